@@ -1,0 +1,3 @@
+from hishers_cli.cli import main
+
+main()

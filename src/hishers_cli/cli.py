@@ -1,0 +1,310 @@
+"""The hishers command line: option parsing and wiring only.
+
+A read command resolves the viewer's progress, asks the gate for the view at
+that progress, hands the view to its renderer and prints the result.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from hishers_cli import __version__
+from hishers_cli.errors import ExitCode, HishersError, LockedError, ProgressError
+
+if TYPE_CHECKING:
+    from hishers_cli.document import Block
+    from hishers_cli.gate import View
+    from hishers_cli.model import Dataset
+    from hishers_cli.progress import Progress
+
+
+class _Group(TyperGroup):
+    """Turns hishers' own errors into one-line messages and exit codes."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProgressError as e:
+            raise typer.BadParameter(str(e), ctx=ctx, param_hint=e.param) from None
+        except HishersError as e:
+            fail(str(e), e.exit_code)
+
+
+def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@dataclass
+class Session:
+    """What the global options chose, and the dataset once it is loaded."""
+
+    watched: str | None = None
+    data: Path | None = None
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from hishers_cli import dataset
+
+            self._dataset = dataset.load(self.data)
+        return self._dataset
+
+    def progress(self, option: str | None) -> Progress:
+        from hishers_cli import progress
+
+        chosen = option if option is not None else self.watched
+        return progress.resolve(chosen, self.dataset().episode_count)
+
+    def view(self, option: str | None, *, watched: int | None = None) -> View:
+        from hishers_cli import gate
+
+        level = watched if watched is not None else self.progress(option).watched
+        return gate.view(self.dataset(), level)
+
+
+def _session(ctx: typer.Context) -> Session:
+    obj = ctx.find_object(Session)
+    return obj if obj is not None else Session()
+
+
+def _emit(result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
+    from hishers_cli.output import emit
+
+    emit(*result, as_json=as_json)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hishers {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="hishers",
+    cls=_Group,
+    help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
+    "Tell it how far you have watched (hishers progress set N) and it shows only what "
+    "you have already seen.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+WatchedOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--watched",
+        metavar="N",
+        help="Treat this call as watched up to episode N (overrides HISHERS_WATCHED and the saved progress).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    watched: WatchedOption = None,
+    data: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--data",
+            envvar="HISHERS_DATA",
+            metavar="PATH",
+            help="Use another dataset file in the same format (default: the bundled His & Hers data).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = Session(watched=watched, data=data)
+
+
+@app.command()
+def episodes(
+    ctx: typer.Context,
+    number: Annotated[Optional[str], typer.Argument(metavar="[N]", show_default=False)] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The episode guide, or one episode in detail.
+
+    \b
+    Examples:
+      hishers episodes          all six, summaries for the ones you have seen
+      hishers episodes 2        episode 2 in detail
+    """
+    from hishers_cli.views import episodes as view_episodes
+
+    session = _session(ctx)
+    view = session.view(watched)
+    if number is None:
+        _emit(view_episodes.guide(view), as_json)
+        return
+    n = _episode_number(number, view.episode_count)
+    _emit(view_episodes.detail(view, n), as_json)
+
+
+def _episode_number(text: str, count: int) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= count:
+        raise typer.BadParameter(f"{text!r} is not an episode; choose 1 to {count}.", param_hint="'N'")
+    return n
+
+
+@app.command()
+def cast(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Who plays whom, and each character as far as you know them.
+
+    \b
+    Example:
+      hishers --watched 2 cast
+    """
+    from hishers_cli.views import cast as view_cast
+
+    _emit(view_cast.cast(_session(ctx).view(watched)), as_json)
+
+
+@app.command()
+def ending(
+    ctx: typer.Context,
+    confirm_spoilers: Annotated[
+        bool,
+        typer.Option("--confirm-spoilers", help="Show the ending even if you have not finished the series."),
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The ending explained, each source's account side by side.
+
+    Shown straight away once you have watched the finale; before that it needs
+    --confirm-spoilers (or a yes at the prompt, on a terminal).
+
+    \b
+    Example:
+      hishers ending --confirm-spoilers
+    """
+    from hishers_cli.views import ending as view_ending
+
+    session = _session(ctx)
+    progress = session.progress(watched)
+    last = session.dataset().episode_count
+    if progress.watched < last and not confirm_spoilers:
+        if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
+            raise LockedError(
+                f"the ending is a spoiler: you have watched up to episode {progress.watched} of {last}. "
+                "Run 'hishers ending --confirm-spoilers' to see it anyway."
+            )
+        question = f"You have watched {progress.watched} of {last} episodes. Show the ending anyway?"
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except typer.Abort:  # Ctrl-C or end of input at the prompt
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if not confirmed:
+            fail("nothing shown.")
+    # The viewer has chosen to see the ending: it is rendered as if the whole
+    # series had been watched.
+    _emit(view_ending.ending(session.view(None, watched=last)), as_json)
+
+
+progress_app = typer.Typer(
+    cls=_Group,
+    help="Show or change how far you have watched.",
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+app.add_typer(progress_app, name="progress")
+
+
+@progress_app.callback(invoke_without_command=True)
+def progress_show(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Show how far you have watched (the default), or set or reset it.
+
+    \b
+    Examples:
+      hishers progress          where you are
+      hishers progress set 3    you have watched episodes 1 to 3
+      hishers progress reset    back to nothing watched
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from hishers_cli import progress
+    from hishers_cli.views import progress as view_progress
+
+    session = _session(ctx)
+    state = session.progress(watched)
+    total = session.dataset().episode_count
+    _emit(view_progress.status(state, total, str(progress.config_file())), as_json)
+
+
+@progress_app.command(
+    "set",
+    context_settings={"ignore_unknown_options": True},
+)
+def progress_set(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(metavar="N", help="The last episode you have watched (0 for none).")],
+) -> None:
+    """Save how far you have watched: episodes 1 to N.
+
+    \b
+    Example:
+      hishers progress set 3
+    """
+    from hishers_cli import progress
+
+    total = _session(ctx).dataset().episode_count
+    try:
+        watched = progress.parse_watched(value, total)
+    except ProgressError as e:
+        raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+    path = progress.config_file()
+    progress.save(path, watched)
+    typer.echo(f"Saved: watched up to episode {watched} of {total}.", err=True)
+
+
+@progress_app.command("reset")
+def progress_reset() -> None:
+    """Forget the saved progress (back to nothing watched).
+
+    \b
+    Example:
+      hishers progress reset
+    """
+    from hishers_cli import progress
+
+    removed = progress.reset(progress.config_file())
+    typer.echo("Progress reset: nothing watched." if removed else "Nothing was saved.", err=True)
+
+
+def main() -> None:
+    """Console entry point. Typer already turns Ctrl-C into exit 130 and a
+    closed pipe into a quiet exit; output that cannot be encoded for the
+    terminal is replaced rather than crashing."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    app()

@@ -1,0 +1,104 @@
+"""A small, output-neutral description of what a command shows.
+
+Views build a list of blocks; `output.plain` writes them as plain text for
+pipes and files, `output.rich` as Rich tables and panels for a terminal. The
+styles are named here once (characters one colour, actors another, ...) and
+given colours in one place, `output.rich.THEME`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    style: str | None = None
+
+
+# A cell is plain text, one styled span, or a run of them.
+Cell = Union[str, Span, tuple[Union[str, Span], ...]]
+
+CHARACTER = "character"
+ACTOR = "actor"
+EPISODE = "episode"
+LOCKED = "locked"
+HINT = "hint"
+SOURCE = "source"
+TITLE = "title"
+AGREE = "agree"
+DISAGREE = "disagree"
+MATCH = "match"
+
+
+def plain(cell: Cell) -> str:
+    """The text of a cell without its styles."""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, Span):
+        return cell.text
+    return "".join(plain(part) for part in cell)
+
+
+def join(cells: list[Cell], separator: str = ", ") -> tuple[str | Span, ...]:
+    out: list[str | Span] = []
+    for i, cell in enumerate(cells):
+        if i:
+            out.append(separator)
+        if isinstance(cell, tuple):
+            out.extend(cell)
+        else:
+            out.append(cell)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Cell
+    style: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Label: value lines."""
+
+    items: tuple[tuple[str, Cell], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[Cell, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    # A wide column holds running text: in plain output it goes on its own
+    # indented line under the row instead of into an aligned column.
+    wide: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A labelled tree: each node is (label, children)."""
+
+    label: Cell
+    children: tuple[Tree, ...] = field(default_factory=tuple)
+
+
+Block = Union[Heading, Paragraph, Fields, Bullets, Table, Tree]

@@ -1,0 +1,68 @@
+"""The exceptions hishers raises and the exit codes the CLI maps them to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class HishersError(Exception):
+    """Base class: a problem to report to the user in one line, no traceback."""
+
+    exit_code = ExitCode.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a dataset file, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(HishersError):
+    """The dataset could not be read or is not valid."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        first = str(problems[0])
+        more = len(problems) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''}; run 'hishers validate')"
+        super().__init__(first)
+
+
+class ProgressError(HishersError):
+    """A progress value is not an episode number of this show. `param` names
+    where the value came from: an option, an argument or a variable."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, param: str = "progress"):
+        super().__init__(message)
+        self.param = param
+
+
+class ConfigError(HishersError):
+    """The saved settings cannot be read or written."""
+
+
+class LockedError(HishersError):
+    """The viewer asked for something beyond their progress."""

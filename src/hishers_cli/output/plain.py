@@ -1,0 +1,96 @@
+"""Plain-text output for pipes, files and dumb terminals: no escape codes, no
+box drawing, wrapped to the terminal width (COLUMNS) when one is known."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Iterable
+
+from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, Table, Tree, plain
+
+INDENT = "    "
+
+
+def width() -> int:
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def render(blocks: Iterable[Block], columns: int | None = None) -> str:
+    cols = columns or width()
+    parts = [_block(block, cols) for block in blocks]
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def _wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=cols,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _block(block: Block, cols: int) -> str:
+    if isinstance(block, Heading):
+        text = plain(block.text)
+        return f"{text}\n{'=' * min(len(text), cols)}"
+    if isinstance(block, Paragraph):
+        return _wrap(plain(block.text), cols)
+    if isinstance(block, Fields):
+        label_width = max((len(label) for label, _ in block.items), default=0) + 2
+        pad = " " * label_width if label_width < cols // 2 else INDENT
+        lines = []
+        for label, value in block.items:
+            first = f"{label}:".ljust(label_width) if label_width < cols // 2 else f"{label}:\n{INDENT}"
+            lines.append(_wrap(plain(value), cols, first, pad))
+        return "\n".join(lines)
+    if isinstance(block, Bullets):
+        lines = [block.title] if block.title else []
+        lines += [_wrap(plain(item), cols, "- ", "  ") for item in block.items]
+        return "\n".join(lines)
+    if isinstance(block, Table):
+        return _table(block, cols)
+    if isinstance(block, Tree):
+        return "\n".join(_tree(block, "", cols))
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _table(table: Table, cols: int) -> str:
+    narrow = [i for i, c in enumerate(table.columns) if not c.wide]
+    wide = [i for i, c in enumerate(table.columns) if c.wide]
+    cells = [[plain(cell) for cell in row] for row in table.rows]
+    sizes = {i: max([len(table.columns[i].header)] + [len(row[i]) for row in cells]) for i in narrow}
+
+    def line(values: list[str]) -> str:
+        return "  ".join(values[i].ljust(sizes[i]) for i in narrow).rstrip()
+
+    out = [table.title] if table.title else []
+    if not narrow:
+        # Records, not rows: the first cell leads, the others follow labelled.
+        records = []
+        for row in cells:
+            lines = [_wrap(row[0], cols)]
+            for i in wide[1:]:
+                if row[i]:
+                    lines.append(_wrap(row[i], cols, f"{INDENT}{table.columns[i].header}: ", INDENT))
+            records.append("\n".join(lines))
+        return "\n\n".join(out + records)
+    out.append(line([c.header for c in table.columns]))
+    out.append(line(["-" * sizes[i] if i in sizes else "" for i in range(len(table.columns))]))
+    for row in cells:
+        out.append(line(row))
+        for i in wide:
+            if row[i]:
+                out.append(_wrap(row[i], cols, INDENT, INDENT))
+    return "\n".join(out)
+
+
+def _tree(node: Tree, prefix: str, cols: int) -> list[str]:
+    lines = [_wrap(plain(node.label), cols, prefix, prefix + "  ")]
+    prefix = prefix.replace("- ", "  ") if prefix else ""
+    for child in node.children:
+        lines += _tree(child, prefix + "- ", cols)
+    return lines

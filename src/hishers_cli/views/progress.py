@@ -1,0 +1,36 @@
+"""`hishers progress`: how far the viewer is, with a small progress bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hishers_cli.document import Block, Fields, Paragraph
+from hishers_cli.progress import Progress
+from hishers_cli.views.common import hint
+
+ORIGINS = {
+    "option": "from --watched",
+    "environment": "from HISHERS_WATCHED",
+    "saved": "saved",
+    "default": "nothing saved yet",
+}
+
+
+def bar(watched: int, total: int) -> str:
+    return "[" + "#" * watched + "." * (total - watched) + "]"
+
+
+def status(progress: Progress, total: int, config_file: str) -> tuple[dict[str, Any], list[Block]]:
+    data = {
+        "watched": progress.watched,
+        "episode_count": total,
+        "origin": progress.origin,
+        "config_file": config_file,
+    }
+    watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"
+    blocks: list[Block] = [
+        Fields((("Watched", watched), ("Setting", ORIGINS[progress.origin]), ("Saved in", config_file))),
+    ]
+    if progress.watched < total:
+        blocks.append(Paragraph(hint(f"After the next episode: hishers progress set {progress.watched + 1}")))
+    return data, blocks
