@@ -185,6 +185,27 @@ def cast(
     _emit(view_cast.cast(_session(ctx).view(watched)), as_json)
 
 
+def _confirm_spoilers(session: Session, watched: str | None, confirmed: bool, as_json: bool, what: str) -> None:
+    """Go on only if the viewer has finished the series or agreed to spoilers:
+    with --confirm-spoilers, or a yes at the prompt on an interactive terminal."""
+    progress = session.progress(watched)
+    last = session.dataset().episode_count
+    if progress.watched >= last or confirmed:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
+        raise LockedError(
+            f"{what} is a spoiler: you have watched up to episode {progress.watched} of {last}. "
+            f"Add --confirm-spoilers to see it anyway."
+        )
+    question = f"You have watched {progress.watched} of {last} episodes; {what} spoils the finale. Show it anyway?"
+    try:
+        agreed = typer.confirm(question, default=False, err=True)
+    except typer.Abort:  # Ctrl-C or end of input at the prompt
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if not agreed:
+        fail("nothing shown.")
+
+
 @app.command()
 def ending(
     ctx: typer.Context,
@@ -207,24 +228,81 @@ def ending(
     from hishers_cli.views import ending as view_ending
 
     session = _session(ctx)
-    progress = session.progress(watched)
-    last = session.dataset().episode_count
-    if progress.watched < last and not confirm_spoilers:
-        if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
-            raise LockedError(
-                f"the ending is a spoiler: you have watched up to episode {progress.watched} of {last}. "
-                "Run 'hishers ending --confirm-spoilers' to see it anyway."
-            )
-        question = f"You have watched {progress.watched} of {last} episodes. Show the ending anyway?"
-        try:
-            confirmed = typer.confirm(question, default=False, err=True)
-        except typer.Abort:  # Ctrl-C or end of input at the prompt
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        if not confirmed:
-            fail("nothing shown.")
+    _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the ending")
     # The viewer has chosen to see the ending: it is rendered as if the whole
     # series had been watched.
-    _emit(view_ending.ending(session.view(None, watched=last)), as_json)
+    _emit(view_ending.ending(session.view(None, watched=session.dataset().episode_count)), as_json)
+
+
+@app.command()
+def who(
+    ctx: typer.Context,
+    name: Annotated[list[str], typer.Argument(metavar="NAME", help="A character, first name, surname, alias or actor.")],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Who is this? A character card: actor, bio so far, relationships, episodes.
+
+    \b
+    Examples:
+      hishers who priya
+      hishers who bernthal
+    """
+    from hishers_cli import lookup
+    from hishers_cli.views import who as view_who
+
+    view = _session(ctx).view(watched)
+    query = " ".join(name)
+    found = lookup.find(view, query)
+    if not found.matches:
+        hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+        fail(f"no one called {query!r} at your progress.{hint} 'hishers cast' lists everyone so far.")
+    if len(found.matches) > 1:
+        labels = ", ".join(p.label for p in found.matches)
+        fail(f"{query!r} could be any of: {labels}. Be more specific.")
+    person = found.matches[0]
+    note = None if found.exact else f"Closest match for {query!r}."
+    _emit(view_who.card(view, person, note), as_json)
+
+
+@app.command()
+def about(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The series card: network, premiere, format, credits, music, renewal.
+
+    \b
+    Example:
+      hishers about
+    """
+    from hishers_cli.views import about as view_about
+
+    _emit(view_about.about(_session(ctx).view(watched)), as_json)
+
+
+@app.command()
+def book(
+    ctx: typer.Context,
+    confirm_spoilers: Annotated[
+        bool,
+        typer.Option("--confirm-spoilers", help="Show the differences even if you have not finished the series."),
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """How the series differs from Alice Feeney's novel (locked until the finale).
+
+    \b
+    Example:
+      hishers book --confirm-spoilers
+    """
+    from hishers_cli.views import about as view_about
+
+    session = _session(ctx)
+    _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the book comparison")
+    _emit(view_about.book(session.view(None, watched=session.dataset().episode_count)), as_json)
 
 
 progress_app = typer.Typer(

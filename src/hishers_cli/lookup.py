@@ -1,0 +1,92 @@
+"""Finding a person by what a viewer types: character names, first names,
+surnames, aliases and actor names, ignoring case and accents, forgiving close
+misspellings. It only ever searches a gated View, so a name the viewer has
+not reached yet cannot match, nor be suggested."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+from hishers_cli.gate import CastView, CharacterView, View
+
+FUZZY_CUTOFF = 0.6
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents dropped, punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare.casefold()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A match: a character, or an actor whose role is still locked."""
+
+    label: str
+    character: CharacterView | None
+    casting: CastView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    query: str
+    matches: tuple[Person, ...]
+    exact: bool
+    # Known names close to the query, offered when nothing matched.
+    suggestions: tuple[str, ...] = ()
+
+
+def _index(view: View) -> dict[str, list[Person]]:
+    index: dict[str, list[Person]] = {}
+
+    def add(key: str, person: Person) -> None:
+        words = normalize(key)
+        for k in {words, *words.split()}:
+            if k and person not in index.setdefault(k, []):
+                index[k].append(person)
+
+    for c in view.characters:
+        person = Person(c.name, c)
+        add(c.name, person)
+        for alias in c.aliases:
+            add(alias, person)
+        for k in c.cast:
+            add(k.actor, person)
+    for k in view.cast:
+        if k.character is None:
+            add(k.actor, Person(k.actor, None, k))
+    return index
+
+
+def find(view: View, query: str) -> Found:
+    index = _index(view)
+    key = normalize(query)
+    if key in index:
+        return Found(query, tuple(index[key]), exact=True)
+    prefixed = _unique(p for k, people in index.items() if len(key) >= 3 and k.startswith(key) for p in people)
+    if prefixed:
+        return Found(query, prefixed, exact=False)
+    close = difflib.get_close_matches(key, list(index), n=5, cutoff=FUZZY_CUTOFF)
+    matches = _unique(p for k in close for p in index[k])
+    if len(matches) == 1:
+        return Found(query, matches, exact=False)
+    return Found(query, (), exact=False, suggestions=tuple(p.label for p in matches))
+
+
+def _unique(people: object) -> tuple[Person, ...]:
+    out: list[Person] = []
+    for p in people:  # type: ignore[attr-defined]
+        if p not in out:
+            out.append(p)
+    return tuple(out)
+
+
+def names(view: View) -> list[str]:
+    """Every name a viewer at this progress may type, for shell completion."""
+    out = [c.name for c in view.characters]
+    out += [a for c in view.characters for a in c.aliases]
+    out += [k.actor for k in view.cast]
+    return sorted(set(out))

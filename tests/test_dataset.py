@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hishers_cli import dataset
+from hishers_cli.errors import DatasetError
+from hishers_cli.model import Dataset
+
+MINIMAL = """\
+schema: 1
+sources:
+  - {id: a, title: Article, date: 2026-01-01, file: a.txt}
+series:
+  title: Tiny
+  episodes: 2
+episodes:
+  - {number: 1, known_from: 0, sources: [a]}
+  - {number: 2, known_from: 0, sources: [a]}
+characters:
+  - {id: x, name: Xavier, known_from: 0, sources: [a]}
+"""
+
+
+def problems(text: str) -> list[str]:
+    result, found = dataset.parse(text, "test.yaml")
+    assert result is None
+    return [str(p) for p in found]
+
+
+def test_bundled_dataset_loads(show: Dataset) -> None:
+    assert show.title == "His & Hers"
+    assert show.episode_count == 6
+    assert [e.number for e in show.episodes] == [1, 2, 3, 4, 5, 6]
+    assert all(e.summary is not None for e in show.episodes)
+    names = {c.name for c in show.characters}
+    assert {"Anna Andrews", "Jack Harper", "Alice", "Priya", "Lexy Jones", "Catherine Kelly"} <= names
+
+
+def test_every_stamp_is_an_episode_of_the_show(show: Dataset) -> None:
+    stamps = [f.known_from for f in show.stamped()]
+    assert stamps and all(0 <= s <= show.episode_count for s in stamps)
+    assert {0, 1, 2, 3, 4, 5, 6} <= set(stamps)
+
+
+def test_every_reference_resolves(show: Dataset) -> None:
+    ids = {c.id for c in show.characters}
+    for e in show.episodes:
+        assert set(e.appearances) <= ids
+    for r in show.relationships:
+        assert set(r.between) <= ids
+
+
+def test_every_record_names_a_known_source(show: Dataset) -> None:
+    known = {s.id for s in show.sources}
+    records = [
+        *show.facts,
+        *show.credits,
+        *show.episodes,
+        *(e.summary for e in show.episodes if e.summary),
+        *show.characters,
+        *(x for c in show.characters for x in (*c.cast, *c.bio, *c.aliases)),
+        *show.relationships,
+        *show.ending,
+        *show.book_differences,
+    ]
+    for record in records:
+        assert record.sources, record
+        assert set(record.sources) <= known, record
+
+
+def test_sources_are_the_three_seed_articles(show: Dataset) -> None:
+    assert sorted(s.file for s in show.sources) == [
+        "000_2840542c25bbcf56.txt",
+        "001_04cc5cfd032bcf71.txt",
+        "002_ff433ca3d6650e79.txt",
+    ]
+
+
+def test_book_differences_are_finale_spoilers(show: Dataset) -> None:
+    assert show.book_differences
+    assert all(d.known_from == show.episode_count for d in show.book_differences)
+
+
+def test_ending_keeps_disagreeing_accounts_apart(show: Dataset) -> None:
+    disputed = {p.topic for p in show.ending if p.agree is False}
+    assert {"lake-house", "lexy-catherine", "how-anna-learns", "jack"} <= disputed
+    for point in show.ending:
+        if point.agree is False:
+            assert len({a.source for a in point.accounts}) >= 2
+
+
+def test_minimal_dataset_parses() -> None:
+    result, found = dataset.parse(MINIMAL, "tiny.yaml")
+    assert found == []
+    assert result is not None and result.episode_count == 2 and result.characters[0].name == "Xavier"
+
+
+def test_error_names_file_line_and_field() -> None:
+    text = MINIMAL.replace("{id: x, name: Xavier, known_from: 0", "{id: x, name: Xavier, known_from: 9")
+    (found,) = problems(text)
+    assert found.startswith("test.yaml:11:39:")
+    assert "characters[0].known_from" in found and "out of range (0 to 2)" in found
+
+
+def test_missing_field_and_unknown_key_are_reported() -> None:
+    text = MINIMAL.replace("{id: x, name: Xavier,", "{id: x, nmae: Xavier,")
+    found = problems(text)
+    assert any("unknown key 'nmae'; did you mean 'name'?" in p for p in found)
+    assert any("missing required field 'name'" in p for p in found)
+
+
+def test_yaml_syntax_error_has_a_line() -> None:
+    (found,) = problems(MINIMAL + "  - [unclosed\n")
+    assert found.startswith("test.yaml:") and "YAML syntax error" in found
+
+
+def test_surprise_boolean_is_a_type_error() -> None:
+    found = problems(MINIMAL.replace("name: Xavier", "name: no"))
+    assert any("expected text, got a true/false value ('no'" in p for p in found)
+
+
+def test_unknown_character_reference() -> None:
+    text = MINIMAL + "relationships:\n  - {between: [x, y], kind: k, text: t, known_from: 0, sources: [a]}\n"
+    assert any("unknown character 'y'" in p for p in problems(text))
+
+
+def test_python_tags_are_refused() -> None:
+    text = MINIMAL.replace("title: Tiny", "title: !!python/object/apply:os.system [echo hi]")
+    assert any("unsupported YAML tag" in p for p in problems(text))
+
+
+def test_load_raises_dataset_error_naming_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("series: [", encoding="utf-8")
+    with pytest.raises(DatasetError) as err:
+        dataset.load(bad)
+    assert str(err.value).startswith(f"{bad}:")
+
+
+def test_bundled_path_is_a_real_file() -> None:
+    assert dataset.bundled_path().is_file()
