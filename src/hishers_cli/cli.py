@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class _Group(TyperGroup):
     """Turns hishers' own errors into one-line messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ProgressError as e:
@@ -237,7 +237,9 @@ def ending(
 @app.command()
 def who(
     ctx: typer.Context,
-    name: Annotated[list[str], typer.Argument(metavar="NAME", help="A character, first name, surname, alias or actor.")],
+    name: Annotated[
+        list[str], typer.Argument(metavar="NAME", help="A character, first name, surname, alias or actor.")
+    ],
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
@@ -307,7 +309,6 @@ def book(
 
 progress_app = typer.Typer(
     cls=_Group,
-    help="Show or change how far you have watched.",
     no_args_is_help=False,
     rich_markup_mode=None,
 )

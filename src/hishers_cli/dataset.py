@@ -8,6 +8,7 @@ field. Problems are collected rather than raised one at a time, which lets
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Callable
 from importlib.resources import files
@@ -29,6 +30,7 @@ from hishers_cli.model import (
     Relationship,
     SeriesFact,
     Source,
+    Stamped,
     Summary,
 )
 
@@ -126,13 +128,11 @@ def parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
     if root is None:
         return None, [Problem(origin, None, None, "the file is empty")]
     reader = _Reader(origin, budget=len(text) + 1000)
-    try:
+    dataset = None
+    with contextlib.suppress(_Stop):
         dataset = reader.dataset(root)
-    except _Stop:
-        pass
-    problems = reader.problems
-    if problems:
-        return None, problems
+    if reader.problems or dataset is None:
+        return None, reader.problems or [Problem(origin, None, None, "not a dataset")]
     return dataset, []
 
 
@@ -171,7 +171,9 @@ class _Reader:
 
     # -- shapes -----------------------------------------------------------
 
-    def mapping(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    def mapping(
+        self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
         self.visit(node, where)
         if node.tag != "tag:yaml.org,2002:map":
             self.problem(node, f"{where}: expected a mapping, got {_describe(node)}")
@@ -282,9 +284,15 @@ class _Reader:
         credits = self.items(series["credits"], "series.credits", self.credit) if "credits" in series else ()
         episodes = self.items(top["episodes"], "episodes", self.episode) if "episodes" in top else ()
         characters = self.items(top["characters"], "characters", self.character) if "characters" in top else ()
-        relationships = self.items(top["relationships"], "relationships", self.relationship) if "relationships" in top else ()
+        relationships = (
+            self.items(top["relationships"], "relationships", self.relationship) if "relationships" in top else ()
+        )
         ending = self.items(top["ending"], "ending", self.ending_point) if "ending" in top else ()
-        book = self.items(top["book_differences"], "book_differences", self.book_difference) if "book_differences" in top else ()
+        book = (
+            self.items(top["book_differences"], "book_differences", self.book_difference)
+            if "book_differences" in top
+            else ()
+        )
         dataset = Dataset(
             title=title,
             episode_count=self.episodes,
@@ -325,7 +333,9 @@ class _Reader:
             note=self.optional_text(f.get("note"), f"{where}.note"),
         )
 
-    def stamped(self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> tuple[dict[str, Any], int, tuple[str, ...]] | None:
+    def stamped(
+        self, node: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> tuple[dict[str, Any], int, tuple[str, ...]] | None:
         """A mapping that carries `known_from` and `sources`."""
         f = self.mapping(node, where, (*required, "known_from", "sources"), optional)
         if f is None:
@@ -470,7 +480,9 @@ class _Reader:
         if got is None:
             return None
         f, known_from, sources = got
-        return BookDifference(self.field_text(f, "topic", where), self.field_text(f, "text", where), known_from, sources)
+        return BookDifference(
+            self.field_text(f, "topic", where), self.field_text(f, "text", where), known_from, sources
+        )
 
     def field_text(self, fields: dict[str, Any], key: str, where: str) -> str:
         return self.text(fields[key], f"{where}.{key}") if key in fields else ""
@@ -479,41 +491,60 @@ class _Reader:
 
     def cross_check(self, dataset: Dataset, episodes: tuple[Episode, ...], top: dict[str, Any]) -> None:
         """Check ids, references and stamp order; `episodes` is in file order."""
-        ids = [c.id for c in dataset.characters]
-        self.unique(ids, top.get("characters"), "characters", "character id")
+
+        def nodes(key: str) -> list[Any]:
+            node = top.get(key)
+            return list(node.value) if node is not None and node.tag.endswith(":seq") else []
+
+        def at(found: list[Any], i: int) -> Any:
+            return found[i] if i < len(found) else top.get("characters")
+
         known = {c.id: c.known_from for c in dataset.characters}
-        episode_nodes = top["episodes"].value if "episodes" in top and top["episodes"].tag.endswith(":seq") else []
-        numbers = [e.number for e in dataset.episodes]
+        self.unique([c.id for c in dataset.characters], top.get("characters"), "characters", "character id")
+        numbers = [e.number for e in episodes]
         self.unique([str(n) for n in numbers], top.get("episodes"), "episodes", "episode number")
         missing = sorted(set(range(1, dataset.episode_count + 1)) - set(numbers))
         if missing:
             listed = ", ".join(map(str, missing))
-            self.problem(top.get("episodes"), f"episodes: series.episodes is {dataset.episode_count} but episode(s) {listed} are missing")
+            self.problem(
+                top.get("episodes"),
+                f"episodes: series.episodes is {dataset.episode_count} but episode(s) {listed} are missing",
+            )
+        episode_nodes = nodes("episodes")
         for i, episode in enumerate(episodes):
-            node = episode_nodes[i] if i < len(episode_nodes) else None
-            where = f"episodes[{i}]"
+            node, where = at(episode_nodes, i), f"episodes[{i}]"
             if episode.summary and episode.summary.known_from < episode.number:
-                self.problem(node, f"{where}.summary: stamped {episode.summary.known_from}, before episode {episode.number} itself")
-            for name in episode.appearances:
-                if name not in known:
-                    self.problem(node, f"{where}.appearances: unknown character '{name}'{_suggest(name, known)}")
-                elif known[name] > episode.number:
-                    self.problem(node, f"{where}.appearances: '{name}' appears in episode {episode.number} but is stamped {known[name]}")
-        character_nodes = top["characters"].value if "characters" in top and top["characters"].tag.endswith(":seq") else []
+                self.problem(
+                    node, f"{where}.summary: stamped {episode.summary.known_from}, before episode {episode.number}"
+                )
+            for id in episode.appearances:
+                if id not in known:
+                    self.problem(node, f"{where}.appearances: unknown character '{id}'{_suggest(id, known)}")
+                elif known[id] > episode.number:
+                    self.problem(node, f"{where}.appearances: '{id}' is stamped {known[id]}, after this episode")
+        character_nodes = nodes("characters")
         for i, c in enumerate(dataset.characters):
-            node = character_nodes[i] if i < len(character_nodes) else None
-            for part, records in (("bio", c.bio), ("aliases", c.aliases)):
-                for j, record in enumerate(records):
-                    if record.known_from < c.known_from:
-                        self.problem(node, f"characters[{i}].{part}[{j}]: stamped {record.known_from}, before '{c.id}' is known ({c.known_from})")
-        relationship_nodes = top["relationships"].value if "relationships" in top and top["relationships"].tag.endswith(":seq") else []
+            stages: list[tuple[str, Stamped]] = [("bio", b) for b in c.bio] + [("aliases", a) for a in c.aliases]
+            for part, record in stages:
+                if record.known_from < c.known_from:
+                    self.problem(
+                        at(character_nodes, i),
+                        f"characters[{i}].{part}: stamped {record.known_from}, "
+                        f"before '{c.id}' is known ({c.known_from})",
+                    )
+        relationship_nodes = nodes("relationships")
         for i, r in enumerate(dataset.relationships):
-            node = relationship_nodes[i] if i < len(relationship_nodes) else None
             for end in r.between:
                 if end not in known:
-                    self.problem(node, f"relationships[{i}].between: unknown character '{end}'{_suggest(end, known)}")
+                    self.problem(
+                        at(relationship_nodes, i),
+                        f"relationships[{i}].between: unknown character '{end}'{_suggest(end, known)}",
+                    )
                 elif known[end] > r.known_from:
-                    self.problem(node, f"relationships[{i}]: stamped {r.known_from}, before '{end}' is known ({known[end]})")
+                    self.problem(
+                        at(relationship_nodes, i),
+                        f"relationships[{i}]: stamped {r.known_from}, before '{end}' is known ({known[end]})",
+                    )
 
 
 def _describe(node: Any) -> str:

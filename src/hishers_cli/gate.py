@@ -23,6 +23,7 @@ from hishers_cli.model import (
     Relationship,
     SeriesFact,
     Source,
+    Stamped,
     Summary,
 )
 
@@ -121,7 +122,7 @@ def view(dataset: Dataset, watched: int) -> View:
     """Everything a viewer who has watched up to episode `watched` may see."""
     check_watched(watched, dataset.episode_count)
 
-    def seen(record: Fact | SeriesFact | Casting | BioStage | Relationship | EndingPoint | BookDifference | Credit) -> bool:
+    def seen(record: Stamped) -> bool:
         return record.known_from <= watched
 
     visible = {c.id for c in dataset.characters if c.known_from <= watched}
@@ -137,7 +138,8 @@ def view(dataset: Dataset, watched: int) -> View:
         if c.id not in visible:
             continue
         mine = [r for r in dataset.relationships if c.id in r.between]
-        later = [x.known_from for x in (*c.bio, *c.aliases, *c.cast, *mine) if not seen(x)]
+        mine_stamped: list[Stamped] = [*c.bio, *c.aliases, *c.cast, *mine]
+        later = [x.known_from for x in mine_stamped if not seen(x)]
         characters.append(
             CharacterView(
                 id=c.id,

@@ -55,9 +55,9 @@ def _index(view: View) -> dict[str, list[Person]]:
             add(alias, person)
         for k in c.cast:
             add(k.actor, person)
-    for k in view.cast:
-        if k.character is None:
-            add(k.actor, Person(k.actor, None, k))
+    for role in view.cast:
+        if role.character is None:
+            add(role.actor, Person(role.actor, None, role))
     return index
 
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class Stamped(Protocol):
+    """Anything that carries the episode after which a viewer knows it."""
+
+    @property
+    def known_from(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,9 +70,7 @@ def load_saved(path: Path, episode_count: int) -> int | None:
         raise ConfigError(f"saved progress {path} is not valid JSON; {fix}") from None
     watched = document.get("watched") if isinstance(document, dict) else None
     if type(watched) is not int or not 0 <= watched <= episode_count:
-        raise ConfigError(
-            f"saved progress {path} does not hold an episode number from 0 to {episode_count}; {fix}"
-        )
+        raise ConfigError(f"saved progress {path} does not hold an episode number from 0 to {episode_count}; {fix}")
     return watched
 
 

@@ -84,7 +84,8 @@ def _table(table: Table, cols: int) -> str:
         out.append(line(row))
         for i in wide:
             if row[i]:
-                out.append(_wrap(row[i], cols, INDENT, INDENT))
+                label = f"{table.columns[i].header}: " if len(wide) > 1 else ""
+                out.append(_wrap(row[i], cols, INDENT + label, INDENT))
     return "\n".join(out)
 
 

@@ -40,9 +40,7 @@ def about(view: View) -> tuple[dict[str, Any], list[Block]]:
         episodes=[{"number": e.number, "runtime_minutes": e.runtime_minutes} for e in view.episodes],
         facts=[{"topic": f.topic, "text": f.text, "sources": list(f.sources)} for f in facts],
         credits=[{"name": c.name, "roles": list(c.roles), "sources": list(c.sources)} for c in view.credits],
-        renewal=[
-            {"text": f.text, "source": s, "as_of": _date(view, s)} for f in renewal for s in f.sources
-        ],
+        renewal=[{"text": f.text, "source": s, "as_of": _date(view, s)} for f in renewal for s in f.sources],
         sources=[{"id": s.id, "title": s.title, "date": s.date, "file": s.file} for s in view.sources],
     )
     blocks: list[Block] = [
@@ -76,9 +74,7 @@ def book(view: View) -> tuple[dict[str, Any], list[Block]]:
     )
     blocks: list[Block] = [Heading(f"{view.title}: the book and the show")]
     if view.book_differences:
-        blocks.append(
-            Fields(tuple((d.topic, f"{d.text} [{', '.join(d.sources)}]") for d in view.book_differences))
-        )
+        blocks.append(Fields(tuple((d.topic, f"{d.text} [{', '.join(d.sources)}]") for d in view.book_differences)))
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
     if view.book_held:

@@ -24,21 +24,23 @@ def _row_json(k: CastView) -> dict[str, Any]:
         "actor": k.actor,
         "part": k.part,
         "known_for": list(k.known_for),
-        "character": None
-        if c is None
-        else {"id": c.id, "name": c.name, "about": about(c), "held": held_json(c.held)},
+        "character": None if c is None else {"id": c.id, "name": c.name, "about": about(c), "held": held_json(c.held)},
         "role_unlocks_at": k.role_unlocks_at,
     }
 
 
 def cast(view: View) -> tuple[dict[str, Any], list[Block]]:
     rows = []
+    described: set[str] = set()
     for k in view.cast:
         c = k.character
+        text: Any = ""
         if c is None:
             who: Any = locked(f"role revealed in episode {k.role_unlocks_at}")
-            text: Any = ""
+        elif c.id in described:  # a second actor in the same part (e.g. teen years)
+            who = (character(c.name), f" ({k.part})" if k.part else "")
         else:
+            described.add(c.id)
             who = (character(c.name), f" ({k.part})" if k.part else "")
             text = " ".join(about(c))
             if c.held:
@@ -50,7 +52,12 @@ def cast(view: View) -> tuple[dict[str, Any], list[Block]]:
         Heading(f"{view.title}: cast"),
         Paragraph(hint(progress_line(view))),
         Table(
-            (Column("Actor"), Column("Character"), Column("Known for"), Column("As far as you know", wide=True)),
+            (
+                Column("Actor"),
+                Column("Character"),
+                Column("Known for", wide=True),
+                Column("As far as you know", wide=True),
+            ),
             tuple(rows),
         ),
     ]

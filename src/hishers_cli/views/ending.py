@@ -50,8 +50,7 @@ def ending(view: View) -> tuple[dict[str, Any], list[Block]]:
     for p in view.ending:
         by_source = {a.source: a.text for a in p.accounts}
         rows.append(
-            ((p.question, " ", _verdict(p)),)
-            + tuple(by_source.get(s.id, Span("(not covered)", "hint")) for s in used)
+            ((p.question, " ", _verdict(p)),) + tuple(by_source.get(s.id, Span("(not covered)", "hint")) for s in used)
         )
     blocks.append(Table(tuple(headers), tuple(rows)))
     disagreements = [p.question for p in view.ending if p.agree is False]

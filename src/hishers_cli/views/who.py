@@ -32,9 +32,8 @@ def card(view: View, person: Person, note: str | None = None) -> tuple[dict[str,
     )
     fields: list[tuple[str, Any]] = []
     for k in c.cast:
-        played = (actor(k.actor), f" ({k.part})" if k.part else "")
-        if k.known_for:
-            played = (*played, f", known for {', '.join(k.known_for)}")
+        known_for = f", known for {', '.join(k.known_for)}" if k.known_for else ""
+        played = (actor(k.actor), f" ({k.part})" if k.part else "", known_for)
         fields.append(("Played by", played))
     if c.aliases:
         fields.append(("Also known as", ", ".join(c.aliases)))

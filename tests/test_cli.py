@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import flat, run, run_json
+from hishers_cli import __version__
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"hishers {__version__}"
+
+
+def test_default_progress_is_nothing_watched() -> None:
+    data = run_json("episodes")
+    assert data["watched"] == 0
+    assert all(e["summary"] is None for e in data["episodes"])
+
+
+def test_episodes_guide_at_3_has_summaries_for_1_to_3_only() -> None:
+    result = run("--watched", "3", "episodes")
+    assert result.exit_code == 0
+    text = flat(result.stdout)
+    assert "Rachel Hopkins, a woman Anna grew up with" in text
+    assert "Jack's sister Zoe Harper challenges him" in text
+    assert "Locked: unlocks when you have watched episode 4." in text
+    assert "third victim" not in text
+    data = run_json("--watched", "3", "episodes")
+    assert [e["watched"] for e in data["episodes"]] == [True] * 3 + [False] * 3
+    assert [e["runtime_minutes"] for e in data["episodes"]] == [45] * 6
+
+
+def test_episode_detail_shows_summary_cast_and_reveals() -> None:
+    data = run_json("--watched", "2", "episodes", "2")["episode"]
+    assert data["number"] == 2
+    assert "Helen Wang" in data["appearances"]
+    assert {"kind": "new character", "subject": "Lexy Jones", "text": "Lexy Jones"} in data["reveals"]
+
+
+def test_locked_episode_is_refused_with_how_to_unlock() -> None:
+    result = run("--watched", "3", "episodes", "4")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "hishers progress set 4" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["0", "7", "x"])
+def test_episode_number_outside_the_show_is_a_usage_error(bad: str) -> None:
+    result = run("--watched", "6", "episodes", bad)
+    assert result.exit_code == 2
+    assert "choose 1 to 6" in result.stderr
+
+
+def test_cast_at_0_lists_public_casting_without_roles() -> None:
+    rows = {r["actor"]: r for r in run_json("--watched", "0", "cast")["cast"]}
+    assert rows["Tessa Thompson"]["character"]["name"] == "Anna Andrews"
+    assert rows["Sunita Mani"]["character"] is None and rows["Sunita Mani"]["role_unlocks_at"] == 3
+    assert "Chris Bauer" not in rows and "Astrid Rotenberry" not in rows
+    text = run("--watched", "0", "cast").stdout
+    assert "role revealed in episode 3" in text and "Priya" not in text
+
+
+def test_cast_shows_the_latest_bio_stage() -> None:
+    rows = {r["actor"]: r for r in run_json("--watched", "5", "cast")["cast"]}
+    assert rows["Marin Ireland"]["character"]["about"] == ["Found murdered, the third victim."]
+    assert rows["Crystal Fox"]["character"]["held"] == {"count": 6, "unlocks_at": 6}
+
+
+def test_global_and_command_watched_options() -> None:
+    assert run_json("--watched", "2", "cast")["watched"] == 2
+    assert run_json("cast", "--watched", "4")["watched"] == 4
+    assert run_json("--watched", "1", "cast", "--watched", "5")["watched"] == 5
+
+
+@pytest.mark.parametrize("bad", ["-1", "7", "abc", ""])
+def test_invalid_watched_is_a_usage_error(bad: str, isolated: Path) -> None:
+    result = run("--watched", bad, "cast")
+    assert result.exit_code == 2
+    assert "from 0 (nothing watched) to 6" in result.stderr
+    assert not (isolated / "hishers").exists()
+
+
+def test_invalid_env_var_is_a_usage_error() -> None:
+    result = run("cast", env={"HISHERS_WATCHED": "x"})
+    assert result.exit_code == 2 and "HISHERS_WATCHED" in result.stderr
+
+
+def test_progress_set_show_reset(isolated: Path) -> None:
+    assert run("progress", "set", "3").exit_code == 0
+    saved = json.loads((isolated / "hishers" / "progress.json").read_text())
+    assert saved == {"watched": 3}
+    shown = run("progress")
+    assert "[###...] 3 of 6 episodes" in shown.stdout
+    assert run_json("progress")["origin"] == "saved"
+    assert run_json("episodes")["watched"] == 3
+    assert run("progress", "reset").exit_code == 0
+    assert run_json("progress") | {"config_file": ""} == {
+        "watched": 0,
+        "episode_count": 6,
+        "origin": "default",
+        "config_file": "",
+    }
+
+
+@pytest.mark.parametrize("bad", ["-1", "7", "abc", ""])
+def test_progress_set_rejects_bad_values_and_saves_nothing(bad: str, isolated: Path) -> None:
+    run("progress", "set", "2")
+    result = run("progress", "set", bad)
+    assert result.exit_code == 2
+    assert "from 0 (nothing watched) to 6" in result.stderr
+    assert json.loads((isolated / "hishers" / "progress.json").read_text()) == {"watched": 2}
+
+
+def test_broken_config_file_names_the_file_and_the_fix(isolated: Path) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("not json")
+    result = run("cast")
+    assert result.exit_code == 1
+    assert str(path) in result.stderr and "hishers progress reset" in result.stderr
+    assert path.read_text() == "not json"
+    assert run("--watched", "2", "cast").exit_code == 0
+
+
+def test_ending_at_6_needs_no_flag_and_shows_each_source() -> None:
+    result = run("--watched", "6", "ending")
+    assert result.exit_code == 0
+    text = flat(result.stdout)
+    assert "finale-recap (2026-01-10)" in text and "netflix-nerd (undated)" in text
+    assert "Is Lexy really Catherine? The sources disagree." in text
+    data = run_json("--watched", "6", "ending")
+    lake = next(p for p in data["points"] if p["topic"] == "lake-house")
+    assert {a["source"] for a in lake["accounts"]} == {"finale-recap", "netflix-nerd"}
+    assert "lake-house" in data["disagreements"]
+
+
+def test_json_output_is_only_json() -> None:
+    for args in (["episodes"], ["episodes", "1"], ["cast"], ["about"], ["progress"], ["who", "anna"]):
+        result = run("--watched", "1", *args, "--json")
+        assert result.exit_code == 0, args
+        assert isinstance(json.loads(result.stdout), dict)
+
+
+def test_piped_output_has_no_escape_codes_or_box_drawing() -> None:
+    for args in (["episodes"], ["cast"], ["about"]):
+        out = run("--watched", "6", *args).stdout
+        assert "\x1b" not in out
+        assert not any(ch in out for ch in "│─╭╮╰╯┃━")
+
+
+def test_who_finds_by_surname_actor_alias_and_misspelling() -> None:
+    assert run_json("--watched", "3", "who", "bernthal")["character"]["name"] == "Jack Harper"
+    assert run_json("--watched", "3", "who", "alis")["character"]["name"] == "Alice"
+    assert run_json("--watched", "3", "who", "ZOË")["character"]["name"] == "Zoe Harper"
+    assert run_json("--watched", "6", "who", "catherine", "kelly")["character"]["name"] == "Catherine Kelly"
+    ambiguous = run("--watched", "3", "who", "harper")
+    assert ambiguous.exit_code == 1 and "Jack Harper, Zoe Harper" in ambiguous.stderr
+
+
+def test_who_cannot_find_a_twist_before_its_episode() -> None:
+    early = run("--watched", "5", "who", "catherine")
+    assert early.exit_code == 1 and "Lexy" not in early.output
+    late = run("--watched", "6", "who", "catherine")
+    assert "Lexy Jones" in late.stderr
+
+
+def test_about_is_the_series_card() -> None:
+    data = run_json("about")
+    topics = {f["topic"] for f in data["facts"]}
+    assert {"network", "premiere", "format", "rating", "novel", "setting", "music", "soundtrack"} <= topics
+    assert {r["source"] for r in data["renewal"]} == {"preview", "finale-recap", "netflix-nerd"}
+    assert {"name": "Mac Quayle", "roles": ["composer"], "sources": ["netflix-nerd"]} in data["credits"]
+
+
+def test_book_is_locked_until_the_finale() -> None:
+    refused = run("--watched", "5", "book")
+    assert refused.exit_code == 1 and "--confirm-spoilers" in refused.stderr
+    shown = run_json("--watched", "5", "book", "--confirm-spoilers")
+    assert any(d["topic"] == "Who was assaulted" for d in shown["differences"])
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ("episodes", "cast", "ending", "about", "book", "who", "progress", "progress set", "progress reset"):
+        result = run(*command.split(), "--help")
+        assert result.exit_code == 0, command
+        assert "Example" in result.stdout, command
+
+
+def test_unknown_command_suggests() -> None:
+    result = run("episdoes")
+    assert result.exit_code == 2 and "episodes" in result.stderr
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hishers_cli", "--watched", "1", "episodes", "1", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["episode"]["number"] == 1

@@ -1,0 +1,45 @@
+"""The installed package finds its bundled data, from any directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib.resources import files
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_installed_package_carries_the_dataset() -> None:
+    resource = files("hishers_cli") / "data" / "his-and-hers.yaml"
+    assert resource.is_file()
+    assert (ROOT / "data" / "his-and-hers.yaml").read_bytes() == resource.read_bytes()
+
+
+def test_console_script_works_from_another_directory(tmp_path: Path) -> None:
+    script = shutil.which("hishers", path=os.path.dirname(sys.executable))
+    assert script, "the hishers console script is not installed next to this Python"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "HISHERS_WATCHED": "1"}
+    result = subprocess.run(
+        [script, "episodes", "--json"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    episodes = json.loads(result.stdout)["episodes"]
+    assert episodes[0]["summary"].startswith("Rachel Hopkins")
+    assert episodes[1]["summary"] is None
+
+
+def test_wheel_contains_the_dataset(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("hishers-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "hishers_cli/data/his-and-hers.yaml" in names
+    assert "hishers_cli/cli.py" in names

@@ -1,0 +1,152 @@
+"""Spoiler safety as a property: for every command, every progress level and
+both output formats, nothing stamped after the viewer's progress shows up,
+and everything stamped at or before it can be reached by some command."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from typing import Any
+
+import pytest
+
+from conftest import flat, run
+from hishers_cli import dataset, gate
+from hishers_cli.model import Dataset
+from hishers_cli.output import plain
+from hishers_cli.output import rich as rich_output
+from hishers_cli.views import about, cast, episodes, who
+
+LEVELS = range(7)
+
+
+def commands(show: Dataset) -> list[list[str]]:
+    """Every read command, with every argument shape it takes."""
+    names = sorted({word for c in show.characters for word in c.name.split()})
+    names += sorted({k.actor for c in show.characters for k in c.cast})
+    names += sorted({a.name for c in show.characters for a in c.aliases})
+    return [
+        ["episodes"],
+        *(["episodes", str(n)] for n in range(1, show.episode_count + 1)),
+        ["cast"],
+        ["about"],
+        ["book"],
+        ["ending"],
+        ["progress"],
+        *(["who", name] for name in names),
+    ]
+
+
+@cache
+def _show() -> Dataset:
+    return dataset.load()
+
+
+@cache
+def locked_texts(watched: int) -> tuple[str, ...]:
+    """Texts of facts stamped after `watched` that no visible fact also says."""
+    show = _show()
+    visible = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    texts = set()
+    for f in show.stamped():
+        if f.known_from > watched:
+            for t in f.texts:
+                if not any(flat(t) in v for v in visible):
+                    texts.add(flat(t))
+    return tuple(sorted(texts))
+
+
+def json_strings(document: Any) -> str:
+    """Every key and string in a JSON document, one per line."""
+    if isinstance(document, dict):
+        return "\n".join(f"{k}\n{json_strings(v)}" for k, v in document.items())
+    if isinstance(document, list):
+        return "\n".join(json_strings(v) for v in document)
+    return str(document) if document is not None else ""
+
+
+def assert_no_leak(output: str, watched: int, where: str, typed: str = "") -> None:
+    """No locked text in the output. What the user typed (`typed`) may be
+    echoed back: repeating the question reveals nothing."""
+    text = flat(output).replace(typed, "") if typed else flat(output)
+    leaked = [t for t in locked_texts(watched) if t in text]
+    assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_no_command_shows_anything_later_than_progress(show: Dataset, watched: int) -> None:
+    assert locked_texts(watched) or watched == show.episode_count
+    for args in commands(show):
+        for as_json in (False, True):
+            extra = ["--json"] if as_json else []
+            result = run("--watched", str(watched), *args, *extra)
+            where = " ".join(args + extra)
+            typed = args[1] if args[0] == "who" else ""
+            assert "Traceback" not in result.output, where
+            assert_no_leak(result.output, watched, where, typed)
+            if as_json and result.exit_code == 0:
+                assert_no_leak(json_strings(json.loads(result.stdout)), watched, where, typed)
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_environment_and_saved_progress_gate_the_same_way(show: Dataset, watched: int) -> None:
+    by_env = run("cast", "--json", env={"HISHERS_WATCHED": str(watched)})
+    assert by_env.exit_code == 0
+    assert_no_leak(by_env.stdout, watched, "cast (HISHERS_WATCHED)")
+    assert run("progress", "set", str(watched)).exit_code == 0
+    saved = run("cast", "--json")
+    assert saved.stdout == by_env.stdout
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
+    outputs = []
+    for args in commands(show):
+        result = run("--watched", str(watched), *args, "--json")
+        if result.exit_code == 0:
+            outputs.append(json_strings(json.loads(result.stdout)))
+    everything = flat("\n".join(outputs))
+    missing = [t for f in show.stamped() if f.known_from <= watched for t in f.texts if flat(t) not in everything]
+    assert not missing, f"at progress {watched} no command shows: {missing[:3]}"
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> None:
+    v = gate.view(show, watched)
+    results = [episodes.guide(v), cast.cast(v), about.about(v)]
+    results += [episodes.detail(v, n) for n in range(1, watched + 1)]
+    results += [who.card(v, p) for p in _people(v)]
+    for data, blocks in results:
+        with open(os.devnull, "w") as devnull:
+            console = rich_output.Console(width=400, record=True, file=devnull, theme=rich_output.THEME)
+            rich_output.print_blocks(blocks, console)
+        rendered = console.export_text()
+        assert_no_leak(rendered, watched, "rich rendering")
+        assert_no_leak(plain.render(blocks, columns=60), watched, "plain rendering")
+        assert_no_leak(json.dumps(data), watched, "json document")
+
+
+def _people(v: gate.View) -> list[Any]:
+    from hishers_cli.lookup import Person
+
+    return [Person(c.name, c) for c in v.characters]
+
+
+def test_ending_needs_consent_before_the_finale(show: Dataset) -> None:
+    for watched in range(show.episode_count):
+        refused = run("--watched", str(watched), "ending")
+        assert refused.exit_code == 1
+        assert "--confirm-spoilers" in refused.stderr
+        assert refused.stdout == ""
+        assert_no_leak(refused.output, watched, "refused ending")
+        shown = run("--watched", str(watched), "ending", "--confirm-spoilers")
+        assert shown.exit_code == 0
+        assert "Alice, Anna's mother" in shown.stdout
+
+
+def test_locked_texts_include_the_twists() -> None:
+    texts = locked_texts(5)
+    assert "Catherine" in texts
+    assert any("She is the killer." in t for t in texts)
+    assert locked_texts(6) == ()
