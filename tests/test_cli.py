@@ -185,7 +185,22 @@ def test_book_is_locked_until_the_finale() -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for command in ("episodes", "cast", "ending", "about", "book", "who", "progress", "progress set", "progress reset"):
+    for command in (
+        "episodes",
+        "cast",
+        "ending",
+        "about",
+        "book",
+        "who",
+        "recap",
+        "new",
+        "timeline",
+        "relations",
+        "search",
+        "progress",
+        "progress set",
+        "progress reset",
+    ):
         result = run(*command.split(), "--help")
         assert result.exit_code == 0, command
         assert "Example" in result.stdout, command
@@ -205,3 +220,56 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["episode"]["number"] == 1
+
+
+def test_recap_condenses_watched_episodes() -> None:
+    data = run_json("--watched", "3", "recap")
+    assert [e["number"] for e in data["episodes"]] == [1, 2, 3]
+    before = run_json("--watched", "3", "recap", "--before", "3")
+    assert [e["number"] for e in before["episodes"]] == [1, 2]
+    assert "Helen Wang" in before["episodes"][1]["new_characters"]
+    refused = run("--watched", "2", "recap", "--before", "4")
+    assert refused.exit_code == 1 and "--before 3" in refused.stderr
+
+
+def test_new_shows_what_an_episode_revealed() -> None:
+    data = run_json("--watched", "3", "new")
+    assert data["episode"] == 3
+    assert {"kind": "new character", "subject": "Priya", "text": "Priya"} in data["reveals"]
+    refused = run("--watched", "3", "new", "5")
+    assert refused.exit_code == 1 and "--confirm-spoilers" in refused.stderr and "Zoe" not in refused.output
+    forced = run_json("--watched", "3", "new", "5", "--confirm-spoilers")
+    assert any(r["text"] == "Found murdered, the third victim." for r in forced["reveals"])
+
+
+def test_timeline_has_two_lanes_and_grows() -> None:
+    early = run_json("--watched", "2", "timeline")["lanes"]
+    assert len(early["present"]) == 2 and len(early["past"]) == 1
+    past = run_json("--watched", "6", "timeline", "--lane", "past")["lanes"]
+    assert list(past) == ["past"] and any("16th birthday" in e["text"] for e in past["past"])
+    assert run("timeline", "--lane", "future").exit_code == 2
+
+
+def test_relations_in_three_formats() -> None:
+    edges = run_json("--watched", "3", "relations", "jack")["relationships"]
+    assert {tuple(e["between"]) for e in edges} >= {("Jack Harper", "Zoe Harper"), ("Jack Harper", "Priya")}
+    dot = run("--watched", "3", "relations", "--format", "dot").stdout
+    assert dot.startswith("graph relationships {") and '"Jack Harper" -- "Zoe Harper" [label="siblings"];' in dot
+    mermaid = run("--watched", "3", "relations", "--format", "mermaid").stdout
+    assert mermaid.startswith("graph LR") and 'jack["Jack Harper"] ---|"siblings"| zoe["Zoe Harper"]' in mermaid
+    assert "Zoe" not in run("--watched", "2", "relations", "--format", "dot").stdout
+    assert run("relations", "--format", "png").exit_code == 2
+
+
+def test_search_finds_unlocked_text_only() -> None:
+    data = run_json("--watched", "3", "search", "anchor", "desk")
+    assert "episodes" in data["results"] and "characters" in data["results"]
+    assert run_json("--watched", "5", "search", "killer")["results"] == {}
+    late = run_json("--watched", "6", "search", "killer")["results"]
+    assert "ending" in late
+    text = run("--watched", "5", "search", "killer").stdout
+    assert "No matches in what you have watched so far." in text and "locked" not in text
+
+
+def test_no_pager_option_is_accepted() -> None:
+    assert run("--no-pager", "--watched", "1", "episodes").exit_code == 0

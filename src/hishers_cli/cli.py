@@ -20,6 +20,7 @@ from hishers_cli.errors import ExitCode, HishersError, LockedError, ProgressErro
 if TYPE_CHECKING:
     from hishers_cli.document import Block
     from hishers_cli.gate import View
+    from hishers_cli.lookup import Person
     from hishers_cli.model import Dataset
     from hishers_cli.progress import Progress
 
@@ -47,6 +48,7 @@ class Session:
 
     watched: str | None = None
     data: Path | None = None
+    pager: bool = True
     _dataset: Dataset | None = field(default=None, repr=False)
 
     def dataset(self) -> Dataset:
@@ -74,10 +76,10 @@ def _session(ctx: typer.Context) -> Session:
     return obj if obj is not None else Session()
 
 
-def _emit(result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
+def _emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
     from hishers_cli.output import emit
 
-    emit(*result, as_json=as_json)
+    emit(*result, as_json=as_json, pager=_session(ctx).pager)
 
 
 def _version(value: bool) -> None:
@@ -95,7 +97,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -125,12 +127,15 @@ def _main(
             show_default=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output (it is never paged when piped).")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = Session(watched=watched, data=data)
+    ctx.obj = Session(watched=watched, data=data, pager=not no_pager)
 
 
 @app.command()
@@ -152,10 +157,10 @@ def episodes(
     session = _session(ctx)
     view = session.view(watched)
     if number is None:
-        _emit(view_episodes.guide(view), as_json)
+        _emit(ctx, view_episodes.guide(view), as_json)
         return
     n = _episode_number(number, view.episode_count)
-    _emit(view_episodes.detail(view, n), as_json)
+    _emit(ctx, view_episodes.detail(view, n), as_json)
 
 
 def _episode_number(text: str, count: int) -> int:
@@ -182,7 +187,7 @@ def cast(
     """
     from hishers_cli.views import cast as view_cast
 
-    _emit(view_cast.cast(_session(ctx).view(watched)), as_json)
+    _emit(ctx, view_cast.cast(_session(ctx).view(watched)), as_json)
 
 
 def _confirm_spoilers(session: Session, watched: str | None, confirmed: bool, as_json: bool, what: str) -> None:
@@ -231,14 +236,48 @@ def ending(
     _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the ending")
     # The viewer has chosen to see the ending: it is rendered as if the whole
     # series had been watched.
-    _emit(view_ending.ending(session.view(None, watched=session.dataset().episode_count)), as_json)
+    _emit(ctx, view_ending.ending(session.view(None, watched=session.dataset().episode_count)), as_json)
+
+
+def _find_one(view: View, query: str) -> tuple[Person, bool]:
+    """The one person `query` names at this progress, or a clear error."""
+    from hishers_cli import lookup
+
+    found = lookup.find(view, query)
+    if not found.matches:
+        hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+        fail(f"no one called {query!r} at your progress.{hint} 'hishers cast' lists everyone so far.")
+    if len(found.matches) > 1:
+        labels = ", ".join(p.label for p in found.matches)
+        fail(f"{query!r} could be any of: {labels}. Be more specific.")
+    return found.matches[0], found.exact
+
+
+def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Names the viewer may know, for shell completion of NAME."""
+    try:
+        from hishers_cli import dataset, gate, lookup, progress
+
+        root = ctx.find_root().params
+        shown = dataset.load(root.get("data"))
+        chosen = ctx.params.get("watched") or root.get("watched")
+        level = progress.resolve(chosen, shown.episode_count).watched
+        prefix = lookup.normalize(incomplete)
+        return [n for n in lookup.names(gate.view(shown, level)) if lookup.normalize(n).startswith(prefix)]
+    except Exception:  # completion must never break the shell
+        return []
 
 
 @app.command()
 def who(
     ctx: typer.Context,
     name: Annotated[
-        list[str], typer.Argument(metavar="NAME", help="A character, first name, surname, alias or actor.")
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="A character, first name, surname, alias or actor.",
+            autocompletion=_complete_name,
+        ),
     ],
     as_json: JsonOption = False,
     watched: WatchedOption = None,
@@ -250,21 +289,142 @@ def who(
       hishers who priya
       hishers who bernthal
     """
-    from hishers_cli import lookup
     from hishers_cli.views import who as view_who
 
     view = _session(ctx).view(watched)
     query = " ".join(name)
-    found = lookup.find(view, query)
-    if not found.matches:
-        hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-        fail(f"no one called {query!r} at your progress.{hint} 'hishers cast' lists everyone so far.")
-    if len(found.matches) > 1:
-        labels = ", ".join(p.label for p in found.matches)
-        fail(f"{query!r} could be any of: {labels}. Be more specific.")
-    person = found.matches[0]
-    note = None if found.exact else f"Closest match for {query!r}."
-    _emit(view_who.card(view, person, note), as_json)
+    person, exact = _find_one(view, query)
+    note = None if exact else f"Closest match for {query!r}."
+    _emit(ctx, view_who.card(view, person, note), as_json)
+
+
+@app.command()
+def recap(
+    ctx: typer.Context,
+    before: Annotated[
+        Optional[int], typer.Option("--before", metavar="N", help="Only what you need before starting episode N.")
+    ] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Previously on: the story so far, episode by episode.
+
+    \b
+    Examples:
+      hishers recap
+      hishers recap --before 4
+    """
+    from hishers_cli.views import story
+
+    view = _session(ctx).view(watched)
+    if before is not None and not 1 <= before <= view.episode_count:
+        raise typer.BadParameter(f"choose an episode from 1 to {view.episode_count}.", param_hint="'--before'")
+    _emit(ctx, story.recap(view, before), as_json)
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    number: Annotated[Optional[str], typer.Argument(metavar="[N]", show_default=False)] = None,
+    confirm_spoilers: Annotated[
+        bool, typer.Option("--confirm-spoilers", help="Show an episode beyond your progress anyway.")
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """What an episode revealed (default: the last one you watched).
+
+    \b
+    Examples:
+      hishers new
+      hishers new 2
+    """
+    from hishers_cli.views import story
+
+    session = _session(ctx)
+    view = session.view(watched)
+    n = view.watched if number is None else _episode_number(number, view.episode_count)
+    if n == 0:
+        fail("you have not watched any episodes yet; 'hishers progress set N' after you do.")
+    if n > view.watched:
+        if not confirm_spoilers:
+            raise LockedError(
+                f"episode {n} is beyond your progress (episode {view.watched}). "
+                f"Add --confirm-spoilers to see what it reveals anyway."
+            )
+        view = session.view(None, watched=n)
+    _emit(ctx, story.new(view, n), as_json)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    lane: Annotated[Optional[str], typer.Option("--lane", metavar="present|past", help="Show one lane only.")] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Events in story order: the present-day investigation and the flashbacks.
+
+    \b
+    Examples:
+      hishers timeline
+      hishers timeline --lane past
+    """
+    from hishers_cli.views import story
+
+    if lane is not None and lane not in story.LANES:
+        raise typer.BadParameter(f"{lane!r} is not a lane; use present or past.", param_hint="'--lane'")
+    _emit(ctx, story.timeline(_session(ctx).view(watched), lane), as_json)
+
+
+@app.command()
+def relations(
+    ctx: typer.Context,
+    name: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]", show_default=False)] = None,
+    format: Annotated[
+        str, typer.Option("--format", metavar="text|dot|mermaid", help="Tree (text), Graphviz DOT or Mermaid.")
+    ] = "text",
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The relationship map known so far, for everyone or one character.
+
+    \b
+    Examples:
+      hishers relations anna
+      hishers relations --format dot | dot -Tpng > relations.png
+    """
+    from hishers_cli.views import relations as view_relations
+
+    if format not in ("text", "dot", "mermaid"):
+        raise typer.BadParameter(f"{format!r}; use text, dot or mermaid.", param_hint="'--format'")
+    view = _session(ctx).view(watched)
+    only = _find_one(view, " ".join(name))[0].character if name else None
+    if name and only is None:
+        fail("that role is still locked at your progress.")
+    if format == "text" or as_json:
+        _emit(ctx, view_relations.tree(view, only), as_json)
+    else:
+        render = view_relations.dot if format == "dot" else view_relations.mermaid
+        sys.stdout.write(render(view, only))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to look for (all must match).")],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Search everything you may see: episodes, bios, timeline, relationships, series facts.
+
+    \b
+    Example:
+      hishers search anchor desk
+    """
+    from hishers_cli.views import search as view_search
+
+    _emit(ctx, view_search.search(_session(ctx).view(watched), " ".join(text)), as_json)
 
 
 @app.command()
@@ -281,7 +441,7 @@ def about(
     """
     from hishers_cli.views import about as view_about
 
-    _emit(view_about.about(_session(ctx).view(watched)), as_json)
+    _emit(ctx, view_about.about(_session(ctx).view(watched)), as_json)
 
 
 @app.command()
@@ -304,7 +464,7 @@ def book(
 
     session = _session(ctx)
     _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the book comparison")
-    _emit(view_about.book(session.view(None, watched=session.dataset().episode_count)), as_json)
+    _emit(ctx, view_about.book(session.view(None, watched=session.dataset().episode_count)), as_json)
 
 
 progress_app = typer.Typer(
@@ -337,7 +497,7 @@ def progress_show(
     session = _session(ctx)
     state = session.progress(watched)
     total = session.dataset().episode_count
-    _emit(view_progress.status(state, total, str(progress.config_file())), as_json)
+    _emit(ctx, view_progress.status(state, total, str(progress.config_file())), as_json)
 
 
 @progress_app.command(

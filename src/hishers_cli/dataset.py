@@ -27,6 +27,7 @@ from hishers_cli.model import (
     Dataset,
     EndingPoint,
     Episode,
+    Event,
     Relationship,
     SeriesFact,
     Source,
@@ -37,6 +38,7 @@ from hishers_cli.model import (
 BUNDLED = "his-and-hers.yaml"
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 200
+LANES = ("present", "past")
 
 _T = TypeVar("_T")
 _STR = "tag:yaml.org,2002:str"
@@ -92,11 +94,25 @@ def read_text(path: Path) -> str:
         raise fail(f"not UTF-8 text (byte {e.start})") from None
 
 
+_loaded: dict[tuple[str, int, int], Dataset] = {}
+
+
 def load(path: Path | str | None = None) -> Dataset:
-    """Load and validate a dataset; the bundled one when no path is given."""
-    dataset, problems = check(Path(path) if path is not None else bundled_path())
+    """Load and validate a dataset; the bundled one when no path is given.
+    A file already loaded in this process, unchanged since, is not re-read."""
+    target = Path(path) if path is not None else bundled_path()
+    try:
+        stat = target.stat()
+        key: tuple[str, int, int] | None = (str(target.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None  # check() reports why the file cannot be read
+    if key is not None and key in _loaded:
+        return _loaded[key]
+    dataset, problems = check(target)
     if dataset is None:
         raise DatasetError(problems)
+    if key is not None:
+        _loaded[key] = dataset
     return dataset
 
 
@@ -266,7 +282,7 @@ class _Reader:
             root,
             "dataset",
             ("schema", "sources", "series", "episodes", "characters"),
-            ("relationships", "ending", "book_differences"),
+            ("relationships", "ending", "book_differences", "events"),
         )
         if top is None:
             raise _Stop
@@ -293,6 +309,7 @@ class _Reader:
             if "book_differences" in top
             else ()
         )
+        events = self.items(top["events"], "events", self.event) if "events" in top else ()
         dataset = Dataset(
             title=title,
             episode_count=self.episodes,
@@ -304,6 +321,7 @@ class _Reader:
             relationships=relationships,
             ending=ending,
             book_differences=book,
+            events=tuple(sorted(events, key=lambda e: (e.lane, e.order))),
         )
         self.cross_check(dataset, episodes, top)
         return dataset
@@ -483,6 +501,17 @@ class _Reader:
         return BookDifference(
             self.field_text(f, "topic", where), self.field_text(f, "text", where), known_from, sources
         )
+
+    def event(self, node: Any, where: str) -> Event | None:
+        got = self.stamped(node, where, ("lane", "order", "text"))
+        if got is None:
+            return None
+        f, known_from, sources = got
+        lane = self.field_text(f, "lane", where)
+        if lane and lane not in LANES:
+            self.problem(f["lane"], f"{where}.lane: expected one of {', '.join(LANES)}, got {lane!r}")
+        order = self.integer(f["order"], f"{where}.order", 0, 10**9) if "order" in f else 0
+        return Event(lane, order, self.field_text(f, "text", where), known_from, sources)
 
     def field_text(self, fields: dict[str, Any], key: str, where: str) -> str:
         return self.text(fields[key], f"{where}.{key}") if key in fields else ""

@@ -19,6 +19,7 @@ from hishers_cli.model import (
     Credit,
     Dataset,
     EndingPoint,
+    Event,
     Fact,
     Relationship,
     SeriesFact,
@@ -101,6 +102,7 @@ class View:
     ending_held: Held | None
     book_differences: tuple[BookDifference, ...]
     book_held: Held | None
+    events: tuple[Event, ...]
 
     def character(self, id: str) -> CharacterView | None:
         for character in self.characters:
@@ -206,11 +208,12 @@ def view(dataset: Dataset, watched: int) -> View:
         ending_held=_held(p.known_from for p in dataset.ending if not seen(p)),
         book_differences=tuple(d for d in dataset.book_differences if seen(d)),
         book_held=_held(d.known_from for d in dataset.book_differences if not seen(d)),
+        events=tuple(ev for ev in dataset.events if seen(ev)),
     )
 
 
 # Shown by their own commands (`episodes`, `ending`, `book`), not as reveals.
-_NOT_REVEALS = {"summary", "ending", "book"}
+_NOT_REVEALS = {"summary", "ending", "book", "event"}
 _REVEAL_ORDER = {"character": 0, "casting": 1, "alias": 2, "bio": 3, "relationship": 4}
 
 

@@ -134,6 +134,15 @@ class BookDifference:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    lane: str  # "present" (the investigation) or "past" (the flashback years)
+    order: int
+    text: str
+    known_from: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One stamped piece of the dataset, flattened: what it is, whom it is
     about, when it unlocks, and the words a viewer would read."""
@@ -156,6 +165,7 @@ class Dataset:
     relationships: tuple[Relationship, ...] = ()
     ending: tuple[EndingPoint, ...] = ()
     book_differences: tuple[BookDifference, ...] = ()
+    events: tuple[Event, ...] = ()
     origin: str = field(default="", compare=False)
 
     def character(self, id: str) -> Character | None:
@@ -192,3 +202,5 @@ class Dataset:
             yield Fact("ending", p.topic, p.known_from, texts)
         for d in self.book_differences:
             yield Fact("book", d.topic, d.known_from, (d.text,))
+        for ev in self.events:
+            yield Fact("event", ev.lane, ev.known_from, (ev.text,))

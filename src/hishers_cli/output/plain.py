@@ -90,8 +90,7 @@ def _table(table: Table, cols: int) -> str:
 
 
 def _tree(node: Tree, prefix: str, cols: int) -> list[str]:
-    lines = [_wrap(plain(node.label), cols, prefix, prefix + "  ")]
-    prefix = prefix.replace("- ", "  ") if prefix else ""
+    lines = [_wrap(plain(node.label), cols, prefix, " " * len(prefix) + "  ")]
     for child in node.children:
-        lines += _tree(child, prefix + "- ", cols)
+        lines += _tree(child, " " * len(prefix) + "- ", cols)
     return lines

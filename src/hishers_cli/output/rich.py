@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,9 +85,17 @@ def _tree(node: Tree, into: RichTree | None = None) -> RichTree:
     return branch
 
 
-def print_blocks(blocks: Iterable[Block], out: Console | None = None) -> None:
+def print_blocks(blocks: Iterable[Block], out: Console | None = None, paged: bool = False) -> None:
     out = out or console()
+    items: list[Any] = []
     for i, block in enumerate(blocks):
         if i:
-            out.print()
-        out.print(renderable(block))
+            items.append(Text())
+        items.append(renderable(block))
+    group = Group(*items)
+    if paged and len(out.render_lines(group, pad=False)) > out.size.height:
+        os.environ.setdefault("LESS", "-FRX")  # keep colours; quit if it fits after all
+        with out.pager(styles=True):
+            out.print(group)
+        return
+    out.print(group)

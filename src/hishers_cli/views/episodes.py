@@ -77,13 +77,14 @@ def detail(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
         Paragraph(e.summary.text if e.summary else locked("No summary in the dataset.")),
     ]
     if e.reveals:
-        blocks.append(Bullets(tuple(_reveal(r) for r in e.reveals), title="What this episode reveals"))
+        blocks.append(Bullets(tuple(reveal_cell(r) for r in e.reveals), title="What this episode reveals"))
     if e.number == view.episode_count and view.ending:
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
     return data, blocks
 
 
-def _reveal(r: Reveal) -> Any:
+def reveal_cell(r: Reveal) -> Any:
+    """One revealed fact as a line of text."""
     if r.kind == "new character":
         return ("New: ", character(r.text))
     if r.kind == "casting" and r.subject:
