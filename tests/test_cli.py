@@ -273,3 +273,13 @@ def test_search_finds_unlocked_text_only() -> None:
 
 def test_no_pager_option_is_accepted() -> None:
     assert run("--no-pager", "--watched", "1", "episodes").exit_code == 0
+
+
+def test_name_completion_offers_only_known_names() -> None:
+    env = {"_HISHERS_COMPLETE": "complete_zsh"}
+    early = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 2 who pr"})
+    assert "riya" not in early.stdout
+    later = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 3 who pr"})
+    assert "priya" in later.stdout
+    twist = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 5 who cat"})
+    assert "catherine" not in twist.stdout.lower()

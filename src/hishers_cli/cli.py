@@ -263,7 +263,10 @@ def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
         chosen = ctx.params.get("watched") or root.get("watched")
         level = progress.resolve(chosen, shown.episode_count).watched
         prefix = lookup.normalize(incomplete)
-        return [n for n in lookup.names(gate.view(shown, level)) if lookup.normalize(n).startswith(prefix)]
+        names = [n for n in lookup.names(gate.view(shown, level)) if lookup.normalize(n).startswith(prefix)]
+        # Keep what was typed as typed ("pr" -> "priya"): shells only offer
+        # completions that start with the word on the command line.
+        return [incomplete + n[len(incomplete) :] for n in names]
     except Exception:  # completion must never break the shell
         return []
 
