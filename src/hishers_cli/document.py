@@ -8,6 +8,7 @@ given colours in one place, `output.rich.THEME`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -42,7 +43,7 @@ def plain(cell: Cell) -> str:
     return "".join(plain(part) for part in cell)
 
 
-def join(cells: list[Cell], separator: str = ", ") -> tuple[str | Span, ...]:
+def join(cells: Sequence[Cell], separator: str = ", ") -> tuple[str | Span, ...]:
     out: list[str | Span] = []
     for i, cell in enumerate(cells):
         if i:

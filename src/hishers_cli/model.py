@@ -4,7 +4,7 @@ the episode after which a viewer knows it (0 = before episode 1)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -166,7 +166,6 @@ class Dataset:
     ending: tuple[EndingPoint, ...] = ()
     book_differences: tuple[BookDifference, ...] = ()
     events: tuple[Event, ...] = ()
-    origin: str = field(default="", compare=False)
 
     def character(self, id: str) -> Character | None:
         for character in self.characters:

@@ -60,10 +60,6 @@ def source_label(view: View, id: str) -> str:
     return id
 
 
-def sources_json(view: View, ids: tuple[str, ...] | list[str]) -> list[str]:
-    return list(ids)
-
-
 def learned(known_from: int) -> str:
     """When a fact became known, in a few words."""
     return "before ep. 1" if known_from == 0 else f"ep. {known_from}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Column, Heading, Paragraph, Table
+from hishers_cli.document import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.errors import LockedError
 from hishers_cli.gate import View
 from hishers_cli.views.common import character, envelope, episode, hint, learned
@@ -44,16 +44,8 @@ def recap(view: View, before: int | None = None) -> tuple[dict[str, Any], list[B
         new = [character(r.text) for r in e.reveals if r.kind == "new character"]
         blocks.append(Paragraph((episode(e.number), ". ", e.summary.text)))
         if new:
-            blocks.append(Bullets((("New faces: ", *_joined(new)),)))
+            blocks.append(Bullets((("New faces: ", *join(new)),)))
     return data, blocks
-
-
-def _joined(spans: list[Any]) -> tuple[Any, ...]:
-    out: list[Any] = []
-    for i, span in enumerate(spans):
-        out += [", "] if i else []
-        out.append(span)
-    return tuple(out)
 
 
 def new(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, join
+from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import CharacterView, View
 from hishers_cli.lookup import Person
 from hishers_cli.views.common import actor, character, envelope, held_json, held_text, hint, locked
@@ -77,7 +77,3 @@ def _locked_role(view: View, person: Person, note: str | None) -> tuple[dict[str
         fields.append(("Known for", ", ".join(k.known_for)))
     blocks.append(Fields(tuple(fields)))
     return data, blocks
-
-
-def choices(people: tuple[Person, ...]) -> Any:
-    return join([character(p.label) if p.character else actor(p.label) for p in people])
