@@ -9,12 +9,10 @@ given colours in one place, `output.rich.THEME`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     text: str
     style: str | None = None
 
@@ -48,58 +46,51 @@ def join(cells: Sequence[Cell], separator: str = ", ") -> tuple[str | Span, ...]
     for i, cell in enumerate(cells):
         if i:
             out.append(separator)
-        if isinstance(cell, tuple):
+        if isinstance(cell, tuple) and not isinstance(cell, Span):
             out.extend(cell)
         else:
             out.append(cell)
     return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     text: Cell
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: Cell
     style: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Fields:
+class Fields(NamedTuple):
     """Label: value lines."""
 
     items: tuple[tuple[str, Cell], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[Cell, ...]
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str
     # A wide column holds running text: in plain output it goes on its own
     # indented line under the row instead of into an aligned column.
     wide: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Tree:
+class Tree(NamedTuple):
     """A labelled tree: each node is (label, children)."""
 
     label: Cell
-    children: tuple[Tree, ...] = field(default_factory=tuple)
+    children: tuple[Tree, ...] = ()
 
 
 Block = Union[Heading, Paragraph, Fields, Bullets, Table, Tree]

@@ -9,13 +9,15 @@ counted (how many, and from which episode), never described.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from hishers_cli.errors import ProgressError
 from hishers_cli.model import (
     BioStage,
     BookDifference,
     Casting,
+    Character,
     Credit,
     Dataset,
     EndingPoint,
@@ -29,16 +31,14 @@ from hishers_cli.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Held:
+class Held(NamedTuple):
     """Facts held back: how many, and the earliest episode that unlocks one."""
 
-    count: int
+    size: int
     unlocks_at: int
 
 
-@dataclass(frozen=True, slots=True)
-class CharacterView:
+class CharacterView(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -57,8 +57,7 @@ class CharacterView:
         return tuple(stage for stage in self.bio if stage.known_from == newest)
 
 
-@dataclass(frozen=True, slots=True)
-class CastView:
+class CastView(NamedTuple):
     """One actor in one part. `character` is None while the role is locked."""
 
     actor: str
@@ -68,15 +67,13 @@ class CastView:
     role_unlocks_at: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Reveal:
+class Reveal(NamedTuple):
     kind: str
     subject: str | None
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeView:
+class EpisodeView(NamedTuple):
     number: int
     watched: bool
     title: str | None
@@ -86,33 +83,161 @@ class EpisodeView:
     reveals: tuple[Reveal, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class View:
-    title: str
-    watched: int
-    episode_count: int
-    sources: tuple[Source, ...]
-    facts: tuple[SeriesFact, ...]
-    credits: tuple[Credit, ...]
-    episodes: tuple[EpisodeView, ...]
-    characters: tuple[CharacterView, ...]
-    cast: tuple[CastView, ...]
-    relationships: tuple[Relationship, ...]
-    ending: tuple[EndingPoint, ...]
-    ending_held: Held | None
-    book_differences: tuple[BookDifference, ...]
-    book_held: Held | None
-    events: tuple[Event, ...]
+    """What a viewer who has watched up to episode `watched` may see.
+
+    Each part is worked out the first time a command asks for it, in one pass
+    over the dataset, so a command pays only for what it shows."""
+
+    def __init__(self, dataset: Dataset, watched: int):
+        check_watched(watched, dataset.episode_count)
+        self._dataset = dataset
+        self.watched = watched
+        self.title = dataset.title
+        self.episode_count = dataset.episode_count
+        self.sources: tuple[Source, ...] = dataset.sources
+
+    def _seen(self, record: Stamped) -> bool:
+        return record.known_from <= self.watched
 
     def character(self, id: str) -> CharacterView | None:
-        for character in self.characters:
-            if character.id == id:
-                return character
-        return None
+        return self._by_id.get(id)
 
     def name(self, id: str) -> str:
-        character = self.character(id)
+        character = self._visible.get(id)
         return character.name if character else id
+
+    @cached_property
+    def facts(self) -> tuple[SeriesFact, ...]:
+        return tuple(f for f in self._dataset.facts if self._seen(f))
+
+    @cached_property
+    def credits(self) -> tuple[Credit, ...]:
+        return tuple(c for c in self._dataset.credits if self._seen(c))
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(ev for ev in self._dataset.events if self._seen(ev))
+
+    @cached_property
+    def ending(self) -> tuple[EndingPoint, ...]:
+        return tuple(p for p in self._dataset.ending if self._seen(p))
+
+    @cached_property
+    def ending_held(self) -> Held | None:
+        return _held(p.known_from for p in self._dataset.ending if not self._seen(p))
+
+    @cached_property
+    def book_differences(self) -> tuple[BookDifference, ...]:
+        return tuple(d for d in self._dataset.book_differences if self._seen(d))
+
+    @cached_property
+    def book_held(self) -> Held | None:
+        return _held(d.known_from for d in self._dataset.book_differences if not self._seen(d))
+
+    @cached_property
+    def _visible(self) -> dict[str, Character]:
+        return {c.id: c for c in self._dataset.characters if self._seen(c)}
+
+    @cached_property
+    def relationships(self) -> tuple[Relationship, ...]:
+        visible = self._visible
+        return tuple(
+            r
+            for r in self._dataset.relationships
+            if self._seen(r) and r.between[0] in visible and r.between[1] in visible
+        )
+
+    @cached_property
+    def characters(self) -> tuple[CharacterView, ...]:
+        seen, visible = self._seen, self._visible
+        shown: dict[str, list[Relationship]] = {id: [] for id in visible}
+        for r in self.relationships:
+            for id in dict.fromkeys(r.between):
+                shown[id].append(r)
+        later: dict[str, list[int]] = {id: [] for id in visible}
+        for r in self._dataset.relationships:
+            if not seen(r):
+                for id in dict.fromkeys(r.between):
+                    if id in later:
+                        later[id].append(r.known_from)
+        appearances: dict[str, list[int]] = {id: [] for id in visible}
+        for episode in self._dataset.episodes:
+            if episode.number <= self.watched:
+                for id in episode.appearances:
+                    if id in appearances:
+                        appearances[id].append(episode.number)
+        characters = []
+        for c in visible.values():
+            mine: list[Stamped] = [*c.bio, *c.aliases, *c.cast]
+            characters.append(
+                CharacterView(
+                    id=c.id,
+                    name=c.name,
+                    aliases=tuple(a.name for a in c.aliases if seen(a)),
+                    cast=tuple(k for k in c.cast if seen(k)),
+                    bio=tuple(b for b in c.bio if seen(b)),
+                    relationships=tuple(shown[c.id]),
+                    appearances=tuple(appearances[c.id]),
+                    held=_held([x.known_from for x in mine if not seen(x)] + later[c.id]),
+                )
+            )
+        return tuple(characters)
+
+    @cached_property
+    def _by_id(self) -> dict[str, CharacterView]:
+        return {c.id: c for c in self.characters}
+
+    @cached_property
+    def cast(self) -> tuple[CastView, ...]:
+        cast = []
+        for c in self._dataset.characters:
+            for k in c.cast:
+                if not self._seen(k):
+                    continue
+                known = self.character(c.id)
+                cast.append(
+                    CastView(
+                        actor=k.actor,
+                        part=k.part if known else None,
+                        known_for=k.known_for,
+                        character=known,
+                        role_unlocks_at=None if known else c.known_from,
+                    )
+                )
+        return tuple(cast)
+
+    @cached_property
+    def episodes(self) -> tuple[EpisodeView, ...]:
+        reveals = self._reveals
+        names = {id: c.name for id, c in self._visible.items()}
+        episodes = []
+        for e in self._dataset.episodes:
+            watched_it = e.number <= self.watched
+            episodes.append(
+                EpisodeView(
+                    number=e.number,
+                    watched=watched_it,
+                    title=e.title if self._seen(e) else None,
+                    runtime_minutes=e.runtime_minutes,
+                    summary=e.summary if e.summary and self._seen(e.summary) else None,
+                    appearances=tuple(names[id] for id in e.appearances if watched_it and id in names),
+                    reveals=tuple(reveals.get(e.number, ())) if watched_it else (),
+                )
+            )
+        return tuple(episodes)
+
+    @cached_property
+    def _reveals(self) -> dict[int, list[Reveal]]:
+        """What each watched episode reveals, in a fixed order of kinds."""
+        dataset, visible = self._dataset, self._visible
+        parts = {(c.id, k.actor): k.part for c in dataset.characters for k in c.cast if k.part}
+        found = [f for f in dataset.stamped() if 1 <= f.known_from <= self.watched and f.kind not in _NOT_REVEALS]
+        found.sort(key=lambda f: _REVEAL_ORDER.get(f.kind, 9))
+        by_episode: dict[int, list[Reveal]] = {}
+        for f in found:
+            by_episode.setdefault(f.known_from, []).append(_reveal(f, visible, parts))
+        return by_episode
 
 
 def check_watched(watched: int, episode_count: int) -> None:
@@ -122,94 +247,7 @@ def check_watched(watched: int, episode_count: int) -> None:
 
 def view(dataset: Dataset, watched: int) -> View:
     """Everything a viewer who has watched up to episode `watched` may see."""
-    check_watched(watched, dataset.episode_count)
-
-    def seen(record: Stamped) -> bool:
-        return record.known_from <= watched
-
-    visible = {c.id for c in dataset.characters if c.known_from <= watched}
-    relationships = tuple(r for r in dataset.relationships if seen(r) and set(r.between) <= visible)
-    appearances: dict[str, list[int]] = {}
-    for episode in dataset.episodes:
-        if episode.number <= watched:
-            for id in episode.appearances:
-                appearances.setdefault(id, []).append(episode.number)
-
-    characters = []
-    for c in dataset.characters:
-        if c.id not in visible:
-            continue
-        mine = [r for r in dataset.relationships if c.id in r.between]
-        mine_stamped: list[Stamped] = [*c.bio, *c.aliases, *c.cast, *mine]
-        later = [x.known_from for x in mine_stamped if not seen(x)]
-        characters.append(
-            CharacterView(
-                id=c.id,
-                name=c.name,
-                aliases=tuple(a.name for a in c.aliases if seen(a)),
-                cast=tuple(k for k in c.cast if seen(k)),
-                bio=tuple(b for b in c.bio if seen(b)),
-                relationships=tuple(r for r in relationships if c.id in r.between),
-                appearances=tuple(appearances.get(c.id, ())),
-                held=_held(later),
-            )
-        )
-    by_id = {c.id: c for c in characters}
-
-    cast = []
-    for c in dataset.characters:
-        for k in c.cast:
-            if not seen(k):
-                continue
-            known = by_id.get(c.id)
-            cast.append(
-                CastView(
-                    actor=k.actor,
-                    part=k.part if known else None,
-                    known_for=k.known_for,
-                    character=known,
-                    role_unlocks_at=None if known else c.known_from,
-                )
-            )
-
-    stamped = [f for f in dataset.stamped() if seen(f)]
-    episodes = []
-    for e in dataset.episodes:
-        watched_it = e.number <= watched
-        reveals = tuple(
-            _reveal(f, dataset)
-            for f in sorted(stamped, key=lambda f: _REVEAL_ORDER.get(f.kind, 9))
-            if f.known_from == e.number and f.kind not in _NOT_REVEALS
-        )
-        episodes.append(
-            EpisodeView(
-                number=e.number,
-                watched=watched_it,
-                title=e.title if e.known_from <= watched else None,
-                runtime_minutes=e.runtime_minutes,
-                summary=e.summary if e.summary and seen(e.summary) else None,
-                appearances=tuple(by_id[id].name for id in e.appearances if watched_it and id in by_id),
-                reveals=reveals if watched_it else (),
-            )
-        )
-
-    return View(
-        title=dataset.title,
-        watched=watched,
-        episode_count=dataset.episode_count,
-        sources=dataset.sources,
-        facts=tuple(f for f in dataset.facts if seen(f)),
-        credits=tuple(c for c in dataset.credits if seen(c)),
-        episodes=tuple(episodes),
-        characters=tuple(characters),
-        cast=tuple(cast),
-        relationships=relationships,
-        ending=tuple(p for p in dataset.ending if seen(p)),
-        ending_held=_held(p.known_from for p in dataset.ending if not seen(p)),
-        book_differences=tuple(d for d in dataset.book_differences if seen(d)),
-        book_held=_held(d.known_from for d in dataset.book_differences if not seen(d)),
-        events=tuple(ev for ev in dataset.events if seen(ev)),
-    )
+    return View(dataset, watched)
 
 
 # Shown by their own commands (`episodes`, `ending`, `book`), not as reveals.
@@ -222,16 +260,20 @@ def _held(stamps: Iterable[int]) -> Held | None:
     return Held(len(stamps), min(stamps)) if stamps else None
 
 
-def _reveal(fact: Fact, dataset: Dataset) -> Reveal:
-    subject = fact.subject
-    if fact.kind in ("character", "alias", "casting", "bio") and subject:
-        character = dataset.character(subject)
-        subject = character.name if character else subject
-    if fact.kind == "character":
-        return Reveal("new character", subject, fact.texts[0])
-    if fact.kind == "casting":
-        part = next((k.part for c in dataset.characters for k in c.cast if k.actor == fact.texts[0]), None)
-        return Reveal("casting", subject, f"{fact.texts[0]} ({part})" if part else fact.texts[0])
+def _reveal(fact: Fact, visible: dict[str, Character], parts: dict[tuple[str, str], str]) -> Reveal:
+    id = fact.subject
+    if fact.kind in ("character", "alias", "casting", "bio") and id is not None:
+        # A casting can be public before its role is: then neither the
+        # character's name nor the part is shown.
+        character = visible.get(id)
+        subject = character.name if character else None
+        if fact.kind == "character":
+            return Reveal("new character", subject, fact.texts[0])
+        if fact.kind == "casting":
+            actor = fact.texts[0]
+            part = parts.get((id, actor)) if character else None
+            return Reveal("casting", subject, f"{actor} ({part})" if part else actor)
+        return Reveal(fact.kind, subject, " ".join(fact.texts))
     if fact.kind == "relationship":
         return Reveal("relationship", None, fact.texts[0])
-    return Reveal(fact.kind, subject, " ".join(fact.texts))
+    return Reveal(fact.kind, id, " ".join(fact.texts))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hishers_cli.gate import CastView, CharacterView, View
 
@@ -21,8 +21,7 @@ def normalize(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in bare.casefold()).split())
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(NamedTuple):
     """A match: a character, or an actor whose role is still locked."""
 
     label: str
@@ -30,8 +29,7 @@ class Person:
     casting: CastView | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     query: str
     matches: tuple[Person, ...]
     exact: bool

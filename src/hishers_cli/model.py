@@ -4,8 +4,7 @@ the episode after which a viewer knows it (0 = before episode 1)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Stamped(Protocol):
@@ -15,8 +14,7 @@ class Stamped(Protocol):
     def known_from(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     date: str | None
@@ -24,31 +22,27 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesFact:
+class SeriesFact(NamedTuple):
     topic: str
     text: str
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(NamedTuple):
     name: str
     roles: tuple[str, ...]
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     text: str
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Episode:
+class Episode(NamedTuple):
     number: int
     title: str | None
     runtime_minutes: int | None
@@ -60,8 +54,7 @@ class Episode:
     appearances: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Casting:
+class Casting(NamedTuple):
     actor: str
     known_from: int
     sources: tuple[str, ...]
@@ -69,22 +62,19 @@ class Casting:
     part: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
+class Alias(NamedTuple):
     name: str
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class BioStage:
+class BioStage(NamedTuple):
     text: str
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Character:
+class Character(NamedTuple):
     id: str
     name: str
     known_from: int
@@ -95,8 +85,7 @@ class Character:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Relationship:
+class Relationship(NamedTuple):
     between: tuple[str, str]
     kind: str
     text: str
@@ -104,14 +93,12 @@ class Relationship:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(NamedTuple):
     source: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class EndingPoint:
+class EndingPoint(NamedTuple):
     topic: str
     question: str
     known_from: int
@@ -125,16 +112,14 @@ class EndingPoint:
         return tuple(a.source for a in self.accounts)
 
 
-@dataclass(frozen=True, slots=True)
-class BookDifference:
+class BookDifference(NamedTuple):
     topic: str
     text: str
     known_from: int
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     lane: str  # "present" (the investigation) or "past" (the flashback years)
     order: int
     text: str
@@ -142,8 +127,7 @@ class Event:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One stamped piece of the dataset, flattened: what it is, whom it is
     about, when it unlocks, and the words a viewer would read."""
 
@@ -153,8 +137,7 @@ class Fact:
     texts: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     title: str
     episode_count: int
     sources: tuple[Source, ...]

@@ -8,8 +8,8 @@ import os
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hishers_cli.errors import ConfigError, ProgressError
 
@@ -18,8 +18,7 @@ ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     watched: int
     origin: str  # "option", "environment", "saved" or "default"
 

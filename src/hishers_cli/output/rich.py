@@ -40,7 +40,7 @@ def console(stderr: bool = False) -> Console:
 
 def text(cell: doc.Cell) -> Text:
     out = Text()
-    parts: Iterable[Any] = cell if isinstance(cell, tuple) else (cell,)
+    parts: Iterable[Any] = (cell,) if isinstance(cell, (str, Span)) else cell
     for part in parts:
         if isinstance(part, Span):
             out.append(part.text, style=part.style or "")

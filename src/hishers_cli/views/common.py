@@ -30,14 +30,14 @@ def hint(text: str) -> Span:
 
 def held_text(held: Held, about: str | None = None) -> str:
     """'3 more facts about Alice unlock from episode 4 on', never what they are."""
-    noun = "fact" if held.count == 1 else "facts"
-    verb = "unlocks" if held.count == 1 else "unlock"
+    noun = "fact" if held.size == 1 else "facts"
+    verb = "unlocks" if held.size == 1 else "unlock"
     subject = f" about {about}" if about else ""
-    return f"{held.count} more {noun}{subject} {verb} from episode {held.unlocks_at} on."
+    return f"{held.size} more {noun}{subject} {verb} from episode {held.unlocks_at} on."
 
 
 def held_json(held: Held | None) -> dict[str, int] | None:
-    return {"count": held.count, "unlocks_at": held.unlocks_at} if held else None
+    return {"count": held.size, "unlocks_at": held.unlocks_at} if held else None
 
 
 def envelope(view: View, **fields: Any) -> dict[str, Any]:
