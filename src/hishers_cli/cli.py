@@ -25,8 +25,50 @@ if TYPE_CHECKING:
     from hishers_cli.progress import Progress
 
 
+class _AsTyped:
+    """Takes a command-line value as typed: text stays text, flags stay flags.
+
+    Typer coerces values through pydantic, and importing pydantic costs more
+    than everything else a hishers command does. hishers' values are all
+    flags or text that its commands check themselves (episode numbers,
+    names, formats), so they need no coercion."""
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.nargs == -1 or param.multiple else None
+        if isinstance(value, (tuple, list)):
+            return [str(item) for item in value]
+        if isinstance(value, bool):
+            return value
+        return str(value)
+
+
+_AS_TYPED = _AsTyped()
+
+
+def _take_as_typed(params: list[Any]) -> None:
+    """Use `_AsTyped` for the text and flag parameters; any other type keeps
+    Typer's own coercion."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        typed = descriptor is not None and descriptor.annotation in (str, list[str], bool)
+        if typed and getattr(param, "_runtime_param", _AS_TYPED) is None:
+            param._runtime_param = _AS_TYPED
+
+
 class _Group(TyperGroup):
-    """Turns hishers' own errors into one-line messages and exit codes."""
+    """Turns hishers' own errors into one-line messages and exit codes, and
+    reads parameters as typed (see `_AsTyped`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _take_as_typed(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _take_as_typed(command.get_params(ctx))
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -49,13 +91,14 @@ class Session:
     watched: str | None = None
     data: Path | None = None
     pager: bool = True
+    use_cache: bool = True
     _dataset: Dataset | None = field(default=None, repr=False)
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
             from hishers_cli import dataset
 
-            self._dataset = dataset.load(self.data)
+            self._dataset = dataset.load(self.data, use_cache=self.use_cache)
         return self._dataset
 
     def progress(self, option: str | None) -> Progress:
@@ -118,7 +161,7 @@ def _main(
     ctx: typer.Context,
     watched: WatchedOption = None,
     data: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option(
             "--data",
             envvar="HISHERS_DATA",
@@ -130,12 +173,18 @@ def _main(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page long output (it is never paged when piped).")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the dataset afresh instead of using the parsed copy cached from earlier runs."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = Session(watched=watched, data=data, pager=not no_pager)
+    ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
 
 
 @app.command()
@@ -163,13 +212,13 @@ def episodes(
     _emit(ctx, view_episodes.detail(view, n), as_json)
 
 
-def _episode_number(text: str, count: int) -> int:
+def _episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
     try:
         n = int(text)
     except ValueError:
         n = 0
     if not 1 <= n <= count:
-        raise typer.BadParameter(f"{text!r} is not an episode; choose 1 to {count}.", param_hint="'N'")
+        raise typer.BadParameter(f"{text!r} is not an episode; choose 1 to {count}.", param_hint=param_hint)
     return n
 
 
@@ -259,7 +308,7 @@ def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
         from hishers_cli import dataset, gate, lookup, progress
 
         root = ctx.find_root().params
-        shown = dataset.load(root.get("data"))
+        shown = dataset.load(root.get("data") or None)
         chosen = ctx.params.get("watched") or root.get("watched")
         level = progress.resolve(chosen, shown.episode_count).watched
         prefix = lookup.normalize(incomplete)
@@ -305,7 +354,7 @@ def who(
 def recap(
     ctx: typer.Context,
     before: Annotated[
-        Optional[int], typer.Option("--before", metavar="N", help="Only what you need before starting episode N.")
+        Optional[str], typer.Option("--before", metavar="N", help="Only what you need before starting episode N.")
     ] = None,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
@@ -320,9 +369,8 @@ def recap(
     from hishers_cli.views import story
 
     view = _session(ctx).view(watched)
-    if before is not None and not 1 <= before <= view.episode_count:
-        raise typer.BadParameter(f"choose an episode from 1 to {view.episode_count}.", param_hint="'--before'")
-    _emit(ctx, story.recap(view, before), as_json)
+    first = None if before is None else _episode_number(before, view.episode_count, "'--before'")
+    _emit(ctx, story.recap(view, first), as_json)
 
 
 @app.command()

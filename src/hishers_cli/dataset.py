@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from collections.abc import Callable
-from importlib.resources import files
+import gc
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,74 +60,103 @@ _KNOWN_TAGS = {
 
 def bundled_path() -> Path:
     """Where the dataset shipped with the package lives."""
-    resource = files("hishers_cli") / "data" / BUNDLED
-    path = Path(str(resource))
+    path = Path(__file__).resolve().parent / "data" / BUNDLED
     if path.is_file():
         return path
     # Running from a source checkout: the dataset sits in the top-level data/.
     return Path(__file__).resolve().parents[2] / "data" / BUNDLED
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a DatasetError saying why it cannot be read."""
-
-    def fail(message: str) -> DatasetError:
-        return DatasetError([Problem(str(path), None, None, message)])
-
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat, or a DatasetError saying why they
+    cannot be read."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
         if path.is_dir():
-            raise fail("is a directory, not a dataset file")
-        if size > MAX_BYTES:
-            raise fail(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = path.read_bytes()
+            raise _unreadable(path, "is a directory, not a dataset file")
+        if stat.st_size > MAX_BYTES:
+            raise _unreadable(path, f"file is {stat.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise _unreadable(path, "no such file") from None
     except PermissionError:
-        raise fail("permission denied") from None
+        raise _unreadable(path, "permission denied") from None
     except OSError as e:
-        raise fail(e.strerror or str(e)) from None
+        raise _unreadable(path, e.strerror or str(e)) from None
+    if len(raw) > MAX_BYTES:
+        raise _unreadable(path, f"file is over the limit of {MAX_BYTES:,} bytes")
+    return raw, stat
+
+
+def decode(raw: bytes, path: Path) -> str:
     if b"\0" in raw:
-        raise fail("binary file, not YAML text")
+        raise _unreadable(path, "binary file, not YAML text")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise fail(f"not UTF-8 text (byte {e.start})") from None
+        raise _unreadable(path, f"not UTF-8 text (byte {e.start})") from None
 
 
-_loaded: dict[tuple[str, int, int], Dataset] = {}
+def _unreadable(path: Path, message: str) -> DatasetError:
+    return DatasetError([Problem(str(path), None, None, message)])
 
 
-def load(path: Path | str | None = None) -> Dataset:
+_loaded: dict[tuple[str, int, int, int], Dataset] = {}
+
+
+def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a dataset; the bundled one when no path is given.
-    A file already loaded in this process, unchanged since, is not re-read."""
+
+    An unchanged file is not parsed again: not in this process, and (unless
+    `use_cache` is False) not across runs, thanks to the on-disk cache."""
+    from hishers_cli import cache
+
     target = Path(path) if path is not None else bundled_path()
-    try:
-        stat = target.stat()
-        key: tuple[str, int, int] | None = (str(target.resolve()), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None  # check() reports why the file cannot be read
-    if key is not None and key in _loaded:
-        return _loaded[key]
-    dataset, problems = check(target)
+    raw, stat = read_bytes(target)
+    key = cache.key(target, stat.st_size, stat.st_mtime_ns, raw)
+    dataset = _loaded.get(key) or (cache.read(key) if use_cache else None)
     if dataset is None:
-        raise DatasetError(problems)
-    if key is not None:
-        _loaded[key] = dataset
+        found, problems = parse(decode(raw, target), str(target))
+        if found is None:
+            raise DatasetError(problems)
+        dataset = found
+        if use_cache:
+            cache.write(key, dataset)
+    _loaded[key] = dataset
     return dataset
 
 
 def check(path: Path) -> tuple[Dataset | None, list[Problem]]:
     """Read a dataset file and list every problem with it."""
     try:
-        text = read_text(path)
+        text = decode(read_bytes(path)[0], path)
     except DatasetError as e:
         return None, e.problems
     return parse(text, str(path))
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing makes hundreds of thousands of short-lived objects and no
+    reference cycles; the cyclic collector would only rescan them, over and
+    over, as they pile up."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
     """Parse dataset text; the dataset is None when any problem was found."""
+    with _collector_paused():
+        return _parse(text, origin)
+
+
+def _parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from hishers_cli.errors import ConfigError, ProgressError
+from hishers_cli.paths import config_dir
 
-APP_NAME = "hishers"
 ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"
 
@@ -21,18 +19,6 @@ FILE_NAME = "progress.json"
 class Progress(NamedTuple):
     watched: int
     origin: str  # "option", "environment", "saved" or "default"
-
-
-def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """The user's config dir for hishers. On Linux this follows the XDG spec:
-    an empty or relative XDG_CONFIG_HOME is ignored, as if it were unset."""
-    if sys.platform in ("win32", "darwin"):
-        import typer
-
-        return Path(typer.get_app_dir(APP_NAME))
-    base = environ.get("XDG_CONFIG_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
-    return root / APP_NAME
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path:
@@ -76,6 +62,8 @@ def load_saved(path: Path, episode_count: int) -> int | None:
 def save(path: Path, watched: int) -> None:
     """Write the progress atomically: a temp file in the same folder, flushed
     to disk, then renamed over the old one, so the file is never torn."""
+    import tempfile
+
     data = json.dumps({"watched": watched}).encode() + b"\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
