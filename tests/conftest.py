@@ -17,9 +17,11 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own config dir and no progress from the outside."""
+    """Every test gets its own config and cache dirs and no progress from the
+    outside."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "100")
     for name in ("HISHERS_WATCHED", "HISHERS_DATA", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)

@@ -60,7 +60,7 @@ def read(k: Key, root: Path | None = None) -> Dataset | None:
     """The cached dataset for this key, or None when there is no usable copy."""
     try:
         with open(_file(k, root or cache_dir()), "rb") as f:
-            stored = marshal.load(f)
+            stored = marshal.loads(f.read())
         header, data = stored
         if header != _header(k):
             return None
@@ -76,18 +76,35 @@ def write(k: Key, dataset: Dataset, root: Path | None = None) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
-            marshal.dump((_header(k), flatten(dataset)), f)
+            f.write(marshal.dumps((_header(k), flatten(dataset))))
         os.replace(tmp, target)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink()
 
 
-def flatten(value: Any) -> Any:
-    """Records (named tuples) as plain nested tuples, which marshal can store."""
-    if isinstance(value, tuple):
-        return tuple(flatten(item) for item in value)
-    return value
+def flatten(dataset: Dataset) -> tuple[Any, ...]:
+    """The dataset as plain nested tuples, which marshal can store: records
+    are named tuples, and marshal takes only plain ones. `rebuild` is the
+    inverse."""
+
+    def flat(records: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
+        return tuple(map(tuple, records))
+
+    d = dataset
+    return (
+        d.title,
+        d.episode_count,
+        flat(d.sources),
+        flat(d.facts),
+        flat(d.credits),
+        tuple((*e[:5], tuple(e.summary) if e.summary else None, e.appearances) for e in d.episodes),
+        tuple((*c[:4], flat(c.cast), flat(c.bio), flat(c.aliases), c.note) for c in d.characters),
+        flat(d.relationships),
+        tuple((*p[:3], flat(p.accounts), p.agree) for p in d.ending),
+        flat(d.book_differences),
+        flat(d.events),
+    )
 
 
 def rebuild(data: Any) -> Dataset:

@@ -115,7 +115,10 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     target = Path(path) if path is not None else bundled_path()
     raw, stat = read_bytes(target)
     key = cache.key(target, stat.st_size, stat.st_mtime_ns, raw)
-    dataset = _loaded.get(key) or (cache.read(key) if use_cache else None)
+    dataset = _loaded.get(key)
+    if dataset is None and use_cache:
+        with _collector_paused():
+            dataset = cache.read(key)
     if dataset is None:
         found, problems = parse(decode(raw, target), str(target))
         if found is None:

@@ -80,7 +80,6 @@ class EpisodeView(NamedTuple):
     runtime_minutes: int | None
     summary: Summary | None
     appearances: tuple[str, ...]
-    reveals: tuple[Reveal, ...]
 
 
 class View:
@@ -209,7 +208,6 @@ class View:
 
     @cached_property
     def episodes(self) -> tuple[EpisodeView, ...]:
-        reveals = self._reveals
         names = {id: c.name for id, c in self._visible.items()}
         episodes = []
         for e in self._dataset.episodes:
@@ -222,10 +220,13 @@ class View:
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
                     appearances=tuple(names[id] for id in e.appearances if watched_it and id in names),
-                    reveals=tuple(reveals.get(e.number, ())) if watched_it else (),
                 )
             )
         return tuple(episodes)
+
+    def reveals(self, number: int) -> tuple[Reveal, ...]:
+        """What episode `number` revealed; nothing for an episode not watched."""
+        return tuple(self._reveals.get(number, ()))
 
     @cached_property
     def _reveals(self) -> dict[int, list[Reveal]]:

@@ -53,7 +53,7 @@ def detail(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
             f"Once you have seen it, run 'hishers progress set {number}' "
             f"(or add '--watched {number}' to this command)."
         )
-    reveals = [{"kind": r.kind, "subject": r.subject, "text": r.text} for r in e.reveals]
+    reveals = [{"kind": r.kind, "subject": r.subject, "text": r.text} for r in view.reveals(e.number)]
     data = envelope(
         view,
         episode={
@@ -76,8 +76,8 @@ def detail(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
         Fields(tuple(fields)),
         Paragraph(e.summary.text if e.summary else locked("No summary in the dataset.")),
     ]
-    if e.reveals:
-        blocks.append(Bullets(tuple(reveal_cell(r) for r in e.reveals), title="What this episode reveals"))
+    if view.reveals(e.number):
+        blocks.append(Bullets(tuple(reveal_cell(r) for r in view.reveals(e.number)), title="What this episode reveals"))
     if e.number == view.episode_count and view.ending:
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
     return data, blocks

@@ -30,7 +30,7 @@ def recap(view: View, before: int | None = None) -> tuple[dict[str, Any], list[B
             {
                 "number": e.number,
                 "summary": e.summary.text if e.summary else None,
-                "new_characters": [r.text for r in e.reveals if r.kind == "new character"],
+                "new_characters": [r.text for r in view.reveals(e.number) if r.kind == "new character"],
             }
             for e in shown
         ],
@@ -41,7 +41,7 @@ def recap(view: View, before: int | None = None) -> tuple[dict[str, Any], list[B
         blocks.append(Paragraph(hint("Nothing to recap yet: no episodes watched.")))
     for e in shown:
         assert e.summary is not None
-        new = [character(r.text) for r in e.reveals if r.kind == "new character"]
+        new = [character(r.text) for r in view.reveals(e.number) if r.kind == "new character"]
         blocks.append(Paragraph((episode(e.number), ". ", e.summary.text)))
         if new:
             blocks.append(Bullets((("New faces: ", *join(new)),)))
@@ -50,13 +50,13 @@ def recap(view: View, before: int | None = None) -> tuple[dict[str, Any], list[B
 
 def new(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
     """What one watched episode revealed."""
-    e = view.episodes[number - 1]
+    reveals = view.reveals(number)
     data = envelope(
-        view, episode=number, reveals=[{"kind": r.kind, "subject": r.subject, "text": r.text} for r in e.reveals]
+        view, episode=number, reveals=[{"kind": r.kind, "subject": r.subject, "text": r.text} for r in reveals]
     )
     blocks: list[Block] = [Heading(("New in ", episode(number)))]
-    if e.reveals:
-        blocks.append(Bullets(tuple(reveal_cell(r) for r in e.reveals)))
+    if reveals:
+        blocks.append(Bullets(tuple(reveal_cell(r) for r in reveals)))
     else:
         blocks.append(Paragraph(hint("The dataset records nothing new for this episode.")))
     events = [ev for ev in view.events if ev.known_from == number]
