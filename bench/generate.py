@@ -1,6 +1,7 @@
 """Write a synthetic dataset in the hishers format: deterministic for a seed.
 
-    python bench/generate.py --facts 20000 --episodes 1000 --characters 400 > big.yaml
+    python bench/generate.py --facts 20000 --episodes 1000 --characters 400 \
+        > big.yaml
 
 `facts` counts stamped facts the way the gate sees them (one per series fact,
 credit, summary, character name, casting, bio stage, relationship, ending
@@ -13,10 +14,35 @@ import json
 import random
 import sys
 
-WORDS = (
-    "river town detective reporter mother husband secret night woods lake house letter camera "
-    "anchor station school party fire storm church road diner motel chapel bridge mill orchard"
-).split()
+WORDS = [
+    "river",
+    "town",
+    "detective",
+    "reporter",
+    "mother",
+    "husband",
+    "secret",
+    "night",
+    "woods",
+    "lake",
+    "house",
+    "letter",
+    "camera",
+    "anchor",
+    "station",
+    "school",
+    "party",
+    "fire",
+    "storm",
+    "church",
+    "road",
+    "diner",
+    "motel",
+    "chapel",
+    "bridge",
+    "mill",
+    "orchard",
+]
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -100,7 +126,9 @@ def generate(facts: int, episodes: int, characters: int, seed: int = 1) -> str:
     out.append("events:")
     for i in range(events):
         lane = "past" if i % 3 == 0 else "present"
-        out.append(f"  - {{lane: {lane}, order: {i}, text: {_text(rng, 15)}, known_from: {rng.randint(0, episodes)}, {src}}}")
+        out.append(
+            f"  - {{lane: {lane}, order: {i}, text: {_text(rng, 15)}, known_from: {rng.randint(0, episodes)}, {src}}}"
+        )
     return "\n".join(out) + "\n"
 
 

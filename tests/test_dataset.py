@@ -141,3 +141,16 @@ def test_load_raises_dataset_error_naming_the_file(tmp_path: Path) -> None:
 
 def test_bundled_path_is_a_real_file() -> None:
     assert dataset.bundled_path().is_file()
+
+
+@pytest.mark.parametrize("tagged", ["!!str [a, b]", "!!map text", "!!seq {a: b}", "!!int [1]"])
+def test_explicit_tag_that_does_not_fit_its_value_is_a_problem(tagged: str) -> None:
+    found = problems(MINIMAL.replace("title: Tiny", f"title: {tagged}"))
+    assert any("does not fit this value" in p for p in found)
+
+
+def test_agree_that_is_not_a_boolean_is_a_problem() -> None:
+    text = (
+        MINIMAL + "ending:\n  - {topic: t, question: q, known_from: 2, agree: [], accounts: [{source: a, text: t}]}\n"
+    )
+    assert any("agree: expected true or false, got a list" in p for p in problems(text))

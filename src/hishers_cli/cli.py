@@ -518,6 +518,51 @@ def book(
     _emit(ctx, view_about.book(session.view(None, watched=session.dataset().episode_count)), as_json)
 
 
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[PATH]", help="The file to check (default: --data, or the bundled dataset).", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a dataset file and list every problem in it, each as file:line:col: message.
+
+    Exits 0 when the file is valid and 1 when it is not.
+
+    \b
+    Examples:
+      hishers validate
+      hishers validate my-show.yaml
+    """
+    from hishers_cli import dataset
+    from hishers_cli.views import validate as view_validate
+
+    target = Path(path) if path else _session(ctx).data or dataset.bundled_path()
+    found, problems = dataset.check(target)
+    _emit(ctx, view_validate.report(str(target), found, problems), as_json)
+    if problems:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the dataset format, for editors.
+
+    \b
+    Example:
+      hishers schema > hishers-dataset.schema.json
+    """
+    import json
+
+    from hishers_cli.schema import schema as dataset_schema
+
+    sys.stdout.write(json.dumps(dataset_schema(), indent=2) + "\n")
+
+
 progress_app = typer.Typer(
     cls=_Group,
     no_args_is_help=False,

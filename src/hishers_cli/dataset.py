@@ -46,6 +46,7 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NODE_KINDS = {"tag:yaml.org,2002:seq": "SequenceNode", "tag:yaml.org,2002:map": "MappingNode"}
 _KNOWN_TAGS = {
     _STR,
     _INT,
@@ -126,7 +127,12 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
         dataset = found
         if use_cache:
             cache.write(key, dataset)
-    _loaded[key] = dataset
+    if key not in _loaded:
+        _loaded[key] = dataset
+        # The records are immutable and live as long as the process: moved
+        # out of the collector's sight, they are not rescanned by every later
+        # collection while a command builds its output.
+        gc.freeze()
     return dataset
 
 
@@ -217,6 +223,10 @@ class _Reader:
             raise _Stop
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, f"{where}: unsupported YAML tag {node.tag!r}; only plain YAML data is accepted")
+        elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
+            # An explicit tag that does not fit its value, such as `!!str [a, b]`.
+            self.problem(node, f"{where}: the tag {node.tag!r} does not fit this value")
+            raise _Stop
 
     # -- shapes -----------------------------------------------------------
 
@@ -505,7 +515,8 @@ class _Reader:
             self.visit(f["agree"], f"{where}.agree")
             if f["agree"].tag != "tag:yaml.org,2002:bool":
                 self.problem(f["agree"], f"{where}.agree: expected true or false, got {_describe(f['agree'])}")
-            agree = f["agree"].value.lower() in ("true", "yes", "on", "y")
+            else:
+                agree = f["agree"].value.lower() in ("true", "yes", "on", "y")
         accounts = self.items(f["accounts"], f"{where}.accounts", self.account) if "accounts" in f else ()
         if "accounts" in f and not accounts:
             self.problem(f["accounts"], f"{where}.accounts: every ending point needs at least one account")

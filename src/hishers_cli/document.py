@@ -93,4 +93,10 @@ class Tree(NamedTuple):
     children: tuple[Tree, ...] = ()
 
 
-Block = Union[Heading, Paragraph, Fields, Bullets, Table, Tree]
+class Lines(NamedTuple):
+    """Lines shown exactly as given, never wrapped (file:line:col problems)."""
+
+    lines: tuple[Cell, ...]
+
+
+Block = Union[Heading, Paragraph, Fields, Bullets, Table, Tree, Lines]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
-from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, Table, Tree, plain
+from hishers_cli.document import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, plain
 
 INDENT = "    "
 
@@ -63,6 +63,8 @@ def _block(block: Block, cols: int) -> str:
         return _table(block, cols)
     if isinstance(block, Tree):
         return "\n".join(_tree(block, "", cols))
+    if isinstance(block, Lines):
+        return "\n".join(plain(line) for line in block.lines)
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -76,12 +78,14 @@ def _table(table: Table, cols: int) -> str:
         return "  ".join(values[i].ljust(sizes[i]) for i in narrow).rstrip()
 
     out = [table.title] if table.title else []
-    if not narrow:
-        # Records, not rows: the first cell leads, the others follow labelled.
+    aligned = sum(sizes.values()) + 2 * (len(narrow) - 1)
+    if not narrow or aligned > cols:
+        # Records, not rows (running text only, or too narrow a terminal for
+        # columns): the first cell leads, the others follow labelled.
         records = []
         for row in cells:
             lines = [_wrap(row[0], cols)]
-            for i in wide[1:]:
+            for i in range(1, len(table.columns)):
                 if row[i]:
                     lines.append(_wrap(row[i], cols, f"{INDENT}{table.columns[i].header}: ", INDENT))
             records.append("\n".join(lines))

@@ -75,6 +75,8 @@ def renderable(block: Block) -> Any:
         return table
     if isinstance(block, Tree):
         return _tree(block)
+    if isinstance(block, doc.Lines):
+        return Group(*(Text.assemble(text(line), no_wrap=True, overflow="ignore") for line in block.lines))
     raise TypeError(f"unknown block {block!r}")
 
 

@@ -1,0 +1,26 @@
+"""`hishers validate`: every problem in a dataset file, one per line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hishers_cli.document import Block, Lines, Paragraph
+from hishers_cli.errors import Problem
+from hishers_cli.model import Dataset
+from hishers_cli.views.common import hint
+
+
+def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple[dict[str, Any], list[Block]]:
+    """The result of checking one file. It never quotes the dataset's content
+    beyond what a problem message needs, so it spoils nothing."""
+    data: dict[str, Any] = {
+        "path": path,
+        "valid": not problems,
+        "problems": [p._asdict() for p in problems],
+    }
+    if not problems and dataset is not None:
+        data["episodes"] = dataset.episode_count
+        return data, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines = Lines(tuple(str(p) for p in problems))
+    return data, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))]
