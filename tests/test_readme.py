@@ -31,3 +31,14 @@ def test_every_command_is_documented() -> None:
     assert names
     for name in names:
         assert re.search(rf"`hishers {name}\b", README), name
+
+
+def test_readme_spoils_nothing() -> None:
+    """The README is read before watching: it may show only what a viewer at
+    progress 0 may see (the docs too)."""
+    from test_spoilers import locked_texts
+
+    for name, text in (("README.md", README), ("docs/dataset.md", (ROOT / "docs" / "dataset.md").read_text())):
+        page = " ".join(text.split()).casefold()
+        leaked = [t for t in locked_texts(0) if t.casefold() in page]
+        assert not leaked, f"{name} gives away: {leaked[:3]}"

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import flat, run
 from hishers_cli import dataset, gate
+from hishers_cli.cli import app
 from hishers_cli.model import Dataset
 from hishers_cli.output import plain
 from hishers_cli.output import rich as rich_output
@@ -46,7 +47,22 @@ def commands(show: Dataset) -> list[list[str]]:
         *(["who", name] for name in names),
         *(["relations", name] for name in names),
         *(["search", word] for word in SEARCH_PROBES + names),
+        ["validate"],
+        ["schema"],
+        ["--help"],
+        *([name, "--help"] for name in COMMANDS),
+        ["progress", "set", "--help"],
     ]
+
+
+def has_json(args: list[str]) -> bool:
+    """Help and the schema have one format only; every other command takes --json."""
+    return "--help" not in args and args != ["schema"]
+
+
+COMMANDS = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands] + [
+    g.name or "" for g in app.registered_groups
+]
 
 
 # Words from the finale and the twists, which must find nothing before then.
@@ -87,7 +103,8 @@ def assert_no_leak(output: str, watched: int, where: str, typed: str = "") -> No
     """No locked text in the output. What the user typed (`typed`) may be
     echoed back: repeating the question reveals nothing."""
     text = flat(output).replace(typed, "") if typed else flat(output)
-    leaked = [t for t in locked_texts(watched) if t in text]
+    text = text.casefold()  # "hishers who priya" names Priya as much as "Priya" does
+    leaked = [t for t in locked_texts(watched) if t.casefold() in text]
     assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"
 
 
@@ -96,6 +113,8 @@ def test_no_command_shows_anything_later_than_progress(show: Dataset, watched: i
     assert locked_texts(watched) or watched == show.episode_count
     for args in commands(show):
         for as_json in (False, True):
+            if as_json and not has_json(args):
+                continue
             extra = ["--json"] if as_json else []
             result = run("--watched", str(watched), *args, *extra)
             where = " ".join(args + extra)
@@ -120,6 +139,8 @@ def test_environment_and_saved_progress_gate_the_same_way(show: Dataset, watched
 def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
     outputs = []
     for args in commands(show):
+        if not has_json(args):
+            continue
         result = run("--watched", str(watched), *args, "--json")
         if result.exit_code == 0:
             outputs.append(json_strings(json.loads(result.stdout)))

@@ -338,7 +338,7 @@ def who(
 
     \b
     Examples:
-      hishers who priya
+      hishers who anna
       hishers who bernthal
     """
     from hishers_cli.views import who as view_who
