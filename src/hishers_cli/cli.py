@@ -218,7 +218,7 @@ def _episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
     except ValueError:
         n = 0
     if not 1 <= n <= count:
-        raise typer.BadParameter(f"{text!r} is not an episode; choose 1 to {count}.", param_hint=param_hint)
+        raise typer.BadParameter(f"not an episode number; choose 1 to {count}.", param_hint=param_hint)
     return n
 
 
@@ -289,16 +289,17 @@ def ending(
 
 
 def _find_one(view: View, query: str) -> tuple[Person, bool]:
-    """The one person `query` names at this progress, or a clear error."""
+    """The one person `query` names at this progress, or a clear error. The
+    query is never repeated back: it may be a name from a later episode."""
     from hishers_cli import lookup
 
     found = lookup.find(view, query)
     if not found.matches:
         hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-        fail(f"no one called {query!r} at your progress.{hint} 'hishers cast' lists everyone so far.")
+        fail(f"no one by that name at your progress.{hint} 'hishers cast' lists everyone so far.")
     if len(found.matches) > 1:
         labels = ", ".join(p.label for p in found.matches)
-        fail(f"{query!r} could be any of: {labels}. Be more specific.")
+        fail(f"that could be any of: {labels}. Be more specific.")
     return found.matches[0], found.exact
 
 
@@ -346,7 +347,7 @@ def who(
     view = _session(ctx).view(watched)
     query = " ".join(name)
     person, exact = _find_one(view, query)
-    note = None if exact else f"Closest match for {query!r}."
+    note = None if exact else "Closest match (not an exact name)."
     _emit(ctx, view_who.card(view, person, note), as_json)
 
 
@@ -424,7 +425,7 @@ def timeline(
     from hishers_cli.views import story
 
     if lane is not None and lane not in story.LANES:
-        raise typer.BadParameter(f"{lane!r} is not a lane; use present or past.", param_hint="'--lane'")
+        raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
     _emit(ctx, story.timeline(_session(ctx).view(watched), lane), as_json)
 
 
@@ -448,7 +449,7 @@ def relations(
     from hishers_cli.views import relations as view_relations
 
     if format not in ("text", "dot", "mermaid"):
-        raise typer.BadParameter(f"{format!r}; use text, dot or mermaid.", param_hint="'--format'")
+        raise typer.BadParameter("not a format; use text, dot or mermaid.", param_hint="'--format'")
     view = _session(ctx).view(watched)
     only = _find_one(view, " ".join(name))[0].character if name else None
     if name and only is None:

@@ -56,12 +56,15 @@ def search(view: View, query: str) -> tuple[dict[str, Any], list[Block]]:
         haystack = normalize(f"{where} {text}")
         if words and all(w in haystack for w in words):
             hits.setdefault(kind, []).append((where, text))
+    # The words are shown back only when they matched: then they are in
+    # visible text anyway, while a word that matched nothing may come from a
+    # later episode.
     data = envelope(
         view,
-        query=query,
+        query=query if hits else None,
         results={kind: [{"where": w, "text": t} for w, t in found] for kind, found in hits.items()},
     )
-    blocks: list[Block] = [Heading(f"Search: {query}")]
+    blocks: list[Block] = [Heading(f"Search: {query}" if hits else "Search")]
     if not hits:
         blocks.append(Paragraph(hint("No matches in what you have watched so far.")))
     for kind, found in hits.items():
