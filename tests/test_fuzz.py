@@ -3,6 +3,7 @@ reported error. No other exception ever escapes."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ PATHS = [p for p in _paths(BASE) if p]
 @st.composite
 def mutated(draw: st.DrawFn) -> str:
     """The base dataset with a few fields replaced, removed or duplicated."""
-    doc = yaml.safe_load(yaml.safe_dump(BASE))
+    doc = copy.deepcopy(BASE)
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         path = draw(st.sampled_from(PATHS))
         parent: Any = doc
@@ -82,7 +83,11 @@ def mutated(draw: st.DrawFn) -> str:
                 parent[path[-1]] = draw(values)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed this path
-    return yaml.safe_dump(doc, allow_unicode=True)
+    return dump(doc)
+
+
+def dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True)
 
 
 def assert_clean(text: str) -> None:
@@ -107,7 +112,7 @@ def test_mutated_datasets_parse_or_report(text: str) -> None:
 @FUZZ
 @given(values)
 def test_any_yaml_value_parses_or_reports(value: Any) -> None:
-    assert_clean(yaml.safe_dump(value, allow_unicode=True))
+    assert_clean(dump(value))
 
 
 @settings(max_examples=1000, deadline=None)

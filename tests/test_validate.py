@@ -34,6 +34,9 @@ def test_validate_lists_every_problem_with_file_line_and_column(tmp_path: Path) 
         .replace("title: Tiny", "title: Tiny\n  title: Twice")
         .replace("file: a.txt}", "file: a.txt, dat: 2026-01-01}")
     )
+    early = "{text: Early., known_from: 1, sources: [a]}"
+    text += f"  - {{id: x, name: Xander, known_from: 2, sources: [a], bio: [{early}]}}\n"
+    text += "  - {id: z, name: Zed, known_from: 1}\n"
     text += "relationships:\n  - {between: [x, nobody], kind: k, text: t, known_from: 0, sources: [zz]}\n"
     path.write_text(text, encoding="utf-8")
     result = run("validate", str(path))
@@ -48,6 +51,9 @@ def test_validate_lists_every_problem_with_file_line_and_column(tmp_path: Path) 
         "9 is out of range (0 to 2)",
         "unknown character 'nobody'",
         "unknown source 'zz'",
+        "duplicate character id 'x'",
+        "characters[1].bio: stamped 1, before 'x' is known (2)",
+        "characters[2]: missing required field 'sources'",
     ]
     for message in expected:
         assert any(message in line for line in problems), (message, problems)
