@@ -3,6 +3,7 @@ wrong, the conventional exit code, no traceback, and nothing lost."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -285,23 +286,36 @@ def test_unknown_command_and_option_suggest_the_right_one() -> None:
 def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) -> None:
     """On a real terminal (a pty), Ctrl-C at the y/N prompt is exit 130."""
     import pty
+    import select
+
+    def read(fd: int) -> bytes:
+        ready, _, _ = select.select([fd], [], [], 30)
+        assert ready, "hishers did not answer within 30 s"
+        try:
+            return os.read(fd, 1024)
+        except OSError:  # the pty is closed once hishers has exited
+            return b""
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: hishers on the pty, as in a terminal
+        # A shell without job control starts background jobs with SIGINT
+        # ignored; a terminal user's hishers has the default.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.environ.update(XDG_CONFIG_HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"), TERM="dumb")
         os.execv(SCRIPT, [SCRIPT, "--watched", "2", "ending"])
-    seen = b""
-    while b"Show it anyway?" not in seen:
-        chunk = os.read(fd, 1024)
-        assert chunk, seen
-        seen += chunk
-    os.write(fd, b"\x03")  # Ctrl-C, turned into SIGINT by the terminal
-    rest = b""
     try:
-        while chunk := os.read(fd, 1024):
+        seen = b""
+        while b"Show it anyway?" not in seen:
+            chunk = read(fd)
+            assert chunk, seen
+            seen += chunk
+        os.write(fd, b"\x03")  # Ctrl-C, turned into SIGINT by the terminal
+        rest = b""
+        while chunk := read(fd):
             rest += chunk
-    except OSError:  # the pty closes when hishers exits
-        pass
-    _, status = os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     assert os.waitstatus_to_exitcode(status) == 130, seen + rest
     assert b"Traceback" not in rest and b"finale-recap" not in rest and b"confesses" not in rest
