@@ -319,3 +319,16 @@ def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) 
             os.kill(pid, signal.SIGKILL)
     assert os.waitstatus_to_exitcode(status) == 130, seen + rest
     assert b"Traceback" not in rest and b"finale-recap" not in rest and b"confesses" not in rest
+
+
+def test_progress_limits_follow_the_dataset(tmp_path: Path) -> None:
+    from test_dataset import MINIMAL
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    too_far = cli("--data", str(path), "--watched", "3", "episodes")
+    assert_clean_failure(too_far, 2)
+    assert "0 (nothing watched) to 2" in too_far.stderr
+    ok = cli("--data", str(path), "--watched", "2", "episodes", "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["episode_count"] == 2

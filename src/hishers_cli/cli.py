@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from hishers_cli import __version__
 from hishers_cli.errors import ExitCode, HishersError, LockedError, ProgressError
+from hishers_cli.params import take_as_typed
 
 if TYPE_CHECKING:
     from hishers_cli.document import Block
@@ -25,49 +26,18 @@ if TYPE_CHECKING:
     from hishers_cli.progress import Progress
 
 
-class _AsTyped:
-    """Takes a command-line value as typed: text stays text, flags stay flags.
-
-    Typer coerces values through pydantic, and importing pydantic costs more
-    than everything else a hishers command does. hishers' values are all
-    flags or text that its commands check themselves (episode numbers,
-    names, formats), so they need no coercion."""
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if value is None:
-            return () if param.nargs == -1 or param.multiple else None
-        if isinstance(value, (tuple, list)):
-            return [str(item) for item in value]
-        if isinstance(value, bool):
-            return value
-        return str(value)
-
-
-_AS_TYPED = _AsTyped()
-
-
-def _take_as_typed(params: list[Any]) -> None:
-    """Use `_AsTyped` for the text and flag parameters; any other type keeps
-    Typer's own coercion."""
-    for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        typed = descriptor is not None and descriptor.annotation in (str, list[str], bool)
-        if typed and getattr(param, "_runtime_param", _AS_TYPED) is None:
-            param._runtime_param = _AS_TYPED
-
-
 class _Group(TyperGroup):
     """Turns hishers' own errors into one-line messages and exit codes, and
-    reads parameters as typed (see `_AsTyped`)."""
+    reads parameters as typed (see `params.take_as_typed`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _take_as_typed(self.get_params(ctx))
+        take_as_typed(self.get_params(ctx))
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
-            _take_as_typed(command.get_params(ctx))
+            take_as_typed(command.get_params(ctx))
         return command
 
     def invoke(self, ctx: Any) -> Any:

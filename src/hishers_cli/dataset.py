@@ -117,17 +117,17 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     raw, stat = read_bytes(target)
     key = cache.key(target, stat.st_size, stat.st_mtime_ns, raw)
     dataset = _loaded.get(key)
-    if dataset is None and use_cache:
-        with _collector_paused():
-            dataset = cache.read(key)
-    if dataset is None:
-        found, problems = parse(decode(raw, target), str(target))
-        if found is None:
-            raise DatasetError(problems)
-        dataset = found
-        if use_cache:
-            cache.write(key, dataset)
-    if key not in _loaded:
+    if dataset is not None:
+        return dataset
+    with _collector_paused():
+        dataset = cache.read(key) if use_cache else None
+        if dataset is None:
+            found, problems = parse(decode(raw, target), str(target))
+            if found is None:
+                raise DatasetError(problems)
+            dataset = found
+            if use_cache:
+                cache.write(key, dataset)
         _loaded[key] = dataset
         # The records are immutable and live as long as the process: moved
         # out of the collector's sight, they are not rescanned by every later
