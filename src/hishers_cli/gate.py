@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from hishers_cli.errors import ProgressError
 from hishers_cli.model import (
@@ -29,6 +29,8 @@ from hishers_cli.model import (
     Stamped,
     Summary,
 )
+
+_S = TypeVar("_S", bound=Stamped)
 
 
 class Held(NamedTuple):
@@ -99,6 +101,12 @@ class View:
     def _seen(self, record: Stamped) -> bool:
         return record.known_from <= self.watched
 
+    def _unlocked(self, records: Iterable[_S]) -> tuple[_S, ...]:
+        return tuple(r for r in records if r.known_from <= self.watched)
+
+    def _held_back(self, records: Iterable[Stamped]) -> Held | None:
+        return _held(r.known_from for r in records if r.known_from > self.watched)
+
     def character(self, id: str) -> CharacterView | None:
         return self._by_id.get(id)
 
@@ -108,31 +116,31 @@ class View:
 
     @cached_property
     def facts(self) -> tuple[SeriesFact, ...]:
-        return tuple(f for f in self._dataset.facts if self._seen(f))
+        return self._unlocked(self._dataset.facts)
 
     @cached_property
     def credits(self) -> tuple[Credit, ...]:
-        return tuple(c for c in self._dataset.credits if self._seen(c))
+        return self._unlocked(self._dataset.credits)
 
     @cached_property
     def events(self) -> tuple[Event, ...]:
-        return tuple(ev for ev in self._dataset.events if self._seen(ev))
+        return self._unlocked(self._dataset.events)
 
     @cached_property
     def ending(self) -> tuple[EndingPoint, ...]:
-        return tuple(p for p in self._dataset.ending if self._seen(p))
+        return self._unlocked(self._dataset.ending)
 
     @cached_property
     def ending_held(self) -> Held | None:
-        return _held(p.known_from for p in self._dataset.ending if not self._seen(p))
+        return self._held_back(self._dataset.ending)
 
     @cached_property
     def book_differences(self) -> tuple[BookDifference, ...]:
-        return tuple(d for d in self._dataset.book_differences if self._seen(d))
+        return self._unlocked(self._dataset.book_differences)
 
     @cached_property
     def book_held(self) -> Held | None:
-        return _held(d.known_from for d in self._dataset.book_differences if not self._seen(d))
+        return self._held_back(self._dataset.book_differences)
 
     @cached_property
     def _visible(self) -> dict[str, Character]:
@@ -174,8 +182,8 @@ class View:
                     id=c.id,
                     name=c.name,
                     aliases=tuple(a.name for a in c.aliases if seen(a)),
-                    cast=tuple(k for k in c.cast if seen(k)),
-                    bio=tuple(b for b in c.bio if seen(b)),
+                    cast=self._unlocked(c.cast),
+                    bio=self._unlocked(c.bio),
                     relationships=tuple(shown[c.id]),
                     appearances=tuple(appearances[c.id]),
                     held=_held([x.known_from for x in mine if not seen(x)] + later[c.id]),
