@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from hishers_cli import dataset as dataset_module
@@ -13,6 +15,11 @@ from hishers_cli.cli import app
 from hishers_cli.model import Dataset
 
 DATA = Path(__file__).parent / "data"
+
+# Typer builds its click command tree again on every invoke; the tree does not
+# change between calls, so in-process tests build it once.
+_COMMAND = typer.main.get_command(app)
+typer.testing._get_command = lambda _app: _COMMAND
 
 
 @pytest.fixture(autouse=True)
