@@ -3,7 +3,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -54,3 +56,41 @@ def flat(text: str) -> str:
     """Text with all runs of whitespace made single spaces, so wrapped lines
     can be searched for whole sentences."""
     return re.sub(r"\s+", " ", text)
+
+
+@cache
+def _show() -> Dataset:
+    return dataset_module.load()
+
+
+@cache
+def locked_texts(watched: int) -> tuple[str, ...]:
+    """Texts of facts stamped after `watched` that no visible fact also says."""
+    show = _show()
+    visible = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    texts = set()
+    for f in show.stamped():
+        if f.known_from > watched:
+            # A locked character's first name or surname alone is a leak too.
+            words = f.texts[0].split() if f.kind == "character" else []
+            for t in (*f.texts, *words):
+                if not any(flat(t) in v for v in visible):
+                    texts.add(flat(t))
+    return tuple(sorted(texts))
+
+
+def json_strings(document: Any) -> str:
+    """Every key and string in a JSON document, one per line."""
+    if isinstance(document, dict):
+        return "\n".join(f"{k}\n{json_strings(v)}" for k, v in document.items())
+    if isinstance(document, list):
+        return "\n".join(json_strings(v) for v in document)
+    return str(document) if document is not None else ""
+
+
+def assert_no_leak(output: str, watched: int, where: str) -> None:
+    """No locked text in the output, in any case. Not even a name the user
+    typed is repeated back: "no one called 'Catherine'" names her as well."""
+    text = flat(output).casefold()
+    leaked = [t for t in locked_texts(watched) if t.casefold() in text]
+    assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"

@@ -36,7 +36,7 @@ def test_every_command_is_documented() -> None:
 def test_readme_spoils_nothing() -> None:
     """The README is read before watching: it may show only what a viewer at
     progress 0 may see (the docs too)."""
-    from test_spoilers import locked_texts
+    from conftest import locked_texts
 
     for name, text in (("README.md", README), ("docs/dataset.md", (ROOT / "docs" / "dataset.md").read_text())):
         page = " ".join(text.split()).casefold()

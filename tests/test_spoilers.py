@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
 from typing import Any
 
 import pytest
 
-from conftest import flat, run
-from hishers_cli import dataset, gate
+from conftest import assert_no_leak, flat, json_strings, locked_texts, run
+from hishers_cli import gate
 from hishers_cli.cli import app
 from hishers_cli.model import Dataset
 from hishers_cli.output import plain
@@ -67,44 +66,6 @@ COMMANDS = [c.name or (c.callback.__name__ if c.callback else "") for c in app.r
 
 # Words from the finale and the twists, which must find nothing before then.
 SEARCH_PROBES = ["killer", "lake house", "letter", "tape", "dementia", "assault", "baby", "LIAR", "Catherine", "novel"]
-
-
-@cache
-def _show() -> Dataset:
-    return dataset.load()
-
-
-@cache
-def locked_texts(watched: int) -> tuple[str, ...]:
-    """Texts of facts stamped after `watched` that no visible fact also says."""
-    show = _show()
-    visible = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
-    texts = set()
-    for f in show.stamped():
-        if f.known_from > watched:
-            # A locked character's first name or surname alone is a leak too.
-            words = f.texts[0].split() if f.kind == "character" else []
-            for t in (*f.texts, *words):
-                if not any(flat(t) in v for v in visible):
-                    texts.add(flat(t))
-    return tuple(sorted(texts))
-
-
-def json_strings(document: Any) -> str:
-    """Every key and string in a JSON document, one per line."""
-    if isinstance(document, dict):
-        return "\n".join(f"{k}\n{json_strings(v)}" for k, v in document.items())
-    if isinstance(document, list):
-        return "\n".join(json_strings(v) for v in document)
-    return str(document) if document is not None else ""
-
-
-def assert_no_leak(output: str, watched: int, where: str) -> None:
-    """No locked text in the output, in any case. Not even a name the user
-    typed is repeated back: "no one called 'Catherine'" names her as well."""
-    text = flat(output).casefold()
-    leaked = [t for t in locked_texts(watched) if t.casefold() in text]
-    assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"
 
 
 @pytest.mark.parametrize("watched", LEVELS)
