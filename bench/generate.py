@@ -74,9 +74,15 @@ def generate(facts: int, episodes: int, characters: int, seed: int = 1) -> str:
 
     known = [rng.randint(0, episodes) for _ in range(characters)]
     known[:5] = [0] * min(5, characters)
+    introduced: dict[int, list[int]] = {}
+    for i, n in enumerate(known):
+        introduced.setdefault(n, []).append(i)
     out.append("episodes:")
     for n in range(1, episodes + 1):
-        cast = [f"c{i}" for i in rng.sample(range(characters), min(5, characters)) if known[i] <= n]
+        # A character stamped with an episode is introduced there, so that
+        # episode lists them (`validate` checks it).
+        seen = [i for i in rng.sample(range(characters), min(5, characters)) if known[i] <= n]
+        cast = [f"c{i}" for i in dict.fromkeys(seen + introduced.get(n, []))]
         out += [
             f"  - number: {n}",
             "    title: null",

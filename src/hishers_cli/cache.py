@@ -4,140 +4,181 @@ Parsing and checking YAML is the slow part of a run; a dataset that has not
 changed since it was last read is loaded from a compact `marshal` copy
 instead. The copy holds the whole dataset exactly as parsed (before any
 gating), so using it can never change what the gate shows. It is keyed by the
-file's path, size, mtime and content checksum, the package version and the
-Python version; anything that does not match, or does not read back cleanly,
-is ignored and rebuilt.
+file's path, size, mtime and a BLAKE2 hash of its content, the package
+version, the Python version and the shape of the record types; anything that
+does not match, is not a regular file of a sensible size, or does not read
+back as well-typed records, is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
+import stat
 import sys
-import zlib
+import time
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hishers_cli import __version__
-from hishers_cli.model import (
-    Account,
-    Alias,
-    BioStage,
-    BookDifference,
-    Casting,
-    Character,
-    Credit,
-    Dataset,
-    EndingPoint,
-    Episode,
-    Event,
-    Relationship,
-    SeriesFact,
-    Source,
-    Summary,
-)
+from hishers_cli.fields import fields
+from hishers_cli.model import Dataset
 from hishers_cli.paths import cache_dir
 
-FORMAT = 1
+FORMAT = 2
+PREFIX = "dataset-"
+# Temp files older than this are left from an interrupted write.
+STALE_SECONDS = 24 * 60 * 60
 
-Key = tuple[str, int, int, int]  # resolved path, size, mtime_ns, crc32 of the content
+Key = tuple[str, int, int, str]  # resolved path, size, mtime_ns, BLAKE2 of the content
 
 
 def key(path: Path, size: int, mtime_ns: int, content: bytes) -> Key:
-    return (str(path.resolve()), size, mtime_ns, zlib.crc32(content))
+    return (str(path.resolve()), size, mtime_ns, hashlib.blake2b(content, digest_size=32).hexdigest())
 
 
 def _file(k: Key, root: Path) -> Path:
-    return root / f"dataset-{zlib.crc32(k[0].encode('utf-8', 'surrogateescape')):08x}.marshal"
+    name = hashlib.blake2b(k[0].encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return root / f"{PREFIX}{name}.marshal"
 
 
 def _header(k: Key) -> tuple[Any, ...]:
-    return ("hishers", FORMAT, __version__, sys.version_info[:2], *k)
+    return ("hishers", FORMAT, __version__, sys.version_info[:2], _shape(Dataset), *k)
 
 
-def read(k: Key, root: Path | None = None) -> Dataset | None:
-    """The cached dataset for this key, or None when there is no usable copy."""
+def read(k: Key, source_size: int, root: Path | None = None) -> Dataset | None:
+    """The cached dataset for this key, or None when there is no usable copy.
+    Only a regular file no larger than a few times the dataset is read; a
+    pipe, a device or a link is never opened for reading, let alone waited on."""
+    limit = 4 * source_size + (1 << 20)
     try:
-        with open(_file(k, root or cache_dir()), "rb") as f:
-            stored = marshal.loads(f.read())
-        header, data = stored
+        fd = os.open(_file(k, root or cache_dir()), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(limit + 1)
+        if len(raw) > limit:
+            return None
+        header, data = marshal.loads(raw)
         if header != _header(k):
             return None
-        return rebuild(data)
-    except Exception:  # a missing, corrupt, truncated or foreign file is a miss
+        dataset: Dataset = _rebuild(Dataset)(data)
+        return dataset
+    except Exception:  # a corrupt, truncated, foreign or ill-typed copy is a miss
         return None
+    finally:
+        os.close(fd)
 
 
 def write(k: Key, dataset: Dataset, root: Path | None = None) -> None:
-    """Store a parsed dataset; a cache that cannot be written is skipped."""
+    """Store a parsed dataset; a cache that cannot be written is skipped. An
+    interrupted write removes its temp file; temp files left by a process
+    that was killed are removed by a later write once they are a day old."""
     target = _file(k, root or cache_dir())
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(target.parent)
         with open(tmp, "wb") as f:
             f.write(marshal.dumps((_header(k), flatten(dataset))))
         os.replace(tmp, target)
-    except (OSError, ValueError):
+    except BaseException as e:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if not isinstance(e, (OSError, ValueError)):
+            raise
 
 
-def flatten(dataset: Dataset) -> tuple[Any, ...]:
-    """The dataset as plain nested tuples, which marshal can store: records
-    are named tuples, and marshal takes only plain ones. `rebuild` is the
-    inverse."""
-
-    def flat(records: tuple[tuple[Any, ...], ...]) -> tuple[tuple[Any, ...], ...]:
-        return tuple(map(tuple, records))
-
-    d = dataset
-    return (
-        d.title,
-        d.episode_count,
-        flat(d.sources),
-        flat(d.facts),
-        flat(d.credits),
-        tuple((*e[:5], tuple(e.summary) if e.summary else None, e.appearances) for e in d.episodes),
-        tuple((*c[:4], flat(c.cast), flat(c.bio), flat(c.aliases), c.note) for c in d.characters),
-        flat(d.relationships),
-        tuple((*p[:3], flat(p.accounts), p.agree) for p in d.ending),
-        flat(d.book_differences),
-        flat(d.events),
-    )
+def clear(root: Path | None = None) -> int:
+    """Remove every cached dataset and temp file; how many files went."""
+    folder = root or cache_dir()
+    removed = 0
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith((PREFIX, f".{PREFIX}")):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed += 1
+    return removed
 
 
-def rebuild(data: Any) -> Dataset:
-    """The inverse of `flatten` for a Dataset."""
-    title, count, sources, facts, credits, episodes, characters, relationships, ending, book, events = data
-    return Dataset(
-        title,
-        count,
-        tuple(Source(*s) for s in sources),
-        tuple(SeriesFact(*f) for f in facts),
-        tuple(Credit(*c) for c in credits),
-        tuple(
-            Episode(number, title, runtime, known_from, cited, Summary(*summary) if summary else None, appearances)
-            for number, title, runtime, known_from, cited, summary, appearances in episodes
-        ),
-        tuple(
-            Character(
-                id,
-                name,
-                known_from,
-                cited,
-                tuple(Casting(*k) for k in cast),
-                tuple(BioStage(*b) for b in bio),
-                tuple(Alias(*a) for a in aliases),
-                note,
-            )
-            for id, name, known_from, cited, cast, bio, aliases, note in characters
-        ),
-        tuple(Relationship(*r) for r in relationships),
-        tuple(
-            EndingPoint(topic, question, known_from, tuple(Account(*a) for a in accounts), agree)
-            for topic, question, known_from, accounts, agree in ending
-        ),
-        tuple(BookDifference(*d) for d in book),
-        tuple(Event(*ev) for ev in events),
-    )
+def _remove_stale(folder: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for entry in folder.glob(f".{PREFIX}*.tmp"):
+        with contextlib.suppress(OSError):
+            if entry.lstat().st_mtime < cutoff:
+                entry.unlink()
+
+
+def flatten(record: Any) -> Any:
+    """A record as plain nested tuples, which marshal can store (it takes no
+    named tuples), in the order `fields` gives. `_rebuild` is the inverse."""
+    out = []
+    for f, value in zip(fields(type(record)), record):
+        if f.kind == "record" and value is not None:
+            value = flatten(value)
+        elif f.kind == "records":
+            value = tuple(flatten(v) for v in value)
+        out.append(value)
+    return tuple(out)
+
+
+@cache
+def _shape(record: type) -> tuple[Any, ...]:
+    """Field names and kinds, nested: a copy written for another shape of
+    the records is not read back."""
+    return tuple((f.name, f.kind, f.nullable, _shape(f.record) if f.record else None) for f in fields(record))
+
+
+_SCALARS: dict[str, type] = {"text": str, "int": int, "bool": bool}
+
+
+@cache
+def _rebuild(record: type) -> Callable[[Any], Any]:
+    """A function from flattened tuples back to a record, checking the type
+    of every value on the way."""
+    steps: list[Callable[[Any], Any]] = []
+    for f in fields(record):
+        steps.append(_step(f.kind, f.nullable, f.record))
+    count = len(steps)
+
+    def rebuild(data: Any) -> Any:
+        if type(data) is not tuple or len(data) != count:
+            raise TypeError("not a record of this shape")
+        return record._make([step(value) for step, value in zip(steps, data)])  # type: ignore[attr-defined]
+
+    return rebuild
+
+
+def _step(kind: str, nullable: bool, nested: type | None) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        if kind in _SCALARS:
+            if type(value) is not _SCALARS[kind]:
+                raise TypeError(kind)
+            return value
+        if kind == "texts":
+            if type(value) is not tuple or any(type(v) is not str for v in value):
+                raise TypeError(kind)
+            return value
+        assert nested is not None
+        if kind == "record":
+            return _rebuild(nested)(value)
+        if type(value) is not tuple:
+            raise TypeError(kind)
+        inner = _rebuild(nested)
+        return tuple(inner(v) for v in value)
+
+    return check

@@ -1,7 +1,7 @@
 """The hishers command line: option parsing and wiring only.
 
-A read command resolves the viewer's progress, asks the gate for the view at
-that progress, hands the view to its renderer and prints the result.
+A read command resolves the viewer's progress, asks the gate what is known at
+that progress, hands that to its presenter and prints the result.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hishers_cli.params import take_as_typed
 
 if TYPE_CHECKING:
     from hishers_cli.document import Block
-    from hishers_cli.gate import View
+    from hishers_cli.gate import Known
     from hishers_cli.lookup import Person
     from hishers_cli.model import Dataset
     from hishers_cli.progress import Progress
@@ -66,9 +66,15 @@ class Session:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
+            import gc
+
             from hishers_cli import dataset
 
             self._dataset = dataset.load(self.data, use_cache=self.use_cache)
+            # The records are immutable and live as long as the process:
+            # moved out of the collector's sight, they are not rescanned by
+            # every later collection while the command builds its output.
+            gc.freeze()
         return self._dataset
 
     def progress(self, option: str | None) -> Progress:
@@ -77,11 +83,11 @@ class Session:
         chosen = option if option is not None else self.watched
         return progress.resolve(chosen, self.dataset().episode_count)
 
-    def view(self, option: str | None, *, watched: int | None = None) -> View:
+    def known(self, option: str | None) -> Known:
+        """What the viewer may see at the progress this call resolves to."""
         from hishers_cli import gate
 
-        level = watched if watched is not None else self.progress(option).watched
-        return gate.view(self.dataset(), level)
+        return gate.known(self.dataset(), self.progress(option).watched)
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -173,13 +179,16 @@ def episodes(
     """
     from hishers_cli.views import episodes as view_episodes
 
-    session = _session(ctx)
-    view = session.view(watched)
+    known = _session(ctx).known(watched)
     if number is None:
-        _emit(ctx, view_episodes.guide(view), as_json)
+        _emit(ctx, view_episodes.guide(known), as_json)
         return
-    n = _episode_number(number, view.episode_count)
-    _emit(ctx, view_episodes.detail(view, n), as_json)
+    n = _episode_number(number, known.episode_count)
+    try:
+        result = view_episodes.detail(known, n)
+    except LockedError as e:
+        fail(f"{e}. Once you have seen it, run 'hishers progress set {n}' (or add '--watched {n}' to this command).")
+    _emit(ctx, result, as_json)
 
 
 def _episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
@@ -206,28 +215,30 @@ def cast(
     """
     from hishers_cli.views import cast as view_cast
 
-    _emit(ctx, view_cast.cast(_session(ctx).view(watched)), as_json)
+    _emit(ctx, view_cast.cast(_session(ctx).known(watched)), as_json)
 
 
-def _confirm_spoilers(session: Session, watched: str | None, confirmed: bool, as_json: bool, what: str) -> None:
-    """Go on only if the viewer has finished the series or agreed to spoilers:
-    with --confirm-spoilers, or a yes at the prompt on an interactive terminal."""
-    progress = session.progress(watched)
-    last = session.dataset().episode_count
-    if progress.watched >= last or confirmed:
-        return
-    if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
-        raise LockedError(
-            f"{what} is a spoiler: you have watched up to episode {progress.watched} of {last}. "
-            f"Add --confirm-spoilers to see it anyway."
+def _consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str) -> Known:
+    """What is known through `episode`. The gate decides whether that needs
+    the viewer's consent; this only gathers it: --confirm-spoilers, or a yes
+    at the prompt on an interactive terminal."""
+    if known.needs_consent(episode) and not confirmed:
+        if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
+            fail(
+                f"{what} is a spoiler: you have watched up to episode {known.watched} of {known.episode_count}. "
+                f"Add --confirm-spoilers to see it anyway."
+            )
+        question = (
+            f"You have watched {known.watched} of {known.episode_count} episodes; {what} spoils the finale. "
+            "Show it anyway?"
         )
-    question = f"You have watched {progress.watched} of {last} episodes; {what} spoils the finale. Show it anyway?"
-    try:
-        agreed = typer.confirm(question, default=False, err=True)
-    except typer.Abort:  # Ctrl-C or end of input at the prompt
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    if not agreed:
-        fail("nothing shown.")
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except typer.Abort:  # Ctrl-C or end of input at the prompt
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if not confirmed:
+            fail("nothing shown.")
+    return known.through(episode, consent=confirmed)
 
 
 @app.command()
@@ -251,19 +262,17 @@ def ending(
     """
     from hishers_cli.views import ending as view_ending
 
-    session = _session(ctx)
-    _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the ending")
-    # The viewer has chosen to see the ending: it is rendered as if the whole
-    # series had been watched.
-    _emit(ctx, view_ending.ending(session.view(None, watched=session.dataset().episode_count)), as_json)
+    known = _session(ctx).known(watched)
+    everything = _consent(known, known.episode_count, confirm_spoilers, as_json, "the ending")
+    _emit(ctx, view_ending.ending(everything), as_json)
 
 
-def _find_one(view: View, query: str) -> tuple[Person, bool]:
+def _find_one(known: Known, query: str) -> tuple[Person, bool]:
     """The one person `query` names at this progress, or a clear error. The
     query is never repeated back: it may be a name from a later episode."""
     from hishers_cli import lookup
 
-    found = lookup.find(view, query)
+    found = lookup.find(known, query)
     if not found.matches:
         hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
         fail(f"no one by that name at your progress.{hint} 'hishers cast' lists everyone so far.")
@@ -283,7 +292,7 @@ def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
         chosen = ctx.params.get("watched") or root.get("watched")
         level = progress.resolve(chosen, shown.episode_count).watched
         prefix = lookup.normalize(incomplete)
-        names = [n for n in lookup.names(gate.view(shown, level)) if lookup.normalize(n).startswith(prefix)]
+        names = [n for n in lookup.names(gate.known(shown, level)) if lookup.normalize(n).startswith(prefix)]
         # Keep what was typed as typed ("pr" -> "priya"): shells only offer
         # completions that start with the word on the command line.
         return [incomplete + n[len(incomplete) :] for n in names]
@@ -314,11 +323,10 @@ def who(
     """
     from hishers_cli.views import who as view_who
 
-    view = _session(ctx).view(watched)
-    query = " ".join(name)
-    person, exact = _find_one(view, query)
+    known = _session(ctx).known(watched)
+    person, exact = _find_one(known, " ".join(name))
     note = None if exact else "Closest match (not an exact name)."
-    _emit(ctx, view_who.card(view, person, note), as_json)
+    _emit(ctx, view_who.card(known, person, note), as_json)
 
 
 @app.command()
@@ -339,9 +347,17 @@ def recap(
     """
     from hishers_cli.views import story
 
-    view = _session(ctx).view(watched)
-    first = None if before is None else _episode_number(before, view.episode_count, "'--before'")
-    _emit(ctx, story.recap(view, first), as_json)
+    known = _session(ctx).known(watched)
+    first = None if before is None else _episode_number(before, known.episode_count, "'--before'")
+    if first is not None:
+        try:
+            known = known.through(first - 1)
+        except LockedError:
+            fail(
+                f"a recap before episode {first} covers episodes you have not watched "
+                f"(you are at episode {known.watched}); try 'hishers recap --before {known.watched + 1}'."
+            )
+    _emit(ctx, story.recap(known, first), as_json)
 
 
 @app.command()
@@ -363,19 +379,15 @@ def new(
     """
     from hishers_cli.views import story
 
-    session = _session(ctx)
-    view = session.view(watched)
-    n = view.watched if number is None else _episode_number(number, view.episode_count)
-    if n == 0:
+    known = _session(ctx).known(watched)
+    if number is None and known.watched == 0:
         fail("you have not watched any episodes yet; 'hishers progress set N' after you do.")
-    if n > view.watched:
-        if not confirm_spoilers:
-            raise LockedError(
-                f"episode {n} is beyond your progress (episode {view.watched}). "
-                f"Add --confirm-spoilers to see what it reveals anyway."
-            )
-        view = session.view(None, watched=n)
-    _emit(ctx, story.new(view, n), as_json)
+    n = known.watched if number is None else _episode_number(number, known.episode_count)
+    try:
+        through = known.through(n, consent=confirm_spoilers)
+    except LockedError as e:
+        fail(f"{e}. Add --confirm-spoilers to see what it reveals anyway.")
+    _emit(ctx, story.new(through, n), as_json)
 
 
 @app.command()
@@ -394,9 +406,9 @@ def timeline(
     """
     from hishers_cli.views import story
 
-    if lane is not None and lane not in story.LANES:
+    if lane is not None and lane not in story.LANE_TITLES:
         raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
-    _emit(ctx, story.timeline(_session(ctx).view(watched), lane), as_json)
+    _emit(ctx, story.timeline(_session(ctx).known(watched), lane), as_json)
 
 
 @app.command()
@@ -420,15 +432,15 @@ def relations(
 
     if format not in ("text", "dot", "mermaid"):
         raise typer.BadParameter("not a format; use text, dot or mermaid.", param_hint="'--format'")
-    view = _session(ctx).view(watched)
-    only = _find_one(view, " ".join(name))[0].character if name else None
+    known = _session(ctx).known(watched)
+    only = _find_one(known, " ".join(name))[0].character if name else None
     if name and only is None:
         fail("that role is still locked at your progress.")
     if format == "text" or as_json:
-        _emit(ctx, view_relations.tree(view, only), as_json)
+        _emit(ctx, view_relations.tree(known, only), as_json)
     else:
         render = view_relations.dot if format == "dot" else view_relations.mermaid
-        sys.stdout.write(render(view, only))
+        sys.stdout.write(render(known, only))
 
 
 @app.command()
@@ -446,7 +458,7 @@ def search(
     """
     from hishers_cli.views import search as view_search
 
-    _emit(ctx, view_search.search(_session(ctx).view(watched), " ".join(text)), as_json)
+    _emit(ctx, view_search.search(_session(ctx).known(watched), " ".join(text)), as_json)
 
 
 @app.command()
@@ -463,7 +475,7 @@ def about(
     """
     from hishers_cli.views import about as view_about
 
-    _emit(ctx, view_about.about(_session(ctx).view(watched)), as_json)
+    _emit(ctx, view_about.about(_session(ctx).known(watched)), as_json)
 
 
 @app.command()
@@ -484,9 +496,9 @@ def book(
     """
     from hishers_cli.views import about as view_about
 
-    session = _session(ctx)
-    _confirm_spoilers(session, watched, confirm_spoilers, as_json, "the book comparison")
-    _emit(ctx, view_about.book(session.view(None, watched=session.dataset().episode_count)), as_json)
+    known = _session(ctx).known(watched)
+    everything = _consent(known, known.episode_count, confirm_spoilers, as_json, "the book comparison")
+    _emit(ctx, view_about.book(everything), as_json)
 
 
 @app.command()

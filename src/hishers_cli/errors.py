@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
-    OK = 0
     ERROR = 1
     USAGE = 2
     INTERRUPTED = 130
@@ -64,4 +63,10 @@ class ConfigError(HishersError):
 
 
 class LockedError(HishersError):
-    """The viewer asked for something beyond their progress."""
+    """The viewer asked for what episode `episode` reveals, beyond their
+    progress (`watched`), without consent. The CLI words the advice."""
+
+    def __init__(self, *, episode: int, watched: int):
+        super().__init__(f"episode {episode} is beyond your progress (episode {watched})")
+        self.episode = episode
+        self.watched = watched

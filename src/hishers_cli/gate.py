@@ -1,19 +1,28 @@
 """The spoiler gate: the one place that decides what a viewer may see.
 
-`view(dataset, watched)` returns everything stamped at or before `watched`
-and nothing else. Commands render from the View alone, so a command cannot
-leak a later fact by forgetting a check. What is held back is only ever
-counted (how many, and from which episode), never described.
+`known(dataset, watched)` returns everything stamped at or before `watched`
+and nothing else. Commands render from it alone, so a command cannot leak a
+later fact by forgetting a check. Looking further ahead (the ending, a later
+episode's reveals) goes through `Known.through(n, consent=True)`, so the one
+decision to show more is made here too, and only with the viewer's consent.
+
+What is held back is never described, counted or dated: the gate says only
+whether anything at all is still to come (`Known.more_later`), which is the
+same for every character, record and command at a given progress.
+
+This module returns data; the presenters in `views` word it. It is the only
+module that compares a stamp with the viewer's progress.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from hishers_cli.errors import ProgressError
+from hishers_cli.errors import LockedError, ProgressError
 from hishers_cli.model import (
+    Alias,
     BioStage,
     BookDifference,
     Casting,
@@ -22,7 +31,6 @@ from hishers_cli.model import (
     Dataset,
     EndingPoint,
     Event,
-    Fact,
     Relationship,
     SeriesFact,
     Source,
@@ -33,22 +41,18 @@ from hishers_cli.model import (
 _S = TypeVar("_S", bound=Stamped)
 
 
-class Held(NamedTuple):
-    """Facts held back: how many, and the earliest episode that unlocks one."""
-
-    size: int
-    unlocks_at: int
-
-
-class CharacterView(NamedTuple):
+class KnownCharacter(NamedTuple):
     id: str
     name: str
-    aliases: tuple[str, ...]
+    # False when no source says which episode introduces the character:
+    # their stamp is then only the latest episode by which they are known.
+    exact: bool
+    sources: tuple[str, ...]
+    aliases: tuple[Alias, ...]
     cast: tuple[Casting, ...]
     bio: tuple[BioStage, ...]
     relationships: tuple[Relationship, ...]
     appearances: tuple[int, ...]
-    held: Held | None
 
     @property
     def latest(self) -> tuple[BioStage, ...]:
@@ -59,32 +63,37 @@ class CharacterView(NamedTuple):
         return tuple(stage for stage in self.bio if stage.known_from == newest)
 
 
-class CastView(NamedTuple):
-    """One actor in one part. `character` is None while the role is locked."""
+class KnownCasting(NamedTuple):
+    """One actor in one part. `character` is None while the role is unknown."""
 
     actor: str
     part: str | None
     known_for: tuple[str, ...]
-    character: CharacterView | None
-    role_unlocks_at: int | None
+    character: KnownCharacter | None
+    record: Casting
 
 
-class Reveal(NamedTuple):
-    kind: str
-    subject: str | None
-    text: str
-
-
-class EpisodeView(NamedTuple):
+class KnownEpisode(NamedTuple):
     number: int
     watched: bool
     title: str | None
     runtime_minutes: int | None
     summary: Summary | None
-    appearances: tuple[str, ...]
+    appearances: tuple[str, ...]  # character ids
 
 
-class View:
+class Reveal(NamedTuple):
+    """One record an episode made known. `character` is the character it is
+    about, when that character is known; `exact` is False when the record's
+    stamp is only a bound, so "new in this episode" would claim too much."""
+
+    kind: str  # "character", "casting", "alias", "bio" or "relationship"
+    record: Any
+    character: Character | None
+    exact: bool
+
+
+class Known:
     """What a viewer who has watched up to episode `watched` may see.
 
     Each part is worked out the first time a command asks for it, in one pass
@@ -97,6 +106,32 @@ class View:
         self.title = dataset.title
         self.episode_count = dataset.episode_count
         self.sources: tuple[Source, ...] = dataset.sources
+        self.finished = watched >= dataset.episode_count
+        # The one hint about held-back material: whether anything at all is
+        # still to come. The same for everyone at this progress.
+        self.more_later = not self.finished
+
+    # -- looking further, or less far ----------------------------------------
+
+    def needs_consent(self, episode: int) -> bool:
+        """Whether showing what episode `episode` reveals needs the viewer's
+        consent: it does when they have not watched that far."""
+        return episode > self.watched
+
+    def through(self, episode: int, *, consent: bool = False) -> Known:
+        """What is known through `episode`: less than now, freely; more than
+        now, only with consent (LockedError without it)."""
+        if episode == self.watched:
+            return self
+        if self.needs_consent(episode) and not consent:
+            raise LockedError(episode=episode, watched=self.watched)
+        return Known(self._dataset, episode)
+
+    def to_the_end(self, *, consent: bool = False) -> Known:
+        """Everything, for the ending and the book comparison."""
+        return self.through(self.episode_count, consent=consent)
+
+    # -- records ------------------------------------------------------------
 
     def _seen(self, record: Stamped) -> bool:
         return record.known_from <= self.watched
@@ -104,10 +139,10 @@ class View:
     def _unlocked(self, records: Iterable[_S]) -> tuple[_S, ...]:
         return tuple(r for r in records if r.known_from <= self.watched)
 
-    def _held_back(self, records: Iterable[Stamped]) -> Held | None:
-        return _held(r.known_from for r in records if r.known_from > self.watched)
+    def source(self, id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == id), None)
 
-    def character(self, id: str) -> CharacterView | None:
+    def character(self, id: str) -> KnownCharacter | None:
         return self._by_id.get(id)
 
     def name(self, id: str) -> str:
@@ -126,21 +161,18 @@ class View:
     def events(self) -> tuple[Event, ...]:
         return self._unlocked(self._dataset.events)
 
+    def events_of(self, number: int) -> tuple[Event, ...]:
+        """The timeline events episode `number` made known (it must be watched)."""
+        self.episode(number)
+        return tuple(ev for ev in self.events if ev.known_from == number)
+
     @cached_property
     def ending(self) -> tuple[EndingPoint, ...]:
         return self._unlocked(self._dataset.ending)
 
     @cached_property
-    def ending_held(self) -> Held | None:
-        return self._held_back(self._dataset.ending)
-
-    @cached_property
     def book_differences(self) -> tuple[BookDifference, ...]:
         return self._unlocked(self._dataset.book_differences)
-
-    @cached_property
-    def book_held(self) -> Held | None:
-        return self._held_back(self._dataset.book_differences)
 
     @cached_property
     def _visible(self) -> dict[str, Character]:
@@ -156,47 +188,39 @@ class View:
         )
 
     @cached_property
-    def characters(self) -> tuple[CharacterView, ...]:
-        seen, visible = self._seen, self._visible
+    def characters(self) -> tuple[KnownCharacter, ...]:
+        visible = self._visible
         shown: dict[str, list[Relationship]] = {id: [] for id in visible}
         for r in self.relationships:
             for id in dict.fromkeys(r.between):
                 shown[id].append(r)
-        later: dict[str, list[int]] = {id: [] for id in visible}
-        for r in self._dataset.relationships:
-            if not seen(r):
-                for id in dict.fromkeys(r.between):
-                    if id in later:
-                        later[id].append(r.known_from)
         appearances: dict[str, list[int]] = {id: [] for id in visible}
         for episode in self._dataset.episodes:
             if episode.number <= self.watched:
                 for id in episode.appearances:
                     if id in appearances:
                         appearances[id].append(episode.number)
-        characters = []
-        for c in visible.values():
-            mine: list[Stamped] = [*c.bio, *c.aliases, *c.cast]
-            characters.append(
-                CharacterView(
-                    id=c.id,
-                    name=c.name,
-                    aliases=tuple(a.name for a in c.aliases if seen(a)),
-                    cast=self._unlocked(c.cast),
-                    bio=self._unlocked(c.bio),
-                    relationships=tuple(shown[c.id]),
-                    appearances=tuple(appearances[c.id]),
-                    held=_held([x.known_from for x in mine if not seen(x)] + later[c.id]),
-                )
+        return tuple(
+            KnownCharacter(
+                id=c.id,
+                name=c.name,
+                exact=c.exact,
+                sources=c.sources,
+                aliases=self._unlocked(c.aliases),
+                cast=self._unlocked(c.cast),
+                bio=self._unlocked(c.bio),
+                relationships=tuple(shown[c.id]),
+                appearances=tuple(appearances[c.id]),
             )
-        return tuple(characters)
+            for c in visible.values()
+        )
 
     @cached_property
-    def _by_id(self) -> dict[str, CharacterView]:
+    def _by_id(self) -> dict[str, KnownCharacter]:
         return {c.id: c for c in self.characters}
 
     @cached_property
-    def cast(self) -> tuple[CastView, ...]:
+    def cast(self) -> tuple[KnownCasting, ...]:
         cast = []
         for c in self._dataset.characters:
             for k in c.cast:
@@ -204,48 +228,76 @@ class View:
                     continue
                 known = self.character(c.id)
                 cast.append(
-                    CastView(
+                    KnownCasting(
                         actor=k.actor,
                         part=k.part if known else None,
                         known_for=k.known_for,
                         character=known,
-                        role_unlocks_at=None if known else c.known_from,
+                        record=k,
                     )
                 )
         return tuple(cast)
 
     @cached_property
-    def episodes(self) -> tuple[EpisodeView, ...]:
-        names = {id: c.name for id, c in self._visible.items()}
+    def episodes(self) -> tuple[KnownEpisode, ...]:
         episodes = []
         for e in self._dataset.episodes:
             watched_it = e.number <= self.watched
             episodes.append(
-                EpisodeView(
+                KnownEpisode(
                     number=e.number,
                     watched=watched_it,
                     title=e.title if self._seen(e) else None,
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
-                    appearances=tuple(names[id] for id in e.appearances if watched_it and id in names),
+                    appearances=tuple(id for id in e.appearances if watched_it and id in self._visible),
                 )
             )
         return tuple(episodes)
 
+    def episode(self, number: int) -> KnownEpisode:
+        """One watched episode; LockedError for one not watched yet."""
+        if not 1 <= number <= self.episode_count:
+            raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
+        if number > self.watched:
+            raise LockedError(episode=number, watched=self.watched)
+        return self.episodes[number - 1]
+
+    def episodes_through(self, number: int) -> tuple[KnownEpisode, ...]:
+        """The watched episodes from the first up to `number`."""
+        return tuple(e for e in self.episodes if e.number <= number and e.watched)
+
     def reveals(self, number: int) -> tuple[Reveal, ...]:
-        """What episode `number` revealed; nothing for an episode not watched."""
+        """What watched episode `number` made known about the characters."""
+        self.episode(number)
         return tuple(self._reveals.get(number, ()))
 
     @cached_property
     def _reveals(self) -> dict[int, list[Reveal]]:
         """What each watched episode reveals, in a fixed order of kinds."""
-        dataset, visible = self._dataset, self._visible
-        parts = {(c.id, k.actor): k.part for c in dataset.characters for k in c.cast if k.part}
-        found = [f for f in dataset.stamped() if 1 <= f.known_from <= self.watched and f.kind not in _NOT_REVEALS]
-        found.sort(key=lambda f: _REVEAL_ORDER.get(f.kind, 9))
+        visible = self._visible
+        found: list[tuple[int, int, Reveal]] = []
+
+        def add(order: int, kind: str, record: Any, character: Character | None) -> None:
+            if 1 <= record.known_from <= self.watched:
+                found.append((record.known_from, order, Reveal(kind, record, character, record.exact)))
+
+        for c in self._dataset.characters:
+            known = visible.get(c.id)
+            add(0, "character", c, c)
+            for k in c.cast:
+                # A casting can be public before its role is: then the
+                # character is not named with it.
+                add(1, "casting", k, known)
+            for a in c.aliases:
+                add(2, "alias", a, known)
+            for b in c.bio:
+                add(3, "bio", b, known)
+        for r in self.relationships:
+            add(4, "relationship", r, None)
         by_episode: dict[int, list[Reveal]] = {}
-        for f in found:
-            by_episode.setdefault(f.known_from, []).append(_reveal(f, visible, parts))
+        for number, _, reveal in sorted(found, key=lambda x: (x[0], x[1])):
+            by_episode.setdefault(number, []).append(reveal)
         return by_episode
 
 
@@ -254,35 +306,6 @@ def check_watched(watched: int, episode_count: int) -> None:
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
 
 
-def view(dataset: Dataset, watched: int) -> View:
+def known(dataset: Dataset, watched: int) -> Known:
     """Everything a viewer who has watched up to episode `watched` may see."""
-    return View(dataset, watched)
-
-
-# Shown by their own commands (`episodes`, `ending`, `book`), not as reveals.
-_NOT_REVEALS = {"summary", "ending", "book", "event"}
-_REVEAL_ORDER = {"character": 0, "casting": 1, "alias": 2, "bio": 3, "relationship": 4}
-
-
-def _held(stamps: Iterable[int]) -> Held | None:
-    stamps = list(stamps)
-    return Held(len(stamps), min(stamps)) if stamps else None
-
-
-def _reveal(fact: Fact, visible: dict[str, Character], parts: dict[tuple[str, str], str]) -> Reveal:
-    id = fact.subject
-    if fact.kind in ("character", "alias", "casting", "bio") and id is not None:
-        # A casting can be public before its role is: then neither the
-        # character's name nor the part is shown.
-        character = visible.get(id)
-        subject = character.name if character else None
-        if fact.kind == "character":
-            return Reveal("new character", subject, fact.texts[0])
-        if fact.kind == "casting":
-            actor = fact.texts[0]
-            part = parts.get((id, actor)) if character else None
-            return Reveal("casting", subject, f"{actor} ({part})" if part else actor)
-        return Reveal(fact.kind, subject, " ".join(fact.texts))
-    if fact.kind == "relationship":
-        return Reveal("relationship", None, fact.texts[0])
-    return Reveal(fact.kind, id, " ".join(fact.texts))
+    return Known(dataset, watched)

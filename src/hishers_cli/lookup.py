@@ -9,7 +9,7 @@ import difflib
 import unicodedata
 from typing import NamedTuple
 
-from hishers_cli.gate import CastView, CharacterView, View
+from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 
 FUZZY_CUTOFF = 0.6
 
@@ -25,8 +25,8 @@ class Person(NamedTuple):
     """A match: a character, or an actor whose role is still locked."""
 
     label: str
-    character: CharacterView | None
-    casting: CastView | None = None
+    character: KnownCharacter | None
+    casting: KnownCasting | None = None
 
 
 class Found(NamedTuple):
@@ -37,7 +37,7 @@ class Found(NamedTuple):
     suggestions: tuple[str, ...] = ()
 
 
-def _index(view: View) -> dict[str, list[Person]]:
+def _index(view: Known) -> dict[str, list[Person]]:
     index: dict[str, list[Person]] = {}
 
     def add(key: str, person: Person) -> None:
@@ -50,7 +50,7 @@ def _index(view: View) -> dict[str, list[Person]]:
         person = Person(c.name, c)
         add(c.name, person)
         for alias in c.aliases:
-            add(alias, person)
+            add(alias.name, person)
         for k in c.cast:
             add(k.actor, person)
     for role in view.cast:
@@ -59,7 +59,7 @@ def _index(view: View) -> dict[str, list[Person]]:
     return index
 
 
-def find(view: View, query: str) -> Found:
+def find(view: Known, query: str) -> Found:
     index = _index(view)
     key = normalize(query)
     if key in index:
@@ -82,9 +82,9 @@ def _unique(people: object) -> tuple[Person, ...]:
     return tuple(out)
 
 
-def names(view: View) -> list[str]:
+def names(view: Known) -> list[str]:
     """Every name a viewer at this progress may type, for shell completion."""
     out = [c.name for c in view.characters]
-    out += [a for c in view.characters for a in c.aliases]
+    out += [a.name for c in view.characters for a in c.aliases]
     out += [k.actor for k in view.cast]
     return sorted(set(out))

@@ -1,108 +1,192 @@
-"""Typed records of a show dataset. Every stamped record carries `known_from`:
-the episode after which a viewer knows it (0 = before episode 1)."""
+"""Typed records of a show dataset, and the one description of its format.
+
+Every record type below is a NamedTuple whose annotations say everything the
+format needs: the type of each field, whether it is required (it has no
+default), and, through `Annotated`, what else holds for it (a stamp, source
+ids, a range, a closed set of values). The reader's checks (`parse`), the
+JSON Schema (`schema`) and the cache's serialisation (`cache`) are all derived
+from these classes by `fields(record_type)`, so a new field is one line here
+plus its documentation.
+
+Every stamped record carries `known_from`: the episode after which a viewer
+knows it (0 = before episode 1).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple, Protocol
+from typing import Annotated, NamedTuple, Protocol
 
 
-class Stamped(Protocol):
-    """Anything that carries the episode after which a viewer knows it."""
+class Stamp:
+    """An episode number from 0 to the show's episode count."""
 
-    @property
-    def known_from(self) -> int: ...
+
+class SourceIds:
+    """A non-empty list of ids from the top-level `sources`."""
+
+
+class SourceId:
+    """One id from the top-level `sources`."""
+
+
+class CharacterIds:
+    """Ids from `characters`; `count` fixes how many there must be."""
+
+    def __init__(self, count: int | None = None):
+        self.count = count
+
+
+class Whole:
+    """A whole number from `low` to `high`."""
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+
+class Choice:
+    """One of a closed set of words."""
+
+    def __init__(self, *words: str):
+        self.words = words
+
+
+class Date:
+    """A date such as 2026-01-08 (YAML may read it as a date or as text)."""
+
+
+class NonEmpty:
+    """A list that needs at least one item."""
+
+
+class Doc:
+    """What a field means, for the JSON Schema and docs."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+STAMP = Stamp()
+KNOWN_FROM = Doc("The episode after which a viewer knows this (0 = before episode 1); at most series.episodes.")
+EXACT = Doc(
+    "true (the default): a source ties this to the episode in known_from. "
+    "false: no source says which episode first shows it, and known_from is the latest episode by which "
+    "a viewer knows it, a conservative bound."
+)
+DISPUTED = Doc(
+    "true: the sources disagree on this point and this record gives only its own sources' account; "
+    "every view shows their labels beside it."
+)
+LANES = ("present", "past")
 
 
 class Source(NamedTuple):
     id: str
     title: str
-    date: str | None
     file: str
+    label: Annotated[str | None, Doc("How the source is named to a reader, e.g. 'finale recap, 10 Jan 2026'.")] = None
+    date: Annotated[str | None, Date()] = None
     note: str | None = None
 
 
 class SeriesFact(NamedTuple):
     topic: str
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Credit(NamedTuple):
     name: str
-    roles: tuple[str, ...]
-    known_from: int
-    sources: tuple[str, ...]
+    roles: Annotated[tuple[str, ...], NonEmpty()]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Summary(NamedTuple):
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Episode(NamedTuple):
-    number: int
-    title: str | None
-    runtime_minutes: int | None
-    known_from: int
-    sources: tuple[str, ...]
-    summary: Summary | None
-    # Appearances are stamped with the episode itself: who is in episode 5 is
-    # learned by watching episode 5.
-    appearances: tuple[str, ...] = ()
+    number: Annotated[int, Whole(1, 10_000)]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    title: str | None = None
+    runtime_minutes: Annotated[int | None, Whole(1, 10_000)] = None
+    summary: Summary | None = None
+    # Appearances are learned by watching the episode itself: who is in
+    # episode 5 is known once episode 5 is watched.
+    appearances: Annotated[tuple[str, ...], CharacterIds(), Doc("Ids of the characters seen in this episode.")] = ()
+    exact: Annotated[bool, EXACT] = True
 
 
 class Casting(NamedTuple):
     actor: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
     known_for: tuple[str, ...] = ()
-    part: str | None = None
+    part: Annotated[str | None, Doc("Which part, e.g. 'young Xavier, in flashbacks'.")] = None
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Alias(NamedTuple):
     name: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class BioStage(NamedTuple):
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Character(NamedTuple):
     id: str
     name: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
     cast: tuple[Casting, ...] = ()
     bio: tuple[BioStage, ...] = ()
     aliases: tuple[Alias, ...] = ()
     note: str | None = None
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Relationship(NamedTuple):
-    between: tuple[str, str]
+    between: Annotated[tuple[str, ...], CharacterIds(2)]
     kind: str
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Account(NamedTuple):
-    source: str
+    source: Annotated[str, SourceId()]
     text: str
 
 
 class EndingPoint(NamedTuple):
     topic: str
     question: str
-    known_from: int
-    accounts: tuple[Account, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    accounts: Annotated[tuple[Account, ...], NonEmpty()]
     # True: the sources tell it the same way; False: they differ;
     # None: only one source covers it.
     agree: bool | None = None
@@ -115,21 +199,53 @@ class EndingPoint(NamedTuple):
 class BookDifference(NamedTuple):
     topic: str
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
 class Event(NamedTuple):
-    lane: str  # "present" (the investigation) or "past" (the flashback years)
-    order: int
+    lane: Annotated[str, Choice(*LANES), Doc("present (the investigation) or past (the flashback years).")]
+    order: Annotated[int, Whole(0, 10**9), Doc("Story order within the lane.")]
     text: str
-    known_from: int
-    sources: tuple[str, ...]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Fact(NamedTuple):
-    """One stamped piece of the dataset, flattened: what it is, whom it is
-    about, when it unlocks, and the words a viewer would read."""
+class Series(NamedTuple):
+    title: str
+    episodes: Annotated[int, Whole(1, 10_000), Doc("How many episodes the show has.")]
+    facts: tuple[SeriesFact, ...] = ()
+    credits: tuple[Credit, ...] = ()
+
+
+class Document(NamedTuple):
+    """A dataset file's top level, as written."""
+
+    schema: Annotated[int, Whole(1, 1)]
+    sources: tuple[Source, ...]
+    series: Series
+    episodes: tuple[Episode, ...]
+    characters: tuple[Character, ...]
+    relationships: tuple[Relationship, ...] = ()
+    ending: tuple[EndingPoint, ...] = ()
+    book_differences: tuple[BookDifference, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+class Stamped(Protocol):
+    """Anything that carries the episode after which a viewer knows it."""
+
+    @property
+    def known_from(self) -> int: ...
+
+
+class StampedText(NamedTuple):
+    """One stamped record, flattened: what it is, whom it is about, when it
+    becomes known, and the words a viewer would read."""
 
     kind: str
     subject: str | None
@@ -150,39 +266,56 @@ class Dataset(NamedTuple):
     book_differences: tuple[BookDifference, ...] = ()
     events: tuple[Event, ...] = ()
 
+    @classmethod
+    def of(cls, document: Document) -> Dataset:
+        """The dataset a document describes, episodes and events in order."""
+        return cls(
+            title=document.series.title,
+            episode_count=document.series.episodes,
+            sources=document.sources,
+            facts=document.series.facts,
+            credits=document.series.credits,
+            episodes=tuple(sorted(document.episodes, key=lambda e: e.number)),
+            characters=document.characters,
+            relationships=document.relationships,
+            ending=document.ending,
+            book_differences=document.book_differences,
+            events=tuple(sorted(document.events, key=lambda e: (e.lane, e.order))),
+        )
+
     def character(self, id: str) -> Character | None:
         for character in self.characters:
             if character.id == id:
                 return character
         return None
 
-    def stamped(self) -> Iterator[Fact]:
-        """Every stamped fact in the dataset, with the text it would show."""
+    def stamped(self) -> Iterator[StampedText]:
+        """Every stamped record in the dataset, with the text it would show."""
         for f in self.facts:
-            yield Fact("series", f.topic, f.known_from, (f.text,))
+            yield StampedText("series", f.topic, f.known_from, (f.text,))
         for c in self.credits:
-            yield Fact("credit", c.name, c.known_from, (c.name, *c.roles))
+            yield StampedText("credit", c.name, c.known_from, (c.name, *c.roles))
         for e in self.episodes:
             subject = f"episode {e.number}"
             if e.title:
-                yield Fact("episode title", subject, e.known_from, (e.title,))
+                yield StampedText("episode title", subject, e.known_from, (e.title,))
             if e.summary:
-                yield Fact("summary", subject, e.summary.known_from, (e.summary.text,))
+                yield StampedText("summary", subject, e.summary.known_from, (e.summary.text,))
         for ch in self.characters:
-            yield Fact("character", ch.id, ch.known_from, (ch.name,))
+            yield StampedText("character", ch.id, ch.known_from, (ch.name,))
             for a in ch.aliases:
-                yield Fact("alias", ch.id, a.known_from, (a.name,))
+                yield StampedText("alias", ch.id, a.known_from, (a.name,))
             for k in ch.cast:
                 texts = (k.actor, *k.known_for, *((k.part,) if k.part else ()))
-                yield Fact("casting", ch.id, k.known_from, texts)
+                yield StampedText("casting", ch.id, k.known_from, texts)
             for b in ch.bio:
-                yield Fact("bio", ch.id, b.known_from, (b.text,))
+                yield StampedText("bio", ch.id, b.known_from, (b.text,))
         for r in self.relationships:
-            yield Fact("relationship", r.between[0], r.known_from, (r.text,))
+            yield StampedText("relationship", r.between[0], r.known_from, (r.text,))
         for p in self.ending:
             texts = (p.question, *(a.text for a in p.accounts))
-            yield Fact("ending", p.topic, p.known_from, texts)
+            yield StampedText("ending", p.topic, p.known_from, texts)
         for d in self.book_differences:
-            yield Fact("book", d.topic, d.known_from, (d.text,))
+            yield StampedText("book", d.topic, d.known_from, (d.text,))
         for ev in self.events:
-            yield Fact("event", ev.lane, ev.known_from, (ev.text,))
+            yield StampedText("event", ev.lane, ev.known_from, (ev.text,))

@@ -1,128 +1,76 @@
 """The dataset format as a JSON Schema, for editors (`hishers schema`).
 
-`dataset.py` is the authority: it also checks what a schema cannot express
-(references between records, stamp order, unique ids). This schema describes
-the shape, and tests keep the two in step."""
+It is derived from the record types in `model`, as the reader is, so the two
+cannot drift apart. The reader also checks what a schema cannot express
+(references between records, stamp order, unique ids)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from hishers_cli.fields import Field, fields
+from hishers_cli.model import CharacterIds, Choice, Date, Doc, Document, NonEmpty, SourceId, SourceIds, Stamp, Whole
+
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
-OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"]}
-TEXTS: dict[str, Any] = {"type": "array", "items": TEXT}
-STAMP: dict[str, Any] = {
-    "type": "integer",
-    "minimum": 0,
-    "description": "The episode after which a viewer knows this (0 = before episode 1); at most series.episodes.",
-}
-SOURCES: dict[str, Any] = {
-    "type": "array",
-    "items": TEXT,
-    "minItems": 1,
-    "description": "Ids of the sources this record rests on.",
-}
-
-
-def _record(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    properties = {**required, **(optional or {})}
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(required),
-        "additionalProperties": False,
-    }
-
-
-def _stamped(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
-    return _record({**required, "known_from": STAMP, "sources": SOURCES}, optional)
-
-
-def _list(item: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": item}
 
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a dataset file."""
-    summary = _stamped({"text": TEXT})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "hishers dataset",
         "description": "A show for hishers: every fact is stamped with the episode that reveals it.",
-        **_record(
-            {
-                "schema": {"const": 1},
-                "sources": _list(
-                    _record(
-                        {"id": TEXT, "title": TEXT, "file": TEXT},
-                        {"date": {"type": ["string", "null"], "format": "date"}, "note": OPTIONAL_TEXT},
-                    )
-                ),
-                "series": _record(
-                    {"title": TEXT, "episodes": {"type": "integer", "minimum": 1, "maximum": 10_000}},
-                    {
-                        "facts": _list(_stamped({"topic": TEXT, "text": TEXT})),
-                        "credits": _list(_stamped({"name": TEXT, "roles": TEXTS})),
-                    },
-                ),
-                "episodes": _list(
-                    _stamped(
-                        {"number": {"type": "integer", "minimum": 1}},
-                        {
-                            "title": OPTIONAL_TEXT,
-                            "runtime_minutes": {"type": ["integer", "null"], "minimum": 1},
-                            "summary": {"oneOf": [summary, {"type": "null"}]},
-                            "appearances": {**TEXTS, "description": "Ids of the characters in this episode."},
-                        },
-                    )
-                ),
-                "characters": _list(
-                    _stamped(
-                        {"id": TEXT, "name": TEXT},
-                        {
-                            "cast": _list(_stamped({"actor": TEXT}, {"known_for": TEXTS, "part": OPTIONAL_TEXT})),
-                            "bio": _list(_stamped({"text": TEXT})),
-                            "aliases": _list(_stamped({"name": TEXT})),
-                            "note": OPTIONAL_TEXT,
-                        },
-                    )
-                ),
-            },
-            {
-                "relationships": _list(
-                    _stamped(
-                        {
-                            "between": {**TEXTS, "minItems": 2, "maxItems": 2},
-                            "kind": TEXT,
-                            "text": TEXT,
-                        }
-                    )
-                ),
-                "ending": _list(
-                    _record(
-                        {
-                            "topic": TEXT,
-                            "question": TEXT,
-                            "known_from": STAMP,
-                            "accounts": {
-                                "type": "array",
-                                "minItems": 1,
-                                "items": _record({"source": TEXT, "text": TEXT}),
-                            },
-                        },
-                        {"agree": {"type": ["boolean", "null"]}},
-                    )
-                ),
-                "book_differences": _list(_stamped({"topic": TEXT, "text": TEXT})),
-                "events": _list(
-                    _stamped(
-                        {
-                            "lane": {"enum": ["present", "past"]},
-                            "order": {"type": "integer", "minimum": 0},
-                            "text": TEXT,
-                        }
-                    )
-                ),
-            },
-        ),
+        **_record(Document),
     }
+
+
+def _record(record: type) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {f.name: _field(f) for f in fields(record)},
+        "required": [f.name for f in fields(record) if f.required],
+        "additionalProperties": False,
+    }
+
+
+def _field(f: Field) -> dict[str, Any]:
+    out: dict[str, Any]
+    if f.kind == "text":
+        out = {"type": "string", "format": "date"} if f.mark(Date) else dict(TEXT)
+        if f.mark(Choice):
+            out = {"enum": list(f.mark(Choice).words)}
+        if f.mark(SourceId):
+            out["description"] = "The id of a source."
+    elif f.kind == "int":
+        out = {"type": "integer", "minimum": 0}
+        whole = f.mark(Whole)
+        if whole:
+            out.update(minimum=whole.low, maximum=whole.high)
+        if whole and whole.low == whole.high:
+            out = {"const": whole.low}
+        if f.mark(Stamp):
+            out["minimum"] = 0
+    elif f.kind == "bool":
+        out = {"type": "boolean"}
+    elif f.kind == "texts":
+        out = {"type": "array", "items": TEXT}
+        if f.mark(SourceIds):
+            out.update(minItems=1, description="Ids of the sources this record rests on.")
+    elif f.kind == "record":
+        assert f.record is not None
+        out = _record(f.record)
+    else:
+        assert f.record is not None
+        out = {"type": "array", "items": _record(f.record)}
+    if f.kind in ("texts", "records") and f.mark(NonEmpty):
+        out["minItems"] = 1
+    count = getattr(f.mark(CharacterIds), "count", None)
+    if count is not None:
+        out.update(minItems=count, maxItems=count)
+    doc = f.mark(Doc)
+    if doc:
+        out["description"] = doc.text
+    if f.nullable:
+        out = {"anyOf": [out, {"type": "null"}]}
+    return out
+

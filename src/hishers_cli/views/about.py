@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
-from hishers_cli.gate import View
-from hishers_cli.views.common import envelope, held_json, held_text, hint, locked, source_label
+from hishers_cli.gate import Known
+from hishers_cli.model import Credit, Source
+from hishers_cli.views.common import attributed, attribution, envelope, locked, source_label, stamped_json
 
 # Display order and labels for series fact topics; others follow in file order.
 TOPICS = {
@@ -27,56 +28,73 @@ TOPICS = {
 }
 
 
-def about(view: View) -> tuple[dict[str, Any], list[Block]]:
-    facts = [f for f in view.facts if f.topic != "renewal"]
+def source_json(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "label": s.label or s.title, "title": s.title, "date": s.date, "file": s.file}
+
+
+def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
+    facts = [f for f in known.facts if f.topic != "renewal"]
     facts.sort(key=lambda f: list(TOPICS).index(f.topic) if f.topic in TOPICS else len(TOPICS))
-    renewal = [f for f in view.facts if f.topic == "renewal"]
-    credits: dict[str, list[str]] = {}
-    for c in view.credits:
-        credits.setdefault(c.name, [])
-        credits[c.name] += [r for r in c.roles if r not in credits[c.name]]
+    renewal = [f for f in known.facts if f.topic == "renewal"]
     data = envelope(
-        view,
-        episodes=[{"number": e.number, "runtime_minutes": e.runtime_minutes} for e in view.episodes],
-        facts=[{"topic": f.topic, "text": f.text, "sources": list(f.sources)} for f in facts],
-        credits=[{"name": c.name, "roles": list(c.roles), "sources": list(c.sources)} for c in view.credits],
-        renewal=[{"text": f.text, "source": s, "as_of": _date(view, s)} for f in renewal for s in f.sources],
-        sources=[{"id": s.id, "title": s.title, "date": s.date, "file": s.file} for s in view.sources],
+        known,
+        facts=[stamped_json(known, f, topic=f.topic, text=f.text) for f in facts],
+        credits=[stamped_json(known, c, name=c.name, roles=list(c.roles)) for c in known.credits],
+        renewal=[stamped_json(known, f, text=f.text) for f in renewal],
+        sources=[source_json(s) for s in known.sources],
     )
     blocks: list[Block] = [
-        Heading(view.title),
-        Fields(tuple((TOPICS.get(f.topic, f.topic.capitalize()), f.text) for f in facts)),
+        Heading(known.title),
+        Fields(tuple((TOPICS.get(f.topic, f.topic.capitalize()), attributed(known, f, f.text)) for f in facts)),
     ]
-    if credits:
-        blocks.append(Fields(tuple((name, ", ".join(roles)) for name, roles in credits.items())))
+    if known.credits:
+        blocks.append(Fields(tuple((name, roles) for name, roles in _credits(known))))
     if renewal:
         blocks.append(
             Bullets(
-                tuple(f"{source_label(view, s)}: {f.text}" for f in renewal for s in f.sources),
+                tuple(f"{'; '.join(source_label(known, s) for s in f.sources)}: {f.text}" for f in renewal),
                 title="Renewal, as each source reported it",
             )
         )
-    blocks.append(
-        Bullets(tuple(f"{s.id}: {s.title} ({s.date or 'undated'}; {s.file})" for s in view.sources), title="Sources")
-    )
+    blocks.append(Bullets(tuple(_source_line(s) for s in known.sources), title="Sources"))
     return data, blocks
 
 
-def _date(view: View, source_id: str) -> str | None:
-    return next((s.date for s in view.sources if s.id == source_id), None)
+def _credits(known: Known) -> list[tuple[str, str]]:
+    """One line per name; where the sources credit a name differently, each
+    source's credit is shown with its label."""
+    by_name: dict[str, list[Credit]] = {}
+    for c in known.credits:
+        by_name.setdefault(c.name, []).append(c)
+    lines = []
+    for name, credits in by_name.items():
+        if any(c.disputed for c in credits):
+            lines.append((name, "; ".join(", ".join(c.roles) + attribution(known, c) for c in credits)))
+        else:
+            roles = list(dict.fromkeys(r for c in credits for r in c.roles))
+            lines.append((name, ", ".join(roles)))
+    return lines
 
 
-def book(view: View) -> tuple[dict[str, Any], list[Block]]:
+def _source_line(s: Source) -> str:
+    return f"{s.label or s.id}: {s.title} ({s.date or 'undated'})"
+
+
+def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
     data = envelope(
-        view,
-        differences=[{"topic": d.topic, "text": d.text, "sources": list(d.sources)} for d in view.book_differences],
-        held=held_json(view.book_held),
+        known,
+        differences=[stamped_json(known, d, topic=d.topic, text=d.text) for d in known.book_differences],
     )
-    blocks: list[Block] = [Heading(f"{view.title}: the book and the show")]
-    if view.book_differences:
-        blocks.append(Fields(tuple((d.topic, f"{d.text} [{', '.join(d.sources)}]") for d in view.book_differences)))
+    blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
+    if known.book_differences:
+        blocks.append(
+            Fields(
+                tuple(
+                    (d.topic, f"{d.text} [{'; '.join(source_label(known, s) for s in d.sources)}]")
+                    for d in known.book_differences
+                )
+            )
+        )
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
-    if view.book_held:
-        blocks.append(Paragraph(hint(held_text(view.book_held))))
     return data, blocks

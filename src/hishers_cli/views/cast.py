@@ -5,52 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Column, Heading, Paragraph, Table
-from hishers_cli.gate import CastView, CharacterView, View
-from hishers_cli.views.common import actor, character, envelope, held_json, held_text, hint, locked, progress_line
+from hishers_cli.gate import Known, KnownCharacter
+from hishers_cli.views.common import actor, attribution, character, envelope, hint, locked, progress_line
+from hishers_cli.views.who import ROLE_LOCKED, casting_json
 
 
-def about(c: CharacterView) -> list[str]:
+def so_far(known: Known, c: KnownCharacter) -> str:
     """The character as the viewer knows them now: the newest bio stage(s),
-    each labelled with its source when more than one source speaks."""
-    latest = c.latest
-    if len(latest) == 1:
-        return [latest[0].text]
-    return [f"{stage.text} [{', '.join(stage.sources)}]" for stage in latest]
+    each labelled with its sources where they disagree."""
+    return " ".join(stage.text + attribution(known, stage) for stage in c.latest)
 
 
-def _row_json(k: CastView) -> dict[str, Any]:
-    c = k.character
-    return {
-        "actor": k.actor,
-        "part": k.part,
-        "known_for": list(k.known_for),
-        "character": None if c is None else {"id": c.id, "name": c.name, "about": about(c), "held": held_json(c.held)},
-        "role_unlocks_at": k.role_unlocks_at,
-    }
-
-
-def cast(view: View) -> tuple[dict[str, Any], list[Block]]:
+def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
     rows = []
     described: set[str] = set()
-    for k in view.cast:
+    for k in known.cast:
         c = k.character
-        text: Any = ""
+        text = ""
         if c is None:
-            who: Any = locked(f"role revealed in episode {k.role_unlocks_at}")
-        elif c.id in described:  # a second actor in the same part (e.g. teen years)
-            who = (character(c.name), f" ({k.part})" if k.part else "")
+            who: Any = locked(f"role {ROLE_LOCKED}")
         else:
-            described.add(c.id)
             who = (character(c.name), f" ({k.part})" if k.part else "")
-            text = " ".join(about(c))
-            if c.held:
-                text = (text, " ", hint(held_text(c.held)))
-        known_for = ", ".join(k.known_for)
-        rows.append((actor(k.actor), who, known_for, text))
-    data = envelope(view, cast=[_row_json(k) for k in view.cast])
+            if c.id not in described:  # a second actor in the same part (e.g. teen years) is not described twice
+                described.add(c.id)
+                text = so_far(known, c)
+        rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
+    entries = []
+    for k in known.cast:
+        entry = casting_json(known, k, k.character)
+        entry["so_far"] = so_far(known, k.character) if k.character else None
+        entries.append(entry)
+    data = envelope(known, cast=entries)
     blocks: list[Block] = [
-        Heading(f"{view.title}: cast"),
-        Paragraph(hint(progress_line(view))),
+        Heading(f"{known.title}: cast"),
+        Paragraph(hint(progress_line(known))),
         Table(
             (
                 Column("Actor"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import AGREE, DISAGREE, Block, Bullets, Column, Heading, Paragraph, Span, Table
-from hishers_cli.gate import View
+from hishers_cli.gate import Known
 from hishers_cli.model import EndingPoint
-from hishers_cli.views.common import envelope, hint, source_label
+from hishers_cli.views.about import source_json
+from hishers_cli.views.common import envelope, hint, source_label, sources_json
 
 VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "Only one source covers this."}
 
@@ -17,24 +18,25 @@ def _verdict(point: EndingPoint) -> Span:
     return Span(VERDICT[point.agree], style)
 
 
-def ending(view: View) -> tuple[dict[str, Any], list[Block]]:
-    used = [s for s in view.sources if any(a.source == s.id for p in view.ending for a in p.accounts)]
+def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
+    used = [s for s in known.sources if any(a.source == s.id for p in known.ending for a in p.accounts)]
     data = envelope(
-        view,
+        known,
         points=[
             {
                 "topic": p.topic,
                 "question": p.question,
                 "agree": p.agree,
-                "accounts": [{"source": a.source, "text": a.text} for a in p.accounts],
+                "known_from": p.known_from,
+                "accounts": [{"source": sources_json(known, [a.source])[0], "text": a.text} for a in p.accounts],
             }
-            for p in view.ending
+            for p in known.ending
         ],
-        disagreements=[p.topic for p in view.ending if p.agree is False],
-        sources=[{"id": s.id, "title": s.title, "date": s.date, "file": s.file} for s in used],
+        disagreements=[p.topic for p in known.ending if p.agree is False],
+        sources=[source_json(s) for s in used],
     )
-    blocks: list[Block] = [Heading(f"{view.title}: the ending explained")]
-    if not view.ending:
+    blocks: list[Block] = [Heading(f"{known.title}: the ending explained")]
+    if not known.ending:
         blocks.append(Paragraph("The dataset has no account of the ending yet."))
         return data, blocks
     blocks.append(
@@ -45,16 +47,16 @@ def ending(view: View) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     )
-    headers = [Column("Question", wide=True)] + [Column(source_label(view, s.id), wide=True) for s in used]
+    headers = [Column("Question", wide=True)] + [Column(source_label(known, s.id), wide=True) for s in used]
     rows = []
-    for p in view.ending:
+    for p in known.ending:
         by_source = {a.source: a.text for a in p.accounts}
         rows.append(
             ((p.question, " ", _verdict(p)),) + tuple(by_source.get(s.id, Span("(not covered)", "hint")) for s in used)
         )
     blocks.append(Table(tuple(headers), tuple(rows)))
-    disagreements = [p.question for p in view.ending if p.agree is False]
+    disagreements = [p.question for p in known.ending if p.agree is False]
     if disagreements:
         blocks.append(Bullets(tuple(disagreements), title="Where the sources disagree"))
-    blocks.append(Bullets(tuple(f"{s.id}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources"))
+    blocks.append(Bullets(tuple(f"{source_label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources"))
     return data, blocks

@@ -5,92 +5,130 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Bullets, Column, Fields, Heading, Paragraph, Table, join
-from hishers_cli.errors import LockedError
-from hishers_cli.gate import EpisodeView, Reveal, View
-from hishers_cli.views.common import actor, character, envelope, episode, hint, locked, progress_line
+from hishers_cli.gate import Known, KnownEpisode, Reveal
+from hishers_cli.views.common import (
+    actor,
+    attributed,
+    character,
+    envelope,
+    episode,
+    hint,
+    locked,
+    progress_line,
+    source_label,
+    sources_json,
+)
 
-UNTITLED = "(title not given)"
+LOCKED = "Locked until you have watched it."
 
 
-def _runtime(e: EpisodeView) -> str:
+def _runtime(e: KnownEpisode) -> str:
     return f"about {e.runtime_minutes} min" if e.runtime_minutes else "?"
 
 
-def guide(view: View) -> tuple[dict[str, Any], list[Block]]:
+def episode_json(known: Known, e: KnownEpisode) -> dict[str, Any]:
+    """An episode in JSON, one shape for every command."""
+    return {
+        "number": e.number,
+        "title": e.title,
+        "runtime_minutes": e.runtime_minutes,
+        "watched": e.watched,
+        "summary": e.summary.text if e.summary else None,
+        "sources": sources_json(known, e.summary.sources) if e.summary else [],
+        "appearances": [{"id": id, "name": known.name(id)} for id in e.appearances],
+    }
+
+
+def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
+    titled = any(e.title for e in known.episodes)
+    columns = [Column("#")] + ([Column("Title")] if titled else []) + [Column("Runtime"), Column("Summary", wide=True)]
     rows = []
-    items = []
-    for e in view.episodes:
-        summary = e.summary.text if e.summary else None
-        items.append(
-            {
-                "number": e.number,
-                "title": e.title,
-                "runtime_minutes": e.runtime_minutes,
-                "watched": e.watched,
-                "summary": summary,
-                "sources": list(e.summary.sources) if e.summary else [],
-            }
-        )
-        about = summary if summary else locked(f"Locked: unlocks when you have watched episode {e.number}.")
-        rows.append((str(e.number), e.title or UNTITLED, _runtime(e), about))
-    data = envelope(view, episodes=items)
+    for e in known.episodes:
+        about: Any = e.summary.text if e.summary else locked(LOCKED)
+        title = [e.title or ""] if titled else []
+        rows.append((str(e.number), *title, _runtime(e), about))
+    data = envelope(known, episodes=[episode_json(known, e) for e in known.episodes])
     blocks: list[Block] = [
-        Heading(f"{view.title}: episode guide"),
-        Paragraph(hint(progress_line(view))),
-        Table(
-            (Column("#"), Column("Title"), Column("Runtime"), Column("Summary", wide=True)),
-            tuple(rows),
-        ),
+        Heading(f"{known.title}: episode guide"),
+        Paragraph(hint(progress_line(known))),
+        Table(tuple(columns), tuple(rows)),
     ]
     return data, blocks
 
 
-def detail(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
-    e = view.episodes[number - 1]
-    if not e.watched:
-        raise LockedError(
-            f"episode {number} is locked: you have watched up to episode {view.watched}. "
-            f"Once you have seen it, run 'hishers progress set {number}' "
-            f"(or add '--watched {number}' to this command)."
-        )
-    reveals = [{"kind": r.kind, "subject": r.subject, "text": r.text} for r in view.reveals(e.number)]
-    data = envelope(
-        view,
-        episode={
-            "number": e.number,
-            "title": e.title,
-            "runtime_minutes": e.runtime_minutes,
-            "summary": e.summary.text if e.summary else None,
-            "sources": list(e.summary.sources) if e.summary else [],
-            "appearances": list(e.appearances),
-            "reveals": reveals,
-        },
-    )
+def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
+    e = known.episode(number)
+    reveals = known.reveals(number)
+    data = envelope(known, episode=episode_json(known, e), reveals=[reveal_json(known, r) for r in reveals])
     fields: list[tuple[str, Any]] = [("Runtime", _runtime(e))]
     if e.appearances:
-        fields.append(("Featuring", join([character(n) for n in e.appearances])))
+        fields.append(("Featuring", join([character(known.name(id)) for id in e.appearances])))
     if e.summary:
-        fields.append(("Sources", ", ".join(e.summary.sources)))
+        fields.append(("Sources", ", ".join(source_label(known, s) for s in e.summary.sources)))
     blocks: list[Block] = [
         Heading((episode(e.number), f": {e.title}" if e.title else "")),
         Fields(tuple(fields)),
         Paragraph(e.summary.text if e.summary else locked("No summary in the dataset.")),
     ]
-    if view.reveals(e.number):
-        blocks.append(Bullets(tuple(reveal_cell(r) for r in view.reveals(e.number)), title="What this episode reveals"))
-    if e.number == view.episode_count and view.ending:
+    blocks += reveal_blocks(known, reveals)
+    if known.ending and e.number == len(known.episodes):
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
     return data, blocks
 
 
-def reveal_cell(r: Reveal) -> Any:
-    """One revealed fact as a line of text."""
-    if r.kind == "new character":
-        return ("New: ", character(r.text))
-    if r.kind == "casting" and r.subject:
-        return (actor(r.text), " plays ", character(r.subject))
-    if r.kind == "alias" and r.subject:
-        return (character(r.subject), " is also known as ", character(r.text))
-    if r.kind == "bio" and r.subject:
-        return (character(r.subject), f": {r.text}")
-    return r.text
+def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
+    """What an episode revealed: what it showed first, then what the viewer
+    knows by its end without a source saying it was shown there first."""
+    blocks: list[Block] = []
+    first = [reveal_cell(known, r) for r in reveals if r.exact]
+    by_now = [reveal_cell(known, r) for r in reveals if not r.exact]
+    if first:
+        blocks.append(Bullets(tuple(first), title="What this episode reveals"))
+    if by_now:
+        blocks.append(
+            Bullets(
+                tuple(by_now),
+                title="Known by the end of this episode (the sources do not say which episode shows it first)",
+            )
+        )
+    return blocks
+
+
+def reveal_cell(known: Known, r: Reveal) -> Any:
+    """One revealed record as a line of text."""
+    record, c = r.record, r.character
+    if r.kind == "character":
+        return (("New: " if r.exact else ""), character(record.name), *attributed(known, record, ""))
+    if r.kind == "casting":
+        part = f" ({record.part})" if record.part and c else ""
+        if c is None:
+            return (actor(record.actor), *attributed(known, record, " joins the cast"))
+        return (actor(record.actor), " plays ", character(c.name), part, *attributed(known, record, ""))
+    if r.kind == "alias" and c:
+        return (character(c.name), " is also known as ", character(record.name), *attributed(known, record, ""))
+    if r.kind == "bio" and c:
+        return (character(c.name), ": ", *attributed(known, record, record.text))
+    if r.kind == "relationship":
+        a, b = (known.name(id) for id in record.between)
+        return (character(a), " and ", character(b), f" ({record.kind}): ", *attributed(known, record, record.text))
+    return attributed(known, record, getattr(record, "text", ""))
+
+
+def reveal_json(known: Known, r: Reveal) -> dict[str, Any]:
+    from hishers_cli.views.who import casting_json, relationship_json
+
+    record, c = r.record, r.character
+    if r.kind == "character":
+        body: dict[str, Any] = {"character": {"id": record.id, "name": record.name}}
+    elif r.kind == "casting":
+        body = {"casting": casting_json(known, record, known.character(c.id) if c else None)}
+    elif r.kind == "relationship":
+        body = {"relationship": relationship_json(known, record)}
+    else:
+        body = {
+            "character": {"id": c.id, "name": c.name} if c else None,
+            "text": record.name if r.kind == "alias" else record.text,
+            "disputed": record.disputed,
+            "sources": sources_json(known, record.sources),
+        }
+    return {"kind": r.kind, "first_shown": r.exact, **body}

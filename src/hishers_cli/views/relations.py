@@ -7,55 +7,47 @@ import json
 from typing import Any
 
 from hishers_cli.document import Block, Heading, Paragraph, Tree
-from hishers_cli.gate import CharacterView, View
-from hishers_cli.views.common import character, envelope, hint, learned
+from hishers_cli.gate import Known, KnownCharacter
+from hishers_cli.model import Relationship
+from hishers_cli.views.common import attributed, attribution, character, envelope, hint, when
+from hishers_cli.views.who import relationship_json
 
 
-def _edges(view: View, only: CharacterView | None) -> list[dict[str, Any]]:
-    return [
-        {
-            "between": [view.name(a), view.name(b)],
-            "ids": [a, b],
-            "kind": r.kind,
-            "text": r.text,
-            "known_from": r.known_from,
-            "sources": list(r.sources),
-        }
-        for r in view.relationships
-        for a, b in [r.between]
-        if only is None or only.id in r.between
-    ]
+def _edges(known: Known, only: KnownCharacter | None) -> list[Relationship]:
+    return [r for r in known.relationships if only is None or only.id in r.between]
 
 
-def tree(view: View, only: CharacterView | None = None) -> tuple[dict[str, Any], list[Block]]:
-    edges = _edges(view, only)
-    data = envelope(view, relationships=edges)
-    people = [only] if only else [c for c in view.characters if c.relationships]
-    blocks: list[Block] = [Heading(f"{view.title}: relationships")]
+def tree(known: Known, only: KnownCharacter | None = None) -> tuple[dict[str, Any], list[Block]]:
+    edges = _edges(known, only)
+    data = envelope(known, relationships=[relationship_json(known, r) for r in edges])
+    people = [only] if only else [c for c in known.characters if c.relationships]
+    blocks: list[Block] = [Heading(f"{known.title}: relationships")]
     if not edges:
         blocks.append(Paragraph(hint("No relationships known yet at your progress.")))
     for c in people:
         children = []
         for r in c.relationships:
-            other = view.name(next((x for x in r.between if x != c.id), c.id))
-            children.append(Tree((character(other), f" ({r.kind}): {r.text}", hint(f" [{learned(r.known_from)}]"))))
+            other = known.name(next((x for x in r.between if x != c.id), c.id))
+            label = (character(other), f" ({r.kind}): ", *attributed(known, r, r.text), hint(f" [{when(r)}]"))
+            children.append(Tree(label))
         blocks.append(Tree(character(c.name), tuple(children)))
     return data, blocks
 
 
-def dot(view: View, only: CharacterView | None = None) -> str:
+def dot(known: Known, only: KnownCharacter | None = None) -> str:
     lines = ["graph relationships {", "  node [shape=box];"]
-    for e in _edges(view, only):
-        a, b = (json.dumps(n) for n in e["between"])
-        lines.append(f"  {a} -- {b} [label={json.dumps(e['kind'])}];")
+    for r in _edges(known, only):
+        a, b = (json.dumps(known.name(id)) for id in r.between)
+        lines.append(f"  {a} -- {b} [label={json.dumps(r.kind + attribution(known, r))}];")
     return "\n".join(lines + ["}"]) + "\n"
 
 
-def mermaid(view: View, only: CharacterView | None = None) -> str:
+def mermaid(known: Known, only: KnownCharacter | None = None) -> str:
     lines = ["graph LR"]
-    for e in _edges(view, only):
-        (a, b), (na, nb) = e["ids"], e["between"]
-        label = e["kind"].replace('"', "'")
+    for r in _edges(known, only):
+        a, b = r.between
+        label = (r.kind + attribution(known, r)).replace('"', "'")
+        na, nb = (known.name(id).replace('"', "'") for id in r.between)
         lines.append(f'  {_id(a)}["{na}"] ---|"{label}"| {_id(b)}["{nb}"]')
     return "\n".join(lines) + "\n"
 

@@ -6,35 +6,36 @@ import re
 from typing import Any
 
 from hishers_cli.document import MATCH, Block, Bullets, Heading, Paragraph, Span
-from hishers_cli.gate import View
+from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
-from hishers_cli.views.common import envelope, hint
+from hishers_cli.views.common import attribution, envelope, hint, source_label
 
 
-def _documents(view: View) -> list[tuple[str, str, str]]:
+def _documents(known: Known) -> list[tuple[str, str, str]]:
     """(kind, where, text) for everything in the view a viewer can read."""
     docs: list[tuple[str, str, str]] = []
-    for e in view.episodes:
+    for e in known.episodes:
         if e.summary:
-            docs.append(("episodes", f"Episode {e.number}", e.summary.text))
-    for c in view.characters:
+            docs.append(("episodes", f"Episode {e.number}", e.summary.text + attribution(known, e.summary)))
+    for c in known.characters:
         for b in c.bio:
-            docs.append(("characters", c.name, b.text))
+            docs.append(("characters", c.name, b.text + attribution(known, b)))
         for k in c.cast:
             docs.append(("cast", c.name, f"{k.actor}: {', '.join(k.known_for)}".rstrip(": ")))
-        docs += [("characters", c.name, a) for a in c.aliases]
-    for role in view.cast:
+        docs += [("characters", c.name, a.name + attribution(known, a)) for a in c.aliases]
+    for role in known.cast:
         if role.character is None:
             docs.append(("cast", role.actor, f"{role.actor}: {', '.join(role.known_for)}".rstrip(": ")))
     docs += [
-        ("relationships", f"{view.name(r.between[0])} & {view.name(r.between[1])}", r.text) for r in view.relationships
+        ("relationships", f"{known.name(r.between[0])} & {known.name(r.between[1])}", r.text + attribution(known, r))
+        for r in known.relationships
     ]
-    docs += [("timeline", ev.lane, ev.text) for ev in view.events]
-    docs += [("series", f.topic, f.text) for f in view.facts]
-    docs += [("series", c.name, f"{c.name}: {', '.join(c.roles)}") for c in view.credits]
-    for p in view.ending:
-        docs += [("ending", f"{p.question} [{a.source}]", a.text) for a in p.accounts]
-    docs += [("book", d.topic, d.text) for d in view.book_differences]
+    docs += [("timeline", ev.lane, ev.text + attribution(known, ev)) for ev in known.events]
+    docs += [("series", f.topic, f.text + attribution(known, f)) for f in known.facts]
+    docs += [("series", c.name, f"{c.name}: {', '.join(c.roles)}{attribution(known, c)}") for c in known.credits]
+    for p in known.ending:
+        docs += [("ending", f"{p.question} [{source_label(known, a.source)}]", a.text) for a in p.accounts]
+    docs += [("book", d.topic, d.text) for d in known.book_differences]
     return docs
 
 
@@ -49,10 +50,10 @@ def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
     return tuple(part for part in out if part)
 
 
-def search(view: View, query: str) -> tuple[dict[str, Any], list[Block]]:
+def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
     words = normalize(query).split()
     hits: dict[str, list[tuple[str, str]]] = {}
-    for kind, where, text in _documents(view):
+    for kind, where, text in _documents(known):
         haystack = normalize(f"{where} {text}")
         if words and all(w in haystack for w in words):
             hits.setdefault(kind, []).append((where, text))
@@ -60,7 +61,7 @@ def search(view: View, query: str) -> tuple[dict[str, Any], list[Block]]:
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
     data = envelope(
-        view,
+        known,
         query=query if hits else None,
         results={kind: [{"where": w, "text": t} for w, t in found] for kind, found in hits.items()},
     )

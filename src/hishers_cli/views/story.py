@@ -5,85 +5,72 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Bullets, Column, Heading, Paragraph, Table, join
-from hishers_cli.errors import LockedError
-from hishers_cli.gate import View
-from hishers_cli.views.common import character, envelope, episode, hint, learned
-from hishers_cli.views.episodes import reveal_cell
+from hishers_cli.gate import Known
+from hishers_cli.model import LANES
+from hishers_cli.views.common import attributed, character, envelope, episode, hint, stamped_json, when
+from hishers_cli.views.episodes import reveal_blocks, reveal_json
 
-LANES = {"present": "Present day: the investigation", "past": "The past: the flashback years"}
+LANE_TITLES = {"present": "Present day: the investigation", "past": "The past: the flashback years"}
+assert set(LANE_TITLES) == set(LANES)
 
 
-def recap(view: View, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
-    """'Previously on': each watched episode condensed; with `before`, only
-    the episodes that come before that one."""
-    last = view.watched if before is None else before - 1
-    if last > view.watched:
-        raise LockedError(
-            f"a recap before episode {before} covers episodes you have not watched "
-            f"(you are at episode {view.watched}); try 'hishers recap --before {view.watched + 1}'."
-        )
-    shown = [e for e in view.episodes if e.number <= last and e.summary]
+def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
+    """'Previously on': each watched episode condensed. `known` is already
+    the view through the last episode to recap; `before` only titles it."""
+    shown = [e for e in known.episodes if e.watched and e.summary]
+    faces = {e.number: [r.record.name for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data = envelope(
-        view,
+        known,
         before=before,
         episodes=[
-            {
-                "number": e.number,
-                "summary": e.summary.text if e.summary else None,
-                "new_characters": [r.text for r in view.reveals(e.number) if r.kind == "new character"],
-            }
+            {"number": e.number, "summary": e.summary.text if e.summary else None, "new_characters": faces[e.number]}
             for e in shown
         ],
     )
-    title = f"Previously on {view.title}" + (f" (before episode {before})" if before else "")
+    title = f"Previously on {known.title}" + (f" (before episode {before})" if before else "")
     blocks: list[Block] = [Heading(title)]
     if not shown:
-        blocks.append(Paragraph(hint("Nothing to recap yet: no episodes watched.")))
+        message = "Nothing to recap before the first episode." if before == 1 else "Nothing to recap yet: no episodes watched."
+        blocks.append(Paragraph(hint(message)))
     for e in shown:
         assert e.summary is not None
-        new = [character(r.text) for r in view.reveals(e.number) if r.kind == "new character"]
         blocks.append(Paragraph((episode(e.number), ". ", e.summary.text)))
-        if new:
-            blocks.append(Bullets((("New faces: ", *join(new)),)))
+        if faces[e.number]:
+            blocks.append(Bullets((("New faces: ", *join([character(n) for n in faces[e.number]])),)))
     return data, blocks
 
 
-def new(view: View, number: int) -> tuple[dict[str, Any], list[Block]]:
-    """What one watched episode revealed."""
-    reveals = view.reveals(number)
+def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
+    """What one episode revealed; `known` reaches at least that episode."""
+    reveals = known.reveals(number)
+    events = known.events_of(number)
     data = envelope(
-        view, episode=number, reveals=[{"kind": r.kind, "subject": r.subject, "text": r.text} for r in reveals]
+        known,
+        episode=number,
+        reveals=[reveal_json(known, r) for r in reveals],
+        events=[event_json(known, ev) for ev in events],
     )
     blocks: list[Block] = [Heading(("New in ", episode(number)))]
-    if reveals:
-        blocks.append(Bullets(tuple(reveal_cell(r) for r in reveals)))
-    else:
-        blocks.append(Paragraph(hint("The dataset records nothing new for this episode.")))
-    events = [ev for ev in view.events if ev.known_from == number]
+    blocks += reveal_blocks(known, reveals)
+    if not reveals:
+        blocks.append(Paragraph(hint("The dataset records nothing new about the characters in this episode.")))
     if events:
-        blocks.append(Bullets(tuple(ev.text for ev in events), title="On the timeline"))
-        data["events"] = [{"lane": ev.lane, "text": ev.text} for ev in events]
+        blocks.append(Bullets(tuple(attributed(known, ev, ev.text) for ev in events), title="On the timeline"))
     return data, blocks
 
 
-def timeline(view: View, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
-    lanes = [lane] if lane else list(LANES)
-    data = envelope(
-        view,
-        lanes={
-            name: [
-                {"text": ev.text, "known_from": ev.known_from, "sources": list(ev.sources)}
-                for ev in view.events
-                if ev.lane == name
-            ]
-            for name in lanes
-        },
-    )
-    blocks: list[Block] = [Heading(f"{view.title}: timeline")]
+def event_json(known: Known, ev: Any) -> dict[str, Any]:
+    return stamped_json(known, ev, lane=ev.lane, order=ev.order, text=ev.text)
+
+
+def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
+    lanes = [lane] if lane else list(LANE_TITLES)
+    data = envelope(known, lanes={name: [event_json(known, ev) for ev in known.events if ev.lane == name] for name in lanes})
+    blocks: list[Block] = [Heading(f"{known.title}: timeline")]
     for name in lanes:
-        rows = tuple((learned(ev.known_from), ev.text) for ev in view.events if ev.lane == name)
+        rows = tuple((when(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)
         if rows:
-            blocks.append(Table((Column("Learned in"), Column("Event", wide=True)), rows, title=LANES[name]))
+            blocks.append(Table((Column("Known"), Column("Event", wide=True)), rows, title=LANE_TITLES[name]))
         else:
-            blocks.append(Paragraph(hint(f"{LANES[name]}: nothing yet at your progress.")))
+            blocks.append(Paragraph(hint(f"{LANE_TITLES[name]}: nothing yet at your progress.")))
     return data, blocks

@@ -1,0 +1,404 @@
+"""Dataset text (YAML) to typed records, with every problem located.
+
+Pure: no files, no caches, no printing. The file is composed into YAML nodes
+with a safe loader and then read against the record types in `model`, field
+by field as `fields` describes them, so every problem names its file, line,
+column and field. Problems are collected rather than raised one at a time,
+which lets `hishers validate` list them all at once.
+
+A problem names where it is, the field and the kind of value found, never
+the value itself: a dataset's text can be a spoiler, and an error is shown
+at any progress.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import gc
+from collections.abc import Iterator
+from typing import Any
+
+from hishers_cli.errors import Problem
+from hishers_cli.fields import Field, fields
+from hishers_cli.model import (
+    Character,
+    CharacterIds,
+    Choice,
+    Dataset,
+    Date,
+    Document,
+    Episode,
+    NonEmpty,
+    SourceId,
+    SourceIds,
+    Stamp,
+    Whole,
+)
+
+MAX_PROBLEMS = 200
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NODE_KINDS = {_SEQ: "SequenceNode", _MAP: "MappingNode"}
+_KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", _SEQ, _MAP}
+# The top level is read in this order: the source ids must be known before
+# any source reference can be checked (the episode count, needed for stamps,
+# is looked up first of all).
+_FIRST = ("schema", "sources", "series")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Parsing makes hundreds of thousands of short-lived objects and no
+    reference cycles; the cyclic collector would only rescan them, over and
+    over, as they pile up."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
+    """Parse dataset text; the dataset is None when any problem was found."""
+    with collector_paused():
+        return _parse(text, origin)
+
+
+def _parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader_class)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        message = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, [Problem(origin, line, column, f"YAML syntax error: {message}")]
+    except yaml.YAMLError:
+        return None, [Problem(origin, None, None, "YAML error: not a YAML document")]
+    except RecursionError:
+        return None, [Problem(origin, None, None, "YAML is nested too deeply")]
+    if root is None:
+        return None, [Problem(origin, None, None, "the file is empty")]
+    reader = _Reader(origin, budget=len(text) + 1000)
+    dataset = None
+    with contextlib.suppress(_Stop):
+        dataset = reader.dataset(root)
+    if reader.problems or dataset is None:
+        return None, reader.problems or [Problem(origin, None, None, "not a dataset")]
+    return dataset, []
+
+
+class _Stop(Exception):
+    """Reading was cut short: too many problems, or an alias bomb."""
+
+
+class _Reader:
+    def __init__(self, origin: str, budget: int):
+        self.origin = origin
+        self.problems: list[Problem] = []
+        # Each node visit costs one unit. Without aliases a file cannot hold
+        # more nodes than characters, so running out means aliases are being
+        # expanded far beyond the file's size.
+        self.budget = budget
+        self.episode_count = 0
+        self.source_ids: set[str] = set()
+        # Where each record was read, for the checks across records.
+        self.nodes: dict[int, Any] = {}
+
+    # -- problems ---------------------------------------------------------
+
+    def problem(self, node: Any, message: str) -> None:
+        mark = getattr(node, "start_mark", None)
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        self.problems.append(Problem(self.origin, line, column, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Stop
+
+    def visit(self, node: Any, where: str) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            self.problem(node, "too many YAML nodes for the file's size (alias expansion?); refused")
+            raise _Stop
+        if node.tag not in _KNOWN_TAGS:
+            self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
+        elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
+            # An explicit tag that does not fit its value, such as `!!str [a, b]`.
+            self.problem(node, f"{where}: the tag does not fit this value")
+            raise _Stop
+
+    # -- records ----------------------------------------------------------
+
+    def dataset(self, root: Any) -> Dataset | None:
+        found = self.mapping(root, "dataset", fields(Document))
+        if found is None:
+            raise _Stop
+        if "series" not in found:
+            raise _Stop
+        self.episode_count = _episode_count(found["series"])
+        values: dict[str, Any] = {}
+        order = [f for name in _FIRST for f in fields(Document) if f.name == name]
+        order += [f for f in fields(Document) if f.name not in _FIRST]
+        for field in order:
+            values[field.name] = self.field(found, field, field.name, root)
+            if field.name == "series" and values["series"] is None:
+                raise _Stop
+            if field.name == "sources":
+                self.source_ids = {s.id for s in values["sources"]}
+        document = Document(**values)
+        dataset = Dataset.of(document)
+        self.cross_check(document, found)
+        return dataset
+
+    def record(self, node: Any, where: str, record: type) -> Any:
+        found = self.mapping(node, where, fields(record))
+        if found is None:
+            return None
+        value = record(**{f.name: self.field(found, f, f"{where}.{f.name}", node) for f in fields(record)})
+        self.nodes[id(value)] = node
+        return value
+
+    def field(self, found: dict[str, Any], field: Field, where: str, parent: Any) -> Any:
+        node = found.get(field.name)
+        if node is None:
+            return field.default if not field.required else _EMPTY[field.kind]
+        if field.nullable and node.tag == _NULL:
+            self.visit(node, where)
+            return None
+        value = self.value(node, where, field)
+        return value
+
+    def value(self, node: Any, where: str, field: Field) -> Any:
+        kind = field.kind
+        if kind == "text":
+            if field.mark(Date):
+                return self.date(node, where)
+            text = self.text(node, where)
+            if field.mark(SourceId):
+                self.reference(node, where, text, self.source_ids, "source")
+            choice = field.mark(Choice)
+            if choice and text and text not in choice.words:
+                self.problem(node, f"{where}: expected one of {', '.join(choice.words)}")
+            return text
+        if kind == "int":
+            if field.mark(Stamp):
+                return self.integer(node, where, 0, self.episode_count)
+            whole = field.mark(Whole)
+            return self.integer(node, where, whole.low, whole.high) if whole else self.integer(node, where, 0, 10**9)
+        if kind == "bool":
+            return self.boolean(node, where)
+        if kind == "texts":
+            items = self.sequence(node, where)
+            texts = tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(items))
+            if field.mark(SourceIds):
+                if not texts:
+                    self.problem(node, f"{where}: every record must name at least one source")
+                for item, text in zip(items, texts):
+                    self.reference(item, where, text, self.source_ids, "source")
+            ids = field.mark(CharacterIds)
+            if ids and ids.count is not None and len(texts) != ids.count:
+                self.problem(node, f"{where}: expected {ids.count} character ids, got {len(texts)}")
+            if field.mark(NonEmpty) and not texts:
+                self.problem(node, f"{where}: must list at least one")
+            return texts
+        if kind == "record":
+            assert field.record is not None
+            return self.record(node, where, field.record)
+        assert kind == "records" and field.record is not None
+        records = []
+        for i, item in enumerate(self.sequence(node, where)):
+            record = self.record(item, f"{where}[{i}]", field.record)
+            if record is not None:
+                records.append(record)
+        if field.mark(NonEmpty) and not records:
+            self.problem(node, f"{where}: must list at least one")
+        return tuple(records)
+
+    # -- shapes -----------------------------------------------------------
+
+    def mapping(self, node: Any, where: str, allowed: tuple[Field, ...]) -> dict[str, Any] | None:
+        self.visit(node, where)
+        if node.tag != _MAP:
+            self.problem(node, f"{where}: expected a mapping, got {_describe(node)}")
+            return None
+        names = [f.name for f in allowed]
+        found: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            self.visit(key_node, where)
+            key = key_node.value if key_node.tag == _STR else None
+            if key is None:
+                self.problem(key_node, f"{where}: keys must be text, got {_describe(key_node)}")
+                continue
+            if key in found:
+                self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
+                continue
+            if key not in names:
+                near = difflib.get_close_matches(key, names, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
+                self.problem(key_node, f"{where}: unknown key{hint}")
+                continue
+            found[key] = value_node
+        for f in allowed:
+            if f.required and f.name not in found:
+                self.problem(node, f"{where}: missing required field '{f.name}'")
+        return found
+
+    def sequence(self, node: Any, where: str) -> list[Any]:
+        self.visit(node, where)
+        if node.tag != _SEQ:
+            self.problem(node, f"{where}: expected a list, got {_describe(node)}")
+            return []
+        return list(node.value)
+
+    def text(self, node: Any, where: str) -> str:
+        self.visit(node, where)
+        if node.tag != _STR:
+            self.problem(node, f"{where}: expected text, got {_describe(node)}")
+            return ""
+        if not node.value.strip():
+            self.problem(node, f"{where}: must not be empty")
+        return str(node.value)
+
+    def date(self, node: Any, where: str) -> str:
+        self.visit(node, where)
+        if node.tag not in (_TIMESTAMP, _STR):
+            self.problem(node, f"{where}: expected a date like 2026-01-08, got {_describe(node)}")
+        return str(node.value)
+
+    def integer(self, node: Any, where: str, low: int, high: int) -> int:
+        self.visit(node, where)
+        if node.tag != _INT:
+            self.problem(node, f"{where}: expected a whole number, got {_describe(node)}")
+            return low
+        try:
+            value = int(node.value.replace("_", ""), 0)
+        except ValueError:
+            self.problem(node, f"{where}: expected a whole number in decimal")
+            return low
+        if not low <= value <= high:
+            self.problem(node, f"{where}: out of range ({low} to {high})")
+            return low
+        return value
+
+    def boolean(self, node: Any, where: str) -> bool:
+        self.visit(node, where)
+        if node.tag != _BOOL:
+            self.problem(node, f"{where}: expected true or false, got {_describe(node)}")
+            return False
+        return bool(node.value.lower() in ("true", "yes", "on", "y"))
+
+    def reference(self, node: Any, where: str, id: str, known: Any, what: str) -> None:
+        if id and id not in known:
+            self.problem(node, f"{where}: no {what} has this id")
+
+    # -- checks across records ----------------------------------------------
+
+    def cross_check(self, document: Document, top: dict[str, Any]) -> None:
+        """Unique ids, references between records and the order of stamps."""
+        self.unique([s.id for s in document.sources], top.get("sources"), "sources", "source id")
+        self.unique([c.id for c in document.characters], top.get("characters"), "characters", "character id")
+        self.unique([str(e.number) for e in document.episodes], top.get("episodes"), "episodes", "episode number")
+        numbers = {e.number for e in document.episodes}
+        missing = [n for n in range(1, self.episode_count + 1) if n not in numbers]
+        if missing:
+            listed = ", ".join(map(str, missing))
+            self.problem(
+                top.get("episodes"),
+                f"episodes: series.episodes is {self.episode_count} but episode(s) {listed} are missing",
+            )
+        known = {c.id: c for c in document.characters}
+        for i, episode in enumerate(document.episodes):
+            self.check_episode(episode, f"episodes[{i}]", known)
+        for i, c in enumerate(document.characters):
+            self.check_character(c, f"characters[{i}]", document.episodes)
+        for i, r in enumerate(document.relationships):
+            where = f"relationships[{i}]"
+            for end in r.between:
+                if end not in known:
+                    self.problem(self.nodes.get(id(r)), f"{where}.between: no character has this id")
+                elif known[end].known_from > r.known_from:
+                    self.problem(self.nodes.get(id(r)), f"{where}: stamped before one of its characters is known")
+        for i, point in enumerate(document.ending):
+            told = [a.source for a in point.accounts]
+            if len(set(told)) < len(told):
+                self.problem(
+                    self.nodes.get(id(point)),
+                    f"ending[{i}].accounts: two accounts from the same source; give each source one account",
+                )
+
+    def check_episode(self, episode: Episode, where: str, known: dict[str, Character]) -> None:
+        node = self.nodes.get(id(episode))
+        if episode.summary and episode.summary.known_from < episode.number:
+            self.problem(node, f"{where}.summary: stamped before its own episode")
+        for id_ in episode.appearances:
+            if id_ not in known:
+                self.problem(node, f"{where}.appearances: no character has this id")
+            elif known[id_].known_from > episode.number:
+                self.problem(node, f"{where}.appearances: a character seen before they are known")
+
+    def check_character(self, c: Character, where: str, episodes: tuple[Episode, ...]) -> None:
+        node = self.nodes.get(id(c))
+        for part, records in (("bio", c.bio), ("aliases", c.aliases), ("cast", c.cast)):
+            for record in records:
+                if record.known_from < c.known_from and part != "cast":
+                    self.problem(node, f"{where}.{part}: stamped before the character is known")
+        # An exact stamp says the character is introduced in that episode:
+        # then that episode must list them.
+        if c.exact and c.known_from >= 1:
+            introduced = next((e for e in episodes if e.number == c.known_from), None)
+            if introduced is not None and c.id not in introduced.appearances:
+                self.problem(
+                    node,
+                    f"{where}: introduced in episode {c.known_from} (an exact stamp) but not among its "
+                    "appearances; add them there, or set exact: false",
+                )
+
+    def unique(self, values: list[str], node: Any, where: str, what: str) -> None:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                self.problem(node, f"{where}: duplicate {what}")
+            seen.add(value)
+
+
+def _episode_count(series: Any) -> int:
+    """`series.episodes` if it is a whole number (the reader reports it
+    otherwise), looked up before the records whose stamps it bounds."""
+    if series.tag != _MAP:
+        return 0
+    for key_node, value_node in series.value:
+        if key_node.value == "episodes" and value_node.tag == _INT:
+            try:
+                return max(0, int(value_node.value.replace("_", ""), 0))
+            except ValueError:
+                return 0
+    return 0
+
+
+_EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}
+
+
+def _describe(node: Any) -> str:
+    """The kind of a value, never the value: it may be a spoiler."""
+    tag = node.tag.rsplit(":", 1)[-1]
+    return {
+        "bool": "a true/false value (quote it if you meant text)",
+        "null": "nothing (null)",
+        "seq": "a list",
+        "map": "a mapping",
+        "int": "a number",
+        "float": "a number",
+        "timestamp": "a date",
+        "str": "text",
+    }.get(tag, "a value with an unsupported tag")
