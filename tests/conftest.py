@@ -37,9 +37,24 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield config
 
 
+TINY = DATA / "tiny.yaml"
+
+
 @pytest.fixture(scope="session")
 def show() -> Dataset:
+    """The bundled show, for its own integrity and spoiler tests."""
     return dataset_module.load()
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Dataset:
+    """A small fixture show (tests/data/tiny.yaml) for behaviour tests: a
+    curation edit to the bundled show never breaks them."""
+    return dataset_module.load(TINY)
+
+
+def run_tiny(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    return run("--data", str(TINY), *args, env=env, input=input)
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:

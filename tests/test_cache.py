@@ -69,12 +69,106 @@ def test_corrupt_or_foreign_cache_is_rebuilt(tmp_path: Path, fresh: None, conten
     target.write_bytes(content)
     dataset._loaded.clear()
     assert repr(dataset.load()) == repr(good)
-    assert cache.read(cache.key(dataset.bundled_path(), *_stat(dataset.bundled_path()))) is not None
+    assert cache.read(_key(dataset.bundled_path()), dataset.bundled_path().stat().st_size) is not None
 
 
-def _stat(path: Path) -> tuple[int, int, bytes]:
+def _key(path: Path) -> cache.Key:
     st = path.stat()
-    return st.st_size, st.st_mtime_ns, path.read_bytes()
+    return cache.key(path, st.st_size, st.st_mtime_ns, path.read_bytes())
+
+
+def test_ill_typed_cache_entry_is_ignored(tmp_path: Path, fresh: None) -> None:
+    """A copy with the right header but a wrong type inside (a stamp as
+    text) is a miss, not a crash later in the gate."""
+    good = dataset.load()
+    (target,) = cache_files(tmp_path)
+    header, data = marshal.loads(target.read_bytes())
+    broken = list(data)
+    broken[1] = "six"  # episode_count
+    target.write_bytes(marshal.dumps((header, tuple(broken))))
+    assert cache.read(_key(dataset.bundled_path()), dataset.bundled_path().stat().st_size) is None
+    dataset._loaded.clear()
+    assert repr(dataset.load()) == repr(good)
+
+
+def test_same_size_and_mtime_with_other_content_is_parsed_again(tmp_path: Path, fresh: None) -> None:
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert dataset.load(path).title == "Tiny"
+    dataset._loaded.clear()
+    path.write_text(MINIMAL.replace("title: Tiny", "title: Tidy"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert dataset.load(path).title == "Tidy"
+
+
+def test_cache_file_that_is_not_a_regular_file_is_ignored(tmp_path: Path, fresh: None) -> None:
+    good = dataset.load()
+    (target,) = cache_files(tmp_path)
+    target.unlink()
+    os.mkfifo(target)  # reading a FIFO would wait forever for a writer
+    dataset._loaded.clear()
+    assert repr(dataset.load()) == repr(good)
+    target.unlink()
+    target.symlink_to("/dev/zero")  # reading it would never end
+    dataset._loaded.clear()
+    assert repr(dataset.load()) == repr(good)
+
+
+def test_oversized_cache_file_is_ignored(tmp_path: Path, fresh: None) -> None:
+    dataset.load()
+    (target,) = cache_files(tmp_path)
+    size = dataset.bundled_path().stat().st_size
+    with open(target, "ab") as f:
+        f.truncate(4 * size + (2 << 20))  # sparse: large on paper, cheap on disk
+    assert cache.read(_key(dataset.bundled_path()), size) is None
+
+
+def test_interrupted_cache_write_leaves_no_temp_file(
+    tmp_path: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(_: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cache.marshal, "dumps", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        dataset.load()
+    assert list((tmp_path / "cache" / "hishers").iterdir()) == []
+
+
+def test_stale_temp_files_are_removed_by_the_next_write(tmp_path: Path, fresh: None) -> None:
+    folder = tmp_path / "cache" / "hishers"
+    folder.mkdir(parents=True)
+    stale, recent = folder / ".dataset-ab.marshal.1.tmp", folder / ".dataset-cd.marshal.2.tmp"
+    stale.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    old = os.stat(stale).st_mtime - 2 * cache.STALE_SECONDS
+    os.utime(stale, (old, old))
+    dataset.load()
+    assert not stale.exists() and recent.exists()
+
+
+def test_cache_clear_removes_every_cached_dataset(tmp_path: Path, fresh: None) -> None:
+    dataset.load()
+    other = tmp_path / "show.yaml"
+    other.write_text(MINIMAL, encoding="utf-8")
+    dataset.load(other)
+    assert len(cache_files(tmp_path)) == 2
+    result = run("cache", "clear")
+    assert result.exit_code == 0, result.output
+    assert cache_files(tmp_path) == []
+    assert "2" in result.stderr
+
+
+def test_data_from_a_pipe_is_never_cached(tmp_path: Path, fresh: None) -> None:
+    fifo = tmp_path / "show.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen([sys.executable, "-c", f"open({str(fifo)!r}, 'w').write({MINIMAL!r})"])
+    try:
+        assert dataset.load(fifo).title == "Tiny"
+    finally:
+        writer.wait(timeout=30)
+    assert cache_files(tmp_path) == []
 
 
 def test_use_cache_false_neither_reads_nor_writes(tmp_path: Path, fresh: None) -> None:

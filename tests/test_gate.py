@@ -1,72 +1,96 @@
+"""The gate, tested without the CLI on the small fixture show."""
+
 from __future__ import annotations
 
 import pytest
 
 from hishers_cli import gate
-from hishers_cli.errors import ProgressError
+from hishers_cli.errors import LockedError, ProgressError
 from hishers_cli.model import Dataset
 
 
-def test_nothing_later_than_progress_is_in_the_view(show: Dataset) -> None:
-    for watched in range(7):
-        v = gate.view(show, watched)
-        assert all(f.known_from <= watched for f in v.facts)
-        assert all(r.known_from <= watched for r in v.relationships)
-        assert all(p.known_from <= watched for p in v.ending)
-        for c in v.characters:
+def test_nothing_later_than_progress_is_known(tiny: Dataset) -> None:
+    for watched in range(4):
+        k = gate.known(tiny, watched)
+        assert all(f.known_from <= watched for f in k.facts)
+        assert all(r.known_from <= watched for r in k.relationships)
+        assert all(p.known_from <= watched for p in k.ending)
+        for c in k.characters:
             assert all(b.known_from <= watched for b in c.bio)
-            assert all(k.known_from <= watched for k in c.cast)
-        for e in v.episodes:
+            assert all(a.known_from <= watched for a in c.aliases)
+        for e in k.episodes:
             assert (e.summary is not None) == (e.number <= watched)
+    assert [c.id for c in gate.known(tiny, 1).characters] == ["xavier", "yara"]
+    assert [c.id for c in gate.known(tiny, 2).characters] == ["xavier", "yara", "zed"]
 
 
-def test_view_grows_with_progress(show: Dataset) -> None:
-    sizes = [len(gate.view(show, n).characters) for n in range(7)]
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+def test_public_casting_is_listed_without_the_role(tiny: Dataset) -> None:
+    bo = next(k for k in gate.known(tiny, 0).cast if k.actor == "Bo Player")
+    assert bo.character is None and bo.part is None
+    assert not any(k.actor == "Cy Performer" for k in gate.known(tiny, 1).cast)
+    bo1 = next(k for k in gate.known(tiny, 1).cast if k.actor == "Bo Player")
+    assert bo1.character is not None and bo1.character.name == "Yara Stone"
 
 
-def test_public_casting_is_listed_without_the_role(show: Dataset) -> None:
-    v = gate.view(show, 0)
-    mani = next(k for k in v.cast if k.actor == "Sunita Mani")
-    assert mani.character is None and mani.role_unlocks_at == 3 and mani.part is None
-    assert not any(k.actor == "Chris Bauer" for k in v.cast)
-    v3 = gate.view(show, 3)
-    mani3 = next(k for k in v3.cast if k.actor == "Sunita Mani")
-    assert mani3.character is not None and mani3.character.name == "Priya"
+def test_the_hint_is_the_same_for_everyone_and_only_says_more_is_to_come(tiny: Dataset) -> None:
+    assert [gate.known(tiny, n).more_later for n in range(4)] == [True, True, True, False]
+    assert not hasattr(gate.known(tiny, 1).characters[0], "held")
 
 
-def test_twist_alias_is_locked_until_the_finale(show: Dataset) -> None:
-    lexy = gate.view(show, 5).character("lexy")
-    assert lexy is not None and lexy.aliases == ()
-    assert lexy.held is not None and lexy.held.unlocks_at == 6 and lexy.held.size >= 1
-    assert gate.view(show, 6).character("lexy").aliases == ("Catherine",)  # type: ignore[union-attr]
-
-
-def test_held_counts_only_what_is_hidden(show: Dataset) -> None:
-    alice = gate.view(show, 1).character("alice")
-    assert alice is not None and alice.held is not None
-    raw = show.character("alice")
-    assert raw is not None
-    hidden = [b for b in raw.bio if b.known_from > 1] + [
-        r for r in show.relationships if "alice" in r.between and r.known_from > 1
-    ]
-    assert alice.held.size == len(hidden) and alice.held.unlocks_at == 3
-
-
-def test_reveals_are_facts_stamped_with_that_episode(show: Dataset) -> None:
-    v = gate.view(show, 2)
-    texts = {r.text for r in v.reveals(2)}
-    assert "Lexy Jones" in texts
-    assert v.reveals(3) == ()
-
-
-def test_relationship_needs_both_characters_visible(show: Dataset) -> None:
-    v = gate.view(show, 2)
-    assert all(set(r.between) <= {c.id for c in v.characters} for r in v.relationships)
-    assert not any("zoe" in r.between for r in v.relationships)
-
-
-@pytest.mark.parametrize("bad", [-1, 7])
-def test_out_of_range_progress_is_refused(show: Dataset, bad: int) -> None:
+def test_one_episode_is_given_only_when_watched(tiny: Dataset) -> None:
+    k = gate.known(tiny, 1)
+    assert k.episode(1).summary is not None
+    with pytest.raises(LockedError) as locked:
+        k.episode(2)
+    assert (locked.value.episode, locked.value.watched) == (2, 1)
     with pytest.raises(ProgressError):
-        gate.view(show, bad)
+        k.episode(4)
+
+
+def test_looking_ahead_needs_consent(tiny: Dataset) -> None:
+    k = gate.known(tiny, 1)
+    assert k.needs_consent(3) and not k.needs_consent(1)
+    with pytest.raises(LockedError):
+        k.through(3)
+    ahead = k.through(3, consent=True)
+    assert ahead.watched == 3 and ahead.ending
+    behind = gate.known(tiny, 3).through(1)
+    assert behind.watched == 1 and not behind.ending
+
+
+def test_reveals_are_data_and_say_whether_the_stamp_is_exact(tiny: Dataset) -> None:
+    reveals = gate.known(tiny, 2).reveals(2)
+    kinds = {(r.kind, getattr(r.record, "name", getattr(r.record, "text", ""))): r.exact for r in reveals}
+    assert kinds[("character", "Zed Marsh")] is False  # only known by episode 2
+    assert kinds[("bio", "Hides the letter.")] is True
+    with pytest.raises(LockedError):
+        gate.known(tiny, 1).reveals(2)
+
+
+def test_events_of_an_episode(tiny: Dataset) -> None:
+    assert [ev.text for ev in gate.known(tiny, 3).events_of(3)] == ["Zed leaves on the last ferry."]
+    with pytest.raises(LockedError):
+        gate.known(tiny, 2).events_of(3)
+
+
+def test_relationship_needs_both_characters_known(tiny: Dataset) -> None:
+    assert [r.kind for r in gate.known(tiny, 1).relationships] == ["siblings"]
+    assert [r.kind for r in gate.known(tiny, 2).relationships] == ["siblings", "friends"]
+
+
+def test_appearances_come_with_watched_episodes_only(tiny: Dataset) -> None:
+    assert gate.known(tiny, 1).character("yara").appearances == (1,)  # type: ignore[union-attr]
+    assert gate.known(tiny, 3).character("zed").appearances == (2, 3)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("bad", [-1, 4])
+def test_out_of_range_progress_is_refused(tiny: Dataset, bad: int) -> None:
+    with pytest.raises(ProgressError):
+        gate.known(tiny, bad)
+
+
+def test_bundled_show_grows_with_progress(show: Dataset) -> None:
+    sizes = [len(gate.known(show, n).characters) for n in range(7)]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    assert gate.known(show, 5).character("lexy").aliases == ()  # type: ignore[union-attr]
+    assert [a.name for a in gate.known(show, 6).character("lexy").aliases] == ["Catherine"]  # type: ignore[union-attr]

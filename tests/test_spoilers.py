@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 import pytest
@@ -110,7 +111,7 @@ def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
 
 @pytest.mark.parametrize("watched", LEVELS)
 def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> None:
-    v = gate.view(show, watched)
+    v = gate.known(show, watched)
     results = [episodes.guide(v), cast.cast(v), about.about(v)]
     results += [episodes.detail(v, n) for n in range(1, watched + 1)]
     results += [who.card(v, p) for p in _people(v)]
@@ -124,10 +125,44 @@ def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> N
         assert_no_leak(json.dumps(data), watched, "json document")
 
 
-def _people(v: gate.View) -> list[Any]:
+def _people(v: gate.Known) -> list[Any]:
     from hishers_cli.lookup import Person
 
     return [Person(c.name, c) for c in v.characters]
+
+
+HINT_WORDS = re.compile(r"\b(more|unlock\w*|revealed?|later|held)\b", re.IGNORECASE)
+
+
+def hint_lines(text: str) -> list[str]:
+    """Lines that speak of material still to come."""
+    return [line.strip() for line in text.splitlines() if HINT_WORDS.search(line) and "later episodes" in line]
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_hints_are_the_same_for_every_character_and_command(show: Dataset, watched: int) -> None:
+    """What a viewer is told about locked material is the same for every
+    character, record and command at a given progress: never a count, an
+    episode or a name."""
+    known = gate.known(show, watched)
+    names = [c.name for c in known.characters] + [k.actor for k in known.cast if k.character is None]
+    assert names
+    held_json, held_text = set(), set()
+    for args in [["who", n] for n in names] + [["cast"], ["episodes"], ["relations"], ["timeline"], ["about"]]:
+        data = json.loads(run("--watched", str(watched), *args, "--json").stdout)
+        held_json.add(json.dumps(data["held"]))
+        text = run("--watched", str(watched), *args).stdout
+        assert not re.search(r"\d+ more facts?|revealed in episode|unlocks? (from|in) episode", text), args
+        if args[0] == "who":
+            held_text.add(tuple(hint_lines(text)))
+    assert len(held_json) == 1, held_json
+    assert len(held_text) == 1, held_text
+    (expected,) = held_text
+    if watched < show.episode_count:
+        assert expected == ("More is revealed in later episodes.",)
+        assert json.loads(held_json.pop()) == {"text": "More is revealed in later episodes."}
+    else:
+        assert expected == () and held_json.pop() == "null"
 
 
 def test_ending_needs_consent_before_the_finale(show: Dataset) -> None:

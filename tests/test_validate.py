@@ -47,12 +47,12 @@ def test_validate_lists_every_problem_with_file_line_and_column(tmp_path: Path) 
     expected = [
         "duplicate key 'title'",
         "unknown key 'dat'; did you mean 'date'?",
-        "expected text, got a true/false value ('no'",
-        "9 is out of range (0 to 2)",
-        "unknown character 'nobody'",
-        "unknown source 'zz'",
-        "duplicate character id 'x'",
-        "characters[1].bio: stamped 1, before 'x' is known (2)",
+        "name: expected text, got a true/false value (quote it",
+        "known_from: out of range (0 to 2)",
+        "relationships[0].between: no character has this id",
+        "relationships[0].sources: no source has this id",
+        "characters: duplicate character id",
+        "characters[1].bio: stamped before the character is known",
         "characters[2]: missing required field 'sources'",
     ]
     for message in expected:

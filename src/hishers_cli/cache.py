@@ -70,8 +70,7 @@ def read(k: Key, source_size: int, root: Path | None = None) -> Dataset | None:
         header, data = marshal.loads(raw)
         if header != _header(k):
             return None
-        dataset: Dataset = _rebuild(Dataset)(data)
-        return dataset
+        return rebuild(data)
     except Exception:  # a corrupt, truncated, foreign or ill-typed copy is a miss
         return None
     finally:
@@ -125,13 +124,21 @@ def flatten(record: Any) -> Any:
     """A record as plain nested tuples, which marshal can store (it takes no
     named tuples), in the order `fields` gives. `_rebuild` is the inverse."""
     out = []
-    for f, value in zip(fields(type(record)), record):
+    kind: type = type(record)
+    for f, value in zip(fields(kind), record, strict=True):
         if f.kind == "record" and value is not None:
             value = flatten(value)
         elif f.kind == "records":
             value = tuple(flatten(v) for v in value)
         out.append(value)
     return tuple(out)
+
+
+def rebuild(data: Any) -> Dataset:
+    """The inverse of `flatten` for a Dataset; TypeError for data that is
+    not a well-typed dataset."""
+    dataset: Dataset = _rebuild(Dataset)(data)
+    return dataset
 
 
 @cache
@@ -156,7 +163,7 @@ def _rebuild(record: type) -> Callable[[Any], Any]:
     def rebuild(data: Any) -> Any:
         if type(data) is not tuple or len(data) != count:
             raise TypeError("not a record of this shape")
-        return record._make([step(value) for step, value in zip(steps, data)])  # type: ignore[attr-defined]
+        return record._make([step(value) for step, value in zip(steps, data, strict=True)])  # type: ignore[attr-defined]
 
     return rebuild
 

@@ -546,6 +546,25 @@ def schema() -> None:
     sys.stdout.write(json.dumps(dataset_schema(), indent=2) + "\n")
 
 
+cache_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None, help="The cache of parsed datasets.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every cached copy of a parsed dataset (they are rebuilt as needed).
+
+    \b
+    Example:
+      hishers cache clear
+    """
+    from hishers_cli import cache
+    from hishers_cli.paths import cache_dir
+
+    removed = cache.clear()
+    typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
+
+
 progress_app = typer.Typer(
     cls=_Group,
     no_args_is_help=False,
@@ -575,8 +594,8 @@ def progress_show(
 
     session = _session(ctx)
     state = session.progress(watched)
-    total = session.dataset().episode_count
-    _emit(ctx, view_progress.status(state, total, str(progress.config_file())), as_json)
+    known = session.known(watched)
+    _emit(ctx, view_progress.status(state, known, str(progress.config_file())), as_json)
 
 
 @progress_app.command(

@@ -4,7 +4,6 @@ on-disk cache). Parsing and validation themselves are in `parse`."""
 
 from __future__ import annotations
 
-import os
 import stat as stat_kinds
 from pathlib import Path
 from typing import NamedTuple

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -145,6 +146,8 @@ class _Reader:
         if found is None:
             raise _Stop
         if "series" not in found:
+            for key, node in found.items():
+                self.visit(node, key)
             raise _Stop
         self.episode_count = _episode_count(found["series"])
         values: dict[str, Any] = {}
@@ -204,7 +207,7 @@ class _Reader:
             if field.mark(SourceIds):
                 if not texts:
                     self.problem(node, f"{where}: every record must name at least one source")
-                for item, text in zip(items, texts):
+                for item, text in zip(items, texts, strict=True):
                     self.reference(item, where, text, self.source_ids, "source")
             ids = field.mark(CharacterIds)
             if ids and ids.count is not None and len(texts) != ids.count:
@@ -246,7 +249,7 @@ class _Reader:
             if key not in names:
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
-                self.problem(key_node, f"{where}: unknown key{hint}")
+                self.problem(key_node, f"{where}: unknown key{_quoted(key)}{hint}")
                 continue
             found[key] = value_node
         for f in allowed:
@@ -384,6 +387,12 @@ def _episode_count(series: Any) -> int:
             except ValueError:
                 return 0
     return 0
+
+
+def _quoted(key: str) -> str:
+    """An unknown key named back, when it is short enough to be a key name
+    and not a sentence of the dataset's."""
+    return f" '{key}'" if re.fullmatch(r"[\w-]{1,30}", key) else ""
 
 
 _EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}

@@ -73,4 +73,3 @@ def _field(f: Field) -> dict[str, Any]:
     if f.nullable:
         out = {"anyOf": [out, {"type": "null"}]}
     return out
-

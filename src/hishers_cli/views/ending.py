@@ -58,5 +58,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     disagreements = [p.question for p in known.ending if p.agree is False]
     if disagreements:
         blocks.append(Bullets(tuple(disagreements), title="Where the sources disagree"))
-    blocks.append(Bullets(tuple(f"{source_label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources"))
+    blocks.append(
+        Bullets(tuple(f"{source_label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources")
+    )
     return data, blocks

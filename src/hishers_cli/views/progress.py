@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Fields, Paragraph
+from hishers_cli.gate import Known
 from hishers_cli.progress import Progress
 from hishers_cli.views.common import hint
 
@@ -20,7 +21,8 @@ def bar(watched: int, total: int) -> str:
     return "[" + "#" * watched + "." * (total - watched) + "]"
 
 
-def status(progress: Progress, total: int, config_file: str) -> tuple[dict[str, Any], list[Block]]:
+def status(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
+    total = known.episode_count
     data = {
         "watched": progress.watched,
         "episode_count": total,
@@ -31,6 +33,6 @@ def status(progress: Progress, total: int, config_file: str) -> tuple[dict[str, 
     blocks: list[Block] = [
         Fields((("Watched", watched), ("Setting", ORIGINS[progress.origin]), ("Saved in", config_file))),
     ]
-    if progress.watched < total:
+    if not known.finished:
         blocks.append(Paragraph(hint(f"After the next episode: hishers progress set {progress.watched + 1}")))
     return data, blocks

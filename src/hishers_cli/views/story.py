@@ -18,7 +18,9 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     """'Previously on': each watched episode condensed. `known` is already
     the view through the last episode to recap; `before` only titles it."""
     shown = [e for e in known.episodes if e.watched and e.summary]
-    faces = {e.number: [r.record.name for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
+    faces = {
+        e.number: [r.record.name for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown
+    }
     data = envelope(
         known,
         before=before,
@@ -30,7 +32,11 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     title = f"Previously on {known.title}" + (f" (before episode {before})" if before else "")
     blocks: list[Block] = [Heading(title)]
     if not shown:
-        message = "Nothing to recap before the first episode." if before == 1 else "Nothing to recap yet: no episodes watched."
+        message = (
+            "Nothing to recap before the first episode."
+            if before == 1
+            else "Nothing to recap yet: no episodes watched."
+        )
         blocks.append(Paragraph(hint(message)))
     for e in shown:
         assert e.summary is not None
@@ -65,7 +71,9 @@ def event_json(known: Known, ev: Any) -> dict[str, Any]:
 
 def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
     lanes = [lane] if lane else list(LANE_TITLES)
-    data = envelope(known, lanes={name: [event_json(known, ev) for ev in known.events if ev.lane == name] for name in lanes})
+    data = envelope(
+        known, lanes={name: [event_json(known, ev) for ev in known.events if ev.lane == name] for name in lanes}
+    )
     blocks: list[Block] = [Heading(f"{known.title}: timeline")]
     for name in lanes:
         rows = tuple((when(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)

@@ -80,7 +80,9 @@ def card(known: Known, person: Person, note: str | None = None) -> tuple[dict[st
         blocks.append(Paragraph(hint(note)))
     blocks.append(Fields(tuple(fields)))
     if c.bio:
-        blocks.append(Bullets(tuple((f"[{when(b)}] ", *attributed(known, b, b.text)) for b in c.bio), title="As far as you know"))
+        blocks.append(
+            Bullets(tuple((f"[{when(b)}] ", *attributed(known, b, b.text)) for b in c.bio), title="As far as you know")
+        )
     if c.relationships:
         blocks.append(
             Bullets(
