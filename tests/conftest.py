@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -17,6 +18,15 @@ from hishers_cli.cli import app
 from hishers_cli.model import Dataset
 
 DATA = Path(__file__).parent / "data"
+
+# The default run is quick; CI runs every property and fuzz test at full
+# strength with HISHERS_TEST_PROFILE=full.
+FULL = os.environ.get("HISHERS_TEST_PROFILE") == "full"
+
+
+def examples(full: int) -> int:
+    """How many examples a Hypothesis test tries in this profile."""
+    return full if FULL else max(20, full // 25)
 
 # Typer builds its click command tree again on every invoke; the tree does not
 # change between calls, so in-process tests build it once.

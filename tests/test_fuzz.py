@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run
+from conftest import examples, run
 from hishers_cli import dataset, progress
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 from test_dataset import MINIMAL
@@ -100,7 +100,7 @@ def assert_clean(text: str) -> None:
         assert result.episode_count >= 1
 
 
-FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
@@ -115,13 +115,13 @@ def test_any_yaml_value_parses_or_reports(value: Any) -> None:
     assert_clean(dump(value))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(max_size=300))
 def test_arbitrary_text_parses_or_reports(text: str) -> None:
     assert_clean(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=200))
 def test_arbitrary_files_load_or_raise_dataset_error(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "fuzz.yaml"
@@ -134,7 +134,7 @@ def test_arbitrary_files_load_or_raise_dataset_error(tmp_path: Path, raw: bytes)
     assert (found is None) == bool(problems)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.text(max_size=12))
 def test_progress_values_are_a_number_in_range_or_a_progress_error(value: str) -> None:
     try:
@@ -145,7 +145,7 @@ def test_progress_values_are_a_number_in_range_or_a_progress_error(value: str) -
         assert 0 <= watched <= 6 and int(value.strip()) == watched
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=12))
 def test_any_watched_option_is_ok_or_a_usage_error(value: str) -> None:
     result = run("--watched", value, "episodes")
@@ -153,7 +153,7 @@ def test_any_watched_option_is_ok_or_a_usage_error(value: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sampled_from(["who", "search"]), st.integers(0, 6), st.text(min_size=1, max_size=20))
 def test_any_name_or_search_text_is_answered_cleanly(command: str, watched: int, text: str) -> None:
     result = run("--watched", str(watched), command, text)
