@@ -28,6 +28,7 @@ def examples(full: int) -> int:
     """How many examples a Hypothesis test tries in this profile."""
     return full if FULL else max(20, full // 25)
 
+
 # Typer builds its click command tree again on every invoke; the tree does not
 # change between calls, so in-process tests build it once.
 _COMMAND = typer.main.get_command(app)
@@ -48,6 +49,21 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 TINY = DATA / "tiny.yaml"
+
+# The smallest valid dataset, for tests that change one thing in it.
+MINIMAL = """\
+schema: 1
+sources:
+  - {id: a, title: Article, date: 2026-01-01, file: a.txt}
+series:
+  title: Tiny
+  episodes: 2
+episodes:
+  - {number: 1, known_from: 0, sources: [a]}
+  - {number: 2, known_from: 0, sources: [a]}
+characters:
+  - {id: x, name: Xavier, known_from: 0, sources: [a]}
+"""
 
 
 @pytest.fixture(scope="session")

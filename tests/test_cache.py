@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import MINIMAL, run
 from hishers_cli import cache, dataset
 from hishers_cli.model import Dataset
-from test_dataset import MINIMAL
 
 
 @pytest.fixture

@@ -4,23 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from hishers_cli import dataset
+from conftest import MINIMAL
+from hishers_cli import dataset, parse
 from hishers_cli.errors import DatasetError
 from hishers_cli.model import Dataset
-
-MINIMAL = """\
-schema: 1
-sources:
-  - {id: a, title: Article, date: 2026-01-01, file: a.txt}
-series:
-  title: Tiny
-  episodes: 2
-episodes:
-  - {number: 1, known_from: 0, sources: [a]}
-  - {number: 2, known_from: 0, sources: [a]}
-characters:
-  - {id: x, name: Xavier, known_from: 0, sources: [a]}
-"""
 
 
 def problems(text: str) -> list[str]:
@@ -155,3 +142,53 @@ def test_agree_that_is_not_a_boolean_is_a_problem() -> None:
         MINIMAL + "ending:\n  - {topic: t, question: q, known_from: 2, agree: [], accounts: [{source: a, text: t}]}\n"
     )
     assert any("agree: expected true or false, got a list" in p for p in problems(text))
+
+
+def test_problems_never_quote_the_dataset_text() -> None:
+    """A bio stage written as a plain string is reported by place, field and
+    kind of value, never by its words, which may be a spoiler."""
+    secret = "She is the killer and nobody knows it"
+    text = MINIMAL.replace(
+        "{id: x, name: Xavier, known_from: 0, sources: [a]}",
+        "{id: x, name: Xavier, known_from: 0, sources: [a], bio: [" + repr(secret) + "]}",
+    )
+    text += (
+        "  - {id: y, name: 7, known_from: two, sources: [nope], aliases: [{name: Q, known_from: 0, sources: [a]}]}\n"
+    )
+    found = problems(text)
+    assert any("characters[0].bio[0]: expected a mapping, got text" in p for p in found), found
+    assert any("characters[1].name: expected text, got a number" in p for p in found), found
+    assert any("characters[1].sources: no source has this id" in p for p in found), found
+    joined = "\n".join(found)
+    assert "killer" not in joined and "'two'" not in joined and "nope" not in joined
+
+
+def test_two_accounts_from_one_source_in_one_ending_point_are_refused() -> None:
+    text = MINIMAL + (
+        "ending:\n"
+        "  - topic: t\n    question: Q?\n    known_from: 2\n"
+        "    accounts: [{source: a, text: One.}, {source: a, text: Two.}]\n"
+    )
+    assert any("ending[0].accounts: two accounts from the same source" in p for p in problems(text))
+
+
+def test_an_exact_stamp_needs_the_introducing_episode_to_list_the_character() -> None:
+    text = MINIMAL + "  - {id: y, name: Yves, known_from: 2, sources: [a]}\n"
+    assert any("characters[1]: introduced in episode 2" in p for p in problems(text))
+    bound = MINIMAL + "  - {id: y, name: Yves, known_from: 2, exact: false, sources: [a]}\n"
+    found, none = parse.parse(bound, "test.yaml")
+    assert none == [] and found is not None and not found.characters[1].exact
+
+
+def test_adding_a_field_is_one_line_in_the_model() -> None:
+    """Reader, schema and cache all follow the record types: every field of
+    every record type is readable, in the schema and round-trips the cache."""
+    from hishers_cli import cache, schema
+    from hishers_cli.fields import fields
+    from hishers_cli.model import Character, Document
+
+    props = schema.schema()["properties"]["characters"]["items"]["properties"]
+    assert list(props) == [f.name for f in fields(Character)]
+    assert [f.name for f in fields(Document)] == list(schema.schema()["properties"])
+    show = dataset.load()
+    assert repr(cache.rebuild(cache.flatten(show))) == repr(show)

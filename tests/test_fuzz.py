@@ -11,10 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import examples, run
+from conftest import MINIMAL, examples, run
 from hishers_cli import dataset, progress
 from hishers_cli.errors import DatasetError, Problem, ProgressError
-from test_dataset import MINIMAL
 
 BASE: dict[str, Any] = yaml.safe_load(
     MINIMAL

@@ -12,10 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import run
+from conftest import MINIMAL, run
 from hishers_cli import dataset
 from hishers_cli.schema import schema
-from test_dataset import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
