@@ -546,8 +546,18 @@ def schema() -> None:
     sys.stdout.write(json.dumps(dataset_schema(), indent=2) + "\n")
 
 
-cache_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None, help="The cache of parsed datasets.")
+cache_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
+
+
+@cache_app.callback()
+def cache_group() -> None:
+    """The parsed copies of datasets kept in the user cache dir.
+
+    \b
+    Example:
+      hishers cache clear
+    """
 
 
 @cache_app.command("clear")
