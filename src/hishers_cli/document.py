@@ -9,10 +9,15 @@ given colours in one place, `output.rich.THEME`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import NamedTuple, Union
 
 
-class Span(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text in one style. Not a tuple, so a cell that is a run of
+    spans and a cell that is one span cannot be confused."""
+
     text: str
     style: str | None = None
 
@@ -46,7 +51,7 @@ def join(cells: Sequence[Cell], separator: str = ", ") -> tuple[str | Span, ...]
     for i, cell in enumerate(cells):
         if i:
             out.append(separator)
-        if isinstance(cell, tuple) and not isinstance(cell, Span):
+        if isinstance(cell, tuple):
             out.extend(cell)
         else:
             out.append(cell)
