@@ -1,0 +1,77 @@
+"""The presenters, called directly on the small fixture show: the JSON each
+returns and the text its blocks read as."""
+
+from __future__ import annotations
+
+from hishers_cli import gate
+from hishers_cli.lookup import Person
+from hishers_cli.model import Dataset
+from hishers_cli.output import plain
+from hishers_cli.views import about, cast, episodes, relations, story, who
+from hishers_cli.views.common import HELD_HINT
+
+
+def text(blocks: list) -> str:
+    return " ".join(plain.render(blocks, columns=200).split())
+
+
+def test_who_card_labels_a_disputed_alias_and_ends_with_the_one_hint(tiny: Dataset) -> None:
+    known = gate.known(tiny, 3)
+    yara = known.character("yara")
+    assert yara is not None
+    data, blocks = who.card(known, Person(yara.name, yara))
+    assert data["character"]["aliases"][0]["sources"] == [{"id": "recap", "label": "Tiny recap"}]
+    assert "Also known as: The Keeper [Tiny recap]" in text(blocks)
+    assert HELD_HINT not in text(blocks)  # nothing is held back at the last episode
+    _, early = who.card(gate.known(tiny, 1), Person(yara.name, gate.known(tiny, 1).character("yara")))
+    assert text(early).endswith(HELD_HINT) and "Keeper" not in text(early)
+
+
+def test_who_card_always_says_where_someone_was_seen(tiny: Dataset) -> None:
+    known = gate.known(tiny, 2)
+    zed = known.character("zed")
+    assert zed is not None
+    assert "Seen in episodes: 2" in text(who.card(known, Person(zed.name, zed))[1])
+    bare = Dataset(tiny.title, tiny.episode_count, tiny.sources, characters=tiny.characters[:1])
+    x = gate.known(bare, 0).character("xavier")
+    assert x is not None
+    assert "Seen in episodes: none recorded by the sources" in text(who.card(gate.known(bare, 0), Person(x.name, x))[1])
+
+
+def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:
+    data, blocks = cast.cast(gate.known(tiny, 0))
+    bo = next(row for row in data["cast"] if row["actor"] == "Bo Player")
+    assert bo["character"] is None and bo["so_far"] is None
+    assert "role revealed as you watch" in text(blocks)
+
+
+def test_guide_has_no_title_column_without_titles(tiny: Dataset) -> None:
+    _, blocks = episodes.guide(gate.known(tiny, 1))
+    assert "Title" not in text(blocks) and "(title not given)" not in text(blocks)
+
+
+def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
+    data, blocks = story.new(gate.known(tiny, 2), 2)
+    rendered = text(blocks)
+    first, by_now = rendered.split("Known by the end of this episode")
+    assert "Hides the letter." in first and "A fisherman new in town." not in first
+    assert "- Zed Marsh -" in by_now and "A fisherman new in town." in by_now and "New: Zed" not in rendered
+    assert {r["kind"]: r["first_shown"] for r in data["reveals"]}["character"] is False
+
+
+def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
+    rendered = text(story.timeline(gate.known(tiny, 3))[1])
+    assert "ep. 3 Zed leaves on the last ferry. [Tiny recap]" in rendered
+
+
+def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
+    known = gate.known(tiny, 3)
+    assert "Yara Stone (siblings): Yara is Xavier's sister." in text(
+        relations.tree(known, known.character("xavier"))[1]
+    )
+    assert "Pat Maker: creator [Tiny guide]; showrunner [Tiny recap]" in text(about.about(known)[1])
+
+
+def test_recap_before_the_first_episode_says_so(tiny: Dataset) -> None:
+    _, blocks = story.recap(gate.known(tiny, 2).through(0), 1)
+    assert "Nothing to recap before the first episode." in text(blocks)
