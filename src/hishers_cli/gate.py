@@ -301,8 +301,13 @@ class Known:
         return by_episode
 
 
+def in_range(watched: int, episode_count: int) -> bool:
+    """Whether `watched` is a progress this show has: 0 to its episode count."""
+    return 0 <= watched <= episode_count
+
+
 def check_watched(watched: int, episode_count: int) -> None:
-    if not 0 <= watched <= episode_count:
+    if not in_range(watched, episode_count):
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
 
 

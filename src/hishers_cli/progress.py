@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from hishers_cli.errors import ConfigError, ProgressError
+from hishers_cli.gate import in_range
 from hishers_cli.paths import config_dir
 
 ENV_VAR = "HISHERS_WATCHED"
@@ -35,7 +36,7 @@ def parse_watched(value: str, episode_count: int) -> int:
         number = int(text, 10)
     except ValueError:
         raise ProgressError(f"{value!r} is not an episode number; {valid}") from None
-    if not 0 <= number <= episode_count:
+    if not in_range(number, episode_count):
         raise ProgressError(f"{number} is out of range; {valid}")
     return number
 
@@ -54,7 +55,7 @@ def load_saved(path: Path, episode_count: int) -> int | None:
     except (UnicodeDecodeError, ValueError):
         raise ConfigError(f"saved progress {path} is not valid JSON; {fix}") from None
     watched = document.get("watched") if isinstance(document, dict) else None
-    if type(watched) is not int or not 0 <= watched <= episode_count:
+    if type(watched) is not int or not in_range(watched, episode_count):
         raise ConfigError(f"saved progress {path} does not hold an episode number from 0 to {episode_count}; {fix}")
     return watched
 
