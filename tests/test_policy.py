@@ -39,7 +39,9 @@ def policy_comparisons(source: str) -> list[int]:
         if not any(_names(o) & POLICY_NAMES for o in operands):
             continue
         constants = [o for o in operands if isinstance(o, ast.Constant)]
-        if any(isinstance(op, ORDERING) for op in node.ops) or not constants:
+        ordering = any(isinstance(op, ORDERING) for op in node.ops)
+        equality = any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops)
+        if ordering or (equality and not constants):
             lines.append(node.lineno)
     return lines
 
@@ -61,3 +63,4 @@ def test_the_rule_catches_a_comparison() -> None:
     assert policy_comparisons("same = a.known_from == b.known_from\n") == [1]
     assert policy_comparisons("first = record.known_from == 0\n") == []
     assert policy_comparisons("other = n > count\n") == []
+    assert policy_comparisons("bad = type(watched) is not int\n") == []
