@@ -107,8 +107,10 @@ def test_progress_set_show_reset(isolated: Path) -> None:
     assert run_json("episodes")["watched"] == 3
     assert run("progress", "reset").exit_code == 0
     assert run_json("progress") | {"config_file": ""} == {
+        "show": "His & Hers",
         "watched": 0,
         "episode_count": 6,
+        "held": {"text": "More is revealed in later episodes."},
         "origin": "default",
         "config_file": "",
     }
@@ -141,9 +143,9 @@ def test_ending_at_the_last_episode_needs_no_flag_and_shows_each_source() -> Non
     assert "Tiny guide" in text and "Tiny recap" in text and "Xavier wrote it." in text
     data = json.loads(run_tiny("--watched", "3", "ending", "--json").stdout)
     (point,) = data["points"]
-    assert [a["source"] for a in point["accounts"]] == [
-        {"id": "guide", "label": "Tiny guide"},
-        {"id": "recap", "label": "Tiny recap"},
+    assert [a["sources"] for a in point["accounts"]] == [
+        [{"id": "guide", "label": "Tiny guide"}],
+        [{"id": "recap", "label": "Tiny recap"}],
     ]
 
 
@@ -241,17 +243,17 @@ def test_recap_condenses_watched_episodes() -> None:
     assert [e["number"] for e in data["episodes"]] == [1, 2, 3]
     before = run_json("--watched", "3", "recap", "--before", "3")
     assert [e["number"] for e in before["episodes"]] == [1, 2]
-    assert "Helen Wang" in before["episodes"][1]["new_characters"]
+    assert {"id": "helen", "name": "Helen Wang"} in before["episodes"][1]["new_characters"]
     refused = run("--watched", "2", "recap", "--before", "4")
     assert refused.exit_code == 1 and "--before 3" in refused.stderr
 
 
 def test_new_shows_what_an_episode_revealed() -> None:
     data = json.loads(run_tiny("--watched", "3", "new", "--json").stdout)
-    assert data["episode"] == 3
+    assert data["episode"]["number"] == 3
     alias = next(r for r in data["reveals"] if r["kind"] == "alias")
-    assert alias["text"] == "The Keeper" and alias["disputed"] is True
-    assert alias["sources"] == [{"id": "recap", "label": "Tiny recap"}]
+    assert alias["fact"]["text"] == "The Keeper" and alias["fact"]["disputed"] is True
+    assert alias["fact"]["sources"] == [{"id": "recap", "label": "Tiny recap"}]
     text = flat(run_tiny("--watched", "3", "new").stdout)
     assert "Yara Stone is also known as The Keeper [Tiny recap]" in text
     assert "Zed Marsh: Leaves town for good. [Tiny recap]" in text
@@ -259,7 +261,7 @@ def test_new_shows_what_an_episode_revealed() -> None:
     refused = run_tiny("--watched", "1", "new", "3")
     assert refused.exit_code == 1 and "--confirm-spoilers" in refused.stderr and "Keeper" not in refused.output
     forced = json.loads(run_tiny("--watched", "1", "new", "3", "--confirm-spoilers", "--json").stdout)
-    assert any(r.get("text") == "Wrote the letter himself." for r in forced["reveals"])
+    assert any(r.get("fact", {}).get("text") == "Wrote the letter himself." for r in forced["reveals"])
 
 
 def test_timeline_has_two_lanes_and_grows() -> None:
@@ -286,10 +288,11 @@ def test_relations_in_three_formats() -> None:
 
 def test_search_finds_unlocked_text_only() -> None:
     data = run_json("--watched", "3", "search", "anchor", "desk")
-    assert "episodes" in data["results"] and "characters" in data["results"]
-    assert run_json("--watched", "5", "search", "killer")["results"] == {}
+    assert {"episode", "bio"} <= {hit["kind"] for hit in data["results"]}
+    assert all(hit[hit["kind"]] for hit in data["results"])  # each hit carries its record
+    assert run_json("--watched", "5", "search", "killer")["results"] == []
     late = run_json("--watched", "6", "search", "killer")["results"]
-    assert "ending" in late
+    assert "ending" in {hit["kind"] for hit in late}
     text = run("--watched", "5", "search", "killer").stdout
     assert "No matches in what you have watched so far." in text and "locked" not in text
 

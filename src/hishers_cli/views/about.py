@@ -7,7 +7,9 @@ from typing import Any
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import Known
 from hishers_cli.model import Credit, Source
-from hishers_cli.views.common import attributed, attribution, envelope, locked, source_label, stamped_json
+from hishers_cli.views import shapes
+from hishers_cli.views.common import attributed, attribution, locked
+from hishers_cli.views.shapes import envelope, label
 
 # Display order and labels for series fact topics; others follow in file order.
 TOPICS = {
@@ -28,20 +30,16 @@ TOPICS = {
 }
 
 
-def source_json(s: Source) -> dict[str, Any]:
-    return {"id": s.id, "label": s.label or s.title, "title": s.title, "date": s.date, "file": s.file}
-
-
 def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
     facts = [f for f in known.facts if f.topic != "renewal"]
     facts.sort(key=lambda f: list(TOPICS).index(f.topic) if f.topic in TOPICS else len(TOPICS))
     renewal = [f for f in known.facts if f.topic == "renewal"]
     data = envelope(
         known,
-        facts=[stamped_json(known, f, topic=f.topic, text=f.text) for f in facts],
-        credits=[stamped_json(known, c, name=c.name, roles=list(c.roles)) for c in known.credits],
-        renewal=[stamped_json(known, f, text=f.text) for f in renewal],
-        sources=[source_json(s) for s in known.sources],
+        facts=[shapes.fact(known, f, f.text, topic=f.topic) for f in facts],
+        credits=[shapes.stamped(known, c, name=c.name, roles=list(c.roles)) for c in known.credits],
+        renewal=[shapes.fact(known, f, f.text, topic=f.topic) for f in renewal],
+        sources=[shapes.source(s) for s in known.sources],
     )
     blocks: list[Block] = [
         Heading(known.title),
@@ -52,7 +50,7 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
     if renewal:
         blocks.append(
             Bullets(
-                tuple(f"{'; '.join(source_label(known, s) for s in f.sources)}: {f.text}" for f in renewal),
+                tuple(f"{'; '.join(label(known, s) for s in f.sources)}: {f.text}" for f in renewal),
                 title="Renewal, as each source reported it",
             )
         )
@@ -83,14 +81,14 @@ def _source_line(s: Source) -> str:
 def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
     data = envelope(
         known,
-        differences=[stamped_json(known, d, topic=d.topic, text=d.text) for d in known.book_differences],
+        differences=[shapes.fact(known, d, d.text, topic=d.topic) for d in known.book_differences],
     )
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:
         blocks.append(
             Fields(
                 tuple(
-                    (d.topic, f"{d.text} [{'; '.join(source_label(known, s) for s in d.sources)}]")
+                    (d.topic, f"{d.text} [{'; '.join(label(known, s) for s in d.sources)}]")
                     for d in known.book_differences
                 )
             )

@@ -6,8 +6,10 @@ from typing import Any
 
 from hishers_cli.document import Block, Column, Heading, Paragraph, Table
 from hishers_cli.gate import Known, KnownCharacter
-from hishers_cli.views.common import actor, attribution, character, envelope, hint, locked, progress_line
-from hishers_cli.views.who import ROLE_LOCKED, casting_json
+from hishers_cli.views import shapes
+from hishers_cli.views.common import actor, attribution, character, hint, locked, progress_line
+from hishers_cli.views.shapes import envelope
+from hishers_cli.views.who import ROLE_LOCKED
 
 
 def so_far(known: Known, c: KnownCharacter) -> str:
@@ -32,7 +34,7 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
         rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
     entries = []
     for k in known.cast:
-        entry = casting_json(known, k, k.character)
+        entry = shapes.casting(known, k, k.character)
         entry["so_far"] = so_far(known, k.character) if k.character else None
         entries.append(entry)
     data = envelope(known, cast=entries)

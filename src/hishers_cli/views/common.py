@@ -1,18 +1,14 @@
-"""Pieces shared by the views: styled names, the one hint about held-back
-material, source labels, and the JSON shapes every command uses."""
+"""Pieces shared by the views' text: styled names, source labels beside
+disputed records, and how a stamp is worded. The JSON shapes are in
+`shapes`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from hishers_cli.document import ACTOR, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.gate import Known
-
-# What a viewer is told about anything held back: the same words for every
-# character, record and command at a given progress, and never how much,
-# from when or about whom.
-HELD_HINT = "More is revealed in later episodes."
+from hishers_cli.views.shapes import HELD_HINT, label
 
 
 def character(name: str) -> Span:
@@ -35,22 +31,6 @@ def hint(text: str) -> Span:
     return Span(text, HINT)
 
 
-def held_json(known: Known) -> dict[str, str] | None:
-    """The held-back hint in JSON: identical wherever it appears."""
-    return {"text": HELD_HINT} if known.more_later else None
-
-
-def envelope(known: Known, **fields: Any) -> dict[str, Any]:
-    """The keys every JSON document starts with."""
-    return {
-        "show": known.title,
-        "watched": known.watched,
-        "episode_count": known.episode_count,
-        "held": held_json(known),
-        **fields,
-    }
-
-
 def progress_line(known: Known) -> str:
     if known.finished:
         return f"You have watched all {known.episode_count} episodes."
@@ -59,42 +39,18 @@ def progress_line(known: Known) -> str:
     return f"Watched up to episode {known.watched} of {known.episode_count}. {HELD_HINT}"
 
 
-def source_label(known: Known, id: str) -> str:
-    """A source as a reader knows it: its label, else its title."""
-    source = known.source(id)
-    if source is None:
-        return id
-    return source.label or source.title
-
-
-def sources_json(known: Known, ids: Iterable[str]) -> list[dict[str, str]]:
-    """Source references, one shape everywhere: id and human label."""
-    return [{"id": id, "label": source_label(known, id)} for id in ids]
-
-
 def attribution(known: Known, record: Any) -> str:
     """' [label]' after a record the sources dispute, naming the sources
     it rests on; '' for a record they agree on."""
     if not getattr(record, "disputed", False):
         return ""
-    return f" [{'; '.join(source_label(known, id) for id in record.sources)}]"
+    return f" [{'; '.join(label(known, id) for id in record.sources)}]"
 
 
 def attributed(known: Known, record: Any, text: str) -> tuple[str | Span, ...]:
     """A record's text, followed by its sources' labels where disputed."""
-    label = attribution(known, record)
-    return (text, Span(label, SOURCE)) if label else (text,)
-
-
-def stamped_json(known: Known, record: Any, **fields: Any) -> dict[str, Any]:
-    """The common part of a stamped record in JSON."""
-    return {
-        **fields,
-        "known_from": record.known_from,
-        "exact": record.exact,
-        "disputed": getattr(record, "disputed", False),
-        "sources": sources_json(known, record.sources),
-    }
+    suffix = attribution(known, record)
+    return (text, Span(suffix, SOURCE)) if suffix else (text,)
 
 
 def when(record: Any) -> str:

@@ -7,8 +7,9 @@ from typing import Any
 from hishers_cli.document import AGREE, DISAGREE, Block, Bullets, Column, Heading, Paragraph, Span, Table
 from hishers_cli.gate import Known
 from hishers_cli.model import EndingPoint
-from hishers_cli.views.about import source_json
-from hishers_cli.views.common import envelope, hint, source_label, sources_json
+from hishers_cli.views import shapes
+from hishers_cli.views.common import hint
+from hishers_cli.views.shapes import envelope, label
 
 VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "Only one source covers this."}
 
@@ -22,18 +23,9 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     used = [s for s in known.sources if any(a.source == s.id for p in known.ending for a in p.accounts)]
     data = envelope(
         known,
-        points=[
-            {
-                "topic": p.topic,
-                "question": p.question,
-                "agree": p.agree,
-                "known_from": p.known_from,
-                "accounts": [{"source": sources_json(known, [a.source])[0], "text": a.text} for a in p.accounts],
-            }
-            for p in known.ending
-        ],
+        points=[shapes.ending_point(known, p) for p in known.ending],
         disagreements=[p.topic for p in known.ending if p.agree is False],
-        sources=[source_json(s) for s in used],
+        sources=[shapes.source(s) for s in used],
     )
     blocks: list[Block] = [Heading(f"{known.title}: the ending explained")]
     if not known.ending:
@@ -47,7 +39,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     )
-    headers = [Column("Question", wide=True)] + [Column(source_label(known, s.id), wide=True) for s in used]
+    headers = [Column("Question", wide=True)] + [Column(label(known, s.id), wide=True) for s in used]
     rows = []
     for p in known.ending:
         by_source = {a.source: a.text for a in p.accounts}
@@ -59,6 +51,6 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     if disagreements:
         blocks.append(Bullets(tuple(disagreements), title="Where the sources disagree"))
     blocks.append(
-        Bullets(tuple(f"{source_label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources")
+        Bullets(tuple(f"{label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources")
     )
     return data, blocks

@@ -6,37 +6,15 @@ from typing import Any
 
 from hishers_cli.document import Block, Bullets, Column, Fields, Heading, Paragraph, Table, join
 from hishers_cli.gate import Known, KnownEpisode, Reveal
-from hishers_cli.views.common import (
-    actor,
-    attributed,
-    character,
-    envelope,
-    episode,
-    hint,
-    locked,
-    progress_line,
-    source_label,
-    sources_json,
-)
+from hishers_cli.views import shapes
+from hishers_cli.views.common import actor, attributed, character, episode, hint, locked, progress_line
+from hishers_cli.views.shapes import envelope, label
 
 LOCKED = "Locked until you have watched it."
 
 
 def _runtime(e: KnownEpisode) -> str:
     return f"about {e.runtime_minutes} min" if e.runtime_minutes else "?"
-
-
-def episode_json(known: Known, e: KnownEpisode) -> dict[str, Any]:
-    """An episode in JSON, one shape for every command."""
-    return {
-        "number": e.number,
-        "title": e.title,
-        "runtime_minutes": e.runtime_minutes,
-        "watched": e.watched,
-        "summary": e.summary.text if e.summary else None,
-        "sources": sources_json(known, e.summary.sources) if e.summary else [],
-        "appearances": [{"id": id, "name": known.name(id)} for id in e.appearances],
-    }
 
 
 def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
@@ -47,7 +25,7 @@ def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
         about: Any = e.summary.text if e.summary else locked(LOCKED)
         title = [e.title or ""] if titled else []
         rows.append((str(e.number), *title, _runtime(e), about))
-    data = envelope(known, episodes=[episode_json(known, e) for e in known.episodes])
+    data = envelope(known, episodes=[shapes.episode(known, e) for e in known.episodes])
     blocks: list[Block] = [
         Heading(f"{known.title}: episode guide"),
         Paragraph(hint(progress_line(known))),
@@ -59,12 +37,12 @@ def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
 def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     e = known.episode(number)
     reveals = known.reveals(number)
-    data = envelope(known, episode=episode_json(known, e), reveals=[reveal_json(known, r) for r in reveals])
+    data = envelope(known, episode=shapes.episode(known, e), reveals=[shapes.reveal(known, r) for r in reveals])
     fields: list[tuple[str, Any]] = [("Runtime", _runtime(e))]
     if e.appearances:
         fields.append(("Featuring", join([character(known.name(id)) for id in e.appearances])))
     if e.summary:
-        fields.append(("Sources", ", ".join(source_label(known, s) for s in e.summary.sources)))
+        fields.append(("Sources", ", ".join(label(known, s) for s in e.summary.sources)))
     blocks: list[Block] = [
         Heading((episode(e.number), f": {e.title}" if e.title else "")),
         Fields(tuple(fields)),
@@ -112,23 +90,3 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
         a, b = (known.name(id) for id in record.between)
         return (character(a), " and ", character(b), f" ({record.kind}): ", *attributed(known, record, record.text))
     return attributed(known, record, getattr(record, "text", ""))
-
-
-def reveal_json(known: Known, r: Reveal) -> dict[str, Any]:
-    from hishers_cli.views.who import casting_json, relationship_json
-
-    record, c = r.record, r.character
-    if r.kind == "character":
-        body: dict[str, Any] = {"character": {"id": record.id, "name": record.name}}
-    elif r.kind == "casting":
-        body = {"casting": casting_json(known, record, known.character(c.id) if c else None)}
-    elif r.kind == "relationship":
-        body = {"relationship": relationship_json(known, record)}
-    else:
-        body = {
-            "character": {"id": c.id, "name": c.name} if c else None,
-            "text": record.name if r.kind == "alias" else record.text,
-            "disputed": record.disputed,
-            "sources": sources_json(known, record.sources),
-        }
-    return {"kind": r.kind, "first_shown": r.exact, **body}

@@ -8,6 +8,7 @@ from hishers_cli.document import Block, Fields, Paragraph
 from hishers_cli.gate import Known
 from hishers_cli.progress import Progress
 from hishers_cli.views.common import hint
+from hishers_cli.views.shapes import envelope
 
 ORIGINS = {
     "option": "from --watched",
@@ -23,12 +24,7 @@ def bar(watched: int, total: int) -> str:
 
 def status(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
     total = known.episode_count
-    data = {
-        "watched": progress.watched,
-        "episode_count": total,
-        "origin": progress.origin,
-        "config_file": config_file,
-    }
+    data = envelope(known, origin=progress.origin, config_file=config_file)
     watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"
     blocks: list[Block] = [
         Fields((("Watched", watched), ("Setting", ORIGINS[progress.origin]), ("Saved in", config_file))),

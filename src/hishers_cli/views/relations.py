@@ -9,8 +9,9 @@ from typing import Any
 from hishers_cli.document import Block, Heading, Paragraph, Tree
 from hishers_cli.gate import Known, KnownCharacter
 from hishers_cli.model import Relationship
-from hishers_cli.views.common import attributed, attribution, character, envelope, hint, when
-from hishers_cli.views.who import relationship_json
+from hishers_cli.views import shapes
+from hishers_cli.views.common import attributed, attribution, character, hint, when
+from hishers_cli.views.shapes import envelope
 
 
 def _edges(known: Known, only: KnownCharacter | None) -> list[Relationship]:
@@ -19,7 +20,7 @@ def _edges(known: Known, only: KnownCharacter | None) -> list[Relationship]:
 
 def tree(known: Known, only: KnownCharacter | None = None) -> tuple[dict[str, Any], list[Block]]:
     edges = _edges(known, only)
-    data = envelope(known, relationships=[relationship_json(known, r) for r in edges])
+    data = envelope(known, relationships=[shapes.relationship(known, r) for r in edges])
     people = [only] if only else [c for c in known.characters if c.relationships]
     blocks: list[Block] = [Heading(f"{known.title}: relationships")]
     if not edges:

@@ -7,8 +7,10 @@ from typing import Any
 from hishers_cli.document import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.gate import Known
 from hishers_cli.model import LANES
-from hishers_cli.views.common import attributed, character, envelope, episode, hint, stamped_json, when
-from hishers_cli.views.episodes import reveal_blocks, reveal_json
+from hishers_cli.views import shapes
+from hishers_cli.views.common import attributed, character, episode, hint, when
+from hishers_cli.views.episodes import reveal_blocks
+from hishers_cli.views.shapes import envelope
 
 LANE_TITLES = {"present": "Present day: the investigation", "past": "The past: the flashback years"}
 assert set(LANE_TITLES) == set(LANES)
@@ -18,14 +20,12 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     """'Previously on': each watched episode condensed. `known` is already
     the view through the last episode to recap; `before` only titles it."""
     shown = [e for e in known.episodes if e.watched and e.summary]
-    faces = {
-        e.number: [r.record.name for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown
-    }
+    faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data = envelope(
         known,
         before=before,
         episodes=[
-            {"number": e.number, "summary": e.summary.text if e.summary else None, "new_characters": faces[e.number]}
+            {**shapes.episode(known, e), "new_characters": [shapes.character_ref(known, c.id) for c in faces[e.number]]}
             for e in shown
         ],
     )
@@ -42,7 +42,7 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
         assert e.summary is not None
         blocks.append(Paragraph((episode(e.number), ". ", e.summary.text)))
         if faces[e.number]:
-            blocks.append(Bullets((("New faces: ", *join([character(n) for n in faces[e.number]])),)))
+            blocks.append(Bullets((("New faces: ", *join([character(c.name) for c in faces[e.number]])),)))
     return data, blocks
 
 
@@ -52,9 +52,9 @@ def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     events = known.events_of(number)
     data = envelope(
         known,
-        episode=number,
-        reveals=[reveal_json(known, r) for r in reveals],
-        events=[event_json(known, ev) for ev in events],
+        episode=shapes.episode(known, known.episode(number)),
+        reveals=[shapes.reveal(known, r) for r in reveals],
+        events=[shapes.event(known, ev) for ev in events],
     )
     blocks: list[Block] = [Heading(("New in ", episode(number)))]
     blocks += reveal_blocks(known, reveals)
@@ -65,14 +65,10 @@ def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     return data, blocks
 
 
-def event_json(known: Known, ev: Any) -> dict[str, Any]:
-    return stamped_json(known, ev, lane=ev.lane, order=ev.order, text=ev.text)
-
-
 def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
     lanes = [lane] if lane else list(LANE_TITLES)
     data = envelope(
-        known, lanes={name: [event_json(known, ev) for ev in known.events if ev.lane == name] for name in lanes}
+        known, lanes={name: [shapes.event(known, ev) for ev in known.events if ev.lane == name] for name in lanes}
     )
     blocks: list[Block] = [Heading(f"{known.title}: timeline")]
     for name in lanes:

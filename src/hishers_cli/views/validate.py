@@ -7,6 +7,7 @@ from typing import Any
 from hishers_cli.document import Block, Lines, Paragraph
 from hishers_cli.errors import Problem
 from hishers_cli.model import Dataset
+from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
 
 
@@ -14,12 +15,16 @@ def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple
     """The result of checking one file. It never quotes the dataset's content
     beyond what a problem message needs, so it spoils nothing."""
     data: dict[str, Any] = {
+        # The common envelope: validate reads a file, not a viewer's progress.
+        "show": dataset.title if dataset else None,
+        "watched": None,
+        "episode_count": dataset.episode_count if dataset else None,
+        "held": None,
         "path": path,
         "valid": not problems,
-        "problems": [p._asdict() for p in problems],
+        "problems": [shapes.problem(p) for p in problems],
     }
     if not problems and dataset is not None:
-        data["episodes"] = dataset.episode_count
         return data, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
     noun = "problem" if len(problems) == 1 else "problems"
     lines = Lines(tuple(str(p) for p in problems))

@@ -5,68 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
-from hishers_cli.gate import Known, KnownCasting, KnownCharacter
+from hishers_cli.gate import Known, KnownCharacter
 from hishers_cli.lookup import Person
-from hishers_cli.views.common import (
-    HELD_HINT,
-    actor,
-    attributed,
-    character,
-    envelope,
-    hint,
-    locked,
-    sources_json,
-    stamped_json,
-    when,
-)
+from hishers_cli.views import shapes
+from hishers_cli.views.common import actor, attributed, character, hint, locked, when
+from hishers_cli.views.shapes import HELD_HINT, envelope
 
 ROLE_LOCKED = "revealed as you watch"
-
-
-def character_json(known: Known, c: KnownCharacter) -> dict[str, Any]:
-    """A character in JSON, one shape for every command."""
-    return {
-        "id": c.id,
-        "name": c.name,
-        "exact": c.exact,
-        "sources": sources_json(known, c.sources),
-        "aliases": [stamped_json(known, a, name=a.name) for a in c.aliases],
-        "cast": [casting_json(known, k, c) for k in c.cast],
-        "bio": [stamped_json(known, b, text=b.text) for b in c.bio],
-        "relationships": [relationship_json(known, r) for r in c.relationships],
-        "appearances": list(c.appearances),
-    }
-
-
-def casting_json(known: Known, k: Any, c: KnownCharacter | None) -> dict[str, Any]:
-    """A casting in JSON: the actor, and the character and part once known."""
-    record = k.record if isinstance(k, KnownCasting) else k
-    return stamped_json(
-        known,
-        record,
-        actor=record.actor,
-        character=None if c is None else {"id": c.id, "name": c.name},
-        part=record.part if c is not None else None,
-        known_for=list(record.known_for),
-    )
-
-
-def relationship_json(known: Known, r: Any) -> dict[str, Any]:
-    """A relationship in JSON, one shape for every command."""
-    return stamped_json(
-        known,
-        r,
-        between=[{"id": id, "name": known.name(id)} for id in r.between],
-        kind=r.kind,
-        text=r.text,
-    )
 
 
 def card(known: Known, person: Person, note: str | None = None) -> tuple[dict[str, Any], list[Block]]:
     c = person.character
     if c is None:
         return _locked_role(known, person, note)
-    data = envelope(known, character=character_json(known, c))
+    data = envelope(known, character=shapes.character(known, c))
     fields: list[tuple[str, Any]] = []
     for k in c.cast:
         known_for = f", known for {', '.join(k.known_for)}" if k.known_for else ""
@@ -105,7 +57,7 @@ def _other(known: Known, c: KnownCharacter, r: Any) -> str:
 def _locked_role(known: Known, person: Person, note: str | None) -> tuple[dict[str, Any], list[Block]]:
     k = person.casting
     assert k is not None
-    data = envelope(known, casting=casting_json(known, k, None))
+    data = envelope(known, casting=shapes.casting(known, k, None))
     blocks: list[Block] = [Heading(actor(k.actor))]
     if note:
         blocks.append(Paragraph(hint(note)))

@@ -1,0 +1,158 @@
+"""One JSON shape per kind of thing, each built by one function here.
+
+Every command's document uses these, so a character, a casting, a
+relationship or a source reference looks the same wherever it appears, and
+ids (character ids, episode numbers, source ids) join records across
+commands. `contract.py` describes the same shapes as a JSON Schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from hishers_cli.errors import Problem
+from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, Reveal
+from hishers_cli.model import Casting, EndingPoint, Event, Relationship, Source
+
+# What a viewer is told about anything held back: the same words for every
+# character, record and command at a given progress, and never how much,
+# from when or about whom.
+HELD_HINT = "More is revealed in later episodes."
+
+
+def held(known: Known | None) -> dict[str, str] | None:
+    """The held-back hint: identical wherever it appears, null when nothing
+    is held back."""
+    return {"text": HELD_HINT} if known is not None and known.more_later else None
+
+
+def envelope(known: Known, **fields: Any) -> dict[str, Any]:
+    """The keys every command's document starts with."""
+    return {
+        "show": known.title,
+        "watched": known.watched,
+        "episode_count": known.episode_count,
+        "held": held(known),
+        **fields,
+    }
+
+
+def label(known: Known, id: str) -> str:
+    """A source as a reader knows it: its label, else its title."""
+    source = known.source(id)
+    if source is None:
+        return id
+    return source.label or source.title
+
+
+def source_refs(known: Known, ids: Iterable[str]) -> list[dict[str, str]]:
+    """Source references: id and human label."""
+    return [{"id": id, "label": label(known, id)} for id in ids]
+
+
+def source(s: Source) -> dict[str, Any]:
+    """A source in full (`about`, `ending`)."""
+    return {"id": s.id, "label": s.label or s.title, "title": s.title, "date": s.date, "file": s.file}
+
+
+def stamped(known: Known, record: Any, **fields: Any) -> dict[str, Any]:
+    """A stamped record's own fields, then when it is known and from where."""
+    return {
+        **fields,
+        "known_from": record.known_from,
+        "exact": record.exact,
+        "disputed": getattr(record, "disputed", False),
+        "sources": source_refs(known, record.sources),
+    }
+
+
+def character_ref(known: Known, id: str) -> dict[str, str]:
+    return {"id": id, "name": known.name(id)}
+
+
+def episode_ref(number: int) -> dict[str, int]:
+    return {"number": number}
+
+
+def fact(known: Known, record: Any, text: str, **fields: Any) -> dict[str, Any]:
+    """A series fact, credit, bio stage, alias, book difference: any stamped
+    text that is not one of the kinds below."""
+    return stamped(known, record, **fields, text=text)
+
+
+def character(known: Known, c: KnownCharacter) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "exact": c.exact,
+        "sources": source_refs(known, c.sources),
+        "aliases": [fact(known, a, a.name) for a in c.aliases],
+        "cast": [casting(known, k, c) for k in c.cast],
+        "bio": [fact(known, b, b.text) for b in c.bio],
+        "relationships": [relationship(known, r) for r in c.relationships],
+        "seen_in": [episode_ref(n) for n in c.appearances],
+    }
+
+
+def casting(known: Known, k: KnownCasting | Casting, c: KnownCharacter | None) -> dict[str, Any]:
+    """An actor, and the character and part once the role is known."""
+    record = k.record if isinstance(k, KnownCasting) else k
+    return stamped(
+        known,
+        record,
+        actor=record.actor,
+        character=None if c is None else character_ref(known, c.id),
+        part=record.part if c is not None else None,
+        known_for=list(record.known_for),
+    )
+
+
+def relationship(known: Known, r: Relationship) -> dict[str, Any]:
+    return stamped(known, r, between=[character_ref(known, id) for id in r.between], kind=r.kind, text=r.text)
+
+
+def event(known: Known, ev: Event) -> dict[str, Any]:
+    return stamped(known, ev, lane=ev.lane, order=ev.order, text=ev.text)
+
+
+def episode(known: Known, e: KnownEpisode) -> dict[str, Any]:
+    return {
+        "number": e.number,
+        "title": e.title,
+        "runtime_minutes": e.runtime_minutes,
+        "watched": e.watched,
+        "summary": e.summary.text if e.summary else None,
+        "sources": source_refs(known, e.summary.sources) if e.summary else [],
+        "appearances": [character_ref(known, id) for id in e.appearances],
+    }
+
+
+def ending_point(known: Known, p: EndingPoint) -> dict[str, Any]:
+    return {
+        "topic": p.topic,
+        "question": p.question,
+        "agree": p.agree,
+        "known_from": p.known_from,
+        "accounts": [{"sources": source_refs(known, [a.source]), "text": a.text} for a in p.accounts],
+    }
+
+
+def reveal(known: Known, r: Reveal) -> dict[str, Any]:
+    """One thing an episode revealed, with the record in its own shape."""
+    record, c = r.record, r.character
+    body: dict[str, Any]
+    if r.kind == "character":
+        body = {"character": {"id": record.id, "name": record.name}}
+    elif r.kind == "casting":
+        body = {"casting": casting(known, record, known.character(c.id) if c else None)}
+    elif r.kind == "relationship":
+        body = {"relationship": relationship(known, record)}
+    else:
+        text = record.name if r.kind == "alias" else record.text
+        body = {"character": character_ref(known, c.id) if c else None, "fact": fact(known, record, text)}
+    return {"kind": r.kind, "first_shown": r.exact, **body}
+
+
+def problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
