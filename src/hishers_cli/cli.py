@@ -532,18 +532,30 @@ def validate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the dataset format, for editors.
+def schema(
+    output: Annotated[
+        bool, typer.Option("--output", help="Print the schema of the commands' --json output instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the dataset format, for editors (or, with
+    --output, of every command's --json document, for scripts).
 
     \b
-    Example:
+    Examples:
       hishers schema > hishers-dataset.schema.json
+      hishers schema --output > hishers-output.schema.json
     """
     import json
 
-    from hishers_cli.schema import schema as dataset_schema
+    if output:
+        from hishers_cli.contract import schema as output_schema
 
-    sys.stdout.write(json.dumps(dataset_schema(), indent=2) + "\n")
+        document = output_schema()
+    else:
+        from hishers_cli.schema import schema as dataset_schema
+
+        document = dataset_schema()
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
 
 
 cache_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None)

@@ -1,0 +1,54 @@
+"""docs/json.md: every `jq` example runs and prints something, and the page
+names every read command."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import jq
+import pytest
+
+from conftest import assert_no_leak, run
+
+DOC = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+EXAMPLES = [line.strip() for line in DOC.splitlines() if line.startswith("    hishers ") and "| jq" in line]
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_jq_example_runs(example: str) -> None:
+    command, _, pipeline = example.partition(" | ")
+    args = shlex.split(command)[1:]
+    words = shlex.split(pipeline)
+    assert words[0] == "jq"
+    program = words[-1]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    output = jq.compile(program).input_value(json.loads(result.stdout)).all()
+    assert output and all(item not in ("", None) for item in output), (example, output)
+
+
+def test_every_read_command_has_an_example() -> None:
+    commands = {shlex.split(e.partition(" | ")[0])[1:][2 if e.startswith("hishers --watched") else 0] for e in EXAMPLES}
+    assert commands >= {
+        "episodes",
+        "cast",
+        "who",
+        "recap",
+        "new",
+        "timeline",
+        "relations",
+        "search",
+        "about",
+        "book",
+        "ending",
+        "progress",
+        "validate",
+    }
+
+
+def test_the_page_spoils_nothing() -> None:
+    assert_no_leak(DOC, 0, "docs/json.md")
+    assert re.search(r"hishers schema --output", DOC)
