@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -309,3 +310,55 @@ def test_name_completion_offers_only_known_names() -> None:
     assert "priya" in later.stdout
     twist = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 5 who cat"})
     assert "catherine" not in twist.stdout.lower()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["episdoes"], ["--bogus"], ["--watched", "9", "cast"], ["episodes", "9"], ["relations", "--format", "png"]],
+)
+def test_usage_errors_are_one_line_and_a_pointer_to_help(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("Error: ")
+    assert re.fullmatch(r"Try 'hishers( [a-z]+)? --help'\.", lines[1]), lines
+
+
+def test_help_reads_cleanly_and_lists_choices_and_environment() -> None:
+    for command in registered_commands():
+        text = run(*command, "--help").stdout
+        assert not re.search(r"<list\[|<str>|\{[A-Z]+\}|\[\[", text), (command, text)
+    relations = run("relations", "--help").stdout
+    assert "--format text|dot|mermaid" in relations and "[NAME]..." in relations
+    assert "--lane present|past" in run("timeline", "--help").stdout
+    top = run("--help").stdout
+    for variable in (
+        "HISHERS_WATCHED",
+        "HISHERS_DATA",
+        "NO_COLOR",
+        "XDG_CONFIG_HOME",
+        "XDG_CACHE_HOME",
+        "PAGER",
+        "LESS",
+        "COLUMNS",
+    ):
+        assert variable in top, variable
+
+
+def complete(line: str) -> list[str]:
+    """What bash completion offers for the last word of `line`."""
+    words = line.split(" ")
+    env = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    result = run(env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()
+
+
+def test_completion_offers_closed_sets() -> None:
+    assert complete("hishers relations --format ") == ["text", "dot", "mermaid"]
+    assert complete("hishers timeline --lane p") == ["present", "past"]
+    assert complete("hishers --watched 3 episodes ") == ["1", "2", "3"]
+    assert complete("hishers --watched 2 new ") == ["1", "2"]
+    assert complete("hishers progress set ") == [str(n) for n in range(7)]
+    names = complete("hishers --watched 2 relations ")
+    assert "Jim" in names and "Jack" in names and not any(n.startswith("Zoe") or n == "Priya" for n in names)

@@ -6,13 +6,14 @@ that progress, hands that to its presenter and prints the result.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from hishers_cli import __version__
 from hishers_cli.errors import ExitCode, HishersError, LockedError, ProgressError
@@ -26,13 +27,28 @@ if TYPE_CHECKING:
     from hishers_cli.progress import Progress
 
 
+# Click's usage error (the base of typer.BadParameter), shown as one line.
+_UsageError: type[Exception] = typer.BadParameter.__bases__[0]
+
+
+def _usage(error: Any) -> NoReturn:
+    """A usage error as one line, plus one pointing at the command's help."""
+    typer.echo(f"Error: {error.format_message()}", err=True)
+    if error.ctx is not None:
+        typer.echo(f"Try '{error.ctx.command_path} --help'.", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
 class _Group(TyperGroup):
     """Turns hishers' own errors into one-line messages and exit codes, and
     reads parameters as typed (see `params.take_as_typed`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         take_as_typed(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except _UsageError as e:
+            _usage(e)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -44,9 +60,29 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ProgressError as e:
-            raise typer.BadParameter(str(e), ctx=ctx, param_hint=e.param) from None
+            _usage(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+        except _UsageError as e:
+            _usage(e)
         except HishersError as e:
             fail(str(e), e.exit_code)
+
+
+class _Command(TyperCommand):
+    """A command whose help and usage read as a person writes them: `NAME...`
+    and `[N]` rather than Typer's `{NAME}...` and `NAME <list[str]>`."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # The argument's name says what to type; its Python type is noise.
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+
+    def get_usage(self, ctx: Any) -> str:
+        return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
+
+    def get_help(self, ctx: Any) -> str:
+        return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
 
 
 def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
@@ -115,6 +151,14 @@ app = typer.Typer(
     "you have already seen.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    epilog="\b\nEnvironment:\n"
+    "  HISHERS_WATCHED  progress for this call, as --watched N (before the saved one)\n"
+    "  HISHERS_DATA     another dataset file, as --data PATH\n"
+    "  NO_COLOR         no colours or styles on a terminal\n"
+    "  XDG_CONFIG_HOME  where progress.json is saved (default ~/.config)\n"
+    "  XDG_CACHE_HOME   where parsed datasets are cached (default ~/.cache)\n"
+    "  PAGER, LESS      the pager for long output on a terminal, and its options\n"
+    "  COLUMNS          the width to wrap plain output to",
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -163,10 +207,18 @@ def _main(
     ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
 
 
-@app.command()
+@app.command(cls=_Command)
 def episodes(
     ctx: typer.Context,
-    number: Annotated[Optional[str], typer.Argument(metavar="[N]", show_default=False)] = None,
+    number: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="N",
+            help="An episode you have watched, for that episode in detail.",
+            show_default=False,
+            autocompletion=_complete_watched_episode,
+        ),
+    ] = None,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
@@ -201,7 +253,7 @@ def _episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
     return n
 
 
-@app.command()
+@app.command(cls=_Command)
 def cast(
     ctx: typer.Context,
     as_json: JsonOption = False,
@@ -241,7 +293,7 @@ def _consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: s
     return known.through(episode, consent=confirmed)
 
 
-@app.command()
+@app.command(cls=_Command)
 def ending(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
@@ -300,7 +352,49 @@ def _complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
-@app.command()
+def _completion_known(ctx: typer.Context) -> Known:
+    """What the viewer may see, for shell completion: progress and --data
+    as typed on the command line so far."""
+    from hishers_cli import dataset, gate, progress
+
+    root = ctx.find_root().params
+    shown = dataset.load(root.get("data") or None)
+    chosen = ctx.params.get("watched") or root.get("watched")
+    return gate.known(shown, progress.resolve(chosen, shown.episode_count).watched)
+
+
+def _complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Episode numbers the viewer may open, for `episodes N` and `new N`."""
+    try:
+        numbers = [str(e.number) for e in _completion_known(ctx).episodes if e.watched]
+    except Exception:  # completion must never break the shell
+        return []
+    return [n for n in numbers if n.startswith(incomplete)]
+
+
+def _complete_progress(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Every progress the show has, for `progress set N`."""
+    try:
+        count = _completion_known(ctx).episode_count
+    except Exception:  # completion must never break the shell
+        return []
+    return [n for n in map(str, range(count + 1)) if n.startswith(incomplete)]
+
+
+def _complete_lane(incomplete: str) -> list[str]:
+    from hishers_cli.model import LANES
+
+    return [lane for lane in LANES if lane.startswith(incomplete)]
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+FORMATS = ("text", "dot", "mermaid")
+
+
+@app.command(cls=_Command)
 def who(
     ctx: typer.Context,
     name: Annotated[
@@ -329,7 +423,7 @@ def who(
     _emit(ctx, view_who.card(known, person, note), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def recap(
     ctx: typer.Context,
     before: Annotated[
@@ -360,10 +454,18 @@ def recap(
     _emit(ctx, story.recap(known, first), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def new(
     ctx: typer.Context,
-    number: Annotated[Optional[str], typer.Argument(metavar="[N]", show_default=False)] = None,
+    number: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="N",
+            help="The episode (default: the last one you watched).",
+            show_default=False,
+            autocompletion=_complete_watched_episode,
+        ),
+    ] = None,
     confirm_spoilers: Annotated[
         bool, typer.Option("--confirm-spoilers", help="Show an episode beyond your progress anyway.")
     ] = False,
@@ -390,10 +492,13 @@ def new(
     _emit(ctx, story.new(through, n), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def timeline(
     ctx: typer.Context,
-    lane: Annotated[Optional[str], typer.Option("--lane", metavar="present|past", help="Show one lane only.")] = None,
+    lane: Annotated[
+        Optional[str],
+        typer.Option("--lane", metavar="present|past", help="Show one lane only.", autocompletion=_complete_lane),
+    ] = None,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
@@ -406,17 +511,31 @@ def timeline(
     """
     from hishers_cli.views import story
 
-    if lane is not None and lane not in story.LANE_TITLES:
+    if lane is not None and lane not in story.LANES:
         raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
     _emit(ctx, story.timeline(_session(ctx).known(watched), lane), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def relations(
     ctx: typer.Context,
-    name: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]", show_default=False)] = None,
+    name: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="NAME",
+            help="Only this character's relationships (a name, as for 'who').",
+            show_default=False,
+            autocompletion=_complete_name,
+        ),
+    ] = None,
     format: Annotated[
-        str, typer.Option("--format", metavar="text|dot|mermaid", help="Tree (text), Graphviz DOT or Mermaid.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="text|dot|mermaid",
+            help="Tree (text), Graphviz DOT or Mermaid.",
+            autocompletion=_complete_format,
+        ),
     ] = "text",
     as_json: JsonOption = False,
     watched: WatchedOption = None,
@@ -430,7 +549,7 @@ def relations(
     """
     from hishers_cli.views import relations as view_relations
 
-    if format not in ("text", "dot", "mermaid"):
+    if format not in FORMATS:
         raise typer.BadParameter("not a format; use text, dot or mermaid.", param_hint="'--format'")
     known = _session(ctx).known(watched)
     only = _find_one(known, " ".join(name))[0].character if name else None
@@ -443,7 +562,7 @@ def relations(
         sys.stdout.write(render(known, only))
 
 
-@app.command()
+@app.command(cls=_Command)
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to look for (all must match).")],
@@ -461,7 +580,7 @@ def search(
     _emit(ctx, view_search.search(_session(ctx).known(watched), " ".join(text)), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def about(
     ctx: typer.Context,
     as_json: JsonOption = False,
@@ -478,7 +597,7 @@ def about(
     _emit(ctx, view_about.about(_session(ctx).known(watched)), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def book(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
@@ -501,13 +620,13 @@ def book(
     _emit(ctx, view_about.book(everything), as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     ctx: typer.Context,
     path: Annotated[
         Optional[str],
         typer.Argument(
-            metavar="[PATH]", help="The file to check (default: --data, or the bundled dataset).", show_default=False
+            metavar="PATH", help="The file to check (default: --data, or the bundled dataset).", show_default=False
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -531,7 +650,7 @@ def validate(
         raise typer.Exit(ExitCode.ERROR)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     output: Annotated[
         bool, typer.Option("--output", help="Print the schema of the commands' --json output instead.")
@@ -572,7 +691,7 @@ def cache_group() -> None:
     """
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=_Command)
 def cache_clear() -> None:
     """Remove every cached copy of a parsed dataset (they are rebuilt as needed).
 
@@ -622,11 +741,17 @@ def progress_show(
 
 @progress_app.command(
     "set",
+    cls=_Command,
     context_settings={"ignore_unknown_options": True},
 )
 def progress_set(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(metavar="N", help="The last episode you have watched (0 for none).")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="N", help="The last episode you have watched (0 for none).", autocompletion=_complete_progress
+        ),
+    ],
 ) -> None:
     """Save how far you have watched: episodes 1 to N.
 
@@ -646,7 +771,7 @@ def progress_set(
     typer.echo(f"Saved: watched up to episode {watched} of {total}.", err=True)
 
 
-@progress_app.command("reset")
+@progress_app.command("reset", cls=_Command)
 def progress_reset() -> None:
     """Forget the saved progress (back to nothing watched).
 
