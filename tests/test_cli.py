@@ -275,16 +275,39 @@ def test_timeline_has_two_lanes_and_grows() -> None:
 
 def test_relations_in_three_formats() -> None:
     edges = json.loads(run_tiny("--watched", "2", "relations", "yara", "--json").stdout)["relationships"]
-    assert [[end["name"] for end in e["between"]] for e in edges] == [
-        ["Xavier Stone", "Yara Stone"],
-        ["Yara Stone", "Zed Marsh"],
+    assert [([end["name"] for end in e["between"]], e["kind"], e["roles"]) for e in edges] == [
+        (["Xavier Stone", "Yara Stone"], "siblings", None),
+        (["Yara Stone", "Zed Marsh"], "friends", None),
+        (["Zed Marsh", "Yara Stone"], "crew", ["deckhand", "skipper"]),
     ]
     dot = run_tiny("--watched", "2", "relations", "--format", "dot").stdout
-    assert dot.startswith("graph relationships {") and '"Xavier Stone" -- "Yara Stone" [label="siblings"];' in dot
+    assert dot.startswith("digraph relationships {")
+    assert '"Xavier Stone" -> "Yara Stone" [label="siblings", dir=none];' in dot
+    assert '"Yara Stone" -> "Zed Marsh" [label="skipper of"];' in dot  # the skipper is Yara
     mermaid = run_tiny("--watched", "2", "relations", "--format", "mermaid").stdout
     assert mermaid.startswith("graph LR") and 'xavier["Xavier Stone"] ---|"siblings"| yara["Yara Stone"]' in mermaid
+    assert 'yara["Yara Stone"] -->|"skipper of"| zed["Zed Marsh"]' in mermaid
     assert "Zed" not in run_tiny("--watched", "1", "relations", "--format", "dot").stdout
     assert run("relations", "--format", "png").exit_code == 2
+
+
+def test_relations_show_each_relationship_once_in_its_current_state() -> None:
+    text = flat(run_tiny("--watched", "3", "relations").stdout)
+    assert text.count("(siblings)") == 1 and text.count("They stop speaking.") == 1
+    assert "Yara is Xavier's sister." not in text and "--history" in text
+    assert "Zed Marsh, Yara Stone's deckhand: Zed works on Yara's boat." in text
+    history = flat(run_tiny("--watched", "3", "relations", "--history").stdout)
+    assert "They stop speaking." in history and "Before: - [ep. 1] Yara is Xavier's sister." in history
+    (siblings,) = [
+        r
+        for r in json.loads(run_tiny("--watched", "3", "relations", "xavier", "--json").stdout)["relationships"]
+        if r["kind"] == "siblings"
+    ]
+    assert [s["text"] for s in siblings["current"]] == ["They stop speaking."]
+    assert [s["text"] for s in siblings["history"]] == ["Yara is Xavier's sister."]
+    card = flat(run_tiny("--watched", "3", "who", "yara").stdout)
+    assert "Xavier Stone (siblings): They stop speaking." in card
+    assert "Zed Marsh, Yara Stone's deckhand" in card
 
 
 def test_search_finds_unlocked_text_only() -> None:

@@ -75,7 +75,17 @@ def test_events_of_an_episode(tiny: Dataset) -> None:
 
 def test_relationship_needs_both_characters_known(tiny: Dataset) -> None:
     assert [r.kind for r in gate.known(tiny, 1).relationships] == ["siblings"]
-    assert [r.kind for r in gate.known(tiny, 2).relationships] == ["siblings", "friends"]
+    assert [r.kind for r in gate.known(tiny, 2).relationships] == ["siblings", "friends", "crew"]
+
+
+def test_a_relationship_is_one_per_pair_and_kind_with_its_history(tiny: Dataset) -> None:
+    (siblings,) = [r for r in gate.known(tiny, 3).relations if r.kind == "siblings"]
+    assert [s.text for s in siblings.current] == ["They stop speaking."]
+    assert [s.text for s in siblings.history] == ["Yara is Xavier's sister."]
+    (early,) = [r for r in gate.known(tiny, 2).relations if r.kind == "siblings"]
+    assert [s.text for s in early.current] == ["Yara is Xavier's sister."] and early.history == ()
+    crew = next(r for r in gate.known(tiny, 2).relations if r.kind == "crew")
+    assert crew.roles == ("deckhand", "skipper")
 
 
 def test_appearances_come_with_watched_episodes_only(tiny: Dataset) -> None:

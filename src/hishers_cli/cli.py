@@ -537,14 +537,17 @@ def relations(
             autocompletion=_complete_format,
         ),
     ] = "text",
+    history: Annotated[bool, typer.Option("--history", help="Also show how each relationship has changed.")] = False,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
-    """The relationship map known so far, for everyone or one character.
+    """The relationship map known so far, for everyone or one character:
+    each relationship once, in its current state.
 
     \b
     Examples:
       hishers relations anna
+      hishers relations anna --history
       hishers relations --format dot | dot -Tpng > relations.png
     """
     from hishers_cli.views import relations as view_relations
@@ -556,7 +559,7 @@ def relations(
     if name and only is None:
         fail("that role is still locked at your progress.")
     if format == "text" or as_json:
-        _emit(ctx, view_relations.tree(known, only), as_json)
+        _emit(ctx, view_relations.tree(known, only, history), as_json)
     else:
         render = view_relations.dot if format == "dot" else view_relations.mermaid
         sys.stdout.write(render(known, only))

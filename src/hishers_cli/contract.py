@@ -63,12 +63,20 @@ DEFINITIONS: dict[str, Any] = {
             **STAMPED,
         }
     ),
+    "relationship_ref": _object(
+        {
+            "between": {**_list(_ref("character_ref")), "minItems": 2, "maxItems": 2},
+            "kind": STRING,
+            "roles": _nullable({**_list(STRING), "minItems": 2, "maxItems": 2}),
+        }
+    ),
     "relationship": _object(
         {
             "between": {**_list(_ref("character_ref")), "minItems": 2, "maxItems": 2},
             "kind": STRING,
-            "text": STRING,
-            **STAMPED,
+            "roles": _nullable({**_list(STRING), "minItems": 2, "maxItems": 2}),
+            "current": {**_list(_ref("fact")), "minItems": 1},
+            "history": _list(_ref("fact")),
         }
     ),
     "event": _object({"lane": {"enum": ["present", "past"]}, "order": INT, "text": STRING, **STAMPED}),
@@ -110,7 +118,7 @@ DEFINITIONS: dict[str, Any] = {
         {
             "character": _nullable(_ref("character_ref")),
             "casting": _ref("casting"),
-            "relationship": _ref("relationship"),
+            "relationship": _ref("relationship_ref"),
             "fact": _ref("fact"),
         },
     ),

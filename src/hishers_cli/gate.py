@@ -41,6 +41,22 @@ from hishers_cli.model import (
 _S = TypeVar("_S", bound=Stamped)
 
 
+class KnownRelationship(NamedTuple):
+    """A relationship as far as the viewer knows it: its current state (more
+    than one record when the sources disagree about it) and the states it
+    went through before."""
+
+    between: tuple[str, ...]
+    kind: str
+    roles: tuple[str, ...]
+    current: tuple[Relationship, ...]
+    history: tuple[Relationship, ...]
+
+    @property
+    def known_from(self) -> int:
+        return self.current[0].known_from
+
+
 class KnownCharacter(NamedTuple):
     id: str
     name: str
@@ -51,7 +67,7 @@ class KnownCharacter(NamedTuple):
     aliases: tuple[Alias, ...]
     cast: tuple[Casting, ...]
     bio: tuple[BioStage, ...]
-    relationships: tuple[Relationship, ...]
+    relationships: tuple[KnownRelationship, ...]
     appearances: tuple[int, ...]
 
     @property
@@ -188,12 +204,34 @@ class Known:
         )
 
     @cached_property
+    def relations(self) -> tuple[KnownRelationship, ...]:
+        """The known relationships, one per pair of characters and kind,
+        each with its current state and its history, in file order."""
+        states: dict[tuple[frozenset[str], str], list[Relationship]] = {}
+        for r in self.relationships:
+            states.setdefault((frozenset(r.between), r.kind), []).append(r)
+        relations = []
+        for found in states.values():
+            latest = max(r.known_from for r in found)
+            first = found[0]
+            relations.append(
+                KnownRelationship(
+                    between=first.between,
+                    kind=first.kind,
+                    roles=next((r.roles for r in found if r.roles), ()),
+                    current=tuple(r for r in found if r.known_from == latest),
+                    history=tuple(r for r in found if r.known_from < latest),
+                )
+            )
+        return tuple(relations)
+
+    @cached_property
     def characters(self) -> tuple[KnownCharacter, ...]:
         visible = self._visible
-        shown: dict[str, list[Relationship]] = {id: [] for id in visible}
-        for r in self.relationships:
-            for id in dict.fromkeys(r.between):
-                shown[id].append(r)
+        shown: dict[str, list[KnownRelationship]] = {id: [] for id in visible}
+        for relation in self.relations:
+            for id in dict.fromkeys(relation.between):
+                shown[id].append(relation)
         appearances: dict[str, list[int]] = {id: [] for id in visible}
         for episode in self._dataset.episodes:
             if episode.number <= self.watched:

@@ -168,11 +168,22 @@ class Character(NamedTuple):
 
 
 class Relationship(NamedTuple):
+    """One state of a relationship. Records with the same two characters and
+    the same `kind` are one relationship whose state changes over time: the
+    latest known state is the current one, the earlier ones its history."""
+
     between: Annotated[tuple[str, ...], CharacterIds(2)]
     kind: str
     text: str
     known_from: Annotated[int, STAMP, KNOWN_FROM]
     sources: Annotated[tuple[str, ...], SourceIds()]
+    roles: Annotated[
+        tuple[str, ...],
+        Doc(
+            "For a relationship with a direction: what each of `between` is to the other, in the same order, "
+            "e.g. between [anna, alice] with roles [daughter, mother]. Leave out for spouses, siblings, friends."
+        ),
+    ] = ()
     exact: Annotated[bool, EXACT] = True
     disputed: Annotated[bool, DISPUTED] = False
 

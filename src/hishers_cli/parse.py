@@ -327,6 +327,8 @@ class _Reader:
             self.check_character(c, f"characters[{i}]", document.episodes)
         for i, r in enumerate(document.relationships):
             where = f"relationships[{i}]"
+            if r.roles and len(r.roles) != len(r.between):
+                self.problem(self.nodes.get(id(r)), f"{where}.roles: give one role for each of the two characters")
             for end in r.between:
                 if end not in known:
                     self.problem(self.nodes.get(id(r)), f"{where}.between: no character has this id")

@@ -59,3 +59,22 @@ def when(record: Any) -> str:
     if record.known_from == 0:
         return "before ep. 1"
     return f"ep. {record.known_from}" if record.exact else f"by ep. {record.known_from}"
+
+
+def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
+    """A relationship seen from one of its two people: the other person and
+    what they are to `focus` ("Alice, Anna Andrews's mother"), or the kind
+    for a relationship without a direction ("Jack Harper (spouses)"), then
+    its current state, labelled where the sources disagree."""
+    other = next((id for id in relation.between if id != focus), focus)
+    if relation.roles:
+        role = relation.roles[list(relation.between).index(other)]
+        head: tuple[Any, ...] = (character(known.name(other)), f", {known.name(focus)}'s {role}: ")
+    else:
+        head = (character(known.name(other)), f" ({relation.kind}): ")
+    body: list[Any] = []
+    for i, state in enumerate(relation.current):
+        if i:
+            body.append(" / ")
+        body += attributed(known, state, state.text)
+    return (*head, *body)

@@ -44,13 +44,13 @@ def _documents(known: Known) -> list[Document]:
         where = k.character.name if k.character else k.actor
         text = f"{k.actor}: {', '.join(k.known_for)}".rstrip(": ")
         docs.append(Document("cast", where, text, "casting", shapes.casting(known, k, k.character)))
-    for r in known.relationships:
-        where = f"{known.name(r.between[0])} & {known.name(r.between[1])}"
-        docs.append(
-            Document(
-                "relationships", where, r.text + attribution(known, r), "relationship", shapes.relationship(known, r)
+    for relation in known.relations:
+        where = f"{known.name(relation.between[0])} & {known.name(relation.between[1])}"
+        record = shapes.relationship(known, relation)
+        for state in (*relation.history, *relation.current):
+            docs.append(
+                Document("relationships", where, state.text + attribution(known, state), "relationship", record)
             )
-        )
     for ev in known.events:
         docs.append(Document("timeline", ev.lane, ev.text + attribution(known, ev), "event", shapes.event(known, ev)))
     for f in known.facts:

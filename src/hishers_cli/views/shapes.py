@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from hishers_cli.errors import Problem
-from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, Reveal
+from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
 from hishers_cli.model import Casting, EndingPoint, Event, Relationship, Source
 
 # What a viewer is told about anything held back: the same words for every
@@ -108,8 +108,24 @@ def casting(known: Known, k: KnownCasting | Casting, c: KnownCharacter | None) -
     )
 
 
-def relationship(known: Known, r: Relationship) -> dict[str, Any]:
-    return stamped(known, r, between=[character_ref(known, id) for id in r.between], kind=r.kind, text=r.text)
+def relationship_ref(known: Known, r: Relationship | KnownRelationship) -> dict[str, Any]:
+    """Which relationship: its two people, its kind, and what each is to the
+    other where it has a direction."""
+    return {
+        "between": [character_ref(known, id) for id in r.between],
+        "kind": r.kind,
+        "roles": list(r.roles) or None,
+    }
+
+
+def relationship(known: Known, r: KnownRelationship) -> dict[str, Any]:
+    """A relationship with its current state (several where the sources
+    disagree) and the states before it, each a fact."""
+    return {
+        **relationship_ref(known, r),
+        "current": [fact(known, state, state.text) for state in r.current],
+        "history": [fact(known, state, state.text) for state in r.history],
+    }
 
 
 def event(known: Known, ev: Event) -> dict[str, Any]:
@@ -147,7 +163,7 @@ def reveal(known: Known, r: Reveal) -> dict[str, Any]:
     elif r.kind == "casting":
         body = {"casting": casting(known, record, known.character(c.id) if c else None)}
     elif r.kind == "relationship":
-        body = {"relationship": relationship(known, record)}
+        body = {"relationship": relationship_ref(known, record), "fact": fact(known, record, record.text)}
     else:
         text = record.name if r.kind == "alias" else record.text
         body = {"character": character_ref(known, c.id) if c else None, "fact": fact(known, record, text)}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
-from hishers_cli.gate import Known, KnownCharacter
+from hishers_cli.gate import Known
 from hishers_cli.lookup import Person
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attributed, character, hint, locked, when
+from hishers_cli.views.common import actor, attributed, character, hint, locked, relation_cells, when
 from hishers_cli.views.shapes import HELD_HINT, envelope
 
 ROLE_LOCKED = "revealed as you watch"
@@ -36,22 +36,10 @@ def card(known: Known, person: Person, note: str | None = None) -> tuple[dict[st
             Bullets(tuple((f"[{when(b)}] ", *attributed(known, b, b.text)) for b in c.bio), title="As far as you know")
         )
     if c.relationships:
-        blocks.append(
-            Bullets(
-                tuple(
-                    (character(_other(known, c, r)), f" ({r.kind}): ", *attributed(known, r, r.text))
-                    for r in c.relationships
-                ),
-                title="Relationships",
-            )
-        )
+        blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return data, blocks
-
-
-def _other(known: Known, c: KnownCharacter, r: Any) -> str:
-    return known.name(next((x for x in r.between if x != c.id), c.id))
 
 
 def _locked_role(known: Known, person: Person, note: str | None) -> tuple[dict[str, Any], list[Block]]:
