@@ -73,7 +73,8 @@ def test_cast_at_0_lists_public_casting_without_roles() -> None:
 def test_cast_shows_the_latest_bio_stage_and_the_same_hint_for_everyone() -> None:
     data = json.loads(run_tiny("--watched", "2", "cast", "--json").stdout)
     rows = {r["actor"]: r for r in data["cast"]}
-    assert rows["Bo Player"]["so_far"] == "Hides the letter."
+    # who she is, then what has happened to her
+    assert rows["Bo Player"]["so_far"] == "Xavier's sister, who runs the lighthouse. Hides the letter."
     assert data["held"] == {"text": "More is revealed in later episodes."}
     assert not any("held" in r for r in data["cast"])
     assert json.loads(run_tiny("--watched", "3", "cast", "--json").stdout)["held"] is None

@@ -55,7 +55,11 @@ def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
     rendered = text(blocks)
     first, by_now = rendered.split("Known by the end of this episode")
     assert "Hides the letter." in first and "A fisherman new in town." not in first
-    assert "- Zed Marsh -" in by_now and "A fisherman new in town." in by_now and "New: Zed" not in rendered
+    assert (
+        "- Zed Marsh, played by Cy Performer; friends: Yara Stone; Yara Stone's deckhand. A fisherman new in town."
+        in by_now
+    )
+    assert "New: Zed" not in rendered and rendered.count("A fisherman new in town.") == 1
     assert {r["kind"]: r["first_shown"] for r in data["reveals"]}["character"] is False
 
 
@@ -66,9 +70,7 @@ def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
 
 def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
     known = gate.known(tiny, 3)
-    assert "Yara Stone (siblings): They stop speaking." in text(
-        relations.tree(known, known.character("xavier"))[1]
-    )
+    assert "Yara Stone (siblings): They stop speaking." in text(relations.tree(known, known.character("xavier"))[1])
     assert "Pat Maker: creator [Tiny guide]; showrunner [Tiny recap]" in text(about.about(known)[1])
 
 

@@ -71,12 +71,15 @@ class KnownCharacter(NamedTuple):
     appearances: tuple[int, ...]
 
     @property
-    def latest(self) -> tuple[BioStage, ...]:
-        """The bio stages from the most recent episode that added any."""
+    def so_far(self) -> tuple[BioStage, ...]:
+        """Who the character is as far as the viewer knows: the first bio
+        stage (who they are), then the stages from the most recent episode
+        that added any (what has happened to them)."""
         if not self.bio:
             return ()
         newest = max(stage.known_from for stage in self.bio)
-        return tuple(stage for stage in self.bio if stage.known_from == newest)
+        latest = tuple(stage for stage in self.bio if stage.known_from == newest)
+        return latest if self.bio[0] in latest else (self.bio[0], *latest)
 
 
 class KnownCasting(NamedTuple):

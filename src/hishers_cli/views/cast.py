@@ -13,9 +13,9 @@ from hishers_cli.views.who import ROLE_LOCKED
 
 
 def so_far(known: Known, c: KnownCharacter) -> str:
-    """The character as the viewer knows them now: the newest bio stage(s),
-    each labelled with its sources where they disagree."""
-    return " ".join(stage.text + attribution(known, stage) for stage in c.latest)
+    """The character as the viewer knows them now: who they are, then what
+    has happened to them, each labelled with its sources where they disagree."""
+    return " ".join(stage.text + attribution(known, stage) for stage in c.so_far)
 
 
 def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:

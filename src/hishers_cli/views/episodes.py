@@ -56,10 +56,20 @@ def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
 
 def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
     """What an episode revealed: what it showed first, then what the viewer
-    knows by its end without a source saying it was shown there first."""
+    knows by its end without a source saying it was shown there first. Each
+    fact is said once: a character introduced here comes with who plays them
+    and how they are related to the others, on one line with what the
+    episode showed of them."""
+    introduced = {r.record.id: r for r in reveals if r.kind == "character"}
+    lines: list[tuple[bool, Any]] = []
+    for r in reveals:
+        if r.kind == "character":
+            lines.append((r.exact, _introduction(known, r, reveals)))
+        elif not _on_an_introduction(r, introduced):
+            lines.append((r.exact, reveal_cell(known, r)))
     blocks: list[Block] = []
-    first = [reveal_cell(known, r) for r in reveals if r.exact]
-    by_now = [reveal_cell(known, r) for r in reveals if not r.exact]
+    first = [cell for exact, cell in lines if exact]
+    by_now = [cell for exact, cell in lines if not exact]
     if first:
         blocks.append(Bullets(tuple(first), title="What this episode reveals"))
     if by_now:
@@ -72,11 +82,45 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
     return blocks
 
 
+def _on_an_introduction(r: Reveal, introduced: dict[str, Reveal]) -> bool:
+    """Whether a reveal is said on the line introducing its character."""
+    if r.kind == "relationship":
+        return any(id in introduced for id in r.record.between)
+    return r.kind in ("casting", "bio") and r.character is not None and r.character.id in introduced
+
+
+def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...]) -> Any:
+    """'New: Alice, played by Crystal Fox; Anna Andrews's mother. Anna's
+    mother, still in the family home...' for a character this episode introduces."""
+    c = known.character(r.record.id)
+    assert c is not None
+    cells: list[Any] = ["New: " if r.exact else "", character(c.name), *attributed(known, r.record, "")]
+    players = [(actor(k.actor), f" ({k.part})" if k.part else "") for k in c.cast]
+    if players:
+        cells += [", played by ", *join(players)]
+    ties = []
+    for other in reveals:
+        if other.kind == "relationship" and c.id in other.record.between:
+            relation = other.record
+            partner = next((id for id in relation.between if id != c.id), c.id)
+            if relation.roles:
+                role = relation.roles[list(relation.between).index(c.id)]
+                ties.append(f"{known.name(partner)}'s {role}")
+            else:
+                ties.append(f"{relation.kind}: {known.name(partner)}")
+    if ties:
+        cells.append("; " + "; ".join(ties))
+    separator = ". "
+    for other in reveals:
+        if other.kind == "bio" and other.character is not None and other.character.id == c.id:
+            cells += [separator, *attributed(known, other.record, other.record.text)]
+            separator = " "
+    return tuple(cells)
+
+
 def reveal_cell(known: Known, r: Reveal) -> Any:
     """One revealed record as a line of text."""
     record, c = r.record, r.character
-    if r.kind == "character":
-        return (("New: " if r.exact else ""), character(record.name), *attributed(known, record, ""))
     if r.kind == "casting":
         part = f" ({record.part})" if record.part and c else ""
         if c is None:
@@ -88,5 +132,7 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
         return (character(c.name), ": ", *attributed(known, record, record.text))
     if r.kind == "relationship":
         a, b = (known.name(id) for id in record.between)
+        if record.roles:
+            return (character(b), f" is {a}'s {record.roles[1]}: ", *attributed(known, record, record.text))
         return (character(a), " and ", character(b), f" ({record.kind}): ", *attributed(known, record, record.text))
     return attributed(known, record, getattr(record, "text", ""))
