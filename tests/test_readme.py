@@ -14,8 +14,9 @@ def quick_start() -> list[str]:
 
 def test_quick_start_is_two_lines_install_and_run_then_install_and_test() -> None:
     run, test = quick_start()
-    assert run.startswith("pip install . && hishers ")
-    assert test == 'pip install ".[test]" && pytest'
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert run.startswith(venv + "pip install . && hishers ")
+    assert test == venv + 'pip install ".[test]" && pytest'
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
