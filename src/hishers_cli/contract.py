@@ -104,6 +104,7 @@ DEFINITIONS: dict[str, Any] = {
             "appearances": _list(_ref("character_ref")),
         }
     ),
+    "recap": _object({"points": _list(STRING), "questions": _list(STRING), **STAMPED}),
     "ending_point": _object(
         {
             "topic": STRING,
@@ -187,8 +188,12 @@ def _document(command: str) -> dict[str, Any]:
     if command == "recap":
         item = {
             "type": "object",
-            "properties": {**DEFINITIONS["episode"]["properties"], "new_characters": _list(_ref("character_ref"))},
-            "required": [*DEFINITIONS["episode"]["required"], "new_characters"],
+            "properties": {
+                **DEFINITIONS["episode"]["properties"],
+                "recap": _nullable(_ref("recap")),
+                "new_characters": _list(_ref("character_ref")),
+            },
+            "required": [*DEFINITIONS["episode"]["required"], "recap", "new_characters"],
             "additionalProperties": False,
         }
         own = {**own, "episodes": _list(item)}

@@ -31,6 +31,7 @@ from hishers_cli.model import (
     Dataset,
     EndingPoint,
     Event,
+    Recap,
     Relationship,
     SeriesFact,
     Source,
@@ -98,6 +99,7 @@ class KnownEpisode(NamedTuple):
     title: str | None
     runtime_minutes: int | None
     summary: Summary | None
+    recap: Recap | None
     appearances: tuple[str, ...]  # character ids
 
 
@@ -291,6 +293,7 @@ class Known:
                     title=e.title if self._seen(e) else None,
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
+                    recap=e.recap if e.recap and self._seen(e.recap) else None,
                     appearances=tuple(id for id in e.appearances if watched_it and id in self._visible),
                 )
             )

@@ -115,6 +115,20 @@ class Summary(NamedTuple):
     disputed: Annotated[bool, DISPUTED] = False
 
 
+class Recap(NamedTuple):
+    """A condensed "previously on" for one episode: a few points, and the
+    open questions a viewer has at its end."""
+
+    points: Annotated[tuple[str, ...], NonEmpty(), Doc("A few short points: what happened in the episode.")]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    questions: Annotated[
+        tuple[str, ...], Doc("What a viewer wonders at the end of the episode, from what it has shown so far.")
+    ] = ()
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
+
+
 class Episode(NamedTuple):
     number: Annotated[int, Whole(1, 10_000)]
     known_from: Annotated[int, STAMP, KNOWN_FROM]
@@ -122,6 +136,7 @@ class Episode(NamedTuple):
     title: str | None = None
     runtime_minutes: Annotated[int | None, Whole(1, 10_000)] = None
     summary: Summary | None = None
+    recap: Recap | None = None
     # Appearances are learned by watching the episode itself: who is in
     # episode 5 is known once episode 5 is watched.
     appearances: Annotated[tuple[str, ...], CharacterIds(), Doc("Ids of the characters seen in this episode.")] = ()
@@ -312,6 +327,8 @@ class Dataset(NamedTuple):
                 yield StampedText("episode title", subject, e.known_from, (e.title,))
             if e.summary:
                 yield StampedText("summary", subject, e.summary.known_from, (e.summary.text,))
+            if e.recap:
+                yield StampedText("recap", subject, e.recap.known_from, (*e.recap.points, *e.recap.questions))
         for ch in self.characters:
             yield StampedText("character", ch.id, ch.known_from, (ch.name,))
             for a in ch.aliases:

@@ -344,8 +344,9 @@ class _Reader:
 
     def check_episode(self, episode: Episode, where: str, known: dict[str, Character]) -> None:
         node = self.nodes.get(id(episode))
-        if episode.summary and episode.summary.known_from < episode.number:
-            self.problem(node, f"{where}.summary: stamped before its own episode")
+        for part, record in (("summary", episode.summary), ("recap", episode.recap)):
+            if record is not None and record.known_from < episode.number:
+                self.problem(node, f"{where}.{part}: stamped before its own episode")
         for id_ in episode.appearances:
             if id_ not in known:
                 self.problem(node, f"{where}.appearances: no character has this id")

@@ -13,7 +13,7 @@ from typing import Any
 
 from hishers_cli.errors import Problem
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
-from hishers_cli.model import Casting, EndingPoint, Event, Relationship, Source
+from hishers_cli.model import Casting, EndingPoint, Event, Recap, Relationship, Source
 
 # What a viewer is told about anything held back: the same words for every
 # character, record and command at a given progress, and never how much,
@@ -142,6 +142,10 @@ def episode(known: Known, e: KnownEpisode) -> dict[str, Any]:
         "sources": source_refs(known, e.summary.sources) if e.summary else [],
         "appearances": [character_ref(known, id) for id in e.appearances],
     }
+
+
+def recap(known: Known, r: Recap) -> dict[str, Any]:
+    return stamped(known, r, points=list(r.points), questions=list(r.questions))
 
 
 def ending_point(known: Known, p: EndingPoint) -> dict[str, Any]:

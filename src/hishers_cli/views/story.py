@@ -16,15 +16,21 @@ LANE_TITLES = {"present": "Present day: the investigation", "past": "The past: t
 
 
 def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
-    """'Previously on': each watched episode condensed. `known` is already
-    the view through the last episode to recap; `before` only titles it."""
-    shown = [e for e in known.episodes if e.watched and e.summary]
+    """'Previously on': a few points per watched episode (its summary where
+    the dataset has no recap for it), and at the end the questions a viewer
+    has in mind before the next episode. `known` is already the view through
+    the last episode to recap; `before` only titles it."""
+    shown = [e for e in known.episodes if e.watched and (e.recap or e.summary)]
     faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data = envelope(
         known,
         before=before,
         episodes=[
-            {**shapes.episode(known, e), "new_characters": [shapes.character_ref(known, c.id) for c in faces[e.number]]}
+            {
+                **shapes.episode(known, e),
+                "recap": shapes.recap(known, e.recap) if e.recap else None,
+                "new_characters": [shapes.character_ref(known, c.id) for c in faces[e.number]],
+            }
             for e in shown
         ],
     )
@@ -38,10 +44,18 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
         )
         blocks.append(Paragraph(hint(message)))
     for e in shown:
-        assert e.summary is not None
-        blocks.append(Paragraph((episode(e.number), ". ", e.summary.text)))
+        points: list[Any] = []
+        if e.recap:
+            points += [attributed(known, e.recap, point) for point in e.recap.points]
+        elif e.summary:
+            points.append(attributed(known, e.summary, e.summary.text))
         if faces[e.number]:
-            blocks.append(Bullets((("New faces: ", *join([character(c.name) for c in faces[e.number]])),)))
+            points.append(("New faces: ", *join([character(c.name) for c in faces[e.number]])))
+        blocks.append(Bullets(tuple(points), title=f"Episode {e.number}"))
+    last = shown[-1] if shown else None
+    if last is not None and last.recap and last.recap.questions:
+        title = f"Before episode {last.number + 1}, keep in mind" if known.more_later else "Still open at the end"
+        blocks.append(Bullets(tuple(last.recap.questions), title=title))
     return data, blocks
 
 
