@@ -386,3 +386,37 @@ def test_completion_offers_closed_sets() -> None:
     assert complete("hishers progress set ") == [str(n) for n in range(7)]
     names = complete("hishers --watched 2 relations ")
     assert "Jim" in names and "Jack" in names and not any(n.startswith("Zoe") or n == "Priya" for n in names)
+
+
+def test_bare_hishers_is_a_status_screen() -> None:
+    result = run("--watched", "3")
+    assert result.exit_code == 0, result.output
+    text = flat(result.stdout)
+    assert "watched 3 of 6" in text
+    assert "hishers recap --before 4" in text and "hishers progress next" in text
+    assert "hishers who NAME" in text
+    assert "You have seen it all" in run("--watched", "6").stdout
+    assert run("--help").exit_code == 0 and "Commands:" in run("--help").stdout
+
+
+def test_progress_next_moves_one_step_and_stops_at_the_end(isolated: Path) -> None:
+    assert run("progress", "set", "5").exit_code == 0
+    moved = run("progress", "next")
+    assert moved.exit_code == 0 and "6 of 6" in moved.stderr
+    assert run_json("progress")["watched"] == 6
+    again = run("progress", "next")
+    assert again.exit_code == 0 and "nothing changed" in again.stderr
+    assert run_json("progress")["watched"] == 6
+
+
+@pytest.mark.parametrize("signed", ["+1", "-1", "+0"])
+def test_progress_with_a_sign_is_refused_not_reinterpreted(signed: str, isolated: Path) -> None:
+    assert run("progress", "set", "6").exit_code == 0
+    refused = run("progress", "set", signed)
+    assert refused.exit_code == 2 and "sign" in refused.stderr and "hishers progress next" in refused.stderr
+    assert run_json("progress")["watched"] == 6
+
+
+def test_progress_with_a_bare_number_sets_it(isolated: Path) -> None:
+    assert run("progress", "3").exit_code == 0
+    assert run_json("progress")["watched"] == 3

@@ -28,6 +28,7 @@ def commands(show: Dataset) -> list[list[str]]:
     names += sorted({k.actor for c in show.characters for k in c.cast})
     names += sorted({a.name for c in show.characters for a in c.aliases})
     return [
+        [],
         ["episodes"],
         *(["episodes", str(n)] for n in range(1, show.episode_count + 1)),
         ["cast"],
@@ -56,8 +57,9 @@ def commands(show: Dataset) -> list[list[str]]:
 
 
 def has_json(args: list[str]) -> bool:
-    """Help and the schema have one format only; every other command takes --json."""
-    return "--help" not in args and args != ["schema"]
+    """Help, the status screen and the schema have one format only; every
+    other command takes --json."""
+    return "--help" not in args and args not in (["schema"], [])
 
 
 COMMANDS = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands] + [

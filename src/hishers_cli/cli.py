@@ -149,7 +149,7 @@ app = typer.Typer(
     help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
     "Tell it how far you have watched (hishers progress set N) and it shows only what "
     "you have already seen.",
-    no_args_is_help=True,
+    no_args_is_help=False,
     rich_markup_mode=None,
     epilog="\b\nEnvironment:\n"
     "  HISHERS_WATCHED  progress for this call, as --watched N (before the saved one)\n"
@@ -176,7 +176,7 @@ WatchedOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _main(
     ctx: typer.Context,
     watched: WatchedOption = None,
@@ -205,6 +205,17 @@ def _main(
     ] = False,
 ) -> None:
     ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
+    if ctx.invoked_subcommand is None:
+        _status(ctx)
+
+
+def _status(ctx: typer.Context) -> None:
+    """Bare `hishers`: where you are and what to run next."""
+    from hishers_cli.views import status
+
+    session = _session(ctx)
+    state = session.progress(None)
+    _emit(ctx, status.status(session.known(None), state.origin), False)
 
 
 @app.command(cls=_Command)
@@ -709,8 +720,17 @@ def cache_clear() -> None:
     typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
 
 
+class _ProgressGroup(_Group):
+    """`hishers progress 3` works as `hishers progress set 3`."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0].isdigit():
+            args = ["set", *args]
+        return super().resolve_command(ctx, args)
+
+
 progress_app = typer.Typer(
-    cls=_Group,
+    cls=_ProgressGroup,
     no_args_is_help=False,
     rich_markup_mode=None,
 )
@@ -772,6 +792,25 @@ def progress_set(
     path = progress.config_file()
     progress.save(path, watched)
     typer.echo(f"Saved: watched up to episode {watched} of {total}.", err=True)
+
+
+@progress_app.command("next", cls=_Command)
+def progress_next(ctx: typer.Context) -> None:
+    """After watching the next episode: move your progress on by one.
+
+    \b
+    Example:
+      hishers progress next
+    """
+    from hishers_cli import progress
+
+    known = _session(ctx).known(None)
+    if known.finished:
+        typer.echo(f"You have watched all {known.episode_count} episodes; nothing changed.", err=True)
+        return
+    watched = known.watched + 1
+    progress.save(progress.config_file(), watched)
+    typer.echo(f"Saved: watched up to episode {watched} of {known.episode_count}.", err=True)
 
 
 @progress_app.command("reset", cls=_Command)

@@ -32,6 +32,10 @@ def parse_watched(value: str, episode_count: int) -> int:
     valid = f"use a whole number from 0 (nothing watched) to {episode_count}"
     if not text:
         raise ProgressError(f"progress is empty; {valid}")
+    if text[0] in "+-":
+        # A sign would be read as a plain number (+1 as episode 1): refused,
+        # never reinterpreted.
+        raise ProgressError(f"a number with a sign is not an episode; {valid} (one more: hishers progress next)")
     try:
         number = int(text, 10)
     except ValueError:
