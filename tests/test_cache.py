@@ -77,14 +77,14 @@ def _key(path: Path) -> cache.Key:
 
 
 def test_ill_typed_cache_entry_is_ignored(tmp_path: Path, fresh: None) -> None:
-    """A copy with the right header but a wrong type inside (a stamp as
+    """A copy with the right header but a wrong type inside (a count as
     text) is a miss, not a crash later in the gate."""
     good = dataset.load()
     (target,) = cache_files(tmp_path)
-    header, data = marshal.loads(target.read_bytes())
-    broken = list(data)
+    header, digest, payload = marshal.loads(target.read_bytes())
+    broken = list(marshal.loads(payload))
     broken[1] = "six"  # episode_count
-    target.write_bytes(marshal.dumps((header, tuple(broken))))
+    target.write_bytes(marshal.dumps((header, digest, marshal.dumps(tuple(broken)))))
     assert cache.read(_key(dataset.bundled_path()), dataset.bundled_path().stat().st_size) is None
     dataset._loaded.clear()
     assert repr(dataset.load()) == repr(good)

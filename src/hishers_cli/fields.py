@@ -23,10 +23,11 @@ class Field(NamedTuple):
     default: Any
     record: type | None  # the nested record type, for "record" and "records"
     marks: tuple[object, ...]
+    by_class: dict[type, object]  # the marks again, by class, for `mark`
 
     def mark(self, kind: type) -> Any:
         """This field's mark of the given class, or None."""
-        return next((m for m in self.marks if isinstance(m, kind)), None)
+        return self.by_class.get(kind)
 
 
 def is_record(kind: object) -> bool:
@@ -50,6 +51,7 @@ def fields(record: type) -> tuple[Field, ...]:
                 default=defaults.get(name),
                 record=nested,
                 marks=marks,
+                by_class={type(m): m for m in marks},
             )
         )
     return tuple(out)
