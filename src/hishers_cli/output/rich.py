@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -80,6 +81,15 @@ def renderable(block: Block) -> Any:
     raise TypeError(f"unknown block {block!r}")
 
 
+def less_options(user: str | None) -> str:
+    """The LESS options for paging our output: the user's own, plus what the
+    output needs (as git does): -R to show colours rather than escape codes,
+    -F to quit when it fits on one screen, -X not to clear the screen."""
+    options = (user or "").strip()
+    missing = "".join(flag for flag in "FRX" if not re.search(rf"(^|\s)-\w*{flag}", options))
+    return f"{options} -{missing}".strip() if missing else options
+
+
 def _tree(node: Tree, into: RichTree | None = None) -> RichTree:
     branch = RichTree(text(node.label)) if into is None else into.add(text(node.label))
     for child in node.children:
@@ -96,7 +106,7 @@ def print_blocks(blocks: Iterable[Block], out: Console | None = None, paged: boo
         items.append(renderable(block))
     group = Group(*items)
     if paged and len(out.render_lines(group, pad=False)) > out.size.height:
-        os.environ.setdefault("LESS", "-FRX")  # keep colours; quit if it fits after all
+        os.environ["LESS"] = less_options(os.environ.get("LESS"))
         with out.pager(styles=True):
             out.print(group)
         return
