@@ -42,4 +42,4 @@ def test_wheel_contains_the_dataset(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("hishers-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "hishers_cli/data/his-and-hers.yaml" in names
-    assert "hishers_cli/cli.py" in names
+    assert "hishers_cli/cli/app.py" in names and "hishers_cli/cli/read.py" in names

@@ -1,0 +1,97 @@
+"""The hishers command line: option parsing and wiring only.
+
+A read command resolves the viewer's progress, asks the gate what is known at
+that progress, hands that to its presenter and prints the result. The
+commands are in `read` (what the show holds) and `manage` (progress, cache,
+dataset files); `core` has what they share.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from hishers_cli import __version__
+from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hishers {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name="hishers",
+    cls=Group,
+    help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
+    "Tell it how far you have watched (hishers progress set N) and it shows only what "
+    "you have already seen.",
+    no_args_is_help=False,
+    rich_markup_mode=None,
+    epilog="\b\nEnvironment:\n"
+    "  HISHERS_WATCHED  progress for this call, as --watched N (before the saved one)\n"
+    "  HISHERS_DATA     another dataset file, as --data PATH\n"
+    "  NO_COLOR         no colours or styles on a terminal\n"
+    "  XDG_CONFIG_HOME  where progress.json is saved (default ~/.config)\n"
+    "  XDG_CACHE_HOME   where parsed datasets are cached (default ~/.cache)\n"
+    "  PAGER, LESS      the pager for long output on a terminal, and its options\n"
+    "  COLUMNS          the width to wrap plain output to",
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    watched: WatchedOption = None,
+    data: Annotated[
+        Optional[str],
+        typer.Option(
+            "--data",
+            envvar="HISHERS_DATA",
+            metavar="PATH",
+            help="Use another dataset file in the same format (default: the bundled His & Hers data).",
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output (it is never paged when piped).")
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse the dataset afresh instead of using the parsed copy cached from earlier runs."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
+    if ctx.invoked_subcommand is None:
+        status_screen(ctx)
+
+
+def status_screen(ctx: typer.Context) -> None:
+    """Bare `hishers`: where you are and what to run next."""
+    from hishers_cli.views import status
+
+    session = session_of(ctx)
+    state = session.progress(None)
+    emit(ctx, status.status(session.known(None), state.origin), False)
+
+
+def main() -> None:
+    """Console entry point. Typer already turns Ctrl-C into exit 130 and a
+    closed pipe into a quiet exit; output that cannot be encoded for the
+    terminal is replaced rather than crashing."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    app()

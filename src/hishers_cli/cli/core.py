@@ -1,0 +1,193 @@
+"""What every command shares: the click classes that word errors and help,
+the session of global options, output, consent, and the common options."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from hishers_cli.errors import ExitCode, HishersError, ProgressError
+from hishers_cli.params import take_as_typed
+
+if TYPE_CHECKING:
+    from hishers_cli.document import Block
+    from hishers_cli.gate import Known
+    from hishers_cli.lookup import Person
+    from hishers_cli.model import Dataset
+    from hishers_cli.progress import Progress
+
+
+# Click's usage error (the base of typer.BadParameter), shown as one line.
+UsageError: type[Exception] = typer.BadParameter.__bases__[0]
+
+
+def usage_error(error: Any) -> NoReturn:
+    """A usage error as one line, plus one pointing at the command's help."""
+    typer.echo(f"Error: {error.format_message()}", err=True)
+    if error.ctx is not None:
+        typer.echo(f"Try '{error.ctx.command_path} --help'.", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+class Group(TyperGroup):
+    """Turns hishers' own errors into one-line messages and exit codes, and
+    reads parameters as typed (see `params.take_as_typed`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        take_as_typed(self.get_params(ctx))
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as e:
+            usage_error(e)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            take_as_typed(command.get_params(ctx))
+        return command
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProgressError as e:
+            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+        except UsageError as e:
+            usage_error(e)
+        except HishersError as e:
+            fail(str(e), e.exit_code)
+
+
+class Command(TyperCommand):
+    """A command whose help and usage read as a person writes them: `NAME...`
+    and `[N]` rather than Typer's `{NAME}...` and `NAME <list[str]>`."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # The argument's name says what to type; its Python type is noise.
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
+
+    def get_usage(self, ctx: Any) -> str:
+        return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
+
+    def get_help(self, ctx: Any) -> str:
+        return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
+
+
+def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@dataclass
+class Session:
+    """What the global options chose, and the dataset once it is loaded."""
+
+    watched: str | None = None
+    data: Path | None = None
+    pager: bool = True
+    use_cache: bool = True
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            import gc
+
+            from hishers_cli import dataset
+
+            self._dataset = dataset.load(self.data, use_cache=self.use_cache)
+            # The records are immutable and live as long as the process:
+            # moved out of the collector's sight, they are not rescanned by
+            # every later collection while the command builds its output.
+            gc.freeze()
+        return self._dataset
+
+    def progress(self, option: str | None) -> Progress:
+        from hishers_cli import progress
+
+        chosen = option if option is not None else self.watched
+        return progress.resolve(chosen, self.dataset().episode_count)
+
+    def known(self, option: str | None) -> Known:
+        """What the viewer may see at the progress this call resolves to."""
+        from hishers_cli import gate
+
+        return gate.known(self.dataset(), self.progress(option).watched)
+
+
+def session_of(ctx: typer.Context) -> Session:
+    obj = ctx.find_object(Session)
+    return obj if obj is not None else Session()
+
+
+def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
+    from hishers_cli.output import emit
+
+    emit(*result, as_json=as_json, pager=session_of(ctx).pager)
+
+
+WatchedOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--watched",
+        metavar="N",
+        help="Treat this call as watched up to episode N (overrides HISHERS_WATCHED and the saved progress).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
+
+
+def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= count:
+        raise typer.BadParameter(f"not an episode number; choose 1 to {count}.", param_hint=param_hint)
+    return n
+
+
+def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str) -> Known:
+    """What is known through `episode`. The gate decides whether that needs
+    the viewer's consent; this only gathers it: --confirm-spoilers, or a yes
+    at the prompt on an interactive terminal."""
+    if known.needs_consent(episode) and not confirmed:
+        if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
+            fail(
+                f"{what} is a spoiler: you have watched up to episode {known.watched} of {known.episode_count}. "
+                f"Add --confirm-spoilers to see it anyway."
+            )
+        question = (
+            f"You have watched {known.watched} of {known.episode_count} episodes; {what} spoils the finale. "
+            "Show it anyway?"
+        )
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except typer.Abort:  # Ctrl-C or end of input at the prompt
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        if not confirmed:
+            fail("nothing shown.")
+    return known.through(episode, consent=confirmed)
+
+
+def find_one(known: Known, query: str) -> tuple[Person, bool]:
+    """The one person `query` names at this progress, or a clear error. The
+    query is never repeated back: it may be a name from a later episode."""
+    from hishers_cli import lookup
+
+    found = lookup.find(known, query)
+    if not found.matches:
+        hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+        fail(f"no one by that name at your progress.{hint} 'hishers cast' lists everyone so far.")
+    if len(found.matches) > 1:
+        labels = ", ".join(p.label for p in found.matches)
+        fail(f"that could be any of: {labels}. Be more specific.")
+    return found.matches[0], found.exact

@@ -1,0 +1,208 @@
+"""Commands that manage rather than read: dataset files (`validate`,
+`schema`), the cache and the saved progress."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from hishers_cli.cli.app import app
+from hishers_cli.cli.complete import complete_progress
+from hishers_cli.cli.core import Command, Group, JsonOption, WatchedOption, emit, session_of
+from hishers_cli.errors import ExitCode, ProgressError
+
+
+@app.command(cls=Command)
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="PATH", help="The file to check (default: --data, or the bundled dataset).", show_default=False
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a dataset file and list every problem in it, each as file:line:col: message.
+
+    Exits 0 when the file is valid and 1 when it is not.
+
+    \b
+    Examples:
+      hishers validate
+      hishers validate my-show.yaml
+    """
+    from hishers_cli import dataset
+    from hishers_cli.views import validate as view_validate
+
+    target = Path(path) if path else session_of(ctx).data or dataset.bundled_path()
+    found, problems = dataset.check(target)
+    emit(ctx, view_validate.report(str(target), found, problems), as_json)
+    if problems:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command(cls=Command)
+def schema(
+    output: Annotated[
+        bool, typer.Option("--output", help="Print the schema of the commands' --json output instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the dataset format, for editors (or, with
+    --output, of every command's --json document, for scripts).
+
+    \b
+    Examples:
+      hishers schema > hishers-dataset.schema.json
+      hishers schema --output > hishers-output.schema.json
+    """
+    import json
+
+    if output:
+        from hishers_cli.contract import schema as output_schema
+
+        document = output_schema()
+    else:
+        from hishers_cli.schema import schema as dataset_schema
+
+        document = dataset_schema()
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+cache_app = typer.Typer(cls=Group, no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.callback()
+def cache_group() -> None:
+    """The parsed copies of datasets kept in the user cache dir.
+
+    \b
+    Example:
+      hishers cache clear
+    """
+
+
+@cache_app.command("clear", cls=Command)
+def cache_clear() -> None:
+    """Remove every cached copy of a parsed dataset (they are rebuilt as needed).
+
+    \b
+    Example:
+      hishers cache clear
+    """
+    from hishers_cli import cache
+    from hishers_cli.paths import cache_dir
+
+    removed = cache.clear()
+    typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
+
+
+class ProgressGroup(Group):
+    """`hishers progress 3` works as `hishers progress set 3`."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0].isdigit():
+            args = ["set", *args]
+        return super().resolve_command(ctx, args)
+
+
+progress_app = typer.Typer(
+    cls=ProgressGroup,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+app.add_typer(progress_app, name="progress")
+
+
+@progress_app.callback(invoke_without_command=True)
+def progress_show(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Show how far you have watched (the default), or set or reset it.
+
+    \b
+    Examples:
+      hishers progress          where you are
+      hishers progress set 3    you have watched episodes 1 to 3
+      hishers progress reset    back to nothing watched
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from hishers_cli import progress
+    from hishers_cli.views import progress as view_progress
+
+    session = session_of(ctx)
+    state = session.progress(watched)
+    known = session.known(watched)
+    emit(ctx, view_progress.status(state, known, str(progress.config_file())), as_json)
+
+
+@progress_app.command(
+    "set",
+    cls=Command,
+    context_settings={"ignore_unknown_options": True},
+)
+def progress_set(
+    ctx: typer.Context,
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="N", help="The last episode you have watched (0 for none).", autocompletion=complete_progress
+        ),
+    ],
+) -> None:
+    """Save how far you have watched: episodes 1 to N.
+
+    \b
+    Example:
+      hishers progress set 3
+    """
+    from hishers_cli import progress
+
+    total = session_of(ctx).dataset().episode_count
+    try:
+        watched = progress.parse_watched(value, total)
+    except ProgressError as e:
+        raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+    path = progress.config_file()
+    progress.save(path, watched)
+    typer.echo(f"Saved: watched up to episode {watched} of {total}.", err=True)
+
+
+@progress_app.command("next", cls=Command)
+def progress_next(ctx: typer.Context) -> None:
+    """After watching the next episode: move your progress on by one.
+
+    \b
+    Example:
+      hishers progress next
+    """
+    from hishers_cli import progress
+
+    known = session_of(ctx).known(None)
+    if known.finished:
+        typer.echo(f"You have watched all {known.episode_count} episodes; nothing changed.", err=True)
+        return
+    watched = known.watched + 1
+    progress.save(progress.config_file(), watched)
+    typer.echo(f"Saved: watched up to episode {watched} of {known.episode_count}.", err=True)
+
+
+@progress_app.command("reset", cls=Command)
+def progress_reset() -> None:
+    """Forget the saved progress (back to nothing watched).
+
+    \b
+    Example:
+      hishers progress reset
+    """
+    from hishers_cli import progress
+
+    removed = progress.reset(progress.config_file())
+    typer.echo("Progress reset: nothing watched." if removed else "Nothing was saved.", err=True)

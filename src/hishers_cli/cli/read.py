@@ -1,0 +1,337 @@
+"""The read commands: what the show holds, at the viewer's progress."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from hishers_cli.cli.app import app
+from hishers_cli.cli.complete import (
+    FORMATS,
+    complete_format,
+    complete_lane,
+    complete_name,
+    complete_watched_episode,
+)
+from hishers_cli.cli.core import (
+    Command,
+    JsonOption,
+    WatchedOption,
+    consent,
+    emit,
+    episode_number,
+    fail,
+    find_one,
+    session_of,
+)
+from hishers_cli.errors import LockedError
+
+
+@app.command(cls=Command)
+def episodes(
+    ctx: typer.Context,
+    number: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="N",
+            help="An episode you have watched, for that episode in detail.",
+            show_default=False,
+            autocompletion=complete_watched_episode,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The episode guide, or one episode in detail.
+
+    \b
+    Examples:
+      hishers episodes          all six, summaries for the ones you have seen
+      hishers episodes 2        episode 2 in detail
+    """
+    from hishers_cli.views import episodes as view_episodes
+
+    known = session_of(ctx).known(watched)
+    if number is None:
+        emit(ctx, view_episodes.guide(known), as_json)
+        return
+    n = episode_number(number, known.episode_count)
+    try:
+        result = view_episodes.detail(known, n)
+    except LockedError as e:
+        fail(f"{e}. Once you have seen it, run 'hishers progress set {n}' (or add '--watched {n}' to this command).")
+    emit(ctx, result, as_json)
+
+
+@app.command(cls=Command)
+def cast(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Who plays whom, and each character as far as you know them.
+
+    \b
+    Example:
+      hishers --watched 2 cast
+    """
+    from hishers_cli.views import cast as view_cast
+
+    emit(ctx, view_cast.cast(session_of(ctx).known(watched)), as_json)
+
+
+@app.command(cls=Command)
+def ending(
+    ctx: typer.Context,
+    confirm_spoilers: Annotated[
+        bool,
+        typer.Option("--confirm-spoilers", help="Show the ending even if you have not finished the series."),
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The ending explained, each source's account side by side.
+
+    Shown straight away once you have watched the finale; before that it needs
+    --confirm-spoilers (or a yes at the prompt, on a terminal).
+
+    \b
+    Example:
+      hishers ending --confirm-spoilers
+    """
+    from hishers_cli.views import ending as view_ending
+
+    known = session_of(ctx).known(watched)
+    everything = consent(known, known.episode_count, confirm_spoilers, as_json, "the ending")
+    emit(ctx, view_ending.ending(everything), as_json)
+
+
+@app.command(cls=Command)
+def who(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME",
+            help="A character, first name, surname, alias or actor.",
+            autocompletion=complete_name,
+        ),
+    ],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Who is this? A character card: actor, bio so far, relationships, episodes.
+
+    \b
+    Examples:
+      hishers who anna
+      hishers who bernthal
+    """
+    from hishers_cli.views import who as view_who
+
+    known = session_of(ctx).known(watched)
+    person, exact = find_one(known, " ".join(name))
+    note = None if exact else "Closest match (not an exact name)."
+    emit(ctx, view_who.card(known, person, note), as_json)
+
+
+@app.command(cls=Command)
+def recap(
+    ctx: typer.Context,
+    before: Annotated[
+        Optional[str], typer.Option("--before", metavar="N", help="Only what you need before starting episode N.")
+    ] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Previously on: the story so far, episode by episode.
+
+    \b
+    Examples:
+      hishers recap
+      hishers recap --before 4
+    """
+    from hishers_cli.views import story
+
+    known = session_of(ctx).known(watched)
+    first = None if before is None else episode_number(before, known.episode_count, "'--before'")
+    if first is not None:
+        try:
+            known = known.through(first - 1)
+        except LockedError:
+            fail(
+                f"a recap before episode {first} covers episodes you have not watched "
+                f"(you are at episode {known.watched}); try 'hishers recap --before {known.watched + 1}'."
+            )
+    emit(ctx, story.recap(known, first), as_json)
+
+
+@app.command(cls=Command)
+def new(
+    ctx: typer.Context,
+    number: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="N",
+            help="The episode (default: the last one you watched).",
+            show_default=False,
+            autocompletion=complete_watched_episode,
+        ),
+    ] = None,
+    confirm_spoilers: Annotated[
+        bool, typer.Option("--confirm-spoilers", help="Show an episode beyond your progress anyway.")
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """What an episode revealed (default: the last one you watched).
+
+    \b
+    Examples:
+      hishers new
+      hishers new 2
+    """
+    from hishers_cli.views import story
+
+    known = session_of(ctx).known(watched)
+    if number is None and known.watched == 0:
+        fail("you have not watched any episodes yet; 'hishers progress set N' after you do.")
+    n = known.watched if number is None else episode_number(number, known.episode_count)
+    try:
+        through = known.through(n, consent=confirm_spoilers)
+    except LockedError as e:
+        fail(f"{e}. Add --confirm-spoilers to see what it reveals anyway.")
+    emit(ctx, story.new(through, n), as_json)
+
+
+@app.command(cls=Command)
+def timeline(
+    ctx: typer.Context,
+    lane: Annotated[
+        Optional[str],
+        typer.Option("--lane", metavar="present|past", help="Show one lane only.", autocompletion=complete_lane),
+    ] = None,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Events in story order: the present-day investigation and the flashbacks.
+
+    \b
+    Examples:
+      hishers timeline
+      hishers timeline --lane past
+    """
+    from hishers_cli.views import story
+
+    if lane is not None and lane not in story.LANES:
+        raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
+    emit(ctx, story.timeline(session_of(ctx).known(watched), lane), as_json)
+
+
+@app.command(cls=Command)
+def relations(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="NAME",
+            help="Only this character's relationships (a name, as for 'who').",
+            show_default=False,
+            autocompletion=complete_name,
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="text|dot|mermaid",
+            help="Tree (text), Graphviz DOT or Mermaid.",
+            autocompletion=complete_format,
+        ),
+    ] = "text",
+    history: Annotated[bool, typer.Option("--history", help="Also show how each relationship has changed.")] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The relationship map known so far, for everyone or one character:
+    each relationship once, in its current state.
+
+    \b
+    Examples:
+      hishers relations anna
+      hishers relations anna --history
+      hishers relations --format dot | dot -Tpng > relations.png
+    """
+    from hishers_cli.views import relations as view_relations
+
+    if format not in FORMATS:
+        raise typer.BadParameter("not a format; use text, dot or mermaid.", param_hint="'--format'")
+    known = session_of(ctx).known(watched)
+    only = find_one(known, " ".join(name))[0].character if name else None
+    if name and only is None:
+        fail("that role is still locked at your progress.")
+    if format == "text" or as_json:
+        emit(ctx, view_relations.tree(known, only, history), as_json)
+    else:
+        render = view_relations.dot if format == "dot" else view_relations.mermaid
+        sys.stdout.write(render(known, only))
+
+
+@app.command(cls=Command)
+def search(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to look for (all must match).")],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Search everything you may see: episodes, bios, timeline, relationships, series facts.
+
+    \b
+    Example:
+      hishers search anchor desk
+    """
+    from hishers_cli.views import search as view_search
+
+    emit(ctx, view_search.search(session_of(ctx).known(watched), " ".join(text)), as_json)
+
+
+@app.command(cls=Command)
+def about(
+    ctx: typer.Context,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """The series card: network, premiere, format, credits, music, renewal.
+
+    \b
+    Example:
+      hishers about
+    """
+    from hishers_cli.views import about as view_about
+
+    emit(ctx, view_about.about(session_of(ctx).known(watched)), as_json)
+
+
+@app.command(cls=Command)
+def book(
+    ctx: typer.Context,
+    confirm_spoilers: Annotated[
+        bool,
+        typer.Option("--confirm-spoilers", help="Show the differences even if you have not finished the series."),
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """How the series differs from Alice Feeney's novel (locked until the finale).
+
+    \b
+    Example:
+      hishers book --confirm-spoilers
+    """
+    from hishers_cli.views import about as view_about
+
+    known = session_of(ctx).known(watched)
+    everything = consent(known, known.episode_count, confirm_spoilers, as_json, "the book comparison")
+    emit(ctx, view_about.book(everything), as_json)
