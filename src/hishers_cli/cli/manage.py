@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from hishers_cli.cli import read as read  # registered first: the read commands lead `hishers --help`
 from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import complete_progress
 from hishers_cli.cli.core import Command, Group, JsonOption, WatchedOption, emit, session_of
