@@ -43,6 +43,7 @@ def commands(show: Dataset) -> list[list[str]]:
         ["timeline"],
         ["timeline", "--lane", "past"],
         ["relations"],
+        ["relations", "--history"],
         ["relations", "--format", "dot"],
         ["relations", "--format", "mermaid"],
         *(["who", name] for name in names),
@@ -50,6 +51,7 @@ def commands(show: Dataset) -> list[list[str]]:
         *(["search", word] for word in SEARCH_PROBES + names),
         ["validate"],
         ["schema"],
+        ["schema", "--output"],
         ["--help"],
         *([name, "--help"] for name in COMMANDS),
         ["progress", "set", "--help"],
@@ -59,7 +61,7 @@ def commands(show: Dataset) -> list[list[str]]:
 def has_json(args: list[str]) -> bool:
     """Help, the status screen and the schema have one format only; every
     other command takes --json."""
-    return "--help" not in args and args not in (["schema"], [])
+    return "--help" not in args and args[:1] not in (["schema"], [])
 
 
 COMMANDS = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands] + [
