@@ -420,3 +420,27 @@ def test_progress_with_a_sign_is_refused_not_reinterpreted(signed: str, isolated
 def test_progress_with_a_bare_number_sets_it(isolated: Path) -> None:
     assert run("progress", "3").exit_code == 0
     assert run_json("progress")["watched"] == 3
+
+
+def test_who_takes_a_clear_misspelling_or_a_description() -> None:
+    assert "Closest match" in run_tiny("--watched", "1", "who", "xavir").stdout
+    assert json.loads(run_tiny("--watched", "1", "who", "xavir", "--json").stdout)["character"]["id"] == "xavier"
+    skipper = run_tiny("--watched", "2", "who", "the", "skipper")
+    assert skipper.stdout.startswith("Yara Stone") and "Matched by description" in skipper.stdout
+    assert run_tiny("--watched", "2", "who", "fisherman").stdout.startswith("Zed Marsh")
+    both = run_tiny("--watched", "1", "who", "stone")
+    assert both.exit_code == 1 and "Xavier Stone, Yara Stone" in both.stderr
+    nobody = run_tiny("--watched", "3", "who", "lighthouse", "keeper", "of", "doom")
+    assert nobody.exit_code == 1 and "hishers search" in nobody.stderr
+
+
+@pytest.mark.parametrize("watched", range(6))
+def test_a_locked_name_gets_the_same_answer_as_no_name_at_all(watched: int) -> None:
+    """Chris Bauer's casting is not known before the finale: asking for him
+    never shows somebody else's card, and reads exactly like a name that
+    belongs to nobody."""
+    nobody = run("--watched", str(watched), "who", "zzyzx", "qwerty")
+    for locked in (["chris", "bauer"], ["meg", "harper"], ["astrid", "rotenberry"]):
+        result = run("--watched", str(watched), "who", *locked)
+        assert result.exit_code == nobody.exit_code == 1, (locked, result.output)
+        assert result.stdout == "" and result.stderr == nobody.stderr

@@ -67,11 +67,20 @@ def find(view: Known, query: str) -> Found:
     prefixed = _unique(p for k, people in index.items() if len(key) >= 3 and k.startswith(key) for p in people)
     if prefixed:
         return Found(query, prefixed, exact=False)
-    close = difflib.get_close_matches(key, list(index), n=5, cutoff=FUZZY_CUTOFF)
+    close = [
+        k for k in difflib.get_close_matches(key, list(index), n=5, cutoff=FUZZY_CUTOFF) if _each_word_close(key, k)
+    ]
     matches = _unique(p for k in close for p in index[k])
     if len(matches) == 1:
         return Found(query, matches, exact=False)
     return Found(query, (), exact=False, suggestions=tuple(p.label for p in matches))
+
+
+def _each_word_close(query: str, name: str) -> bool:
+    """Every word typed is close to some word of the name: "chris bauer" is
+    not a misspelling of "pablo schreiber", however alike the letters."""
+    words = name.split()
+    return all(difflib.get_close_matches(w, words, n=1, cutoff=FUZZY_CUTOFF) for w in query.split())
 
 
 def _unique(people: object) -> tuple[Person, ...]:

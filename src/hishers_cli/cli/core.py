@@ -178,16 +178,28 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
     return known.through(episode, consent=confirmed)
 
 
-def find_one(known: Known, query: str) -> tuple[Person, bool]:
-    """The one person `query` names at this progress, or a clear error. The
-    query is never repeated back: it may be a name from a later episode."""
-    from hishers_cli import lookup
+def find_one(known: Known, query: str) -> tuple[Person, str | None]:
+    """The one person `query` names at this progress, with a note when it
+    is not an exact name, or a clear error. The query is never repeated
+    back: it may be a name from a later episode."""
+    from hishers_cli import describe, lookup
 
     found = lookup.find(known, query)
-    if not found.matches:
-        hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-        fail(f"no one by that name at your progress.{hint} 'hishers cast' lists everyone so far.")
-    if len(found.matches) > 1:
-        labels = ", ".join(p.label for p in found.matches)
-        fail(f"that could be any of: {labels}. Be more specific.")
-    return found.matches[0], found.exact
+    if found.matches:
+        if len(found.matches) > 1:
+            labels = ", ".join(p.label for p in found.matches)
+            fail(f"that could be any of: {labels}. Be more specific.")
+        return found.matches[0], None if found.exact else "Closest match (not an exact name)."
+    meant = describe.clear_best(query, list(found.suggestions))
+    if meant is not None:
+        (person,) = lookup.find(known, meant).matches
+        return person, "Closest match (not an exact name)."
+    fitting = describe.by_description(known, query)
+    if len(fitting) == 1:
+        c = fitting[0]
+        return lookup.Person(c.name, c), "Matched by description, not by name; 'hishers search' finds more."
+    if fitting:
+        labels = ", ".join(c.name for c in fitting)
+        fail(f"that description fits: {labels}. Be more specific, or try 'hishers search'.")
+    hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
+    fail(f"no one by that name at your progress.{hint} 'hishers search' looks through everything you have seen.")

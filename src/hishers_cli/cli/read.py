@@ -132,8 +132,7 @@ def who(
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known(watched)
-    person, exact = find_one(known, " ".join(name))
-    note = None if exact else "Closest match (not an exact name)."
+    person, note = find_one(known, " ".join(name))
     emit(ctx, view_who.card(known, person, note), as_json)
 
 
