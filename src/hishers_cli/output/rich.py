@@ -9,6 +9,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -50,7 +51,7 @@ def text(cell: doc.Cell) -> Text:
     return out
 
 
-def renderable(block: Block) -> Any:
+def renderable(block: Block, width: int = 80) -> Any:
     if isinstance(block, Heading):
         return Panel(text(block.text), style=doc.TITLE, box=box.ROUNDED, expand=False)
     if isinstance(block, Paragraph):
@@ -68,12 +69,7 @@ def renderable(block: Block) -> Any:
             lines.insert(0, Text(block.title, style="bold"))
         return Group(*lines)
     if isinstance(block, Table):
-        table = RichTable(title=block.title, box=box.ROUNDED, show_lines=any(c.wide for c in block.columns))
-        for column in block.columns:
-            table.add_column(column.header, ratio=3 if column.wide else None, overflow="fold")
-        for row in block.rows:
-            table.add_row(*(text(cell) for cell in row))
-        return table
+        return _table(block, width)
     if isinstance(block, Tree):
         return _tree(block)
     if isinstance(block, doc.Lines):
@@ -90,6 +86,57 @@ def less_options(user: str | None) -> str:
     return f"{options} -{missing}".strip() if missing else options
 
 
+def _table(block: Table, width: int) -> Any:
+    """A table of short cells as a bordered table when it fits the width.
+    Otherwise, and whenever it has running text, as records: the short cells
+    of a row on one aligned line (or labelled lines, on a narrow terminal)
+    and the running text wrapped below it, so no column is squeezed and no
+    word is split."""
+    columns = block.columns
+    narrow = [i for i, c in enumerate(columns) if not c.wide]
+    wide = [i for i, c in enumerate(columns) if c.wide]
+    cells = [[text(cell) for cell in row] for row in block.rows]
+    sizes = {i: max([len(columns[i].header)] + [row[i].cell_len for row in cells]) for i in narrow}
+    aligned = sum(sizes.values()) + 2 * max(0, len(narrow) - 1)
+    if not wide and aligned + 3 * len(narrow) + 1 <= width:
+        table = RichTable(title=block.title, box=box.ROUNDED)
+        for column in columns:
+            table.add_column(column.header)
+        for row in cells:
+            table.add_row(*row)
+        return table
+    lines: list[Any] = [Text(block.title, style="bold")] if block.title else []
+    fits = bool(narrow) and aligned <= width
+    if fits:
+        lines.append(Text("  ").join(Text(columns[i].header.ljust(sizes[i]), style="bold") for i in narrow))
+    for row in cells:
+        if fits:
+            line = Text("  ").join(_padded(row[i], sizes[i]) for i in narrow)
+            line.rstrip()
+            lines.append(line)
+        else:
+            lines.append(row[0])
+            lines += [_labelled(columns[i].header, row[i]) for i in narrow[1:] if row[i].plain]
+        for i in wide:
+            if row[i].plain:
+                lines.append(_labelled(columns[i].header, row[i]) if len(wide) > 1 or not fits else _indented(row[i]))
+    return Group(*lines)
+
+
+def _padded(cell: Text, size: int) -> Text:
+    padded = cell.copy()
+    padded.pad_right(size - cell.cell_len)
+    return padded
+
+
+def _labelled(label: str, cell: Text) -> Padding:
+    return _indented(Text.assemble((f"{label}: ", "bold"), cell))
+
+
+def _indented(cell: Text) -> Padding:
+    return Padding(cell, (0, 0, 0, 4))
+
+
 def _tree(node: Tree, into: RichTree | None = None) -> RichTree:
     branch = RichTree(text(node.label)) if into is None else into.add(text(node.label))
     for child in node.children:
@@ -103,9 +150,11 @@ def print_blocks(blocks: Iterable[Block], out: Console | None = None, paged: boo
     for i, block in enumerate(blocks):
         if i:
             items.append(Text())
-        items.append(renderable(block))
+        items.append(renderable(block, out.size.width))
     group = Group(*items)
-    if paged and len(out.render_lines(group, pad=False)) > out.size.height:
+    # Output as tall as the screen is paged too: printed, its first line
+    # would scroll away under the prompt.
+    if paged and len(out.render_lines(group, pad=False)) >= out.size.height:
         os.environ["LESS"] = less_options(os.environ.get("LESS"))
         with out.pager(styles=True):
             out.print(group)
