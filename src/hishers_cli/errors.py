@@ -9,6 +9,7 @@ from typing import NamedTuple
 class ExitCode(IntEnum):
     ERROR = 1
     USAGE = 2
+    DECLINED = 3  # "no" at the spoiler prompt: nothing shown, nothing wrong
     INTERRUPTED = 130
 
 

@@ -160,7 +160,7 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
     the viewer's consent; this only gathers it: --confirm-spoilers, or a yes
     at the prompt on an interactive terminal."""
     if known.needs_consent(episode) and not confirmed:
-        if not (sys.stdin.isatty() and sys.stdout.isatty() and not as_json):
+        if not (_is_tty(sys.stdin) and _is_tty(sys.stdout) and not as_json):
             fail(
                 f"{what} is a spoiler: you have watched up to episode {known.watched} of {known.episode_count}. "
                 f"Add --confirm-spoilers to see it anyway."
@@ -171,11 +171,22 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
         )
         try:
             confirmed = typer.confirm(question, default=False, err=True)
-        except typer.Abort:  # Ctrl-C or end of input at the prompt
+        except typer.Abort:  # Ctrl-C or end of input at the prompt: end the prompt's line first
+            typer.echo("", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         if not confirmed:
-            fail("nothing shown.")
+            # Declining is an answer, not an error.
+            typer.echo("Nothing shown.", err=True)
+            raise typer.Exit(ExitCode.DECLINED)
     return known.through(episode, consent=confirmed)
+
+
+def _is_tty(stream: Any) -> bool:
+    """Whether a standard stream is an open terminal (it may be closed: None)."""
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def find_one(known: Known, query: str) -> tuple[Person, str | None]:
