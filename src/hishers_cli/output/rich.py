@@ -64,10 +64,13 @@ def renderable(block: Block, width: int = 80) -> Any:
             grid.add_row(label, text(value))
         return grid
     if isinstance(block, Bullets):
-        lines = [Text("• ").append_text(text(item)) for item in block.items]
-        if block.title:
-            lines.insert(0, Text(block.title, style="bold"))
-        return Group(*lines)
+        # A grid, so that a wrapped item hangs under its own text, not the bullet.
+        items = RichTable.grid(padding=(0, 1))
+        items.add_column(no_wrap=True)
+        items.add_column()
+        for item in block.items:
+            items.add_row("•", text(item))
+        return Group(Text(block.title, style="bold"), items) if block.title else items
     if isinstance(block, Table):
         return _table(block, width)
     if isinstance(block, Tree):
