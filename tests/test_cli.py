@@ -102,7 +102,7 @@ def test_invalid_env_var_is_a_usage_error() -> None:
 def test_progress_set_show_reset(isolated: Path) -> None:
     assert run("progress", "set", "3").exit_code == 0
     saved = json.loads((isolated / "hishers" / "progress.json").read_text())
-    assert saved == {"watched": 3}
+    assert saved == {"version": 2, "shows": {"his-hers": {"title": "His & Hers", "watched": 3}}}
     shown = run("progress")
     assert "[###...] 3 of 6 episodes" in shown.stdout
     assert run_json("progress")["origin"] == "saved"
@@ -124,7 +124,8 @@ def test_progress_set_rejects_bad_values_and_saves_nothing(bad: str, isolated: P
     result = run("progress", "set", bad)
     assert result.exit_code == 2
     assert "from 0 (nothing watched) to 6" in result.stderr
-    assert json.loads((isolated / "hishers" / "progress.json").read_text()) == {"watched": 2}
+    saved = json.loads((isolated / "hishers" / "progress.json").read_text())
+    assert saved["shows"]["his-hers"]["watched"] == 2
 
 
 def test_broken_config_file_names_the_file_and_the_fix(isolated: Path) -> None:

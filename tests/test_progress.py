@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from pathlib import Path
@@ -51,7 +50,7 @@ def test_save_writes_json_atomically_and_leaves_no_temp_files(tmp_path: Path) ->
     path = tmp_path / "deep" / "progress.json"
     progress.save(path, 3)
     progress.save(path, 4)
-    assert json.loads(path.read_text()) == {"watched": 4}
+    assert progress.load_saved(path, 6) == 4
     assert os.listdir(path.parent) == ["progress.json"]
 
 
@@ -68,11 +67,14 @@ def test_bad_saved_file_is_reported_and_left_alone(tmp_path: Path, content: byte
     assert path.read_bytes() == content
 
 
-def test_reset_removes_the_file(tmp_path: Path) -> None:
+def test_reset_forgets_one_show_and_all_removes_the_file(tmp_path: Path) -> None:
     path = tmp_path / "progress.json"
     assert progress.reset(path) is False
     progress.save(path, 1)
-    assert progress.reset(path) is True and not path.exists()
+    progress.save(path, 2, show="other")
+    assert progress.reset(path) is True and progress.load_saved(path, 6) is None
+    assert progress.load_saved(path, 6, show="other") == 2
+    assert progress.reset(path, all_shows=True) is True and not path.exists()
 
 
 def _writer(path: str, value: int) -> None:

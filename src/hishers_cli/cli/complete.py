@@ -21,7 +21,7 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
         root = ctx.find_root().params
         shown = dataset.load(root.get("data") or None)
         chosen = ctx.params.get("watched") or root.get("watched")
-        level = progress.resolve(chosen, shown.episode_count).watched
+        level = progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched
         prefix = lookup.normalize(incomplete)
         names = [n for n in lookup.names(gate.known(shown, level)) if lookup.normalize(n).startswith(prefix)]
         # Keep what was typed as typed ("pr" -> "priya"): shells only offer
@@ -39,7 +39,7 @@ def known_for_completion(ctx: typer.Context) -> Known:
     root = ctx.find_root().params
     shown = dataset.load(root.get("data") or None)
     chosen = ctx.params.get("watched") or root.get("watched")
-    return gate.known(shown, progress.resolve(chosen, shown.episode_count).watched)
+    return gate.known(shown, progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
 
 
 def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -109,11 +109,17 @@ class Session:
             gc.freeze()
         return self._dataset
 
+    def show(self) -> str:
+        """The show's key for its saved progress."""
+        from hishers_cli import progress
+
+        return progress.show_key(self.dataset().title)
+
     def progress(self, option: str | None) -> Progress:
         from hishers_cli import progress
 
         chosen = option if option is not None else self.watched
-        return progress.resolve(chosen, self.dataset().episode_count)
+        return progress.resolve(chosen, self.dataset().episode_count, show=self.show())
 
     def known(self, option: str | None) -> Known:
         """What the viewer may see at the progress this call resolves to."""

@@ -131,7 +131,7 @@ def progress_show(
     Examples:
       hishers progress          where you are
       hishers progress set 3    you have watched episodes 1 to 3
-      hishers progress reset    back to nothing watched
+      hishers progress reset    back to nothing watched, for this show
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -166,14 +166,14 @@ def progress_set(
     """
     from hishers_cli import progress
 
-    total = session_of(ctx).dataset().episode_count
+    session = session_of(ctx)
+    total = session.dataset().episode_count
     try:
         watched = progress.parse_watched(value, total)
     except ProgressError as e:
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
-    path = progress.config_file()
-    progress.save(path, watched)
-    typer.echo(f"Saved: watched up to episode {watched} of {total}.", err=True)
+    progress.save(progress.config_file(), watched, session.show(), session.dataset().title)
+    typer.echo(f"Saved: watched up to episode {watched} of {total} of {session.dataset().title}.", err=True)
 
 
 @progress_app.command("next", cls=Command)
@@ -186,24 +186,38 @@ def progress_next(ctx: typer.Context) -> None:
     """
     from hishers_cli import progress
 
-    known = session_of(ctx).known(None)
+    session = session_of(ctx)
+    known = session.known(None)
     if known.finished:
         typer.echo(f"You have watched all {known.episode_count} episodes; nothing changed.", err=True)
         return
     watched = known.watched + 1
-    progress.save(progress.config_file(), watched)
-    typer.echo(f"Saved: watched up to episode {watched} of {known.episode_count}.", err=True)
+    progress.save(progress.config_file(), watched, session.show(), known.title)
+    typer.echo(f"Saved: watched up to episode {watched} of {known.episode_count} of {known.title}.", err=True)
 
 
 @progress_app.command("reset", cls=Command)
-def progress_reset() -> None:
-    """Forget the saved progress (back to nothing watched).
+def progress_reset(
+    ctx: typer.Context,
+    all_shows: Annotated[bool, typer.Option("--all", help="Forget the progress saved for every show.")] = False,
+) -> None:
+    """Forget the progress saved for this show (back to nothing watched).
 
     \b
-    Example:
+    Examples:
       hishers progress reset
+      hishers progress reset --all
     """
     from hishers_cli import progress
 
-    removed = progress.reset(progress.config_file())
-    typer.echo("Progress reset: nothing watched." if removed else "Nothing was saved.", err=True)
+    path = progress.config_file()
+    if all_shows:
+        removed = progress.reset(path, all_shows=True)
+        typer.echo("Progress reset for every show." if removed else "Nothing was saved.", err=True)
+        return
+    session = session_of(ctx)
+    removed = progress.reset(path, session.show())
+    title = session.dataset().title
+    typer.echo(
+        f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.", err=True
+    )

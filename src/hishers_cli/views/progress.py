@@ -27,8 +27,15 @@ def status(progress: Progress, known: Known, config_file: str) -> tuple[dict[str
     data = envelope(known, origin=progress.origin, config_file=config_file)
     watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"
     blocks: list[Block] = [
-        Fields((("Watched", watched), ("Setting", ORIGINS[progress.origin]), ("Saved in", config_file))),
+        Fields(
+            (
+                ("Show", known.title),
+                ("Watched", watched),
+                ("Setting", ORIGINS[progress.origin]),
+                ("Saved in", config_file),
+            )
+        ),
     ]
     if not known.finished:
-        blocks.append(Paragraph(hint(f"After the next episode: hishers progress set {progress.watched + 1}")))
+        blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
     return data, blocks
