@@ -1,3 +1,3 @@
-from hishers_cli.cli import main
+from hishers_cli.entry import main
 
 main()

@@ -29,10 +29,19 @@ UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
 def usage_error(error: Any) -> NoReturn:
     """A usage error as one line, plus one pointing at the command's help."""
-    typer.echo(f"Error: {error.format_message()}", err=True)
+    say(f"Error: {error.format_message()}")
     if error.ctx is not None:
-        typer.echo(f"Try '{error.ctx.command_path} --help'.", err=True)
+        say(f"Try '{error.ctx.command_path} --help'.")
     raise typer.Exit(ExitCode.USAGE)
+
+
+def say(line: str) -> None:
+    """A line on stderr. A stderr that cannot take it (closed, or a full
+    disk) does not change how the run ends: the exit code still says."""
+    try:
+        typer.echo(line, err=True)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class Group(TyperGroup):
@@ -82,7 +91,7 @@ class Command(TyperCommand):
 
 
 def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}")
     raise typer.Exit(code)
 
 

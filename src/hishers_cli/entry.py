@@ -1,0 +1,48 @@
+"""The console entry point: every way a run can end is an exit code and at
+most one line on stderr, never a traceback, from the first instant on.
+
+This module is tiny and imports nothing heavy, so Ctrl-C while the rest of
+hishers is still being imported exits 130 quietly too."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    try:
+        if sys.stdout is None:  # started with stdout closed (`hishers cast >&-`)
+            _say("Error: standard output is closed; nothing can be shown.")
+            raise SystemExit(1)
+        from hishers_cli.cli.app import main as run
+
+        run()
+    except KeyboardInterrupt:
+        _leave(130)
+    except OSError as e:
+        # Output that cannot be written (a full disk, a broken device).
+        _say(f"Error: cannot write the output: {e.strerror or e}.")
+        _leave(1)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if stderr can take it."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _leave(code: int) -> None:
+    """Exit without Python complaining at shutdown about streams that could
+    not be flushed."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
+    os._exit(code)
