@@ -323,10 +323,6 @@ def test_search_finds_unlocked_text_only() -> None:
     assert "No matches in what you have watched so far." in text and "locked" not in text
 
 
-def test_no_pager_option_is_accepted() -> None:
-    assert run("--no-pager", "--watched", "1", "episodes").exit_code == 0
-
-
 def test_name_completion_offers_only_known_names() -> None:
     env = {"_HISHERS_COMPLETE": "complete_zsh"}
     early = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 2 who pr"})

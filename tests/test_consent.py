@@ -8,12 +8,13 @@ import re
 import pytest
 
 from conftest import run_tiny
-from hishers_cli.cli import core
+from hishers_cli.output.terminal import Terminal
 
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(core, "_is_tty", lambda stream: True)
+    """A run on an interactive terminal (the prompt's streams stay the test's)."""
+    monkeypatch.setattr(Terminal, "interactive", property(lambda self: True))
 
 
 def test_declining_is_not_an_error(terminal: None) -> None:
@@ -45,4 +46,6 @@ def test_no_terminal_means_no_prompt_and_a_one_line_refusal() -> None:
 
 
 def test_a_closed_stream_is_not_a_terminal() -> None:
-    assert core._is_tty(None) is False
+    from hishers_cli.output.terminal import _is_tty
+
+    assert _is_tty(None) is False

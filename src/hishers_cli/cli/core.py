@@ -3,8 +3,8 @@ the session of global options, output, consent, and the common options."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Person
     from hishers_cli.model import Dataset
+    from hishers_cli.output.terminal import Terminal
     from hishers_cli.progress import Progress
 
 
@@ -38,10 +39,8 @@ def usage_error(error: Any) -> NoReturn:
 def say(line: str) -> None:
     """A line on stderr. A stderr that cannot take it (closed, or a full
     disk) does not change how the run ends: the exit code still says."""
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         typer.echo(line, err=True)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 class Group(TyperGroup):
@@ -104,6 +103,15 @@ class Session:
     pager: bool = True
     use_cache: bool = True
     _dataset: Dataset | None = field(default=None, repr=False)
+    _terminal: Terminal | None = field(default=None, repr=False)
+
+    def terminal(self) -> Terminal:
+        """The terminal this run talks to, built once."""
+        if self._terminal is None:
+            from hishers_cli.output.terminal import Terminal
+
+            self._terminal = Terminal.from_system(paging=self.pager)
+        return self._terminal
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
@@ -145,7 +153,7 @@ def session_of(ctx: typer.Context) -> Session:
 def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
     from hishers_cli.output import emit
 
-    emit(*result, as_json=as_json, pager=session_of(ctx).pager)
+    emit(*result, as_json=as_json, terminal=session_of(ctx).terminal())
 
 
 WatchedOption = Annotated[
@@ -170,12 +178,12 @@ def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
     return n
 
 
-def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str) -> Known:
+def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str, terminal: Terminal) -> Known:
     """What is known through `episode`. The gate decides whether that needs
     the viewer's consent; this only gathers it: --confirm-spoilers, or a yes
     at the prompt on an interactive terminal."""
     if known.needs_consent(episode) and not confirmed:
-        if not (_is_tty(sys.stdin) and _is_tty(sys.stdout) and not as_json):
+        if not terminal.interactive or as_json:
             fail(
                 f"{what} is a spoiler: you have watched up to episode {known.watched} of {known.episode_count}. "
                 f"Add --confirm-spoilers to see it anyway."
@@ -194,14 +202,6 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
             typer.echo("Nothing shown.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
     return known.through(episode, consent=confirmed)
-
-
-def _is_tty(stream: Any) -> bool:
-    """Whether a standard stream is an open terminal (it may be closed: None)."""
-    try:
-        return stream is not None and bool(stream.isatty())
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def find_one(known: Known, query: str) -> tuple[Person, str | None]:

@@ -104,7 +104,9 @@ def ending(
     from hishers_cli.views import ending as view_ending
 
     known = session_of(ctx).known(watched)
-    everything = consent(known, known.episode_count, confirm_spoilers, as_json, "the ending")
+    everything = consent(
+        known, known.episode_count, confirm_spoilers, as_json, "the ending", session_of(ctx).terminal()
+    )
     emit(ctx, view_ending.ending(everything), as_json)
 
 
@@ -332,5 +334,7 @@ def book(
     from hishers_cli.views import about as view_about
 
     known = session_of(ctx).known(watched)
-    everything = consent(known, known.episode_count, confirm_spoilers, as_json, "the book comparison")
+    everything = consent(
+        known, known.episode_count, confirm_spoilers, as_json, "the book comparison", session_of(ctx).terminal()
+    )
     emit(ctx, view_about.book(everything), as_json)

@@ -1,28 +1,31 @@
 """Writing a command's result: JSON for scripts, Rich for a terminal, plain
-text for everything else."""
+text for everything else. Where it goes, and how, is the `Terminal`'s."""
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Sequence
 from typing import Any
 
 from hishers_cli.document import Block
+from hishers_cli.output.terminal import Terminal
 
 
-def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, pager: bool = True) -> None:
-    """Print one command's result to stdout in the format the user asked for.
-    On an interactive terminal, output taller than the screen goes through a
-    pager unless `pager` is False; piped output never does."""
+def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal: Terminal) -> None:
+    """Print one command's result in the format the user asked for. On an
+    interactive terminal, output as tall as the screen or taller goes
+    through a pager unless paging is off; piped output never does."""
+    out = terminal.stdout
     if as_json:
-        sys.stdout.write(json.dumps(data, indent=2) + "\n")
-    elif sys.stdout.isatty():
+        out.write(json.dumps(data, indent=2) + "\n")
+    elif terminal.stdout_tty:
         from hishers_cli.output import rich
 
-        rich.print_blocks(blocks, paged=pager and sys.stdin.isatty())
+        rich.print_blocks(
+            blocks, rich.console_for(terminal), paged=terminal.paging and terminal.stdin_tty, terminal=terminal
+        )
     else:
         from hishers_cli.output import plain
 
-        sys.stdout.write(plain.render(blocks))
-    sys.stdout.flush()
+        out.write(plain.render(blocks, terminal.width))
+    out.flush()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +16,7 @@ from rich.tree import Tree as RichTree
 
 from hishers_cli import document as doc
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
+from hishers_cli.output.terminal import Terminal
 
 # The one place that gives each kind of name its look.
 THEME = Theme(
@@ -34,10 +33,6 @@ THEME = Theme(
         doc.MATCH: "reverse",
     }
 )
-
-
-def console(stderr: bool = False) -> Console:
-    return Console(theme=THEME, stderr=stderr, highlight=False)
 
 
 def text(cell: doc.Cell) -> Text:
@@ -76,17 +71,9 @@ def renderable(block: Block, width: int = 80) -> Any:
     if isinstance(block, Tree):
         return _tree(block)
     if isinstance(block, doc.Lines):
-        return Group(*(Text.assemble(text(line), no_wrap=True, overflow="ignore") for line in block.lines))
+        # Wrapped, never cut: a problem line keeps its message at any width.
+        return Group(*(Text.assemble(text(line), overflow="fold") for line in block.lines))
     raise TypeError(f"unknown block {block!r}")
-
-
-def less_options(user: str | None) -> str:
-    """The LESS options for paging our output: the user's own, plus what the
-    output needs (as git does): -R to show colours rather than escape codes,
-    -F to quit when it fits on one screen, -X not to clear the screen."""
-    options = (user or "").strip()
-    missing = "".join(flag for flag in "FRX" if not re.search(rf"(^|\s)-\w*{flag}", options))
-    return f"{options} -{missing}".strip() if missing else options
 
 
 def _table(block: Table, width: int) -> Any:
@@ -147,19 +134,34 @@ def _tree(node: Tree, into: RichTree | None = None) -> RichTree:
     return branch
 
 
-def print_blocks(blocks: Iterable[Block], out: Console | None = None, paged: bool = False) -> None:
-    out = out or console()
+def print_blocks(blocks: Iterable[Block], out: Console, paged: bool = False, terminal: Terminal | None = None) -> None:
+    """Print blocks on a Rich console. With `paged`, output as tall as the
+    screen or taller goes through the terminal's pager (printed, its first
+    line would scroll away under the prompt)."""
     items: list[Any] = []
     for i, block in enumerate(blocks):
         if i:
             items.append(Text())
         items.append(renderable(block, out.size.width))
     group = Group(*items)
-    # Output as tall as the screen is paged too: printed, its first line
-    # would scroll away under the prompt.
-    if paged and len(out.render_lines(group, pad=False)) >= out.size.height:
-        os.environ["LESS"] = less_options(os.environ.get("LESS"))
-        with out.pager(styles=True):
+    if paged and terminal is not None and len(out.render_lines(group, pad=False)) >= out.size.height:
+        with out.capture() as captured:
             out.print(group)
+        terminal.page(captured.get())
         return
     out.print(group)
+
+
+def console_for(terminal: Terminal) -> Console:
+    """A Rich console on the terminal's stdout, its size and colour choice.
+    With NO_COLOR (or TERM=dumb) it writes no escape codes at all."""
+    return Console(
+        theme=THEME,
+        file=terminal.stdout,
+        width=terminal.width,
+        height=terminal.height,
+        force_terminal=True,
+        color_system="auto" if terminal.styled else None,
+        no_color=not terminal.styled,
+        highlight=False,
+    )
