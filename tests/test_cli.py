@@ -441,3 +441,11 @@ def test_a_locked_name_gets_the_same_answer_as_no_name_at_all(watched: int) -> N
         result = run("--watched", str(watched), "who", *locked)
         assert result.exit_code == nobody.exit_code == 1, (locked, result.output)
         assert result.stdout == "" and result.stderr == nobody.stderr
+
+
+def test_name_completion_keeps_what_was_typed_and_completes_words() -> None:
+    assert complete("hishers --watched 3 who .") == []
+    assert complete("hishers --watched 3 who harp") == ["harper"]  # a surname
+    assert complete("hishers --watched 3 who jack h") == ["harper"]  # the next word, not the whole name again
+    assert set(complete("hishers --watched 3 who pr")) == {"pruss", "priya"}
+    assert complete("hishers --watched 5 who cat") == []  # not known before the finale

@@ -14,19 +14,30 @@ FORMATS = ("text", "dot", "mermaid")
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Names the viewer may know, for shell completion of NAME."""
+    """Names the viewer may know, for shell completion of NAME: a full name,
+    or the one word of a name (a surname) that starts with what was typed;
+    after a first word, the next word of the names it begins."""
     try:
-        from hishers_cli import dataset, gate, lookup, progress
+        from hishers_cli import lookup
 
-        root = ctx.find_root().params
-        shown = dataset.load(root.get("data") or None)
-        chosen = ctx.params.get("watched") or root.get("watched")
-        level = progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched
-        prefix = lookup.normalize(incomplete)
-        names = [n for n in lookup.names(gate.known(shown, level)) if lookup.normalize(n).startswith(prefix)]
-        # Keep what was typed as typed ("pr" -> "priya"): shells only offer
-        # completions that start with the word on the command line.
-        return [incomplete + n[len(incomplete) :] for n in names]
+        names = lookup.names(known_for_completion(ctx))
+        before = [lookup.normalize(word) for word in (ctx.params.get("name") or [])]
+        typed = lookup.normalize(incomplete)
+        if incomplete and not typed:
+            return []  # only punctuation typed: no name starts with it
+        offered: list[str] = []
+        for name in names:
+            words = name.split()
+            if before:
+                rest = words[len(before) :]
+                if rest and lookup.normalize(" ".join(words[: len(before)])) == " ".join(before):
+                    offered.append(rest[0])
+            else:
+                offered += [name, *words[1:]]
+        matching = [o for o in offered if lookup.normalize(o).startswith(typed)]
+        # Shells keep only completions that start with the word as typed
+        # ("pr" -> "priya" rather than "Priya").
+        return list(dict.fromkeys(incomplete + o[len(incomplete) :] for o in matching))
     except Exception:  # completion must never break the shell
         return []
 
