@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, examples, run
+from conftest import FULL, MINIMAL, examples, run
 from hishers_cli import dataset, progress
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 
@@ -112,6 +112,35 @@ def test_mutated_datasets_parse_or_report(text: str) -> None:
 @given(values)
 def test_any_yaml_value_parses_or_reports(value: Any) -> None:
     assert_clean(dump(value))
+
+
+def nested(depth: int, flow: bool, kinds: list[str]) -> str:
+    """A YAML document nested `depth` deep, in flow or block style, each
+    level a list or a mapping as `kinds` says."""
+    if flow:
+        opening = "".join("[" if kinds[i % len(kinds)] == "seq" else "{a: " for i in range(depth))
+        closing = "".join("]" if kinds[i % len(kinds)] == "seq" else "}" for i in reversed(range(depth)))
+        return opening + "x" + closing + "\n"
+    lines = []
+    for i in range(depth):
+        lines.append("  " * i + ("-" if kinds[i % len(kinds)] == "seq" else "a:"))
+    return "\n".join(lines) + " x\n"
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.integers(1, 3000),
+    st.booleans(),
+    st.lists(st.sampled_from(["seq", "map"]), min_size=1, max_size=4),
+)
+def test_any_nesting_depth_parses_or_reports(depth: int, flow: bool, kinds: list[str]) -> None:
+    assert_clean(nested(depth, flow, kinds))
+
+
+@settings(max_examples=examples(50), deadline=None)
+@given(st.integers(1, 2_500_000 if FULL else 50_000), st.sampled_from(["1", "a", "{}", "[]", "''"]))
+def test_long_flat_lists_parse_or_report(length: int, item: str) -> None:
+    assert_clean("[" + ", ".join([item] * length) + "]\n")
 
 
 @settings(max_examples=examples(1000), deadline=None)

@@ -50,3 +50,15 @@ def test_cast_entries_are_a_few_lines_at_100_columns(show: Dataset) -> None:
     assert end - start <= 6
     # running text is never squeezed into a column: the only box is the heading's
     assert sum("│" in line for line in lines) == 1
+
+
+def test_validate_lines_wrap_rather_than_lose_their_message() -> None:
+    from hishers_cli.errors import Problem
+    from hishers_cli.views import validate
+
+    problem = Problem(
+        "/some/long/path/to/a/dataset/file.yaml", 12, 5, "characters[3].bio[0]: expected a mapping, got text"
+    )
+    rendered = render(validate.report(problem.path, None, [problem])[1], 40)
+    assert all(len(line.rstrip()) <= 40 for line in rendered.splitlines())
+    assert "expected a mapping, got text" in " ".join(rendered.split())
