@@ -30,7 +30,6 @@ class Person(NamedTuple):
 
 
 class Found(NamedTuple):
-    query: str
     matches: tuple[Person, ...]
     exact: bool
     # Known names close to the query, offered when nothing matched.
@@ -63,17 +62,17 @@ def find(view: Known, query: str) -> Found:
     index = _index(view)
     key = normalize(query)
     if key in index:
-        return Found(query, tuple(index[key]), exact=True)
+        return Found(tuple(index[key]), exact=True)
     prefixed = _unique(p for k, people in index.items() if len(key) >= 3 and k.startswith(key) for p in people)
     if prefixed:
-        return Found(query, prefixed, exact=False)
+        return Found(prefixed, exact=False)
     close = [
         k for k in difflib.get_close_matches(key, list(index), n=5, cutoff=FUZZY_CUTOFF) if _each_word_close(key, k)
     ]
     matches = _unique(p for k in close for p in index[k])
     if len(matches) == 1:
-        return Found(query, matches, exact=False)
-    return Found(query, (), exact=False, suggestions=tuple(p.label for p in matches))
+        return Found(matches, exact=False)
+    return Found((), exact=False, suggestions=tuple(p.label for p in matches))
 
 
 def _each_word_close(query: str, name: str) -> bool:
