@@ -1,7 +1,7 @@
 """Finding a person by what a viewer types: character names, first names,
 surnames, aliases and actor names, ignoring case and accents, forgiving close
-misspellings. It only ever searches a gated View, so a name the viewer has
-not reached yet cannot match, nor be suggested."""
+misspellings. It only ever searches what the gate lets through (`Known`), so
+a name the viewer has not reached yet cannot match, nor be suggested."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Found(NamedTuple):
     suggestions: tuple[str, ...] = ()
 
 
-def _index(view: Known) -> dict[str, list[Person]]:
+def _index(known: Known) -> dict[str, list[Person]]:
     index: dict[str, list[Person]] = {}
 
     def add(key: str, person: Person) -> None:
@@ -45,21 +45,21 @@ def _index(view: Known) -> dict[str, list[Person]]:
             if k and person not in index.setdefault(k, []):
                 index[k].append(person)
 
-    for c in view.characters:
+    for c in known.characters:
         person = Person(c.name, c)
         add(c.name, person)
         for alias in c.aliases:
             add(alias.name, person)
         for k in c.cast:
             add(k.actor, person)
-    for role in view.cast:
+    for role in known.cast:
         if role.character is None:
             add(role.actor, Person(role.actor, None, role))
     return index
 
 
-def find(view: Known, query: str) -> Found:
-    index = _index(view)
+def find(known: Known, query: str) -> Found:
+    index = _index(known)
     key = normalize(query)
     if key in index:
         return Found(tuple(index[key]), exact=True)
@@ -90,9 +90,9 @@ def _unique(people: object) -> tuple[Person, ...]:
     return tuple(out)
 
 
-def names(view: Known) -> list[str]:
+def names(known: Known) -> list[str]:
     """Every name a viewer at this progress may type, for shell completion."""
-    out = [c.name for c in view.characters]
-    out += [a.name for c in view.characters for a in c.aliases]
-    out += [k.actor for k in view.cast]
+    out = [c.name for c in known.characters]
+    out += [a.name for c in known.characters for a in c.aliases]
+    out += [k.actor for k in known.cast]
     return sorted(set(out))
