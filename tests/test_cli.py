@@ -86,19 +86,6 @@ def test_global_and_command_watched_options() -> None:
     assert run_json("--watched", "1", "cast", "--watched", "5")["watched"] == 5
 
 
-@pytest.mark.parametrize("bad", ["-1", "7", "abc", ""])
-def test_invalid_watched_is_a_usage_error(bad: str, isolated: Path) -> None:
-    result = run("--watched", bad, "cast")
-    assert result.exit_code == 2
-    assert "from 0 (nothing watched) to 6" in result.stderr
-    assert not (isolated / "hishers").exists()
-
-
-def test_invalid_env_var_is_a_usage_error() -> None:
-    result = run("cast", env={"HISHERS_WATCHED": "x"})
-    assert result.exit_code == 2 and "HISHERS_WATCHED" in result.stderr
-
-
 def test_progress_set_show_reset(isolated: Path) -> None:
     assert run("progress", "set", "3").exit_code == 0
     saved = json.loads((isolated / "hishers" / "progress.json").read_text())
