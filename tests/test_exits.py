@@ -81,3 +81,47 @@ def test_ctrl_c_while_hishers_starts_is_quiet(env: dict[str, str]) -> None:
         assert b"hishers_cli" not in err, (delay, err.decode()[-400:])
         # 130 from hishers; 0 if it had finished; killed or 1 while Python itself was starting
         assert proc.returncode in (0, 130, -signal.SIGINT, 1), (delay, proc.returncode)
+
+
+@pytest.mark.parametrize("wrap", [RuntimeError, ImportError, OSError])
+def test_ctrl_c_wrapped_by_python_is_still_ctrl_c(wrap: type[Exception], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.11 wraps an exception raised while a class is being created
+    (cached_property's __set_name__) in a RuntimeError; Ctrl-C at that moment
+    still exits 130 quietly, while other errors are not swallowed."""
+    import importlib
+
+    from hishers_cli import entry
+
+    app = importlib.import_module("hishers_cli.cli.app")
+
+    def interrupted() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as e:
+            raise wrap("Error calling __set_name__") from e
+
+    left: list[int] = []
+
+    def leave(code: int) -> None:
+        left.append(code)
+        raise SystemExit(code)
+
+    monkeypatch.setattr(app, "main", interrupted)
+    monkeypatch.setattr(entry, "_leave", leave)
+    with pytest.raises(SystemExit):
+        entry.main()
+    assert left == [130]
+
+    def broken() -> None:
+        raise wrap("a real problem")
+
+    monkeypatch.setattr(app, "main", broken)
+    left.clear()
+    if wrap is OSError:
+        with pytest.raises(SystemExit):
+            entry.main()
+        assert left == [1]
+    else:
+        with pytest.raises(wrap):
+            entry.main()
+        assert left == []

@@ -21,9 +21,30 @@ def main() -> None:
     except KeyboardInterrupt:
         _leave(130)
     except OSError as e:
+        if _interrupted(e):
+            _leave(130)
         # Output that cannot be written (a full disk, a broken device).
         _say(f"Error: cannot write the output: {e.strerror or e}.")
         _leave(1)
+    except Exception as e:
+        # Ctrl-C that lands inside Python's own machinery (a class being
+        # created, a module being imported) can arrive wrapped in another
+        # error; it is still Ctrl-C.
+        if _interrupted(e):
+            _leave(130)
+        raise
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is anywhere in the error's chain."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _say(line: str) -> None:
