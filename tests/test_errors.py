@@ -15,14 +15,24 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import FULL, run
 from hishers_cli import dataset, progress
 
 SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"
 
 
+# What only a real process shows: its locale, its encoding, its terminal.
+PROCESS_ONLY = {"LC_ALL", "LANG", "PYTHONIOENCODING", "TERM", "COLUMNS", "NO_COLOR"}
+
+
 def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    """The installed console script, as a user runs it."""
+    """The installed console script, as a user runs it. The default run takes
+    the same command in-process where a process would add nothing (no locale,
+    encoding, terminal or working directory of its own); the full run (CI)
+    always starts the installed script."""
+    if not FULL and not kwargs and not set(env or {}) & PROCESS_ONLY:
+        result = run(*args, env=env)
+        return subprocess.CompletedProcess([SCRIPT, *args], result.exit_code, result.stdout, result.stderr)
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [SCRIPT, *args], env=full_env, capture_output=True, text=True, check=False, timeout=60, **kwargs
@@ -129,7 +139,7 @@ def test_a_killed_writer_never_tears_the_file(tmp_path: Path) -> None:
         "import sys\nfrom pathlib import Path\nfrom hishers_cli import progress\n"
         "while True:\n    for n in range(7):\n        progress.save(Path(sys.argv[1]), n)\n"
     )
-    for _ in range(5):
+    for _ in range(5 if FULL else 2):
         proc = subprocess.Popen([sys.executable, "-c", writer, str(path)])
         try:
             proc.wait(timeout=0.4)
@@ -295,7 +305,12 @@ def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) 
     master, slave = pty.openpty()
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "dumb"}
     proc = subprocess.Popen(
-        [SCRIPT, "--watched", "2", "ending"], stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+        [SCRIPT, "--watched", "2", "ending"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
     )
     os.close(slave)
 

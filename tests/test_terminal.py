@@ -92,3 +92,36 @@ def test_from_system_reads_the_environment() -> None:
     assert t.paging is False and t.styled is False and t.pager_command == ["more", "-d"]
     assert Terminal.from_system(environ={"TERM": "dumb"}).styled is False
     assert Terminal.from_system(environ={}).styled is True
+
+
+def test_the_prompt_asks_again_until_it_gets_an_answer() -> None:
+    t, _ = terminal()
+    t.stdin = io.StringIO("maybe\nYes\n")
+    assert t.confirm("Show it?") is True
+    assert t.stderr is not None
+    assert t.stderr.getvalue() == "Show it? [y/N]: Please answer y or n.\nShow it? [y/N]: "
+    for typed, answer in [("\n", False), ("n\n", False), ("no\n", False), ("y\n", True), ("", None)]:
+        t.stdin = io.StringIO(typed)
+        assert t.confirm("Show it?") is answer, typed
+
+
+def test_ctrl_c_while_the_prompt_waits_on_a_real_stream_is_leaving() -> None:
+    """The prompt waits on the descriptor itself, so an interrupt during the
+    wait ends it (a pipe with nothing written stands in for a silent viewer)."""
+    import os
+    import signal
+
+    read_end, write_end = os.pipe()
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        with os.fdopen(read_end) as stdin:
+            t, _ = terminal()
+            t.stdin = stdin
+            signal.setitimer(signal.ITIMER_REAL, 0.2)
+            assert t.confirm("Show it?") is None
+            os.write(write_end, b"y\n")
+            assert t.confirm("Show it?") is True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        os.close(write_end)

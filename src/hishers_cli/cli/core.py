@@ -192,15 +192,15 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
             f"You have watched {known.watched} of {known.episode_count} episodes; {what} spoils the finale. "
             "Show it anyway?"
         )
-        try:
-            confirmed = typer.confirm(question, default=False, err=True)
-        except typer.Abort:  # Ctrl-C or end of input at the prompt: end the prompt's line first
+        answer = terminal.confirm(question)
+        if answer is None:  # Ctrl-C or end of input at the prompt: end the prompt's line first
             typer.echo("", err=True)
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        if not confirmed:
+            raise typer.Exit(ExitCode.INTERRUPTED)
+        if not answer:
             # Declining is an answer, not an error.
             typer.echo("Nothing shown.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
+        confirmed = True
     return known.through(episode, consent=confirmed)
 
 

@@ -74,6 +74,50 @@ class Terminal:
             self.stdout.write(text)
             self.stdout.flush()
 
+    def confirm(self, question: str) -> bool | None:
+        """Ask a y/N question on stderr; None when the viewer leaves instead
+        of answering (Ctrl-C, end of input). Anything but yes, no or Enter
+        asks again."""
+        while True:
+            self._say(f"{question} [y/N]: ")
+            try:
+                line = self._read_line()
+            except KeyboardInterrupt:
+                return None
+            if not line:
+                return None
+            answer = line.strip().lower()
+            if answer in ("y", "yes"):
+                return True
+            if answer in ("", "n", "no"):
+                return False
+            self._say("Please answer y or n.\n")
+
+    def _say(self, text: str) -> None:
+        stream = self.stderr or self.stdout
+        stream.write(text)
+        stream.flush()
+
+    def _read_line(self) -> str:
+        """One line from stdin. On a real stream, wait for it in short steps:
+        a Ctrl-C that arrives just before the wait would otherwise be noticed
+        only at the next key press."""
+        if self.stdin is None:
+            return ""
+        try:
+            fd: int | None = self.stdin.fileno()
+        except (AttributeError, OSError, ValueError):
+            fd = None
+        if fd is not None:
+            import select
+
+            try:
+                while not select.select([fd], [], [], 0.1)[0]:
+                    pass
+            except (OSError, ValueError):
+                pass  # not selectable: read directly
+        return self.stdin.readline()
+
 
 def _run_pager(command: list[str], text: str, environ: Mapping[str, str]) -> bool:
     """Whether the pager ran and showed `text`."""
