@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run
+from conftest import FULL, MINIMAL, run
 from hishers_cli import parse
 
 DEEP = {
@@ -36,11 +36,20 @@ def test_a_real_dataset_is_within_the_limits() -> None:
     assert problems == [] and found is not None
 
 
+def test_too_many_values_are_refused_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parse, "MAX_NODES", 1_000)
+    found, problems = parse.parse("[" + "1," * 2_000 + "1]", "flat.yaml")
+    assert found is None and [str(p) for p in problems] == ["flat.yaml:1:2000: more than 1,000 values; refused"]
+
+
 def test_a_huge_flat_list_is_refused_in_little_memory(tmp_path: Path) -> None:
-    """Under an address-space cap of 1 GB, an 8 MB flat list (4 million values,
-    about 1.3 GB as a YAML tree) gets a clean refusal, not a crash."""
+    """Under an address-space cap of 1 GB, a flat list over the value limit
+    (an 8 MB one holds 4 million values, about 1.3 GB as a YAML tree) gets a
+    clean refusal, not a crash."""
     path = tmp_path / "flat.yaml"
-    path.write_text("[" + "1," * 4_000_000 + "1]", encoding="utf-8")
+    # Just over the limit by default; the full profile (CI) takes 8 MB.
+    values = 4_000_000 if FULL else parse.MAX_NODES + 1
+    path.write_text("[" + "1," * values + "1]", encoding="utf-8")
     probe = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"

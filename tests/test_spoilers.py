@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import assert_no_leak, flat, json_strings, locked_texts, run
+from conftest import FULL, assert_no_leak, flat, json_strings, locked_texts, run
 from hishers_cli import gate
 from hishers_cli.cli import app
 from hishers_cli.model import Dataset
@@ -23,10 +23,13 @@ LEVELS = range(7)
 
 
 def commands(show: Dataset) -> list[list[str]]:
-    """Every read command, with every argument shape it takes."""
+    """Every read command, with every argument shape it takes. The default
+    run types every character's first name and surname and every alias, and
+    a third of the actors; the full run (CI) types every actor too."""
     names = sorted({word for c in show.characters for word in c.name.split()})
-    names += sorted({k.actor for c in show.characters for k in c.cast})
     names += sorted({a.name for c in show.characters for a in c.aliases})
+    actors = sorted({k.actor for c in show.characters for k in c.cast})
+    names += actors if FULL else actors[::3]
     return [
         [],
         ["episodes"],
