@@ -43,3 +43,11 @@ def test_wheel_contains_the_dataset(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "hishers_cli/data/his-and-hers.yaml" in names
     assert "hishers_cli/cli/app.py" in names and "hishers_cli/cli/read.py" in names
+    # The export templates are package data.
+    templates = ROOT / "src" / "hishers_cli" / "templates"
+    assert {f"hishers_cli/templates/{t.name}" for t in templates.iterdir()} <= set(names)
+
+
+def test_installed_package_carries_the_templates() -> None:
+    for name in ("guide.html.j2", "index.html.j2", "_blocks.html.j2", "_style.css.j2"):
+        assert (files("hishers_cli") / "templates" / name).is_file()

@@ -47,7 +47,7 @@ def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) 
     return Tree(label, (Tree(hint("Before:"), earlier),))
 
 
-def _edge_label(known: Known, relation: KnownRelationship) -> tuple[str, bool]:
+def edge_label(known: Known, relation: KnownRelationship) -> tuple[str, bool]:
     """The edge's label and whether it points from between[1] to between[0]
     ('mother of': Alice to Anna)."""
     labels = "".join(attribution(known, state) for state in relation.current[:1])
@@ -60,7 +60,7 @@ def dot(known: Known, only: KnownCharacter | None = None) -> str:
     lines = ["digraph relationships {", "  node [shape=box];"]
     for r in _relations(known, only):
         a, b = (json.dumps(known.name(id)) for id in r.between)
-        label, directed = _edge_label(known, r)
+        label, directed = edge_label(known, r)
         if directed:
             lines.append(f"  {b} -> {a} [label={json.dumps(label)}];")
         else:
@@ -72,7 +72,7 @@ def mermaid(known: Known, only: KnownCharacter | None = None) -> str:
     lines = ["graph LR"]
     for r in _relations(known, only):
         (a, b), (na, nb) = r.between, (known.name(id).replace('"', "'") for id in r.between)
-        label, directed = _edge_label(known, r)
+        label, directed = edge_label(known, r)
         label = label.replace('"', "'")
         if directed:
             lines.append(f'  {_id(b)}["{nb}"] -->|"{label}"| {_id(a)}["{na}"]')

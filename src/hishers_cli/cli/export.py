@@ -1,0 +1,91 @@
+"""`hishers export html` and `hishers export site`: the guide as web pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from hishers_cli.cli.app import app
+from hishers_cli.cli.core import Command, Group, WatchedOption, say, session_of
+
+export_app = typer.Typer(cls=Group, no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(export_app, name="export")
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]
+
+
+@export_app.callback()
+def export_group() -> None:
+    """A spoiler-safe guide as web pages, to read anywhere or share.
+
+    \b
+    Examples:
+      hishers export html --watched 2 -o ep2.html
+      hishers export site guide/
+    """
+
+
+@export_app.command("html", cls=Command)
+def export_html(
+    ctx: typer.Context,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the page to FILE (default: standard output).", dir_okay=False
+        ),
+    ] = None,
+    confirm_spoilers: Annotated[
+        bool,
+        typer.Option(
+            "--confirm-spoilers", help="Add the ending explained even if the page is for someone who has not finished."
+        ),
+    ] = False,
+    force: ForceOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """One self-contained HTML page: the guide up to your progress (or --watched N).
+
+    The page holds only what is known at that progress: the series, the
+    episodes watched, the cast and characters as far as known, the
+    relationship map and the timeline. The ending is added after the last
+    episode, or with --confirm-spoilers.
+
+    \b
+    Examples:
+      hishers export html --watched 2 -o ep2.html
+      hishers export html > guide.html
+    """
+    from hishers_cli import export
+
+    known = session_of(ctx).known(watched)
+    spoilers = known.to_the_end() if known.finished else known.to_the_end(consent=True) if confirm_spoilers else None
+    text = export.page(known, spoilers)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    export.write_new(output, text, force=force)
+    ending = " with the ending" if spoilers is not None else ""
+    say(f"Wrote {output}: the guide up to episode {known.watched} of {known.episode_count}{ending}.")
+
+
+@export_app.command("site", cls=Command)
+def export_site(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the pages in (made if missing).")],
+    force: ForceOption = False,
+) -> None:
+    """A guide for every progress level: one page per level, an index that
+    asks how far the reader has watched, and the ending on its own page.
+
+    \b
+    Example:
+      hishers export site guide/
+    """
+    from hishers_cli import export
+
+    pages = export.site(session_of(ctx).dataset())
+    export.write_site(folder, pages, force=force)
+    say(f"Wrote {len(pages)} pages to {folder}: open {folder / 'index.html'} to start.")

@@ -1,0 +1,141 @@
+"""`hishers export`: spoiler-safe guides as static HTML. A single page for
+one progress level, or a site with a page per level, an index that asks the
+level first, and the ending on a page of its own. Every page is built from
+the gate's view at its level, and written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from hishers_cli import __version__, gate
+from hishers_cli.errors import HishersError
+from hishers_cli.gate import Known
+from hishers_cli.model import Dataset
+from hishers_cli.output.html import Link, Page, render, render_index
+from hishers_cli.views import guide
+from hishers_cli.views.common import progress_line
+from hishers_cli.views.shapes import HELD_HINT
+
+ENDING_LINK = "The ending explained: this page spoils the finale"
+
+
+def level_text(n: int) -> str:
+    return "nothing yet" if n == 0 else str(n)
+
+
+def page(
+    known: Known, spoilers: Known | None = None, levels: tuple[Link, ...] = (), links: tuple[Link, ...] = ()
+) -> str:
+    """The guide at `known`'s progress, with the ending when `spoilers` is given."""
+    return render(
+        Page(
+            title=f"{known.title}: guide up to episode {known.watched}" if known.watched else f"{known.title}: guide",
+            heading=known.title,
+            progress=progress_line(known).replace(f" {HELD_HINT}", ""),
+            held=HELD_HINT if known.more_later else None,
+            sections=guide.sections(known, spoilers),
+            map=guide.relation_map(known),
+            levels=levels,
+            links=links,
+            version=__version__,
+        )
+    )
+
+
+def ending_page(known: Known, back: str) -> str:
+    """The ending on its own page (everything is known)."""
+    return render(
+        Page(
+            title=f"{known.title}: the ending explained",
+            heading=f"{known.title}: the ending explained",
+            progress="This page spoils the finale.",
+            held=None,
+            sections=guide.spoiler_sections(known),
+            links=(Link(back, "Back to the guide"),),
+            version=__version__,
+        )
+    )
+
+
+def level_file(n: int) -> str:
+    return f"episode-{n}.html"
+
+
+def site(dataset: Dataset) -> dict[str, str]:
+    """Every page of the site by file name: index.html, one page per level
+    from 0 to the episode count, and ending.html."""
+    count = dataset.episode_count
+    pages = {
+        "index.html": render_index(
+            dataset.title, tuple(Link(level_file(n), level_text(n)) for n in range(count + 1)), __version__
+        )
+    }
+    for n in range(count + 1):
+        known = gate.known(dataset, n)
+        levels = tuple(Link(level_file(m), level_text(m), m == n) for m in range(count + 1))
+        links = (Link("ending.html", ENDING_LINK),) if known.finished else ()
+        pages[level_file(n)] = page(known, levels=levels, links=links)
+    pages["ending.html"] = ending_page(gate.known(dataset, count), level_file(count))
+    return pages
+
+
+class ExportError(HishersError):
+    pass
+
+
+def write_new(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` whole or not at all; an existing file is kept
+    unless `force`."""
+    target = path
+    if target.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name, such as {path / 'guide.html'}.")
+    if not force and (target.exists() or target.is_symlink()):
+        raise ExportError(f"{path} already exists. Add --force to replace it.")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"there is no folder {folder} to write {target.name} in.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ExportError(f"cannot write in {folder}: {e.strerror or e}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        if force:
+            os.replace(tmp, target)
+        else:
+            # A link fails if the name was taken meanwhile: never overwrite.
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise ExportError(f"{path} already exists. Add --force to replace it.") from None
+    except OSError as e:
+        raise ExportError(f"cannot write {path}: {e.strerror or e}.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def write_site(folder: Path, pages: dict[str, str], force: bool = False) -> list[Path]:
+    """Write the site's pages into `folder` (made if missing). Pages already
+    there are kept, and nothing is written, unless `force`."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is not a folder.")
+    taken = [name for name in pages if (folder / name).exists()]
+    if taken and not force:
+        raise ExportError(f"{folder} already holds {', '.join(taken)}. Add --force to replace them.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot make the folder {folder}: {e.strerror or e}.") from None
+    written = []
+    for name, text in pages.items():
+        write_new(folder / name, text, force=force)
+        written.append(folder / name)
+    return written

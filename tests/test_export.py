@@ -1,0 +1,187 @@
+"""`hishers export`: the guide as pages. Each page holds what is known at its
+level and nothing later (in its text and in every attribute), parses as
+valid HTML, escapes every dataset string, and is written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+
+from conftest import TINY, assert_no_leak, flat, run, run_tiny
+from hishers_cli import export, gate
+from hishers_cli.model import Dataset
+from hishers_cli.views.shapes import HELD_HINT
+
+LEVELS = range(7)
+
+
+def strings(page: str) -> tuple[str, str]:
+    """A page's text (what a reader sees) and every attribute value and
+    comment (what a reader does not see), each parsed as a browser would."""
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    text, hidden = [], []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):  # a comment
+            hidden.append(element.text or "")
+            continue
+        (hidden if element.tag in ("style", "script", "noscript") else text).append(element.text or "")
+        text.append(element.tail or "")
+        hidden += [str(v) for v in element.attrib.values()]
+    return flat(" ".join(text)), flat(" ".join(hidden))
+
+
+def strict(page: str) -> Any:
+    """The page parsed by a spec-compliant parser that fails on any error."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+
+
+def unlocked(show: Dataset, watched: int) -> list[str]:
+    """Every text known at `watched` that a page shows. The open questions
+    are those before the next episode; the questions a viewer had after an
+    earlier one belong to that moment (`hishers recap --before N`)."""
+    earlier = {flat(q) for e in show.episodes if e.recap and e.number < watched for q in e.recap.questions}
+    texts = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    return [t for t in texts if t not in earlier]
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_a_page_shows_its_level_and_nothing_later(show: Dataset, watched: int) -> None:
+    result = run("--watched", str(watched), "export", "html")
+    assert result.exit_code == 0, result.stderr
+    text, hidden = strings(result.stdout)
+    assert_no_leak(text, watched, "export html (text)")
+    assert_no_leak(hidden, watched, "export html (attributes, comments, style)")
+    missing = [t for t in unlocked(show, watched) if t not in text]
+    assert not missing, f"the page at progress {watched} lacks: {missing[:3]}"
+    assert (HELD_HINT in text) == (watched < 6)
+
+
+def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Dataset) -> None:
+    pages = export.site(show)
+    assert set(pages) == {"index.html", "ending.html", *(f"episode-{n}.html" for n in LEVELS)}
+    ending_text, _ = strings(pages["ending.html"])
+    for n in LEVELS:
+        text, hidden = strings(pages[f"episode-{n}.html"])
+        assert_no_leak(text + " " + hidden, n, f"site page for level {n}")
+        reachable = text + " " + ending_text if n == 6 else text
+        assert not [t for t in unlocked(show, n) if t not in reachable]
+        # The ending is on its own page, linked only once everything is watched.
+        assert ("ending.html" in pages[f"episode-{n}.html"]) == (n == 6)
+    index_text, index_hidden = strings(pages["index.html"])
+    assert_no_leak(index_text + " " + index_hidden, 0, "site index")
+    assert "I've watched up to episode" in index_text and show.title in index_text
+    # The index asks first: it shows no summary, no character, no bio.
+    assert not any(c.name in index_text for c in show.characters)
+    assert "spoils the finale" in ending_text
+    assert all(flat(a.text) in ending_text for p in show.ending for a in p.accounts)
+
+
+def test_the_level_picker_links_every_level_and_marks_this_one(show: Dataset) -> None:
+    pages = export.site(show)
+    tree = html5lib.parse(pages["episode-2.html"], namespaceHTMLElements=False)
+    picker = tree.find(".//nav[@class='levels']")
+    assert picker is not None
+    links = [a.get("href") for a in picker.iter("a")]
+    assert links == [f"episode-{n}.html" for n in LEVELS if n != 2]
+    (current,) = [s for s in picker.iter("span") if s.get("aria-current") == "page"]
+    assert current.text == "2"
+
+
+@pytest.mark.parametrize("watched", [0, 2, 6])
+def test_pages_are_valid_html(show: Dataset, watched: int) -> None:
+    spoilers = gate.known(show, 6)
+    strict(export.page(gate.known(show, watched), spoilers))
+    for page in export.site(show).values():
+        strict(page)
+
+
+def test_the_ending_needs_the_last_episode_or_consent() -> None:
+    before = run_tiny("--watched", "1", "export", "html")
+    assert before.exit_code == 0 and "Xavier wrote it." not in before.stdout
+    consented = run_tiny("--watched", "1", "export", "html", "--confirm-spoilers")
+    assert "Xavier wrote it." in consented.stdout
+    finished = run_tiny("--watched", "3", "export", "html")
+    assert "Xavier wrote it." in finished.stdout
+
+
+def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
+    from hishers_cli.views.guide import relation_map
+
+    for n in LEVELS:
+        known = gate.known(show, n)
+        drawn = relation_map(known)
+        names = {node.name for node in drawn.nodes}
+        assert names == {known.name(id) for r in known.relations for id in r.between}
+        assert len(drawn.edges) == len(known.relations)
+        page = export.page(known)
+        assert ("<svg" in page) == bool(known.relations)
+
+
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+def test_dataset_strings_are_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "hostile.yaml"
+    data.write_text(
+        TINY.read_text(encoding="utf-8")
+        .replace("Xavier finds a letter at the lighthouse.", f"'{HOSTILE[0]}'")
+        .replace("actor: Ada Actor", f"actor: '{HOSTILE[1]}'"),
+        encoding="utf-8",
+    )
+    result = run("--data", str(data), "--watched", "2", "export", "html")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert (
+        "<script" not in page and "<img" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    )
+    tree = strict(page)
+    assert not list(tree.iter("script")) and not list(tree.iter("img"))
+    text, _ = strings(page)
+    for hostile in HOSTILE:
+        assert hostile in text  # shown as text, exactly as written
+
+
+def test_a_page_is_written_once_and_replaced_only_with_force(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "ep1.html"
+    first = run_tiny("--watched", "1", "export", "html", "-o", str(target))
+    assert first.exit_code == 0 and first.stdout == ""
+    assert "Wrote" in first.stderr and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    target.write_text("mine", encoding="utf-8")
+    again = run_tiny("--watched", "1", "export", "html", "-o", str(target))
+    assert again.exit_code == 1 and again.stderr.strip().endswith("already exists. Add --force to replace it.")
+    assert target.read_text(encoding="utf-8") == "mine"
+    forced = run_tiny("--watched", "1", "export", "html", "-o", str(target), "--force")
+    assert forced.exit_code == 0 and "Ada" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["ep1.html"]  # no temporary file left
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_export_errors_are_one_line(tmp_path: Path) -> None:
+    for args in (["-o", str(tmp_path)], ["-o", str(tmp_path / "missing" / "x.html")]):
+        result = run_tiny("export", "html", *args)
+        assert result.exit_code in (1, 2) and len(result.stderr.strip().splitlines()) <= 2, result.stderr
+        assert "Traceback" not in result.stderr
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    site = run_tiny("export", "site", str(tmp_path / "file"))
+    assert site.exit_code == 1 and "is not a folder" in site.stderr
+
+
+def test_a_site_is_written_into_a_new_folder_and_kept_without_force(tmp_path: Path) -> None:
+    folder = tmp_path / "guide"
+    result = run_tiny("export", "site", str(folder))
+    assert result.exit_code == 0, result.stderr
+    names = sorted(os.listdir(folder))
+    assert names == sorted(["index.html", "ending.html", *(f"episode-{n}.html" for n in range(4))])
+    before = (folder / "index.html").read_text(encoding="utf-8")
+    (folder / "episode-1.html").write_text("mine", encoding="utf-8")
+    again = run_tiny("export", "site", str(folder))
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert (folder / "episode-1.html").read_text(encoding="utf-8") == "mine"
+    assert run_tiny("export", "site", str(folder), "--force").exit_code == 0
+    assert (folder / "index.html").read_text(encoding="utf-8") == before
+    assert "Ada" in (folder / "episode-1.html").read_text(encoding="utf-8")
