@@ -1,0 +1,149 @@
+"""The exported site in a real browser: headless Chromium opens every level
+page from disk with JavaScript off and the network closed, and what it
+shows is checked against the gate. Screenshots at desktop and phone widths
+go to $HISHERS_SCREENSHOTS (default: the test's temporary folder).
+
+Needs Debian's chromium and the playwright package (both in `.ci/run`).
+Where they cannot be had the test is skipped saying why, except under CI,
+where it fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import FULL, assert_no_leak, flat
+from hishers_cli import gate
+from hishers_cli.model import Dataset
+
+CHROMIUM = os.environ.get("HISHERS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _browser_or_reason() -> tuple[Any, str]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None, "the playwright package is not installed (pip install playwright)"
+    if CHROMIUM is None:
+        return None, "no Chromium found (Debian: apt-get install chromium; or set HISHERS_CHROMIUM)"
+    return sync_playwright, ""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    sync_playwright, reason = _browser_or_reason()
+    if sync_playwright is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"the browser test must run under CI, but {reason}")
+        pytest.skip(f"browser test skipped: {reason}")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, written by the installed command as a user runs it."""
+    folder = tmp_path_factory.mktemp("site") / "guide"
+    home = tmp_path_factory.mktemp("home")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home), "XDG_CACHE_HOME": str(home / "cache")}
+    done = subprocess.run([SCRIPT, "export", "site", str(folder)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def screenshots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("HISHERS_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_page(browser: Any, url: str, size: str) -> tuple[Any, Any, list[str]]:
+    """A page opened with JavaScript off; `problems` collects console
+    errors, page errors and any request that is not for a local file."""
+    context = browser.new_context(java_script_enabled=False, viewport=SIZES[size])
+    problems: list[str] = []
+
+    def route(r: Any) -> None:
+        if urlparse(r.request.url).scheme != "file":
+            problems.append(f"request to {r.request.url}")
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(url)
+    return context, page, problems
+
+
+LEVELS = range(7) if FULL else (2,)
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_each_level_page_in_chromium(browser: Any, site: Path, show: Dataset, watched: int, tmp_path: Path) -> None:
+    shots = screenshots(tmp_path)
+    known = gate.known(show, watched)
+    for size in SIZES:
+        context, page, problems = open_page(browser, (site / f"episode-{watched}.html").as_uri(), size)
+        try:
+            visible = flat(page.inner_text("body"))
+            assert_no_leak(visible, watched, f"episode-{watched}.html in Chromium ({size})")
+            for e in known.episodes:
+                if e.summary:
+                    assert flat(e.summary.text) in visible
+            for c in known.characters:
+                assert c.name in visible
+            assert ("More is revealed in later episodes." in visible) == known.more_later
+            # The level picker: every link names a page that exists, and it opens.
+            links = page.eval_on_selector_all("nav.levels a", "links => links.map(a => a.href)")
+            assert len(links) == 6
+            for link in links:
+                assert Path(urlparse(link).path).is_file(), link
+            page.click(f"nav.levels a[href='episode-{(watched + 1) % 7}.html']")
+            assert page.url.endswith(f"episode-{(watched + 1) % 7}.html")
+            page.go_back()
+            # Nothing wider than a phone's screen.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= SIZES[size]["width"], f"{size}: the page is {width}px wide"
+            page.screenshot(path=str(shots / f"episode-{watched}-{size}.png"), full_page=True)
+            assert not problems, problems
+        finally:
+            context.close()
+    assert (shots / f"episode-{watched}-phone.png").stat().st_size > 10_000
+
+
+def test_the_index_asks_first_and_the_ending_is_behind_a_warning(
+    browser: Any, site: Path, show: Dataset, tmp_path: Path
+) -> None:
+    shots = screenshots(tmp_path)
+    context, page, problems = open_page(browser, (site / "index.html").as_uri(), "phone")
+    try:
+        visible = flat(page.inner_text("body"))
+        assert_no_leak(visible, 0, "index.html in Chromium")
+        assert "How far have you watched?" in visible
+        assert not any(c.name in visible for c in show.characters)
+        page.screenshot(path=str(shots / "index-phone.png"), full_page=True)
+        page.click("text=2")
+        assert page.url.endswith("episode-2.html")
+        page.goto((site / "episode-6.html").as_uri())
+        page.click("text=this page spoils the finale")
+        assert page.url.endswith("ending.html")
+        ending = flat(page.inner_text("body"))
+        assert all(flat(a.text) in ending for p in show.ending for a in p.accounts)
+        page.screenshot(path=str(shots / "ending-desktop.png"), full_page=True)
+        assert not problems, problems
+    finally:
+        context.close()
