@@ -295,6 +295,14 @@ def test_unknown_command_and_option_suggest_the_right_one() -> None:
     assert "--json" in option.stderr
 
 
+@pytest.mark.parametrize("group", ["cache", "export"])
+def test_a_group_without_its_command_shows_its_help(group: str) -> None:
+    result = run(group)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Usage: hishers {group} [OPTIONS] COMMAND") and "Error" not in result.stderr
+    assert "Commands" in result.stderr
+
+
 def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) -> None:
     """On a real terminal (a pty), Ctrl-C at the y/N prompt is exit 130. The
     test waits for the prompt itself, then interrupts: no fixed delays, and

@@ -29,7 +29,11 @@ UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
 
 def usage_error(error: Any) -> NoReturn:
-    """A usage error as one line, plus one pointing at the command's help."""
+    """A usage error as one line, plus one pointing at the command's help.
+    A group run without its command (`hishers cache`) shows its help."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        say(error.format_message())
+        raise typer.Exit(ExitCode.USAGE)
     say(f"Error: {error.format_message()}")
     if error.ctx is not None:
         say(f"Try '{error.ctx.command_path} --help'.")
