@@ -25,6 +25,8 @@ from hishers_cli.model import Dataset
 
 CHROMIUM = os.environ.get("HISHERS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"
+# One browser for the module: its tests share a worker when run in parallel.
+pytestmark = pytest.mark.xdist_group("browser")
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 

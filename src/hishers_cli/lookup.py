@@ -6,6 +6,7 @@ a name the viewer has not reached yet cannot match, nor be suggested."""
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -14,11 +15,15 @@ from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 FUZZY_CUTOFF = 0.6
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalize(text: str) -> str:
     """Lower case, accents dropped, punctuation as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare.casefold()).split())
+    bare = unicodedata.normalize("NFKD", text)
+    if not bare.isascii():
+        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return " ".join(_NOT_ALNUM.sub(" ", bare.casefold()).split())
 
 
 class Person(NamedTuple):
