@@ -70,11 +70,16 @@ def test_cast_at_0_lists_public_casting_without_roles() -> None:
     assert "episode" not in text.split("Actor", 1)[1]  # no unlock episode anywhere in the table
 
 
-def test_cast_shows_the_latest_bio_stage_and_the_same_hint_for_everyone() -> None:
+def test_cast_shows_everything_known_so_far_and_the_same_hint_for_everyone() -> None:
     data = json.loads(run_tiny("--watched", "2", "cast", "--json").stdout)
     rows = {r["actor"]: r for r in data["cast"]}
     # who she is, then what has happened to her
     assert rows["Bo Player"]["so_far"] == "Xavier's sister, who runs the lighthouse. Hides the letter."
+    # Every stage up to the viewer's progress, the middle ones too, and none later.
+    assert rows["Ada Actor"]["so_far"] == "A postman by the sea. Keeps the letter in his coat."
+    at_3 = {r["actor"]: r for r in json.loads(run_tiny("--watched", "3", "cast", "--json").stdout)["cast"]}
+    everything = "A postman by the sea. Keeps the letter in his coat. Wrote the letter himself."
+    assert at_3["Ada Actor"]["so_far"] == everything
     assert data["held"] == {"text": "More is revealed in later episodes."}
     assert not any("held" in r for r in data["cast"])
     assert json.loads(run_tiny("--watched", "3", "cast", "--json").stdout)["held"] is None

@@ -71,17 +71,6 @@ class KnownCharacter(NamedTuple):
     relationships: tuple[KnownRelationship, ...]
     appearances: tuple[int, ...]
 
-    @property
-    def so_far(self) -> tuple[BioStage, ...]:
-        """Who the character is as far as the viewer knows: the first bio
-        stage (who they are), then the stages from the most recent episode
-        that added any (what has happened to them)."""
-        if not self.bio:
-            return ()
-        newest = max(stage.known_from for stage in self.bio)
-        latest = tuple(stage for stage in self.bio if stage.known_from == newest)
-        return latest if self.bio[0] in latest else (self.bio[0], *latest)
-
 
 class KnownCasting(NamedTuple):
     """One actor in one part. `character` is None while the role is unknown."""

@@ -13,9 +13,10 @@ from hishers_cli.views.who import ROLE_LOCKED
 
 
 def so_far(known: Known, c: KnownCharacter) -> str:
-    """The character as the viewer knows them now: who they are, then what
-    has happened to them, each labelled with its sources where they disagree."""
-    return " ".join(stage.text + attribution(known, stage) for stage in c.so_far)
+    """The character as the viewer knows them now, all of it: who they are,
+    then everything that has happened to them up to the viewer's progress,
+    each stage labelled with its source where the sources disagree."""
+    return " ".join(stage.text + attribution(known, stage) for stage in c.bio)
 
 
 def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:

@@ -33,7 +33,10 @@ def status(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
     if known.finished:
         nexts = ["You have seen it all: hishers ending explains the finale, source by source."]
     elif not known.watched:
-        nexts = ["Before episode 1: hishers cast (who is who, without spoilers)", "After watching it: hishers progress next"]
+        nexts = [
+            "Before episode 1: hishers cast (who is who, without spoilers)",
+            "After watching it: hishers progress next",
+        ]
     else:
         upcoming = known.watched + 1
         nexts = [
