@@ -12,7 +12,7 @@ from hishers_cli.views.common import attributed, character, episode, hint, when
 from hishers_cli.views.episodes import reveal_blocks
 from hishers_cli.views.shapes import envelope
 
-LANE_TITLES = {"present": "Present day: the investigation", "past": "The past: the flashback years"}
+LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}
 
 
 def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
