@@ -28,10 +28,12 @@ def strings(page: str) -> tuple[str, str]:
         if not isinstance(element.tag, str):  # a comment
             hidden.append(element.text or "")
             continue
-        (hidden if element.tag in ("style", "script", "noscript") else text).append(element.text or "")
-        text.append(element.tail or "")
+        # Text runs on across inline elements, as a browser shows it.
+        gap = "" if element.tag in ("a", "span") else " "
+        (hidden if element.tag in ("style", "script", "noscript") else text).append(gap + (element.text or ""))
+        text.append(gap + (element.tail or ""))
         hidden += [str(v) for v in element.attrib.values()]
-    return flat(" ".join(text)), flat(" ".join(hidden))
+    return flat("".join(text)), flat(" ".join(hidden))
 
 
 def strict(page: str) -> Any:
@@ -60,6 +62,12 @@ def test_a_page_shows_its_level_and_nothing_later(show: Dataset, watched: int) -
     assert (HELD_HINT in text) == (watched < 6)
 
 
+def on_site(text: str, watched: int) -> str:
+    """A text as the site's last level shows it: the ending command is a
+    link to the ending's page there."""
+    return text.replace("hishers ending", "the ending page") if watched == 6 else text
+
+
 def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Dataset) -> None:
     pages = export.site(show)
     assert set(pages) == {"index.html", "ending.html", *(f"episode-{n}.html" for n in LEVELS)}
@@ -68,9 +76,13 @@ def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Datase
         text, hidden = strings(pages[f"episode-{n}.html"])
         assert_no_leak(text + " " + hidden, n, f"site page for level {n}")
         reachable = text + " " + ending_text if n == 6 else text
-        assert not [t for t in unlocked(show, n) if t not in reachable]
-        # The ending is on its own page, linked only once everything is watched.
+        assert not [t for t in unlocked(show, n) if on_site(t, n) not in reachable]
+        # The ending is on its own page, linked only once everything is watched,
+        # and the last level says it covers the finale.
         assert ("ending.html" in pages[f"episode-{n}.html"]) == (n == 6)
+        assert (export.LAST_LEVEL_NOTICE in text) == (n == 6)
+    last = pages["episode-6.html"]
+    assert "hishers ending" not in last and last.count('<a href="ending.html">the ending page</a>') >= 2
     index_text, index_hidden = strings(pages["index.html"])
     assert_no_leak(index_text + " " + index_hidden, 0, "site index")
     assert "I've watched up to episode" in index_text and show.title in index_text
@@ -85,8 +97,10 @@ def test_the_level_picker_links_every_level_and_marks_this_one(show: Dataset) ->
     tree = html5lib.parse(pages["episode-2.html"], namespaceHTMLElements=False)
     picker = tree.find(".//nav[@class='levels']")
     assert picker is not None
-    links = [a.get("href") for a in picker.iter("a")]
+    links = [a.get("href") for a in picker.findall(".//li/a")]
     assert links == [f"episode-{n}.html" for n in LEVELS if n != 2]
+    home = picker.find(".//a[@class='home']")
+    assert home is not None and home.get("href") == "index.html"
     (current,) = [s for s in picker.iter("span") if s.get("aria-current") == "page"]
     assert current.text == "2"
 
@@ -119,6 +133,27 @@ def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
         assert len(drawn.edges) == len(known.relations)
         page = export.page(known)
         assert ("<svg" in page) == bool(known.relations)
+
+
+def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: Dataset) -> None:
+    from hishers_cli.views.guide import LABEL_HEIGHT, NAME_HEIGHT, relation_map
+
+    def inside(x: float, y: float, node: Any) -> bool:
+        return abs(x - node.x) < node.width / 2 and abs(y - node.y) < NAME_HEIGHT / 2
+
+    for n in LEVELS:
+        drawn = relation_map(gate.known(show, n))
+        for e in drawn.edges:
+            # An arrowhead drawn under a name could not be seen.
+            assert not inside(e.x1, e.y1, e.source) and not inside(e.x2, e.y2, e.target), e.label
+        boxes = [
+            (e.label_x - len(e.label) * 3.1, e.label_y - 4 - LABEL_HEIGHT / 2, len(e.label) * 6.2, e.label)
+            for e in drawn.edges
+        ]
+        for i, (x, y, w, text) in enumerate(boxes):
+            for x2, y2, w2, text2 in boxes[i + 1 :]:
+                apart = x + w <= x2 or x2 + w2 <= x or y + LABEL_HEIGHT <= y2 or y2 + LABEL_HEIGHT <= y
+                assert apart, f"at level {n} the labels {text!r} and {text2!r} overlap"
 
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']

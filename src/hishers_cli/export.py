@@ -20,6 +20,8 @@ from hishers_cli.views.common import progress_line
 from hishers_cli.views.shapes import HELD_HINT
 
 ENDING_LINK = "The ending explained: this page spoils the finale"
+LAST_LEVEL_NOTICE = "This page covers the whole series, the finale included. Not there yet? Pick your episode below."
+ENDING_FOOTER = "Everything on this page comes from the finale and the sources' accounts of it."
 
 
 def level_text(n: int) -> str:
@@ -27,10 +29,16 @@ def level_text(n: int) -> str:
 
 
 def page(
-    known: Known, spoilers: Known | None = None, levels: tuple[Link, ...] = (), links: tuple[Link, ...] = ()
+    known: Known,
+    spoilers: Known | None = None,
+    levels: tuple[Link, ...] = (),
+    links: tuple[Link, ...] = (),
+    home: str | None = None,
 ) -> str:
-    """The guide at `known`'s progress, with the ending when `spoilers` is given."""
-    return render(
+    """The guide at `known`'s progress, with the ending when `spoilers` is
+    given. On a site (`levels`), the last level's page says it covers the
+    finale, and the ending command is a link to the ending's page."""
+    html = render(
         Page(
             title=f"{known.title}: guide up to episode {known.watched}" if known.watched else f"{known.title}: guide",
             heading=known.title,
@@ -41,8 +49,16 @@ def page(
             levels=levels,
             links=links,
             version=__version__,
+            home=home,
+            notice=LAST_LEVEL_NOTICE if levels and known.finished else None,
         )
     )
+    if any(link.href == "ending.html" for link in links):
+        # The dataset points viewers at `hishers ending`; a reader of the site
+        # has the ending's page instead. (Escaped text holds no markup, so the
+        # phrase only ever occurs in text.)
+        html = html.replace("hishers ending", '<a href="ending.html">the ending page</a>')
+    return html
 
 
 def ending_page(known: Known, back: str) -> str:
@@ -54,8 +70,9 @@ def ending_page(known: Known, back: str) -> str:
             progress="This page spoils the finale.",
             held=None,
             sections=guide.spoiler_sections(known),
-            links=(Link(back, "Back to the guide"),),
+            links=(Link(back, "Back to the guide"), Link("index.html", "The start page")),
             version=__version__,
+            footer=ENDING_FOOTER,
         )
     )
 
@@ -77,7 +94,7 @@ def site(dataset: Dataset) -> dict[str, str]:
         known = gate.known(dataset, n)
         levels = tuple(Link(level_file(m), level_text(m), m == n) for m in range(count + 1))
         links = (Link("ending.html", ENDING_LINK),) if known.finished else ()
-        pages[level_file(n)] = page(known, levels=levels, links=links)
+        pages[level_file(n)] = page(known, levels=levels, links=links, home="index.html")
     pages["ending.html"] = ending_page(gate.known(dataset, count), level_file(count))
     return pages
 

@@ -31,6 +31,15 @@ class Page(NamedTuple):
     # Further links: the separate ending page, back to the guide.
     links: tuple[Link, ...] = ()
     version: str = ""
+    # A site's front page, linked from every other page.
+    home: str | None = None
+    # A line the page opens with (the last level says it covers the finale).
+    notice: str | None = None
+    # What the footer says the page holds.
+    footer: str = (
+        "Every fact is stamped with the episode that reveals it; "
+        "this page holds only what is known at the progress above."
+    )
 
 
 def _spans(cell: Cell) -> list[tuple[str, str | None]]:

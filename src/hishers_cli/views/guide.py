@@ -23,11 +23,28 @@ class Section(NamedTuple):
     blocks: list[Block]
 
 
+NAME_HEIGHT = 28  # the pill a name is drawn in
+GAP = 4  # between a line's end (its arrowhead's tip) and the pill
+
+
 class Node(NamedTuple):
     id: str
     name: str
     x: float
     y: float
+
+    @property
+    def width(self) -> float:
+        """The name's pill: wide enough for its text at the map's font size."""
+        return round(len(self.name) * 7.6 + 24, 1)
+
+    def reach(self, ux: float, uy: float, ox: float = 0.0, oy: float = 0.0) -> float:
+        """How far a line leaving in direction (ux, uy) from (ox, oy) off the
+        centre goes before it crosses the outline of the name's box."""
+        half_w, half_h = self.width / 2, NAME_HEIGHT / 2
+        across = (half_w - math.copysign(1, ux) * ox) / abs(ux) if ux else math.inf
+        down = (half_h - math.copysign(1, uy) * oy) / abs(uy) if uy else math.inf
+        return max(0.0, min(across, down))
 
 
 class Edge(NamedTuple):
@@ -120,36 +137,67 @@ def relation_map(known: Known, width: int = 860) -> Map:
     for r in known.relations:
         pairs.setdefault(frozenset(r.between), []).append(r)
     edges = []
+    taken = [_box(n.x, n.y, n.width, NAME_HEIGHT) for n in nodes.values()]
     for r in known.relations:
         text, backwards = edge_label(known, r)
         a, b = (nodes[id] for id in r.between)
         together = pairs[frozenset(r.between)]
         k, n = together.index(r), len(together)
         edge = Edge(b, a, text, True) if backwards else Edge(a, b, text, False)
-        edges.append(_placed(edge, shift=(k - (n - 1) / 2) * 16, along=0.5 if n == 1 else 0.3 + 0.4 * k / (n - 1)))
+        along = 0.5 if n == 1 else 0.3 + 0.4 * k / (n - 1)
+        if edge.source.id > edge.target.id:  # the same spot whichever way the arrow points
+            along = 1 - along
+        edges.append(_labelled(_placed(edge, shift=(k - (n - 1) / 2) * 16), along, taken))
     return Map(width, height, tuple(nodes.values()), tuple(edges))
 
 
-def _placed(edge: Edge, shift: float, along: float) -> Edge:
+LABEL_HEIGHT = 14
+Box = tuple[float, float, float, float]
+
+
+def _box(x: float, y: float, width: float, height: float) -> Box:
+    return (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+
+def _labelled(edge: Edge, along: float, taken: list[Box]) -> Edge:
+    """The edge with its label at the spot along its line, nearest `along`,
+    that overlaps the names and the labels placed before (`taken`, which
+    gains this one) least; ideally not at all."""
+    width = len(edge.label) * 6.2 + 6
+    spots = [along, *(along + d for step in (0.1, 0.2, 0.3, 0.4) for d in (-step, step))]
+    options = []
+    for rank, t in enumerate(t for t in spots if 0.1 <= t <= 0.9):
+        x, y = edge.x1 + (edge.x2 - edge.x1) * t, edge.y1 + (edge.y2 - edge.y1) * t
+        box = _box(x, y, width, LABEL_HEIGHT)
+        options.append((sum(_overlap(box, other) for other in taken), rank, x, y, box))
+    _, _, x, y, box = min(options)
+    taken.append(box)
+    # The baseline sits a little below the middle of the line.
+    return edge._replace(label_x=round(x, 1), label_y=round(y + 4, 1))
+
+
+def _overlap(one: Box, other: Box) -> float:
+    w = min(one[2], other[2]) - max(one[0], other[0])
+    h = min(one[3], other[3]) - max(one[1], other[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _placed(edge: Edge, shift: float) -> Edge:
     """The edge's line: from just outside one name to just outside the
-    other, moved sideways by `shift`; its label `along` the way."""
+    other, moved sideways by `shift`."""
     if edge.source.id > edge.target.id:  # the same side and spacing whichever way the arrow points
-        shift, along = -shift, 1 - along
+        shift = -shift
     dx, dy = edge.target.x - edge.source.x, edge.target.y - edge.source.y
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
-    clear = min(26.0, length / 3)
+    # Each end stops just outside its name, so an arrowhead is never hidden
+    # under the name it points at.
     ox, oy = -uy * shift, ux * shift
-    x1, y1 = edge.source.x + ux * clear + ox, edge.source.y + uy * clear + oy
-    x2, y2 = edge.target.x - ux * clear + ox, edge.target.y - uy * clear + oy
-    return edge._replace(
-        x1=round(x1, 1),
-        y1=round(y1, 1),
-        x2=round(x2, 1),
-        y2=round(y2, 1),
-        label_x=round(x1 + (x2 - x1) * along, 1),
-        label_y=round(y1 + (y2 - y1) * along + 4, 1),
-    )
+    start = min(edge.source.reach(ux, uy, ox, oy) + GAP, length / 3)
+    end = min(edge.target.reach(-ux, -uy, ox, oy) + GAP, length / 3)
+    x1, y1 = edge.source.x + ux * start + ox, edge.source.y + uy * start + oy
+    x2, y2 = edge.target.x - ux * end + ox, edge.target.y - uy * end + oy
+    return edge._replace(x1=round(x1, 1), y1=round(y1, 1), x2=round(x2, 1), y2=round(y2, 1))
 
 
 def _ring(ids: list[str], links: dict[str, set[str]]) -> list[str]:
