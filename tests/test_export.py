@@ -92,6 +92,13 @@ def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Datase
     assert all(flat(a.text) in ending_text for p in show.ending for a in p.accounts)
 
 
+def test_a_page_before_episode_1_opens_with_the_series(show: Dataset) -> None:
+    from hishers_cli.views.guide import sections
+
+    assert [s.id for s in sections(gate.known(show, 0))][:2] == ["series", "episodes"]
+    assert [s.id for s in sections(gate.known(show, 1))][0] == "episodes"
+
+
 def test_the_level_picker_links_every_level_and_marks_this_one(show: Dataset) -> None:
     pages = export.site(show)
     tree = html5lib.parse(pages["episode-2.html"], namespaceHTMLElements=False)

@@ -90,6 +90,8 @@ def sections(known: Known, spoilers: Known | None = None) -> list[Section]:
     ]
     # Each presenter starts with its own heading; the page titles the section.
     found = [Section(s.id, s.title, _trim(known, s.blocks[1:] if s.id != "characters" else s.blocks)) for s in found]
+    if not known.watched:  # before episode 1 the premise says most; the episode guide is all locked
+        found = found[-1:] + found[:-1]
     if spoilers is not None:
         found += spoiler_sections(spoilers)
     return found
