@@ -3,6 +3,7 @@ returns and the text its blocks read as."""
 
 from __future__ import annotations
 
+from conftest import TINY
 from hishers_cli import gate
 from hishers_cli.lookup import Person
 from hishers_cli.model import Dataset
@@ -90,3 +91,25 @@ def test_recap_is_condensed_and_ends_with_the_open_questions(tiny: Dataset) -> N
     _, at_three = story.recap(gate.known(tiny, 3))
     assert "The letter burns and Zed leaves town." in text(at_three)  # no recap for 3: its summary
     assert "keep in mind" not in text(at_three)
+
+
+def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
+    """A teen actor first seen in episode 2's flashbacks is not said to play
+    the character in episode 1, whatever the viewer's progress."""
+    from hishers_cli import parse
+
+    text = TINY.read_text(encoding="utf-8").replace(
+        "      - {actor: Bo Player, known_from: 0, known_for: [Small Film], sources: [guide]}\n",
+        "      - {actor: Bo Player, known_from: 0, known_for: [Small Film], sources: [guide]}\n"
+        "      - {actor: Teen Player, part: young Yara, known_from: 2, sources: [guide]}\n",
+    )
+    show, problems = parse.parse(text, "tiny.yaml")
+    assert show is not None and not problems
+    known = gate.known(show, 3)
+    yara = known.character("yara")
+    assert yara is not None
+    assert [k.actor for k in known.cast_by(yara, 1)] == ["Bo Player"]
+    assert [k.actor for k in known.cast_by(yara, 2)] == ["Bo Player", "Teen Player"]
+    first = plain.render(episodes.detail(known, 1)[1], 200)
+    assert "Yara Stone, played by Bo Player" in first and "Teen Player" not in first
+    assert "Teen Player plays Yara Stone (young Yara)" in plain.render(episodes.detail(known, 2)[1], 200)

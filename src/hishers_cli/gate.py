@@ -159,6 +159,11 @@ class Known:
         character = self._visible.get(id)
         return character.name if character else id
 
+    def cast_by(self, character: KnownCharacter, number: int) -> tuple[Casting, ...]:
+        """Who the viewer knew played `character` by the end of episode
+        `number` (a teen actor first seen in a later flashback is not yet)."""
+        return tuple(k for k in character.cast if k.known_from <= number)
+
     @cached_property
     def facts(self) -> tuple[SeriesFact, ...]:
         return self._unlocked(self._dataset.facts)

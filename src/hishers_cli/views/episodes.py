@@ -95,7 +95,7 @@ def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...]) -> Any:
     c = known.character(r.record.id)
     assert c is not None
     cells: list[Any] = ["New: " if r.exact else "", character(c.name), *attributed(known, r.record, "")]
-    players = [(actor(k.actor), f" ({k.part})" if k.part else "") for k in c.cast]
+    players = [(actor(k.actor), f" ({k.part})" if k.part else "") for k in known.cast_by(c, r.record.known_from)]
     if players:
         cells += [", played by ", *join(players)]
     ties = []
