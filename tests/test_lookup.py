@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_tiny
 from hishers_cli import describe, gate, lookup
 from hishers_cli.model import Dataset
 
@@ -81,3 +82,14 @@ def test_a_description_matches_roles_before_bios(tiny: Dataset) -> None:
     # What episode 3 tells ("Wrote the letter himself.") is not searched at 2.
     assert describe.by_description(known, "wrote") == []
     assert [c.name for c in describe.by_description(gate.known(tiny, 3), "wrote")] == ["Xavier Stone"]
+
+
+def test_a_word_that_describes_someone_beats_a_name_spelt_alike() -> None:
+    """At episode 3 "keeps" is spelt much like Yara's alias "The Keeper", but
+    it is a word of Xavier's story ("Keeps the letter in his coat")."""
+    described = run_tiny("--watched", "3", "who", "keeps")
+    assert described.exit_code == 0 and described.stdout.startswith("Xavier Stone")
+    assert "Matched by description" in described.stdout
+    # A misspelt name describes no one: the closest name is still found.
+    misspelt = run_tiny("--watched", "3", "who", "keepr")
+    assert misspelt.exit_code == 0 and misspelt.stdout.startswith("Yara Stone")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 
-FUZZY_CUTOFF = 0.6
+FUZZY_CUTOFF = 0.65
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -39,6 +39,8 @@ class Found(NamedTuple):
     exact: bool
     # Known names close to the query, offered when nothing matched.
     suggestions: tuple[str, ...] = ()
+    # The match is only a name spelt alike, neither the name nor its start.
+    close: bool = False
 
 
 def _index(known: Known) -> dict[str, list[Person]]:
@@ -76,7 +78,7 @@ def find(known: Known, query: str) -> Found:
     ]
     matches = _unique(p for k in close for p in index[k])
     if len(matches) == 1:
-        return Found(matches, exact=False)
+        return Found(matches, exact=False, close=True)
     return Found((), exact=False, suggestions=tuple(p.label for p in matches))
 
 

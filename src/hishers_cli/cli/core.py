@@ -215,15 +215,13 @@ def find_one(known: Known, query: str) -> tuple[Person, str | None]:
     from hishers_cli import describe, lookup
 
     found = lookup.find(known, query)
-    if found.matches:
+    if found.matches and not found.close:
         if len(found.matches) > 1:
             labels = ", ".join(p.label for p in found.matches)
             fail(f"that could be any of: {labels}. Be more specific.")
         return found.matches[0], None if found.exact else "Closest match (not an exact name)."
-    meant = describe.clear_best(query, list(found.suggestions))
-    if meant is not None:
-        (person,) = lookup.find(known, meant).matches
-        return person, "Closest match (not an exact name)."
+    # A word that describes someone ("sister", "cameraman") wins over a name
+    # that is merely spelt alike; a misspelt name describes no one.
     fitting = describe.by_description(known, query)
     if len(fitting) == 1:
         c = fitting[0]
@@ -231,5 +229,11 @@ def find_one(known: Known, query: str) -> tuple[Person, str | None]:
     if fitting:
         labels = ", ".join(c.name for c in fitting)
         fail(f"that description fits: {labels}. Be more specific, or try 'hishers search'.")
+    if found.matches:
+        return found.matches[0], "Closest match (not an exact name)."
+    meant = describe.clear_best(query, list(found.suggestions))
+    if meant is not None:
+        (person,) = lookup.find(known, meant).matches
+        return person, "Closest match (not an exact name)."
     hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
     fail(f"no one by that name at your progress.{hint} 'hishers search' looks through everything you have seen.")
