@@ -37,7 +37,9 @@ def parse_watched(value: str, episode_count: int) -> int:
     if text[0] in "+-":
         # A sign would be read as a plain number (+1 as episode 1): refused,
         # never reinterpreted.
-        raise ProgressError(f"a number with a sign is not an episode; {valid} (one more: hishers progress next)")
+        raise ProgressError(
+            f"a number with a sign is not an episode; {valid}. To move on one episode: hishers progress next"
+        )
     try:
         number = int(text, 10)
     except ValueError:
