@@ -25,8 +25,6 @@ from hishers_cli.model import Dataset
 
 CHROMIUM = os.environ.get("HISHERS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"
-# One browser for the module: its tests share a worker when run in parallel.
-pytestmark = pytest.mark.xdist_group("browser")
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -40,7 +38,7 @@ def _browser_or_reason() -> tuple[Any, str]:
     return sync_playwright, ""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Any:
     sync_playwright, reason = _browser_or_reason()
     if sync_playwright is None:
@@ -53,7 +51,7 @@ def browser() -> Any:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, written by the installed command as a user runs it."""
     folder = tmp_path_factory.mktemp("site") / "guide"
