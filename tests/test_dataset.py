@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,17 +66,65 @@ def test_sources_are_the_three_seed_articles(show: Dataset) -> None:
     ]
 
 
-def test_book_differences_are_finale_spoilers(show: Dataset) -> None:
+def _records(show: Dataset) -> list[Any]:
+    """Every record that carries `exact` and `sources`, nested ones included."""
+    return [
+        *show.facts,
+        *show.credits,
+        *(e.summary for e in show.episodes if e.summary),
+        *(e.recap for e in show.episodes if e.recap),
+        *show.characters,
+        *(x for c in show.characters for x in (*c.cast, *c.bio, *c.aliases)),
+        *show.relationships,
+        *show.book_differences,
+        *show.events,
+    ]
+
+
+def test_book_differences_the_sources_dispute_give_more_than_one_account(show: Dataset) -> None:
     assert show.book_differences
-    assert all(d.known_from == show.episode_count for d in show.book_differences)
+    disputed = [d for d in show.book_differences if d.disputed]
+    assert len({s for d in disputed for s in d.sources}) != 1, "a dispute needs the other source's account too"
 
 
 def test_ending_keeps_disagreeing_accounts_apart(show: Dataset) -> None:
     disputed = {p.topic for p in show.ending if p.agree is False}
-    assert {"lake-house", "lexy-catherine", "how-anna-learns", "jack"} <= disputed
+    assert {"lake-house", "lexy-catherine", "how-anna-learns", "jack", "final-scene"} <= disputed
+
+
+def test_an_ending_verdict_matches_its_accounts(show: Dataset) -> None:
+    """'The sources agree' or 'disagree' needs two sources' accounts; 'only one
+    source covers this' needs exactly one."""
     for point in show.ending:
-        if point.agree is False:
-            assert len({a.source for a in point.accounts}) >= 2
+        sources = {a.source for a in point.accounts}
+        assert len(sources) == len(point.accounts), point.topic
+        if point.agree is None:
+            assert len(sources) == 1, point.topic
+        else:
+            assert len(sources) >= 2, point.topic
+
+
+def test_events_at_one_place_in_the_story_are_labelled_alternatives(show: Dataset) -> None:
+    """Two events sharing a lane and an order are different sources' versions
+    of one moment: each is labelled, and no source tells both."""
+    by_place: dict[tuple[str, int], list[Any]] = {}
+    for ev in show.events:
+        by_place.setdefault((ev.lane, ev.order), []).append(ev)
+    shared = [evs for evs in by_place.values() if len(evs) > 1]
+    assert shared, "the bundled show has events told differently by its sources"
+    for evs in shared:
+        assert all(ev.disputed for ev in evs), evs
+        cited = [s for ev in evs for s in ev.sources]
+        assert len(cited) == len(set(cited)), evs
+
+
+def test_the_finale_recap_ties_facts_to_no_episode_but_the_finale(show: Dataset) -> None:
+    """The recap explains the finale; the episodes before it it never
+    describes, so a record resting on it alone is exact only at 0 or the end."""
+    only_recap = [r for r in _records(show) if set(r.sources) == {"finale-recap"}]
+    assert only_recap
+    for record in only_recap:
+        assert not record.exact or record.known_from in (0, show.episode_count), record
 
 
 def test_minimal_dataset_parses() -> None:
