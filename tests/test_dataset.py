@@ -118,15 +118,6 @@ def test_events_at_one_place_in_the_story_are_labelled_alternatives(show: Datase
         assert len(cited) == len(set(cited)), evs
 
 
-def test_the_finale_recap_ties_facts_to_no_episode_but_the_finale(show: Dataset) -> None:
-    """The recap explains the finale; the episodes before it it never
-    describes, so a record resting on it alone is exact only at 0 or the end."""
-    only_recap = [r for r in _records(show) if set(r.sources) == {"finale-recap"}]
-    assert only_recap
-    for record in only_recap:
-        assert not record.exact or record.known_from in (0, show.episode_count), record
-
-
 def test_minimal_dataset_parses() -> None:
     result, found = dataset.parse(MINIMAL, "tiny.yaml")
     assert found == []
@@ -241,3 +232,56 @@ def test_adding_a_field_is_one_line_in_the_model() -> None:
     assert [f.name for f in fields(Document)] == list(schema.schema()["properties"])
     show = dataset.load()
     assert repr(cache.rebuild(cache.flatten(show))) == repr(show)
+
+
+# A second source, `b`, that no episode cites: it describes no episode.
+_TWO_SOURCES = MINIMAL.replace(
+    "  - {id: a, title: Article, date: 2026-01-01, file: a.txt}\n",
+    "  - {id: a, title: Article, date: 2026-01-01, file: a.txt}\n  - {id: b, title: Preview, file: b.txt}\n",
+)
+_STAMPED = {
+    "fact": ("series.facts[0]", "  title: Tiny\n", "  title: Tiny\n  facts:\n    - {{topic: t, text: T., {stamp}}}\n"),
+    "bio": ("characters[0].bio[0]", "sources: [a]}\n", "sources: [a], bio: [{{text: T., {stamp}}}]}}\n"),
+    "character": ("characters[1]", "sources: [a]}\n", "sources: [a]}}\n  - {{id: y, name: Yves, {stamp}}}\n"),
+    "event": ("events[0]", None, "events:\n  - {{lane: past, order: 1, text: T., {stamp}}}\n"),
+    "book difference": ("book_differences[0]", None, "book_differences:\n  - {{topic: t, text: T., {stamp}}}\n"),
+    "relationship": (
+        "relationships[0]",
+        None,
+        "relationships:\n  - {{between: [x, x], kind: k, text: T., {stamp}}}\n",
+    ),
+}
+
+
+def _with(kind: str, stamp: str) -> str:
+    where, anchor, template = _STAMPED[kind]
+    added = template.format(stamp=stamp)
+    if anchor is None:
+        return _TWO_SOURCES + added
+    head, _, tail = _TWO_SOURCES.rpartition(anchor)
+    return head + added + tail
+
+
+@pytest.mark.parametrize("kind", list(_STAMPED))
+def test_an_exact_stamp_needs_a_source_that_describes_that_episode(kind: str) -> None:
+    """Every kind of stamped record: exact at episode 2 while citing only a
+    source no episode cites is reported, at the record; a bound, a stamp of
+    0, or a source the episode cites passes."""
+    where = _STAMPED[kind][0]
+    appears = "appearances: [y], " if kind == "character" else ""
+    found = problems(_with(kind, "known_from: 2, sources: [b]").replace("number: 2, ", f"number: 2, {appears}"))
+    assert [p for p in found if "stamped exact at episode 2" in p and f": {where}:" in p], found
+    bound, early, cited = "known_from: 2, exact: false", "known_from: 0", "known_from: 2, sources: [a"
+    for fine in (f"{bound}, sources: [b]", f"{early}, sources: [b]", f"{cited}, b]"):
+        text = _with(kind, fine).replace("number: 2, ", f"number: 2, {appears}")
+        result, none = dataset.parse(text, "test.yaml")
+        assert none == [] and result is not None, (fine, none)
+
+
+def test_an_episode_described_by_a_source_through_its_summary_counts() -> None:
+    text = _with("bio", "known_from: 2, sources: [b]").replace(
+        "{number: 2, known_from: 0, sources: [a]}",
+        "{number: 2, known_from: 0, sources: [a], summary: {text: S., known_from: 2, sources: [b]}}",
+    )
+    result, found = dataset.parse(text, "test.yaml")
+    assert found == [] and result is not None
