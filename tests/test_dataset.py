@@ -81,6 +81,12 @@ def _records(show: Dataset) -> list[Any]:
     ]
 
 
+def test_book_differences_are_finale_spoilers(show: Dataset) -> None:
+    """Every view keeps the book comparison with the ending explained."""
+    assert show.book_differences
+    assert all(d.known_from == show.episode_count for d in show.book_differences)
+
+
 def test_book_differences_the_sources_dispute_give_more_than_one_account(show: Dataset) -> None:
     assert show.book_differences
     disputed = [d for d in show.book_differences if d.disputed]
