@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,17 +66,62 @@ def test_sources_are_the_three_seed_articles(show: Dataset) -> None:
     ]
 
 
+def _records(show: Dataset) -> list[Any]:
+    """Every record that carries `exact` and `sources`, nested ones included."""
+    return [
+        *show.facts,
+        *show.credits,
+        *(e.summary for e in show.episodes if e.summary),
+        *(e.recap for e in show.episodes if e.recap),
+        *show.characters,
+        *(x for c in show.characters for x in (*c.cast, *c.bio, *c.aliases)),
+        *show.relationships,
+        *show.book_differences,
+        *show.events,
+    ]
+
+
 def test_book_differences_are_finale_spoilers(show: Dataset) -> None:
+    """Every view keeps the book comparison with the ending explained."""
     assert show.book_differences
     assert all(d.known_from == show.episode_count for d in show.book_differences)
 
 
+def test_book_differences_the_sources_dispute_give_more_than_one_account(show: Dataset) -> None:
+    assert show.book_differences
+    disputed = [d for d in show.book_differences if d.disputed]
+    assert len({s for d in disputed for s in d.sources}) != 1, "a dispute needs the other source's account too"
+
+
 def test_ending_keeps_disagreeing_accounts_apart(show: Dataset) -> None:
     disputed = {p.topic for p in show.ending if p.agree is False}
-    assert {"lake-house", "lexy-catherine", "how-anna-learns", "jack"} <= disputed
+    assert {"lake-house", "lexy-catherine", "how-anna-learns", "jack", "final-scene"} <= disputed
+
+
+def test_an_ending_verdict_matches_its_accounts(show: Dataset) -> None:
+    """'The sources agree' or 'disagree' needs two sources' accounts; 'only one
+    source covers this' needs exactly one."""
     for point in show.ending:
-        if point.agree is False:
-            assert len({a.source for a in point.accounts}) >= 2
+        sources = {a.source for a in point.accounts}
+        assert len(sources) == len(point.accounts), point.topic
+        if point.agree is None:
+            assert len(sources) == 1, point.topic
+        else:
+            assert len(sources) >= 2, point.topic
+
+
+def test_events_at_one_place_in_the_story_are_labelled_alternatives(show: Dataset) -> None:
+    """Two events sharing a lane and an order are different sources' versions
+    of one moment: each is labelled, and no source tells both."""
+    by_place: dict[tuple[str, int], list[Any]] = {}
+    for ev in show.events:
+        by_place.setdefault((ev.lane, ev.order), []).append(ev)
+    shared = [evs for evs in by_place.values() if len(evs) > 1]
+    assert shared, "the bundled show has events told differently by its sources"
+    for evs in shared:
+        assert all(ev.disputed for ev in evs), evs
+        cited = [s for ev in evs for s in ev.sources]
+        assert len(cited) == len(set(cited)), evs
 
 
 def test_minimal_dataset_parses() -> None:
@@ -192,3 +238,56 @@ def test_adding_a_field_is_one_line_in_the_model() -> None:
     assert [f.name for f in fields(Document)] == list(schema.schema()["properties"])
     show = dataset.load()
     assert repr(cache.rebuild(cache.flatten(show))) == repr(show)
+
+
+# A second source, `b`, that no episode cites: it describes no episode.
+_TWO_SOURCES = MINIMAL.replace(
+    "  - {id: a, title: Article, date: 2026-01-01, file: a.txt}\n",
+    "  - {id: a, title: Article, date: 2026-01-01, file: a.txt}\n  - {id: b, title: Preview, file: b.txt}\n",
+)
+_STAMPED = {
+    "fact": ("series.facts[0]", "  title: Tiny\n", "  title: Tiny\n  facts:\n    - {{topic: t, text: T., {stamp}}}\n"),
+    "bio": ("characters[0].bio[0]", "sources: [a]}\n", "sources: [a], bio: [{{text: T., {stamp}}}]}}\n"),
+    "character": ("characters[1]", "sources: [a]}\n", "sources: [a]}}\n  - {{id: y, name: Yves, {stamp}}}\n"),
+    "event": ("events[0]", None, "events:\n  - {{lane: past, order: 1, text: T., {stamp}}}\n"),
+    "book difference": ("book_differences[0]", None, "book_differences:\n  - {{topic: t, text: T., {stamp}}}\n"),
+    "relationship": (
+        "relationships[0]",
+        None,
+        "relationships:\n  - {{between: [x, x], kind: k, text: T., {stamp}}}\n",
+    ),
+}
+
+
+def _with(kind: str, stamp: str) -> str:
+    where, anchor, template = _STAMPED[kind]
+    added = template.format(stamp=stamp)
+    if anchor is None:
+        return _TWO_SOURCES + added
+    head, _, tail = _TWO_SOURCES.rpartition(anchor)
+    return head + added + tail
+
+
+@pytest.mark.parametrize("kind", list(_STAMPED))
+def test_an_exact_stamp_needs_a_source_that_describes_that_episode(kind: str) -> None:
+    """Every kind of stamped record: exact at episode 2 while citing only a
+    source no episode cites is reported, at the record; a bound, a stamp of
+    0, or a source the episode cites passes."""
+    where = _STAMPED[kind][0]
+    appears = "appearances: [y], " if kind == "character" else ""
+    found = problems(_with(kind, "known_from: 2, sources: [b]").replace("number: 2, ", f"number: 2, {appears}"))
+    assert [p for p in found if "stamped exact at episode 2" in p and f": {where}:" in p], found
+    bound, early, cited = "known_from: 2, exact: false", "known_from: 0", "known_from: 2, sources: [a"
+    for fine in (f"{bound}, sources: [b]", f"{early}, sources: [b]", f"{cited}, b]"):
+        text = _with(kind, fine).replace("number: 2, ", f"number: 2, {appears}")
+        result, none = dataset.parse(text, "test.yaml")
+        assert none == [] and result is not None, (fine, none)
+
+
+def test_an_episode_described_by_a_source_through_its_summary_counts() -> None:
+    text = _with("bio", "known_from: 2, sources: [b]").replace(
+        "{number: 2, known_from: 0, sources: [a]}",
+        "{number: 2, known_from: 0, sources: [a], summary: {text: S., known_from: 2, sources: [b]}}",
+    )
+    result, found = dataset.parse(text, "test.yaml")
+    assert found == [] and result is not None

@@ -11,6 +11,8 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
+from hishers_cli import dataset
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,7 +31,8 @@ def test_console_script_works_from_another_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     episodes = json.loads(result.stdout)["episodes"]
-    assert episodes[0]["summary"].startswith("Rachel Hopkins")
+    first = dataset.load(ROOT / "data" / "his-and-hers.yaml", use_cache=False).episodes[0].summary
+    assert first is not None and episodes[0]["summary"] == first.text
     assert episodes[1]["summary"] is None
 
 

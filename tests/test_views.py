@@ -113,3 +113,18 @@ def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
     first = plain.render(episodes.detail(known, 1)[1], 200)
     assert "Yara Stone, played by Bo Player" in first and "Teen Player" not in first
     assert "Teen Player plays Yara Stone (young Yara)" in plain.render(episodes.detail(known, 2)[1], 200)
+
+
+def test_every_view_of_the_book_comparison_labels_each_source_of_a_dispute(tiny: Dataset) -> None:
+    from hishers_cli.model import BookDifference
+    from hishers_cli.views import search
+
+    accounts = (
+        BookDifference("Ending", "The book ends at sea.", 3, ("guide",), disputed=True),
+        BookDifference("Ending", "The book ends on land.", 3, ("recap",), disputed=True),
+    )
+    known = gate.known(tiny._replace(book_differences=accounts), 3)
+    for view in (about.book(known)[1], search.search(known, "book ends")[1]):
+        shown = text(view)
+        assert "The book ends at sea. [Tiny guide]" in shown, shown
+        assert "The book ends on land. [Tiny recap]" in shown, shown

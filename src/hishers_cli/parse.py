@@ -384,6 +384,26 @@ class _Reader:
                     self.nodes.get(id(point)),
                     f"ending[{i}].accounts: two accounts from the same source; give each source one account",
                 )
+        self.check_exact(document)
+
+    def check_exact(self, document: Document) -> None:
+        """An exact stamp N says a source ties the record to episode N, so
+        one of its sources must be one that episode N's record (or its
+        summary or recap) cites: the sources that describe that episode."""
+        describing: dict[int, set[str]] = {}
+        for e in document.episodes:
+            parts = (e, e.summary, e.recap)
+            describing.setdefault(e.number, set()).update(s for part in parts if part for s in part.sources)
+        for where, record in _records(document, ""):
+            if isinstance(record, Episode) or not getattr(record, "exact", False):
+                continue
+            n = record.known_from
+            if n in describing and not set(record.sources) & describing[n]:
+                self.problem(
+                    self.nodes.get(id(record)),
+                    f"{where}: stamped exact at episode {n}, but none of its sources describes that episode "
+                    f"(none is cited by episode {n}); cite one that does, or set exact: false",
+                )
 
     def check_episode(self, episode: Episode, where: str, known: dict[str, Character]) -> None:
         node = self.nodes.get(id(episode))
@@ -419,6 +439,21 @@ class _Reader:
             if value in seen:
                 self.problem(node, f"{where}: duplicate {what}")
             seen.add(value)
+
+
+def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
+    """Every record nested in `value` (itself excluded), with its place."""
+    kind: type = type(value)
+    for f in fields(kind):
+        child = getattr(value, f.name)
+        place = f"{where}.{f.name}" if where else f.name
+        if f.kind == "record" and child is not None:
+            yield place, child
+            yield from _records(child, place)
+        elif f.kind == "records":
+            for i, item in enumerate(child):
+                yield f"{place}[{i}]", item
+                yield from _records(item, f"{place}[{i}]")
 
 
 def _episode_count(series: Any) -> int:

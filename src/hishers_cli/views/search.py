@@ -68,7 +68,8 @@ def _documents(known: Known) -> list[Document]:
             where = f"{p.question} [{label(known, account.source)}]"
             docs.append(Document("ending", where, account.text, "ending", shapes.ending_point(known, p)))
     for d in known.book_differences:
-        docs.append(Document("book", d.topic, d.text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
+        text = d.text + attribution(known, d)
+        docs.append(Document("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
     return docs
 
 
