@@ -225,7 +225,7 @@ def suspect(
 
     \b
     Examples:
-      hishers suspect richard     your guess after this episode
+      hishers suspect jack        your guess after this episode
       hishers suspect             your board
     """
     from hishers_cli import notes

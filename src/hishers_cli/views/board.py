@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from hishers_cli.document import AGREE, EPISODE, SOURCE, Block, Bullets, Column, Fields, Heading, Paragraph, Span, Table
+from hishers_cli.document import AGREE, SOURCE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.gate import Known
 from hishers_cli.model import Account, EndingPoint
 from hishers_cli.notes import Note, Notebook
@@ -90,22 +90,18 @@ def data(known: Known, board: Board) -> dict[str, Any]:
 
 
 def blocks(known: Known, board: Board) -> list[Block]:
-    """The board's table, what is hidden, and the answers when they may be seen."""
+    """The board, an episode at a time, what is hidden, and the answers
+    when they may be seen. The suspect's name has a line of its own, so two
+    boards that differ in whom they suspect differ in that name only."""
     right = answered(board)
-    marks = board.verdicts is not None and bool(board.verdicts)
-    columns = [Column("After"), Column("Your suspect")]
-    if marks:
-        columns.append(Column(""))
-    columns.append(Column("Notes", wide=True))
-    rows = []
+    out: list[Block] = []
     for row in board.rows:
-        suspect: Any = character(known.name(row.suspect)) if row.suspect else hint(NO_GUESS)
-        cells: list[Any] = [Span(after_label(row.after), EPISODE), suspect]
-        if marks:
-            cells.append(Span(RIGHT, AGREE) if row.suspect in right else "")
-        cells.append(_notes_cell(row.notes))
-        rows.append(tuple(cells))
-    out: list[Block] = [Table(tuple(columns), tuple(rows))]
+        suspect: tuple[Any, ...] = (character(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
+        if row.suspect in right:
+            suspect += (Span(f" ({RIGHT})", AGREE),)
+        items: list[Any] = [("Your suspect: ", *suspect)]
+        items += [(hint(f"Note {number}: "), visible(n.text)) for number, n in row.notes]
+        out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize()))
     if board.hidden:
         out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))
     if board.verdicts is None:
@@ -126,15 +122,6 @@ def blocks(known: Known, board: Board) -> list[Block]:
 
 def _lines(count: int) -> str:
     return f"{count} line{'s' if count != 1 else ''}"
-
-
-def _notes_cell(notes: tuple[tuple[int, Note], ...]) -> tuple[Any, ...]:
-    parts: list[Any] = []
-    for i, (number, n) in enumerate(notes):
-        if i:
-            parts.append("  ")
-        parts += [hint(f"#{number} "), visible(n.text)]
-    return tuple(parts)
 
 
 def _names(known: Known, ids: tuple[str, ...]) -> tuple[Any, ...]:
