@@ -235,4 +235,17 @@ def test_the_bundled_answer_is_set_on_the_killer_point_and_validated(show: Datas
         broken = tmp_path / "broken.yaml"
         broken.write_text(text.replace(bad, message))
         found, problems = dataset.check(broken)
-        assert any("answer: no character has the id" in p.message for p in problems), problems
+        assert any("answer: no character has this id" in p.message for p in problems), problems
+    early = tmp_path / "early.yaml"
+    early.write_text(
+        text.replace(
+            "known_from: 3\n    agree: true\n    answer: [xavier]", "known_from: 1\n    agree: true\n    answer: [zed]"
+        )
+    )
+    assert any("answer: names a character before they are known" in p.message for p in dataset.check(early)[1])
+    assert dataset.check(WHODUNIT)[1] == []
+    # One description of the format: the dataset's schema has it too.
+    schema = json.loads(run("schema").stdout)
+    assert (
+        "answer" in json.dumps(schema["$defs"]["EndingPoint"]) if "$defs" in schema else "answer" in json.dumps(schema)
+    )

@@ -111,7 +111,9 @@ DEFINITIONS: dict[str, Any] = {
             "question": STRING,
             "agree": _nullable(BOOL),
             "known_from": INT,
-            "accounts": _list(_object({"sources": _list(_ref("source_ref")), "text": STRING})),
+            "accounts": _list(
+                _object({"sources": _list(_ref("source_ref")), "text": STRING, "answer": _list(_ref("character_ref"))})
+            ),
         }
     ),
     "reveal": _object(

@@ -389,7 +389,7 @@ class _Reader:
                     if id_ not in known:
                         self.problem(
                             self.nodes.get(id(account)) or self.nodes.get(id(point)),
-                            f"ending[{i}].answer: no character has the id '{id_}'",
+                            f"ending[{i}].answer: no character has this id",
                         )
                     elif known[id_].known_from > point.known_from:
                         self.problem(

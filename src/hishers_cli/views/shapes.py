@@ -158,7 +158,14 @@ def ending_point(known: Known, p: EndingPoint) -> dict[str, Any]:
         "question": p.question,
         "agree": p.agree,
         "known_from": p.known_from,
-        "accounts": [{"sources": source_refs(known, [a.source]), "text": a.text} for a in p.accounts],
+        "accounts": [
+            {
+                "sources": source_refs(known, [a.source]),
+                "text": a.text,
+                "answer": [character_ref(known, id) for id in ids],
+            }
+            for a, ids in (p.answers() or tuple((a, ()) for a in p.accounts))
+        ],
     }
 
 
