@@ -247,3 +247,28 @@ def test_the_bundled_answer_is_set_on_the_killer_point_and_validated(show: Datas
     # One description of the format: the dataset's schema has it too.
     point = json.loads(run("schema").stdout)["properties"]["ending"]["items"]
     assert "answer" in point["properties"] and "answer" in point["properties"]["accounts"]["items"]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("guesses", "line"),
+    [
+        ({}, "You kept no guesses"),
+        ({3: "xavier"}, "You had it after episode 3."),
+        ({0: "xavier", 1: "xavier", 2: "xavier"}, "You had it before episode 1, and never let go."),
+        (
+            {0: "xavier", 1: "yara", 3: "xavier"},
+            "You had it before episode 1, let go, and came back to it after episode 3.",
+        ),
+        (
+            {0: "xavier", 2: "yara"},
+            "You had it before episode 1, then changed your mind: your last guess was Yara Stone, after episode 2.",
+        ),
+        ({1: "yara", 2: "zed"}, "Your last guess was Zed Marsh, after episode 2."),
+    ],
+)
+def test_the_board_ends_with_how_the_guesses_went(guesses: dict[int, str], line: str) -> None:
+    for after, name in guesses.items():
+        assert run_whodunit("--watched", str(after), "suspect", name).exit_code == 0
+    text = run_whodunit("--watched", "3", "suspect").stdout
+    letter = " ".join(text[text.index("Who wrote the letter?") : text.index("Who burned the letter?")].split())
+    assert line in letter, letter

@@ -162,28 +162,32 @@ def _episodes(afters: tuple[int, ...]) -> str:
 
 
 def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
+    """One line on how the viewer's guesses went, from the board itself."""
     guessed = [r for r in board.rows if r.suspect]
     if not guessed:
         return (hint("You kept no guesses: 'hishers suspect NAME' after an episode keeps one, for a rewatch."),)
     named = {id for _, ids in v.accounts for id in ids}
     right = [r for r in guessed if r.suspect in named]
     last = guessed[-1]
-    if right and last.suspect in named:
-        first = right[0]
-        kept = all(r.suspect in named for r in guessed[guessed.index(first) :])
-        held = ", and never let go" if kept and first is not last else ""
-        return (Span("You had it", AGREE), f" {after_label(first.after, long=True)}{held}.")
-    then = (
-        (Span("You had it", AGREE), f" {after_label(right[0].after, long=True)}, then changed your mind: ")
-        if right
-        else ()
-    )
-    return (
-        *then,
-        "your last guess was " if right else "Your last guess was ",
-        character(v.known.name(last.suspect or "")),
-        f", {after_label(last.after, long=True)}.",
-    )
+    if not right:
+        return (
+            "Your last guess was ",
+            character(v.known.name(last.suspect or "")),
+            f", {after_label(last.after, True)}.",
+        )
+    first = right[0]
+    had = (Span("You had it", AGREE), f" {after_label(first.after, True)}")
+    if last.suspect not in named:
+        name = character(v.known.name(last.suspect or ""))
+        return (*had, ", then changed your mind: your last guess was ", name, f", {after_label(last.after, True)}.")
+    # The final run of right guesses: where the viewer settled on the answer.
+    settled = len(guessed)
+    while settled > 0 and guessed[settled - 1].suspect in named:
+        settled -= 1
+    back = guessed[settled]
+    if back is first:
+        return (*had, "." if first is last else ", and never let go.")
+    return (*had, f", let go, and came back to it {after_label(back.after, True)}.")
 
 
 def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> tuple[dict[str, Any], list[Block]]:
