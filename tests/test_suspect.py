@@ -272,3 +272,9 @@ def test_the_board_ends_with_how_the_guesses_went(guesses: dict[int, str], line:
     text = run_whodunit("--watched", "3", "suspect").stdout
     letter = " ".join(text[text.index("Who wrote the letter?") : text.index("Who burned the letter?")].split())
     assert line in letter, letter
+
+
+def test_the_ending_shows_no_board_to_a_viewer_who_kept_nothing() -> None:
+    ending = run_whodunit("--watched", "3", "ending")
+    assert ending.exit_code == 0 and "Xavier wrote it." in ending.stdout and "Your board" not in ending.stdout
+    assert json.loads(run_whodunit("--watched", "3", "ending", "--json").stdout)["board"]["hidden"] == 0

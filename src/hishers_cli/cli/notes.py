@@ -76,7 +76,9 @@ def board_section(ctx: typer.Context, known: Known, ending: Known) -> tuple[dict
         say(f"Warning: {e}")
         return None
     b = view_board.build(known, notebook, ending)
-    return view_board.data(known, b), view_board.blocks(known, b)
+    # A viewer who kept nothing is not shown an empty board at the end of the ending.
+    kept = any(r.suspect or r.notes for r in b.rows)
+    return view_board.data(known, b), view_board.blocks(known, b) if kept else []
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)
