@@ -278,3 +278,25 @@ def test_the_ending_shows_no_board_to_a_viewer_who_kept_nothing() -> None:
     ending = run_whodunit("--watched", "3", "ending")
     assert ending.exit_code == 0 and "Xavier wrote it." in ending.stdout and "Your board" not in ending.stdout
     assert json.loads(run_whodunit("--watched", "3", "ending", "--json").stdout)["board"]["hidden"] == 0
+
+
+@pytest.mark.parametrize("watched", range(4))
+def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
+    import jsonschema
+
+    from hishers_cli.contract import schema
+
+    root = {key: value for key, value in schema().items() if key != "anyOf"}
+
+    def check(document: dict, command: str) -> None:
+        jsonschema.Draft202012Validator({**root, "$ref": f"#/$defs/command_{command}"}).validate(document)
+
+    _play({0: "xavier", 1: "yara", 2: "zed", 3: "zed"})
+    guess = run_whodunit("--watched", str(watched), "suspect", "xavier", "--json")
+    check(json.loads(guess.stdout), "suspect_name")
+    for extra in ([], ["--confirm-spoilers"]):
+        check(json.loads(run_whodunit("--watched", str(watched), "suspect", *extra, "--json").stdout), "suspect")
+        check(json.loads(run_tiny("--watched", str(watched), "suspect", *extra, "--json").stdout), "suspect")
+    ending = json.loads(run_whodunit("--watched", str(watched), "ending", "--confirm-spoilers", "--json").stdout)
+    check(ending, "ending")
+    assert ending["board"]["answers"] and ending["points"][1]["accounts"][1]["answer"][0]["id"] == "yara"
