@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from hishers_cli.document import AGREE, SOURCE, Block, Bullets, Fields, Heading, Paragraph, Span
+from hishers_cli.document import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.gate import Known
 from hishers_cli.model import Account, EndingPoint
 from hishers_cli.notes import Note, Notebook
@@ -153,11 +153,11 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
         more = f" (and again after {_episodes(afters[1:])})" if afters[1:] else ""
         lines.append(("You first suspected ", name, f" {after_label(afters[0], long=True)}{more}."))
     lines.append(_closing(v, board))
-    return [Paragraph(Span(v.point.question, "title")), Fields(tuple(who)), Bullets(tuple(lines))]
+    return [Paragraph(Span(v.point.question, TITLE)), Fields(tuple(who)), Bullets(tuple(lines))]
 
 
 def _episodes(afters: tuple[int, ...]) -> str:
-    words = [str(a) if a else "none watched" for a in afters]
+    words = [str(a) for a in afters]
     return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
 
 
