@@ -37,11 +37,12 @@ typer.testing._get_command = lambda _app: _COMMAND
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own config and cache dirs and no progress from the
+    """Every test gets its own config, data and cache dirs and no progress from the
     outside."""
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     for name in ("HISHERS_WATCHED", "HISHERS_DATA", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)

@@ -40,6 +40,8 @@ def commands(show: Dataset) -> list[list[str]]:
         ["about"],
         ["book"],
         ["ending"],
+        ["notes"],
+        ["suspect"],
         ["progress"],
         ["recap"],
         *(["recap", "--before", str(n)] for n in range(1, show.episode_count + 1)),

@@ -111,7 +111,9 @@ DEFINITIONS: dict[str, Any] = {
             "question": STRING,
             "agree": _nullable(BOOL),
             "known_from": INT,
-            "accounts": _list(_object({"sources": _list(_ref("source_ref")), "text": STRING})),
+            "accounts": _list(
+                _object({"sources": _list(_ref("source_ref")), "text": STRING, "answer": _list(_ref("character_ref"))})
+            ),
         }
     ),
     "reveal": _object(
@@ -124,6 +126,50 @@ DEFINITIONS: dict[str, Any] = {
         },
     ),
     "problem": _object({"path": STRING, "line": _nullable(INT), "column": _nullable(INT), "message": STRING}),
+    "note": _object(
+        {
+            "number": {**INT, "description": "1 = the oldest note; what `hishers notes remove N` takes."},
+            "text": {**STRING, "description": "The note exactly as kept (never interpreted)."},
+            "after": {**INT, "description": "The episode the viewer had watched up to when writing it."},
+            "origin": {"enum": ["option", "environment", "saved", "default"]},
+        }
+    ),
+    "guess": _object(
+        {
+            "after": {**INT, "description": "The episode the viewer had watched up to."},
+            "suspect": _ref("character_ref"),
+            "origin": {"enum": ["option", "environment", "saved", "default"]},
+        }
+    ),
+    "verdict": _object(
+        {
+            "topic": STRING,
+            "question": STRING,
+            "agree": {**BOOL, "description": "true: every account gives the same answer."},
+            "accounts": _list(_object({"sources": _list(_ref("source_ref")), "answer": _list(_ref("character_ref"))})),
+            "suspected": _list(
+                _object(
+                    {
+                        "character": _ref("character_ref"),
+                        "after": {**_list(INT), "description": "Every episode after which the viewer suspected them."},
+                        "first_after": _nullable(INT),
+                    }
+                )
+            ),
+        }
+    ),
+    "board": _object(
+        {
+            "episodes": _list(
+                _object({"after": INT, "suspect": _nullable(_ref("character_ref")), "notes": _list(_ref("note"))})
+            ),
+            "hidden": {**INT, "description": "Notes and guesses from beyond this progress, not shown."},
+            "answers": {
+                **_nullable(_list(_ref("verdict"))),
+                "description": "null until the viewer has watched the finale (or confirms spoilers).",
+            },
+        }
+    ),
 }
 
 ENVELOPE: dict[str, Any] = {
@@ -169,7 +215,14 @@ COMMANDS: dict[str, dict[str, Any]] = {
         "points": _list(_ref("ending_point")),
         "disagreements": _list(STRING),
         "sources": _list(_ref("source")),
+        "board": _nullable(_ref("board")),
     },
+    "notes": {"notes": _list(_ref("note")), "hidden": INT, "file": STRING},
+    "notes_add": {"note": _ref("note"), "file": STRING},
+    "notes_remove": {"note": _ref("note"), "file": STRING},
+    "notes_clear": {"removed": _object({"notes": INT, "guesses": INT}), "file": STRING},
+    "suspect": {"board": _ref("board"), "file": STRING},
+    "suspect_name": {"guess": _ref("guess"), "file": STRING},
     "progress": {"origin": {"enum": ["option", "environment", "saved", "default"]}, "config_file": STRING},
     "validate": {"path": STRING, "valid": BOOL, "problems": _list(_ref("problem"))},
 }
@@ -231,7 +284,8 @@ def schema() -> dict[str, Any]:
         "description": (
             "Every read command prints one JSON document: the common envelope (show, watched, "
             "episode_count, held) and the command's own keys. The document of `hishers C --json` "
-            "validates against #/$defs/command_C ('episode' is `hishers episodes N`)."
+            "validates against #/$defs/command_C ('episode' is `hishers episodes N`, "
+            "'notes_add' is `hishers notes add`, 'suspect_name' is `hishers suspect NAME`)."
         ),
         "$defs": defs,
         "anyOf": [_ref(f"command_{command}") for command in COMMANDS],

@@ -203,9 +203,16 @@ class Relationship(NamedTuple):
     disputed: Annotated[bool, DISPUTED] = False
 
 
+ANSWER = Doc(
+    "For a question a viewer can guess at (who did it): the ids of the characters this account names. "
+    "Set on the point when every account names the same people, on each account where they differ."
+)
+
+
 class Account(NamedTuple):
     source: Annotated[str, SourceId()]
     text: str
+    answer: Annotated[tuple[str, ...], CharacterIds(), ANSWER] = ()
 
 
 class EndingPoint(NamedTuple):
@@ -216,6 +223,13 @@ class EndingPoint(NamedTuple):
     # True: the sources tell it the same way; False: they differ;
     # None: only one source covers it.
     agree: bool | None = None
+    answer: Annotated[tuple[str, ...], CharacterIds(), ANSWER] = ()
+
+    def answers(self) -> tuple[tuple[Account, tuple[str, ...]], ...]:
+        """Each account with the characters it names (its own answer, else
+        the point's); empty when the point is not a question with an answer."""
+        named = tuple((a, a.answer or self.answer) for a in self.accounts)
+        return named if any(ids for _, ids in named) else ()
 
     @property
     def sources(self) -> tuple[str, ...]:

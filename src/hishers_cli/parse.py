@@ -384,6 +384,13 @@ class _Reader:
                     self.nodes.get(id(point)),
                     f"ending[{i}].accounts: two accounts from the same source; give each source one account",
                 )
+            for id_ in dict.fromkeys(id_ for _, ids in point.answers() for id_ in ids):
+                if id_ not in known:
+                    self.problem(self.nodes.get(id(point)), f"ending[{i}].answer: no character has this id")
+                elif known[id_].known_from > point.known_from:
+                    self.problem(
+                        self.nodes.get(id(point)), f"ending[{i}].answer: names a character before they are known"
+                    )
         self.check_exact(document)
 
     def check_exact(self, document: Document) -> None:

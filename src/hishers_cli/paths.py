@@ -1,4 +1,4 @@
-"""Where hishers keeps its files: the user's config and cache dirs."""
+"""Where hishers keeps its files: the user's config, data and cache dirs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,16 @@ def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
         return Path(typer.get_app_dir(APP_NAME))
     return _xdg(environ, "XDG_CONFIG_HOME", ".config") / APP_NAME
+
+
+def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The user's data dir for hishers, where the viewer's own notes live
+    (XDG_DATA_HOME, by the same rules)."""
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_NAME
+    if sys.platform == "win32":
+        return Path(environ.get("APPDATA") or Path.home()) / APP_NAME
+    return _xdg(environ, "XDG_DATA_HOME", ".local/share") / APP_NAME
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:

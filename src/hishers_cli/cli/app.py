@@ -37,6 +37,7 @@ app = typer.Typer(
     "  HISHERS_DATA     another dataset file, as --data PATH\n"
     "  NO_COLOR         no colours or styles on a terminal\n"
     "  XDG_CONFIG_HOME  where progress.json is saved (default ~/.config)\n"
+    "  XDG_DATA_HOME    where your notes are kept (default ~/.local/share)\n"
     "  XDG_CACHE_HOME   where parsed datasets are cached (default ~/.cache)\n"
     "  PAGER, LESS      the pager for long output on a terminal, and its options\n"
     "  COLUMNS          the width to wrap plain output to",

@@ -107,7 +107,9 @@ def ending(
     everything = consent(
         known, known.episode_count, confirm_spoilers, as_json, "the ending", session_of(ctx).terminal()
     )
-    emit(ctx, view_ending.ending(everything), as_json)
+    from hishers_cli.cli.notes import board_section
+
+    emit(ctx, view_ending.with_board(view_ending.ending(everything), board_section(ctx, known, everything)), as_json)
 
 
 @app.command(cls=Command)

@@ -54,3 +54,19 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
         Bullets(tuple(f"{label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources")
     )
     return data, blocks
+
+
+def with_board(
+    result: tuple[dict[str, Any], list[Block]], board: tuple[dict[str, Any], list[Block]] | None
+) -> tuple[dict[str, Any], list[Block]]:
+    """The ending with the viewer's own board set against it, as its last
+    section (`board` is None when the notes cannot be read; its blocks are
+    empty when the viewer kept nothing). Only `hishers
+    ending` adds it: exported pages never hold the viewer's notes."""
+    data, blocks = result
+    if board is None:
+        return {**data, "board": None}, blocks
+    board_data, board_blocks = board
+    if not board_blocks:
+        return {**data, "board": board_data}, blocks
+    return {**data, "board": board_data}, [*blocks, Heading("Your board against the ending"), *board_blocks]

@@ -9,11 +9,15 @@ commands. `contract.py` describes the same shapes as a JSON Schema.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hishers_cli.errors import Problem
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
 from hishers_cli.model import Casting, EndingPoint, Event, Recap, Relationship, Source
+
+if TYPE_CHECKING:
+    from hishers_cli.notes import Guess, Note
+    from hishers_cli.views.board import Board, Verdict
 
 # What a viewer is told about anything held back: the same words for every
 # character, record and command at a given progress, and never how much,
@@ -154,7 +158,14 @@ def ending_point(known: Known, p: EndingPoint) -> dict[str, Any]:
         "question": p.question,
         "agree": p.agree,
         "known_from": p.known_from,
-        "accounts": [{"sources": source_refs(known, [a.source]), "text": a.text} for a in p.accounts],
+        "accounts": [
+            {
+                "sources": source_refs(known, [a.source]),
+                "text": a.text,
+                "answer": [character_ref(known, id) for id in ids],
+            }
+            for a, ids in (p.answers() or tuple((a, ()) for a in p.accounts))
+        ],
     }
 
 
@@ -176,3 +187,53 @@ def reveal(known: Known, r: Reveal) -> dict[str, Any]:
 
 def problem(p: Problem) -> dict[str, Any]:
     return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+
+
+def note(number: int, n: Note) -> dict[str, Any]:
+    """One of the viewer's notes: its number (1 = the oldest, as `notes
+    remove` takes it), its text exactly as kept, and when it was written."""
+    return {"number": number, "text": n.text, "after": n.after, "origin": n.origin}
+
+
+def guess(known: Known, g: Guess) -> dict[str, Any]:
+    """Whom the viewer suspected after an episode."""
+    return {"after": g.after, "suspect": character_ref(known, g.character), "origin": g.origin}
+
+
+def board(known: Known, b: Board) -> dict[str, Any]:
+    """The viewer's board: a row per episode watched, the lines hidden at
+    this progress, and (once the ending may be seen) the answers."""
+    return {
+        "episodes": [
+            {
+                "after": row.after,
+                "suspect": None if row.suspect is None else character_ref(known, row.suspect),
+                "notes": [note(number, n) for number, n in row.notes],
+            }
+            for row in b.rows
+        ],
+        "hidden": b.hidden,
+        "answers": None if b.verdicts is None else [verdict(v) for v in b.verdicts],
+    }
+
+
+def verdict(v: Verdict) -> dict[str, Any]:
+    """One question with an answer, set against the viewer's guesses."""
+    ending = v.known
+    return {
+        "topic": v.point.topic,
+        "question": v.point.question,
+        "agree": v.agree,
+        "accounts": [
+            {"sources": source_refs(ending, [a.source]), "answer": [character_ref(ending, id) for id in ids]}
+            for a, ids in v.accounts
+        ],
+        "suspected": [
+            {
+                "character": character_ref(ending, id),
+                "after": list(afters),
+                "first_after": afters[0] if afters else None,
+            }
+            for id, afters in v.suspected
+        ],
+    }

@@ -1,0 +1,251 @@
+"""The viewer's own theories: `hishers notes` (a private notebook) and
+`hishers suspect` (whom they suspect after each episode, and the board)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from hishers_cli.cli.app import app
+from hishers_cli.cli.complete import complete_name
+from hishers_cli.cli.core import (
+    Command,
+    Group,
+    JsonOption,
+    WatchedOption,
+    consent,
+    emit,
+    fail,
+    find_one,
+    say,
+    session_of,
+)
+from hishers_cli.errors import ExitCode
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hishers_cli.gate import Known, KnownCharacter
+    from hishers_cli.notes import Notebook
+
+
+ConfirmOption = Annotated[
+    bool,
+    typer.Option(
+        "--confirm-spoilers", help="Set the board against the ending even if you have not finished the series."
+    ),
+]
+
+
+def _file(ctx: typer.Context) -> Path:
+    from hishers_cli import notes
+
+    return notes.notes_file(session_of(ctx).show())
+
+
+def _report(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) -> None:
+    """A change: the document on stdout with --json, the line on stderr."""
+    if as_json:
+        out = session_of(ctx).terminal().stdout
+        out.write(json.dumps(data, indent=2) + "\n")
+        out.flush()
+    else:
+        say(line)
+
+
+def resolve_suspect(known: Known, query: str) -> KnownCharacter:
+    """The character `query` names at this progress, found exactly as `who`
+    finds them (and refused exactly as `who` refuses a name not known yet)."""
+    person, _ = find_one(known, query)
+    if person.character is None:
+        fail("that role is still locked at your progress.")
+    return person.character
+
+
+def board_section(ctx: typer.Context, known: Known, ending: Known) -> tuple[dict[str, Any], list[Any]] | None:
+    """The board for `hishers ending`'s last section, (data, blocks); None,
+    with a warning, when the notes cannot be read: the ending is shown anyway."""
+    from hishers_cli import notes
+    from hishers_cli.views import board as view_board
+
+    try:
+        notebook = notes.read(_file(ctx))
+    except notes.NotesError as e:
+        say(f"Warning: {e}")
+        return None
+    b = view_board.build(known, notebook, ending)
+    # A viewer who kept nothing is not shown an empty board at the end of the ending.
+    kept = any(r.suspect or r.notes for r in b.rows)
+    return view_board.data(known, b), view_board.blocks(known, b) if kept else []
+
+
+notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)
+app.add_typer(notes_app, name="notes")
+
+
+@notes_app.callback(invoke_without_command=True)
+def notes_list(ctx: typer.Context, as_json: JsonOption = False, watched: WatchedOption = None) -> None:
+    """Your own notes for this show, oldest first, each with the episode you
+    had watched when you wrote it. Private: kept in your data dir, never exported.
+
+    \b
+    Examples:
+      hishers notes                             your notes
+      hishers notes add "the cameraman knows"   keep one
+      hishers notes remove 2                    remove note 2
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from hishers_cli import notes
+    from hishers_cli.views import notes as view_notes
+
+    known = session_of(ctx).known(watched)
+    path = _file(ctx)
+    emit(ctx, view_notes.listing(known, notes.read(path), str(path)), as_json)
+
+
+@notes_app.command("add", cls=Command)
+def notes_add(
+    ctx: typer.Context,
+    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="The note (quote it, or it is the words joined).")],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Keep a note, stamped with the episode you have watched up to.
+
+    \b
+    Example:
+      hishers notes add "the cameraman is hiding something"
+    """
+    from hishers_cli import notes
+    from hishers_cli.views import notes as view_notes
+
+    session = session_of(ctx)
+    known = session.known(watched)
+    state = session.progress(watched)
+    path = _file(ctx)
+    note = notes.Note(" ".join(text), state.watched, state.origin)
+    number, notebook = notes.add_note(path, note)
+    _report(ctx, *view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
+
+
+@notes_app.command("remove", cls=Command)
+def notes_remove(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(metavar="N", help="The note's number, as 'hishers notes' lists it.")],
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Remove one note (its text is shown, so a wrong number is noticed).
+
+    \b
+    Example:
+      hishers notes remove 2
+    """
+    from hishers_cli import notes
+    from hishers_cli.views import notes as view_notes
+
+    try:
+        n = int(number.strip())
+    except ValueError:
+        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'") from None
+    if n < 1:
+        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'")
+    known = session_of(ctx).known(watched)
+    path = _file(ctx)
+
+    def may_remove(note: notes.Note) -> bool:
+        if known.needs_consent(note.after):
+            # Its text would be echoed: a note from beyond this progress is
+            # removed at that progress, where it may be read.
+            fail(
+                f"note {n} was written after an episode beyond your progress; add --watched {note.after} to remove it."
+            )
+        return True
+
+    removed = notes.remove_note(path, n, may_remove)
+    _report(ctx, *view_notes.removed(known, n, removed, str(path)), as_json)
+
+
+@notes_app.command("clear", cls=Command)
+def notes_clear(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask (needed when there is no terminal to ask on).")
+    ] = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Remove every note and guess kept for this show (asks first on a terminal).
+
+    \b
+    Example:
+      hishers notes clear --yes
+    """
+    from hishers_cli import notes
+    from hishers_cli.views import notes as view_notes
+
+    session = session_of(ctx)
+    known = session.known(watched)
+    path = _file(ctx)
+    if not yes:
+        terminal = session.terminal()
+        if not terminal.interactive or as_json:
+            fail("notes clear removes every note and guess for this show; add --yes to go ahead.")
+        answer = terminal.confirm(f"Remove every note and guess kept for {known.title}?")
+        if answer is None:
+            typer.echo("", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED)
+        if not answer:
+            typer.echo("Nothing removed.", err=True)
+            raise typer.Exit(ExitCode.DECLINED)
+    before = notes.clear(path)
+    _report(ctx, *view_notes.cleared(known, before, str(path)), as_json)
+
+
+@app.command(cls=Command)
+def suspect(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="NAME",
+            help="Whom you suspect now (a name, as for 'who'); leave out to see your board.",
+            show_default=False,
+            autocompletion=complete_name,
+        ),
+    ] = None,
+    confirm_spoilers: ConfirmOption = False,
+    as_json: JsonOption = False,
+    watched: WatchedOption = None,
+) -> None:
+    """Whom you suspect after the episode you have watched up to, or (with
+    no name) your board: a row per episode with your guess and notes. Once
+    you have watched the finale, the board is set against the ending.
+
+    \b
+    Examples:
+      hishers suspect jack        your guess after this episode
+      hishers suspect             your board
+    """
+    from hishers_cli import notes
+    from hishers_cli.views import board as view_board
+    from hishers_cli.views import notes as view_notes
+
+    session = session_of(ctx)
+    known = session.known(watched)
+    path = _file(ctx)
+    if name:
+        chosen = resolve_suspect(known, " ".join(name))
+        state = session.progress(watched)
+        guess = notes.Guess(state.watched, chosen.id, state.origin)
+        notes.suspect(path, guess)
+        _report(ctx, *view_notes.guessed(known, guess, str(path)), as_json)
+        return
+    ending = None
+    if confirm_spoilers or not known.needs_consent(known.episode_count):
+        ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
+    notebook: Notebook = notes.read(path)
+    emit(ctx, view_board.board(known, notebook, ending, str(path)), as_json)

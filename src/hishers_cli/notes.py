@@ -1,0 +1,239 @@
+"""The viewer's own notebook: notes and guesses at who did it, one file per
+show in the user's data dir, each stamped with the episode the viewer had
+watched up to when writing it.
+
+These are the user's own words, so they are kept with care: the file is
+private (0600), written only through the one safe writer (`files`) under its
+lock, read only when it is a regular file of at most `MAX_FILE_BYTES`, and
+never replaced when it cannot be read: the error names it and says what to
+do. Nothing here knows about Typer or Rich.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from hishers_cli import files
+from hishers_cli.errors import HishersError
+from hishers_cli.paths import data_dir
+
+KIND = "hishers notes"
+VERSION = 1
+MAX_FILE_BYTES = 1024 * 1024
+MAX_NOTE_CHARS = 10_000
+
+
+class NotesError(HishersError):
+    """The notes file cannot be read or written, or a change does not fit."""
+
+
+class Note(NamedTuple):
+    text: str
+    after: int  # the episode the viewer had watched up to when writing it
+    origin: str  # where that progress came from: option, environment, saved, default
+
+
+class Guess(NamedTuple):
+    """Whom the viewer suspected after episode `after` (a character id)."""
+
+    after: int
+    character: str
+    origin: str
+
+
+class Notebook(NamedTuple):
+    notes: tuple[Note, ...] = ()
+    guesses: tuple[Guess, ...] = ()  # one per episode, in episode order
+
+
+def notes_file(show: str, environ: Mapping[str, str] = os.environ) -> Path:
+    """Where one show's notes are kept: `<data dir>/notes/<show key>.json`."""
+    return data_dir(environ) / "notes" / f"{show}.json"
+
+
+def clean(text: str) -> str:
+    """A note as typed, ready to keep: a lone surrogate (bytes that were not
+    UTF-8 on the command line) becomes U+FFFD, so the file stays valid
+    UTF-8. Nothing else is changed: controls are shown escaped, not lost."""
+    if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        return text
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+
+
+def check_note(text: str) -> str:
+    text = clean(text)
+    if not text.strip():
+        raise NotesError('a note needs some text: hishers notes add "TEXT"')
+    if len(text) > MAX_NOTE_CHARS:
+        raise NotesError(
+            f"a note can hold at most {MAX_NOTE_CHARS:,} characters and this one has {len(text):,}; "
+            "split it into shorter notes"
+        )
+    return text
+
+
+def _fix(path: Path) -> str:
+    return f"move it aside (mv {path} {path}.bak) to start a new notebook, or fix it by hand"
+
+
+def _refused(path: Path, why: str) -> NotesError:
+    return NotesError(f"notes file {path} {why}; it was left as it is. To go on, {_fix(path)}")
+
+
+def read(path: Path) -> Notebook:
+    """The notebook in `path`; an empty one when there is no file yet. A
+    link is followed only to a file that is hishers' own notes; anything
+    else (not a regular file, too large, not UTF-8 JSON, not a notes
+    document) is refused and left untouched."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _refused(path, "is a link to a file that does not exist") from None
+        return Notebook()
+    except OSError as e:
+        raise _refused(path, f"cannot be read ({e.strerror or e})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _refused(path, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes")
+        raw = b""
+        while len(raw) <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    except OSError as e:
+        raise _refused(path, f"cannot be read ({e.strerror or e})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _refused(path, "is not valid JSON") from None
+    notebook = _from_document(document)
+    if notebook is None:
+        raise _refused(path, "is not a hishers notes file")
+    return notebook
+
+
+def _from_document(document: Any) -> Notebook | None:
+    if not (isinstance(document, dict) and document.get("kind") == KIND and document.get("version") == VERSION):
+        return None
+    notes, guesses = document.get("notes"), document.get("guesses")
+    if not (isinstance(notes, list) and isinstance(guesses, list)):
+        return None
+    try:
+        return Notebook(
+            notes=tuple(Note(_text(n["text"]), _episode(n["after"]), _text(n["origin"])) for n in notes),
+            guesses=tuple(Guess(_episode(g["after"]), _text(g["character"]), _text(g["origin"])) for g in guesses),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+def _episode(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(value)
+    return value
+
+
+def encode(notebook: Notebook) -> bytes:
+    document = {
+        "kind": KIND,
+        "version": VERSION,
+        "notes": [n._asdict() for n in notebook.notes],
+        "guesses": [g._asdict() for g in notebook.guesses],
+    }
+    # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
+    return json.dumps(document, indent=1).encode("ascii") + b"\n"
+
+
+def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
+    """Read, edit and write the notebook under its lock, so parallel writers
+    never lose each other's changes. Returns the notebook as written. The
+    file is refused as `read` refuses it, and nothing is written past the
+    size limit."""
+    try:
+        target = files.regular_target(path)
+    except files.UnsafeFile:
+        raise _refused(path, "is not a regular file") from None
+    try:
+        with files.locked(target):
+            notebook = edit(read(path))
+            data = encode(notebook)
+            if len(data) > MAX_FILE_BYTES:
+                raise NotesError(
+                    f"the notes file would grow past its limit of {MAX_FILE_BYTES:,} bytes; nothing was saved. "
+                    "Remove some notes first (hishers notes remove N, or hishers notes clear)"
+                )
+            files.write_atomic(target, data, files.PRIVATE)
+    except files.UnsafeFile as e:
+        raise NotesError(f"cannot save notes: {e}") from None
+    except OSError as e:
+        raise NotesError(f"cannot save notes to {path}: {e.strerror or e}") from None
+    return notebook
+
+
+def add_note(path: Path, note: Note) -> tuple[int, Notebook]:
+    """Keep a note; returns its number (1 = the oldest) and the notebook."""
+    checked = note._replace(text=check_note(note.text))
+    notebook = change(path, lambda nb: nb._replace(notes=(*nb.notes, checked)))
+    return len(notebook.notes), notebook
+
+
+def remove_note(path: Path, number: int, may_remove: Callable[[Note], bool] = lambda n: True) -> Note:
+    """Remove note `number` (1 = the oldest) and return it. `may_remove`
+    can refuse a note (NotesError of its own) before anything is written."""
+    removed: list[Note] = []
+
+    def edit(notebook: Notebook) -> Notebook:
+        if not 1 <= number <= len(notebook.notes):
+            count = len(notebook.notes)
+            which = f"choose 1 to {count}" if count else "there are no notes yet"
+            raise NotesError(f"there is no note {number}; {which} (hishers notes lists them)")
+        note = notebook.notes[number - 1]
+        if not may_remove(note):
+            raise NotesError(f"note {number} cannot be removed at this progress")
+        removed.append(note)
+        return notebook._replace(notes=notebook.notes[: number - 1] + notebook.notes[number:])
+
+    change(path, edit)
+    return removed[0]
+
+
+def suspect(path: Path, guess: Guess) -> Notebook:
+    """Record a guess; a guess after the same episode replaces the earlier one."""
+
+    def edit(notebook: Notebook) -> Notebook:
+        others = [g for g in notebook.guesses if g.after != guess.after]
+        return notebook._replace(guesses=tuple(sorted([*others, guess], key=lambda g: g.after)))
+
+    return change(path, edit)
+
+
+def clear(path: Path) -> Notebook:
+    """Forget every note and guess for the show; returns what was there."""
+    before: list[Notebook] = []
+
+    def edit(notebook: Notebook) -> Notebook:
+        before.append(notebook)
+        return Notebook()
+
+    change(path, edit)
+    return before[0]

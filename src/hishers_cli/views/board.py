@@ -1,0 +1,200 @@
+"""`hishers suspect`: the viewer's board, a row per episode with their guess
+and notes, and once the ending may be seen, the board against the answer.
+
+Before that the board holds only the viewer's own words and choices, worded
+the same whoever they suspect: the only thing that changes with the suspect
+is the name. What lies beyond the viewer's progress (their own later lines,
+the answer) is decided by the gate: `Known.needs_consent` for the lines,
+`Known.ending` of a consented view for the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from hishers_cli.document import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
+from hishers_cli.gate import Known
+from hishers_cli.model import Account, EndingPoint
+from hishers_cli.notes import Note, Notebook
+from hishers_cli.views import shapes
+from hishers_cli.views.common import character, hint
+from hishers_cli.views.notes import after_label, visible
+from hishers_cli.views.shapes import envelope, label
+
+NO_GUESS = "no guess"
+RIGHT = "right"
+
+
+class Row(NamedTuple):
+    after: int
+    suspect: str | None  # a character id
+    notes: tuple[tuple[int, Note], ...]  # (number, note)
+
+
+class Verdict(NamedTuple):
+    """One question with an answer: each account with the characters it
+    names, and after which episodes the viewer suspected each of them."""
+
+    known: Known  # the view the answer came through
+    point: EndingPoint
+    accounts: tuple[tuple[Account, tuple[str, ...]], ...]
+    agree: bool
+    suspected: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+class Board(NamedTuple):
+    rows: tuple[Row, ...]
+    hidden: int
+    # None: the answer may not be seen yet; () when the show gives none.
+    verdicts: tuple[Verdict, ...] | None
+
+
+def build(known: Known, notebook: Notebook, ending: Known | None) -> Board:
+    """The board at the viewer's progress (`known`): one row per episode
+    from 0 to it; lines written beyond it, or naming someone not known at
+    it, are counted as hidden. `ending` is the view the answer may come
+    from (None without the finale or consent)."""
+    hidden = 0
+    guesses: dict[int, str] = {}
+    for g in notebook.guesses:
+        if known.needs_consent(g.after) or known.character(g.character) is None:
+            hidden += 1
+        else:
+            guesses[g.after] = g.character
+    notes: dict[int, list[tuple[int, Note]]] = {}
+    for number, n in enumerate(notebook.notes, 1):
+        if known.needs_consent(n.after):
+            hidden += 1
+        else:
+            notes.setdefault(n.after, []).append((number, n))
+    rows = tuple(Row(after, guesses.get(after), tuple(notes.get(after, ()))) for after in range(known.watched + 1))
+    verdicts = None if ending is None else tuple(_verdict(ending, p, rows) for p in ending.ending if p.answers())
+    return Board(rows, hidden, verdicts)
+
+
+def _verdict(ending: Known, point: EndingPoint, rows: tuple[Row, ...]) -> Verdict:
+    accounts = point.answers()
+    named = list(dict.fromkeys(id for _, ids in accounts for id in ids))
+    suspected = tuple((id, tuple(r.after for r in rows if r.suspect == id)) for id in named)
+    agree = len({frozenset(ids) for _, ids in accounts}) == 1
+    return Verdict(ending, point, accounts, agree, suspected)
+
+
+def answered(board: Board) -> set[str]:
+    """Every character any account names, for marking the right guesses."""
+    return {id for v in board.verdicts or () for _, ids in v.accounts for id in ids}
+
+
+def data(known: Known, board: Board) -> dict[str, Any]:
+    return shapes.board(known, board)
+
+
+def blocks(known: Known, board: Board) -> list[Block]:
+    """The board, an episode at a time, what is hidden, and the answers
+    when they may be seen. The suspect's name has a line of its own, so two
+    boards that differ in whom they suspect differ in that name only."""
+    right = answered(board)
+    out: list[Block] = []
+    for row in board.rows:
+        suspect: tuple[Any, ...] = (character(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
+        if row.suspect in right:
+            suspect += (Span(f" ({RIGHT})", AGREE),)
+        items: list[Any] = [("Your suspect: ", *suspect)]
+        items += [(hint(f"Note {number}: "), visible(n.text)) for number, n in row.notes]
+        out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize()))
+    if board.hidden:
+        out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))
+    if board.verdicts is None:
+        out.append(
+            Paragraph(
+                hint(
+                    "Nothing here says whether a guess is right. Once you have watched the finale, "
+                    "'hishers suspect' sets your board against the ending."
+                )
+            )
+        )
+    elif not board.verdicts:
+        out.append(Paragraph(hint("The dataset gives no answer to set your guesses against.")))
+    for v in board.verdicts or ():
+        out += _verdict_blocks(v, board)
+    return out
+
+
+def _lines(count: int) -> str:
+    return f"{count} line{'s' if count != 1 else ''}"
+
+
+def _names(known: Known, ids: tuple[str, ...]) -> tuple[Any, ...]:
+    if not ids:
+        return (hint("no one"),)
+    parts: list[Any] = []
+    for i, id in enumerate(ids):
+        if i:
+            parts.append(" and " if i == len(ids) - 1 else ", ")
+        parts.append(character(known.name(id)))
+    return tuple(parts)
+
+
+def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
+    ending = v.known
+    if v.agree:
+        labels = "; ".join(label(ending, a.source) for a, _ in v.accounts)
+        who: list[tuple[str, Any]] = [
+            ("The answer", (*_names(ending, v.accounts[0][1]), Span(f"  [{labels}]", SOURCE)))
+        ]
+    else:
+        who = [(label(ending, a.source), _names(ending, ids)) for a, ids in v.accounts]
+    lines: list[Any] = []
+    for id, afters in v.suspected:
+        name = character(ending.name(id))
+        if not afters:
+            lines.append(("You never suspected ", name, "."))
+            continue
+        more = f" (and again after {_episodes(afters[1:])})" if afters[1:] else ""
+        lines.append(("You first suspected ", name, f" {after_label(afters[0], long=True)}{more}."))
+    lines.append(_closing(v, board))
+    return [Paragraph(Span(v.point.question, TITLE)), Fields(tuple(who)), Bullets(tuple(lines))]
+
+
+def _episodes(afters: tuple[int, ...]) -> str:
+    words = [str(a) for a in afters]
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+
+
+def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
+    """One line on how the viewer's guesses went, from the board itself."""
+    guessed = [r for r in board.rows if r.suspect]
+    if not guessed:
+        return (hint("You kept no guesses: 'hishers suspect NAME' after an episode keeps one, for a rewatch."),)
+    named = {id for _, ids in v.accounts for id in ids}
+    right = [r for r in guessed if r.suspect in named]
+    last = guessed[-1]
+    if not right:
+        return (
+            "Your last guess was ",
+            character(v.known.name(last.suspect or "")),
+            f", {after_label(last.after, True)}.",
+        )
+    first = right[0]
+    had = (Span("You had it", AGREE), f" {after_label(first.after, True)}")
+    if last.suspect not in named:
+        name = character(v.known.name(last.suspect or ""))
+        return (*had, ", then changed your mind: your last guess was ", name, f", {after_label(last.after, True)}.")
+    # The final run of right guesses: where the viewer settled on the answer.
+    settled = len(guessed)
+    while settled > 0 and guessed[settled - 1].suspect in named:
+        settled -= 1
+    back = guessed[settled]
+    if back is first:
+        return (*had, "." if first is last else ", and never let go.")
+    return (*had, f", let go, and came back to it {after_label(back.after, True)}.")
+
+
+def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> tuple[dict[str, Any], list[Block]]:
+    """`hishers suspect` with no name: the board."""
+    b = build(known, notebook, ending)
+    heading = "your board against the ending" if b.verdicts else "your board"
+    out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
+    if not any(r.suspect or r.notes for r in b.rows):
+        out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
+    return envelope(known, board=data(known, b), file=file), out
