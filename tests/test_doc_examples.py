@@ -67,7 +67,7 @@ def run(command: str, config: Path) -> list[str]:
         "LANG": "C.UTF-8",
         "XDG_CONFIG_HOME": str(config),
         "XDG_CACHE_HOME": str(config.parent / "cache"),
-        "XDG_DATA_HOME": str(config.parent / "share"),
+        "XDG_DATA_HOME": str(config / "data"),
         "COLUMNS": "80",
     }
     args = shlex.split(command)
