@@ -53,6 +53,8 @@ CASES = [
     (0, "stage", "actor", ["Mara Quill"], False),
     (0, "al morrow", "actor", ["Al Morrow"], False),  # the role is still locked
     (2, "al morrow", "actor", ["Ray Dunn"], False),
+    (3, "red", "alias", ["Ray Dunn"], False),
+    (3, "red dunn", "alias", ["Ray Dunn"], False),
     # roles, from the relationships known so far
     (0, "husband", "role", ["Tom Quill"], False),
     (0, "the husband", "role", ["Tom Quill"], False),
@@ -113,6 +115,7 @@ def test_resolve_says_whom_and_how(
 
 # (progress, query): each means no one, as a nonsense word does.
 NO_ONE = [
+    (2, "red"),  # the alias is not known yet
     (0, "son"),  # the relationship is not known yet
     (1, "brother"),
     (1, "twins"),
@@ -258,3 +261,22 @@ def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: st
         assert run_roles("--watched", str(watched), "who", query, *extra) == run_roles(
             "--watched", str(watched), "who", "qqzzxv", *extra
         )
+
+
+def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
+    import jsonschema
+
+    from hishers_cli import contract
+
+    root = contract.schema()
+    check = jsonschema.Draft202012Validator({**root, "$ref": "#/$defs/command_who"})
+    seen = set()
+    for watched, query, by, *_ in CASES:
+        code, out, _ = run_roles("--watched", str(watched), "who", query, "--json")
+        if code == 0:
+            document = json.loads(out)
+            check.validate(document)
+            assert document["match"]["by"] == by
+            seen.add((by, next(k for k in ("character", "casting", "characters") if k in document)))
+    assert {by for by, _ in seen} == set(lookup.BY)
+    assert {shape for _, shape in seen} == {"character", "casting", "characters"}
