@@ -91,6 +91,12 @@ CASES = [
     (3, "ray's killer", "relation", ["Tom Quill"], False),
     (3, "the victim's killer", "relation", ["Tom Quill"], False),
     (1, "the sheriff's daughter", "relation", ["Ivy Quill"], False),
+    (3, "who killed ray", "relation", ["Tom Quill"], False),
+    (3, "the murdered man", "role", ["Ray Dunn"], False),  # the noun after a role word says nothing more
+    (2, "the dead guy", "description", ["Ray Dunn"], False),
+    # a name with what they are before it
+    (0, "sheriff quill", "name", ["Mara Quill"], False),
+    (1, "mrs quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),
     # the start of a name, or of a part
     (1, "hel", "name", ["Helen Ash"], False),
     (0, "tom quil", "name", ["Tom Quill"], False),
@@ -133,6 +139,12 @@ NO_ONE = [
     *((n, "polise") for n in range(4)),
     # the bio that mentions a husband does not make Mara one
     *((n, "husbands wife's husband's qqq") for n in range(4)),
+    (2, "who killed ray"),
+    (2, "killer tom"),
+    (0, "sheriff tom"),  # Tom is no sheriff
+    (0, "tom fishes"),  # a bio word next to a name: about someone else
+    (0, "of the and"),  # words too common to tell bios apart
+    (0, " ".join(["mara"] * (lookup.MAX_WORDS + 1))),
     (3, "qqzzxv"),
 ]
 
@@ -141,6 +153,10 @@ NO_ONE = [
 def test_what_no_one_is_yet_matches_no_one_and_suggests_nothing(roles: Dataset, watched: int, query: str) -> None:
     match = lookup.resolve(gate.known(roles, watched), query)
     assert (match.by, match.people, match.suggestions) == (None, (), ()), match
+
+
+def test_many_fit_in_the_order_they_came_to_fit(show: Dataset) -> None:
+    assert resolved(show, 5, "victims") == ("description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"], True)
 
 
 def test_a_bio_word_about_someone_else_never_makes_a_character_match(roles: Dataset) -> None:

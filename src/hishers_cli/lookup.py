@@ -10,23 +10,26 @@ finds anyone answers:
 1. **name**, **alias**, **actor**: the whole query is a character's full
    name, first name or surname; else one of their aliases, or a word of one;
    else an actor's name or a word of it (an actor whose role is still locked
-   is found as the actor alone).
-2. **relation**: "jack's sister", "sister of jack", "jacks sister": the
-   person named is resolved as any query is, then the role is followed
-   through their known relationships. When the person is found but no one
-   is that to them, the answer is no one.
+   is found as the actor alone). A role word before a name keeps those of
+   that name who hold the role: "detective harper".
+2. **relation**: "jack's sister", "sister of jack", "jacks sister",
+   "killed rachel" (`VERBS`): the person named is resolved as any query is,
+   then the role is followed through their known relationships. When the
+   person is found but no one is that to them, the answer is no one.
 3. **role**, **description**: the query is a role word of a known
    relationship (its `roles`, or a plural kind such as "siblings" for both
    sides), or a known descriptor of a character (`described_as`), with its
    synonyms and plurals (`WORDS` below, extended by the dataset's `words`).
-   A plural ("victims", "police") asks for everyone it fits.
+   A plural ("victims", "police") asks for everyone it fits, in the order
+   they came to fit it. A noun after the word adds nothing ("the murdered
+   woman").
 4. **name**, **alias**, **actor**, not exact: the query starts a name word
    (three letters or more), or a casting's part ("teen anna").
 5. **description**: every word of the query is a word of what the viewer
    knows of one character (bio, part), the last resort before spelling.
-   Never for a role or description word: those are answered by steps 2-3
-   alone, so a word in one character's bio about someone else ("her
-   husband") does not make that character match.
+   Never for a role or description word, nor a name: those are answered by
+   the steps above alone, so a word in one character's bio about someone
+   else ("her husband", "Rachel") does not make that character match.
 6. **misspelling**: the query is spelt like a character's name, alias or
    a word of one: of similar length, starting with the same letter or one
    edit away, and at most `MAX_EDITS` edits. Actors' names only when no
@@ -35,6 +38,7 @@ finds anyone answers:
 
 Several people for a singular query is ambiguous; the caller asks the viewer
 to be more specific. No one: `suggestions` lists names equally close, if any.
+A query of more than `MAX_WORDS` words matches no one.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ BY = ("name", "alias", "actor", "relation", "role", "description", "misspelling"
 # Leading words that name no one: articles, pronouns, question words.
 FILLER = frozenset(
     {"the", "a", "an", "who", "s", "whos", "is", "was", "her", "his", "their", "its", "my", "our", "your"}
-    | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again"}
+    | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again", "mr", "mrs", "ms", "miss", "dr"}
 )
 
 # Words viewers use for roles and descriptions, and the words they stand
@@ -82,6 +86,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "murderer": ("killer",),
     "culprit": ("killer",),
     "murdered": ("victim",),
+    "dead": ("victim",),
+    "camera man": ("cameraman",),
     "journalist": ("reporter", "news anchor"),
     "newswoman": ("reporter", "news anchor"),
     "newsman": ("reporter", "news anchor"),
@@ -97,6 +103,9 @@ WORDS: dict[str, tuple[str, ...]] = {
 }
 PLURAL = frozenset({"police"})
 
+# "who killed rachel" asks for Rachel's killer.
+VERBS = {"killed": "killer", "murdered": "killer", "bullied": "bully", "married": "spouse"}
+
 # Role and description words a show is likely to use, always read as such,
 # never as misspelt names or bio words, even before anyone holds them: what
 # a viewer asks about a later twist answers as a nonsense word does.
@@ -109,6 +118,7 @@ ROLE_WORDS = frozenset(
 IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "police": "police"}
 
 MAX_EDITS = 2  # a misspelling is at most this many edits from the name (one for names of four letters or fewer)
+MAX_WORDS = 12  # no one is asked for in more words; a longer query matches no one
 MIN_TYPED = 3  # the start of a name, or a misspelling, needs at least this many letters
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -149,6 +159,8 @@ def resolve(known: Known, query: str) -> Match:
     """Whom `query` means at this progress (see the module's docstring)."""
     key = normalize(query)
     words = key.split()
+    if len(words) > MAX_WORDS:
+        return Match(query.strip(), None, ())
     while words and words[0] in FILLER:
         words = words[1:]
     bare = " ".join(words)
@@ -197,6 +209,7 @@ class _Term(NamedTuple):
     person: str  # character id
     other: str | None  # the other character of the relationship, if any
     by: str  # "role" or "description"
+    since: int  # the episode after which it is known
 
 
 class _Vocabulary:
@@ -226,6 +239,10 @@ class _Vocabulary:
         for form, plural in forms:
             if form in self.words:
                 return {form, *self.synonyms.get(form, ())}, plural
+        # "the murdered woman", "the dead guy": the noun says nothing more.
+        if head and (last in FILLER or any(s in FILLER for s in singulars(last))):
+            found = self.senses(head)
+            return (found[0], last not in FILLER) if found else None
         return None
 
     def holds(self, term: _Term, senses: set[str]) -> bool:
@@ -239,6 +256,7 @@ class _Vocabulary:
 def _terms(known: Known) -> Iterator[_Term]:
     for relation in known.relations:
         a, b = relation.between
+        since = min(r.known_from for r in (*relation.history, *relation.current))
         kind = normalize(relation.kind)
         # A plural kind ("siblings", "friends") says what each is to the
         # other; every singular it may have is kept ("spouses": "spouse").
@@ -247,18 +265,23 @@ def _terms(known: Known) -> Iterator[_Term]:
         for me, other, i in ((a, b, 0), (b, a, 1)):
             words = [normalize(relation.roles[i])] if relation.roles else []
             for word in words + both:
-                yield _Term(word, me, other, "role")
+                yield _Term(word, me, other, "role", since)
     for c in known.characters:
         for d in c.described_as:
-            yield _Term(normalize(d.word), c.id, None, "description")
+            yield _Term(normalize(d.word), c.id, None, "description", d.known_from)
 
 
 # -- the steps ----------------------------------------------------------------
 
 
-def _people(known: Known, ids: Iterable[str]) -> tuple[Person, ...]:
-    wanted = set(ids)
-    return tuple(Person(c.name, c) for c in known.characters if c.id in wanted)
+def _people(known: Known, terms: Iterable[_Term]) -> tuple[Person, ...]:
+    """The people holding `terms`, in the order they came to hold them (the
+    first victim first), then in the dataset's order."""
+    since: dict[str, int] = {}
+    for t in terms:
+        since[t.person] = min(t.since, since.get(t.person, t.since))
+    ranked = sorted(known.characters, key=lambda c: since.get(c.id, 0))
+    return tuple(Person(c.name, c) for c in ranked if c.id in since)
 
 
 def _name_keys(known: Known) -> Iterator[tuple[str, str, Person]]:
@@ -304,12 +327,24 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
         hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if typed and k == typed)
         if hit:
             return Match("", hit[0], hit[1])
+    # A name with what they are before it: "detective harper" is the Harper
+    # who is a detective.
+    words = bare.split()
+    for i in range(1, len(words)):
+        senses = vocabulary.senses(" ".join(words[:i]))
+        named = _by_name(known, vocabulary, " ".join(words[i:]), " ".join(words[i:])) if senses else None
+        if senses and named:
+            holders = {t.person for t in vocabulary.terms if vocabulary.holds(t, senses[0])}
+            people = tuple(p for p in named.people if p.character is not None and p.character.id in holders)
+            if people:
+                return named._replace(people=people)
     return None
 
 
 def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]:
     """(owner, role, certain) readings of a query as a relation: "anna's
-    mother" and "mother of anna" are certain; "annas mother" only maybe."""
+    mother" and "mother of anna" are certain; "annas mother" and "killed
+    rachel" only maybe."""
     words = bare.split()
     for i in range(len(words) - 1, 0, -1):
         if words[i] == "s" and i + 1 < len(words):
@@ -317,6 +352,8 @@ def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]
     for i, w in enumerate(words):
         if w == "of" and 0 < i < len(words) - 1:
             yield " ".join(words[i + 1 :]), " ".join(words[:i]), True
+    if len(words) > 1 and words[0] in VERBS:
+        yield " ".join(words[1:]), VERBS[words[0]], False
     for i in range(1, len(words)):
         if words[i - 1].endswith("s") and len(words[i - 1]) > 1:
             yield " ".join([*words[: i - 1], words[i - 1][:-1]]), " ".join(words[i:]), False
@@ -333,9 +370,9 @@ def _by_relation(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> 
             if certain:
                 return Match("", None, ())
             continue
-        ids = [t.person for t in vocabulary.terms if t.other in owners and vocabulary.holds(t, senses[0])]
-        if ids or certain:
-            people = _people(known, ids)
+        held = [t for t in vocabulary.terms if t.other in owners and vocabulary.holds(t, senses[0])]
+        if held or certain:
+            people = _people(known, held)
             return Match("", "relation", people, plural=senses[1]) if people else Match("", None, ())
     return None
 
@@ -357,7 +394,7 @@ def _by_role(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
         # that means nothing, with no spelling suggestions.
         return Match("", None, ())
     by = "role" if any(t.by == "role" for t in held) else "description"
-    return Match("", by, _people(known, (t.person for t in held)), plural=senses[1])
+    return Match("", by, _people(known, held), plural=senses[1])
 
 
 def _by_prefix(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
@@ -374,8 +411,10 @@ def _by_prefix(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Ma
 
 
 def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
-    wanted = bare.split()
-    if not wanted or vocabulary.ordinary(wanted):
+    wanted = [w for w in bare.split() if w not in FILLER and w not in _BARE and len(w) >= MIN_TYPED]
+    # Only words that are neither a role nor a name: "her husband" or "killed
+    # the same way as Rachel" in one character's bio is about someone else.
+    if not wanted or vocabulary.ordinary(wanted) or set(wanted) & _name_words(known):
         return None
     fits = []
     for c in known.characters:
@@ -384,6 +423,14 @@ def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match
         if all(w in forms or any(s in forms for s in singulars(w)) for w in wanted):
             fits.append(Person(c.name, c))
     return Match("", "description", tuple(fits)) if fits else None
+
+
+# Words too common to tell one bio from another.
+_BARE = frozenset({"and", "for", "with", "from", "but", "not", "has", "had", "were", "are", "she", "him", "they"})
+
+
+def _name_words(known: Known) -> set[str]:
+    return {w for kind, k, _ in _name_keys(known) if kind != "actor" for w in k.split()}
 
 
 def _by_misspelling(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
