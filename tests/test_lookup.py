@@ -296,3 +296,28 @@ def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
             seen.add((by, next(k for k in ("character", "casting", "characters") if k in document)))
     assert {by for by, _ in seen} == set(lookup.BY)
     assert {shape for _, shape in seen} == {"character", "casting", "characters"}
+
+
+XAVIER = "  - {id: x, name: Xavier, known_from: 0, sources: [a]}\n"
+
+
+@pytest.mark.parametrize(
+    ("character", "words", "message"),
+    [
+        (
+            "  - {id: x, name: Xavier, known_from: 1, sources: [a], exact: false,"
+            " described_as: [{word: sheriff, known_from: 0, sources: [a]}]}\n",
+            "",
+            "characters[0].described_as: stamped before the character is known",
+        ),
+        (XAVIER, "words: [{word: lawman, means: []}]\n", "words[0].means"),
+        (XAVIER, "words: [{word: lawman}]\n", "words[0]"),
+    ],
+)
+def test_descriptors_and_words_are_validated(character: str, words: str, message: str, tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL.replace(XAVIER, character) + words, encoding="utf-8")
+    _, problems = dataset.check(path)
+    assert any(message in p.message for p in problems), [p.message for p in problems]
