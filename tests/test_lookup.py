@@ -94,6 +94,8 @@ CASES = [
     (3, "who killed ray", "relation", ["Tom Quill"], False),
     (3, "the murdered man", "role", ["Ray Dunn"], False),  # the noun after a role word says nothing more
     (2, "the dead guy", "description", ["Ray Dunn"], False),
+    (1, "the quills", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], True),
+    (0, "mara's", "name", ["Mara Quill"], False),
     # a name with what they are before it
     (0, "sheriff quill", "name", ["Mara Quill"], False),
     (1, "mrs quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),

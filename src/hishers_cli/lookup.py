@@ -11,7 +11,8 @@ finds anyone answers:
    name, first name or surname; else one of their aliases, or a word of one;
    else an actor's name or a word of it (an actor whose role is still locked
    is found as the actor alone). A role word before a name keeps those of
-   that name who hold the role: "detective harper".
+   that name who hold the role: "detective harper"; a name in the plural
+   asks for everyone of that name: "the harpers".
 2. **relation**: "jack's sister", "sister of jack", "jacks sister",
    "killed rachel" (`VERBS`): the person named is resolved as any query is,
    then the role is followed through their known relationships. When the
@@ -163,6 +164,8 @@ def resolve(known: Known, query: str) -> Match:
         return Match(query.strip(), None, ())
     while words and words[0] in FILLER:
         words = words[1:]
+    while words and words[-1] == "s":  # "jack's", with nothing after it
+        words = words[:-1]
     bare = " ".join(words)
     vocabulary = _Vocabulary(known)
     for step in (_by_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling):
@@ -327,6 +330,12 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
         hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if typed and k == typed)
         if hit:
             return Match("", hit[0], hit[1])
+    # A family by its name: "the harpers".
+    head, _, last = bare.rpartition(" ")
+    for typed in (f"{head} {s}".strip() for s in singulars(last)):
+        hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if kind != "actor" and k == typed)
+        if hit:
+            return Match("", hit[0], hit[1], plural=True)
     # A name with what they are before it: "detective harper" is the Harper
     # who is a detective.
     words = bare.split()
@@ -366,7 +375,7 @@ def _by_relation(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> 
             continue
         whose = resolve(known, owner)
         owners = {p.character.id for p in whose.people if p.character is not None}
-        if not owners or (whose.by == "misspelling" and len(whose.people) != 1):
+        if not owners:
             if certain:
                 return Match("", None, ())
             continue
