@@ -323,3 +323,17 @@ def test_descriptors_and_words_are_validated(character: str, words: str, message
     path.write_text(MINIMAL.replace(XAVIER, character) + words, encoding="utf-8")
     _, problems = dataset.check(path)
     assert any(message in p.message for p in problems), [p.message for p in problems]
+
+
+def test_the_matching_policy_lives_in_lookup_alone() -> None:
+    """No other module measures how alike a query is to a name, or keeps a
+    threshold for it (the reader's "did you mean" for a dataset's keys is
+    about the file format, not about people)."""
+    src = Path(lookup.__file__).parent
+    for path in src.rglob("*.py"):
+        if path.name in ("lookup.py", "parse.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for sign in ("difflib", "SequenceMatcher", "get_close_matches", "lookup.edits", "lookup._misspelt"):
+            assert sign not in text, (path, sign)
+    assert not (src / "describe.py").exists()

@@ -54,7 +54,7 @@ def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
         actors = ", ".join(k.actor for k in c.cast)
         rows.append((character(c.name), f" (played by {actors})" if actors else ""))
     blocks: list[Block] = [
-        Paragraph(hint(f"{len(people)} people fit that description; 'hishers who NAME' shows one of them.")),
+        Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
         Bullets(tuple(rows)),
     ]
     if known.more_later:
