@@ -337,3 +337,48 @@ def test_the_matching_policy_lives_in_lookup_alone() -> None:
         for sign in ("difflib", "SequenceMatcher", "get_close_matches", "lookup.edits", "lookup._misspelt"):
             assert sign not in text, (path, sign)
     assert not (src / "describe.py").exists()
+
+
+# Viewers' questions about the bundled show, with the answer at a progress.
+SHOW_CASES = [
+    (0, "husband", "role", ["Jack Harper"]),
+    (0, "wife", "role", ["Anna Andrews"]),
+    (0, "the detective's wife", "relation", ["Anna Andrews"]),
+    (1, "mom", "role", ["Alice"]),
+    (1, "anna's mother", "relation", ["Alice"]),
+    (1, "cop", "description", ["Jack Harper"]),
+    (1, "victim", "description", ["Rachel Hopkins"]),
+    (1, "the cameraman", "role", ["Richard Jones"]),
+    (2, "richard's wife", "relation", ["Lexy Jones"]),
+    (2, "helan", "misspelling", ["Helen Wang"]),
+    (3, "jack's sister", "relation", ["Zoe Harper"]),
+    (3, "sister", "role", ["Zoe Harper"]),
+    (3, "detectives", "description", ["Jack Harper", "Priya"]),
+    (5, "victims", "description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"]),
+    (6, "killer", "role", ["Alice"]),
+    (6, "who killed rachel", "relation", ["Alice"]),
+    (6, "zoe's daughter", "relation", ["Meg Harper"]),
+]
+
+
+@pytest.mark.parametrize(("watched", "query", "by", "people"), SHOW_CASES)
+def test_viewers_questions_about_the_show(show: Dataset, watched: int, query: str, by: str, people: list[str]) -> None:
+    assert resolved(show, watched, query)[:2] == (by, people)
+
+
+@pytest.mark.parametrize(
+    ("query", "until"),
+    [("killer", 5), ("murderer", 5), ("catherine", 5), ("zoe's daughter", 5), ("megan", 6)],
+)
+def test_what_the_show_has_not_told_yet_answers_as_a_nonsense_word(show: Dataset, query: str, until: int) -> None:
+    for watched in range(until + 1):
+        for extra in ([], ["--json"]):
+            said = run("--watched", str(watched), "who", query, *extra)
+            nonsense = run("--watched", str(watched), "who", "qqzzxv", *extra)
+            assert (said.exit_code, said.stdout, said.stderr) == (nonsense.exit_code, nonsense.stdout, nonsense.stderr)
+
+
+def test_police_are_the_detectives_never_a_name_spelt_alike(show: Dataset) -> None:
+    for watched in range(show.episode_count + 1):
+        by, people, plural = resolved(show, watched, "police")
+        assert by == "description" and plural and "Alice" not in people and "Jack Harper" in people
