@@ -103,6 +103,7 @@ CASES = [
     (1, "hel", "name", ["Helen Ash"], False),
     (0, "tom quil", "name", ["Tom Quill"], False),
     (1, "young ivy", "actor", ["Ivy Quill"], False),
+    (1, "teenage ivy", "actor", ["Ivy Quill"], False),
     # bio words, the last resort before spelling
     (0, "fisherman", "description", ["Tom Quill"], False),
     (0, "lighthouse", "description", ["Mara Quill"], False),

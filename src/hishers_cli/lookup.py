@@ -413,10 +413,18 @@ def _by_prefix(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Ma
     found += [
         ("actor", Person(k.character.name, k.character))
         for k in known.cast
-        if k.character is not None and k.part and normalize(k.part).startswith(bare)
+        if k.character is not None and k.part and _ageless(normalize(k.part)).startswith(_ageless(bare))
     ]
     hit = _first_kind(found)
     return Match("", hit[0], hit[1], exact=False) if hit else None
+
+
+# Words for a younger self in a casting's part: "young anna" is "teen Anna".
+_YOUNG = frozenset({"young", "younger", "teen", "teenage", "teenaged", "little"})
+
+
+def _ageless(text: str) -> str:
+    return " ".join("young" if w in _YOUNG else w for w in text.split())
 
 
 def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
