@@ -1,13 +1,29 @@
-"""Finding a person by what a viewer types (`lookup`) and, when no name
-matches, by a misspelling or a description (`describe`), on the tiny show."""
+"""Whom a query means (`lookup.resolve`): every kind of match, plurals,
+possessives, the misspelling rules and the gating of roles, on two small
+fixture shows (tests/data/tiny.yaml and tests/data/roles.yaml)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from conftest import run_tiny
-from hishers_cli import describe, gate, lookup
+from conftest import DATA, run
+from hishers_cli import dataset, gate, lookup
 from hishers_cli.model import Dataset
+
+ROLES = DATA / "roles.yaml"
+
+
+@pytest.fixture(scope="module")
+def roles() -> Dataset:
+    return dataset.load(ROLES)
+
+
+def resolved(show: Dataset, watched: int, query: str) -> tuple[str | None, list[str], bool]:
+    match = lookup.resolve(gate.known(show, watched), query)
+    return match.by, [p.label for p in match.people], match.plural
 
 
 @pytest.mark.parametrize(
@@ -26,70 +42,344 @@ def test_normalize_folds_case_accents_and_punctuation(typed: str, expected: str)
     assert lookup.normalize(typed) == expected
 
 
-def test_a_full_name_a_first_name_a_surname_and_an_actor_find_the_character(tiny: Dataset) -> None:
-    known = gate.known(tiny, 2)
-    for typed in ("Yara Stone", "yara", "YARA", "Bo Player", "player"):
-        found = lookup.find(known, typed)
-        assert [p.label for p in found.matches] == ["Yara Stone"], typed
-        assert found.exact
-    # A shared surname matches both, exactly.
-    assert [p.label for p in lookup.find(known, "stone").matches] == ["Xavier Stone", "Yara Stone"]
+# (progress, query, how it matched, whom, plural)
+CASES = [
+    # names, aliases and actors, exactly
+    (0, "Mara Quill", "name", ["Mara Quill"], False),
+    (0, "mara", "name", ["Mara Quill"], False),
+    (0, "QUILL", "name", ["Mara Quill", "Tom Quill"], False),
+    (1, "quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),
+    (0, "nina stage", "actor", ["Mara Quill"], False),
+    (0, "stage", "actor", ["Mara Quill"], False),
+    (0, "al morrow", "actor", ["Al Morrow"], False),  # the role is still locked
+    (2, "al morrow", "actor", ["Ray Dunn"], False),
+    (3, "red", "alias", ["Ray Dunn"], False),
+    (3, "red dunn", "alias", ["Ray Dunn"], False),
+    # roles, from the relationships known so far
+    (0, "husband", "role", ["Tom Quill"], False),
+    (0, "the husband", "role", ["Tom Quill"], False),
+    (0, "wife", "role", ["Mara Quill"], False),
+    (0, "spouse", "role", ["Mara Quill", "Tom Quill"], False),
+    (0, "friend", "role", ["Mara Quill", "Alice Pell"], False),  # a plural kind: each is a friend
+    (1, "son", "role", ["Ben Quill"], False),
+    (1, "mom", "role", ["Mara Quill"], False),
+    (1, "her mother", "role", ["Mara Quill"], False),
+    (1, "children", "role", ["Ben Quill", "Ivy Quill"], True),
+    (2, "brother", "role", ["Ben Quill"], False),
+    (2, "twins", "role", ["Ben Quill", "Ivy Quill"], True),
+    (3, "killer", "role", ["Tom Quill"], False),
+    (3, "murderer", "role", ["Tom Quill"], False),
+    (3, "victim", "role", ["Ray Dunn"], False),
+    # the dataset's own words
+    (0, "lawman", "description", ["Mara Quill"], False),
+    (0, "family", "role", ["Mara Quill", "Tom Quill"], True),
+    (1, "family", "role", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], True),
+    # descriptors
+    (0, "sheriff", "description", ["Mara Quill"], False),
+    (0, "sheriffs", "description", ["Mara Quill"], True),
+    (2, "victim", "description", ["Ray Dunn"], False),
+    (2, "victims", "description", ["Ray Dunn"], True),
+    # relations: the person named, then the role followed
+    (0, "mara's husband", "relation", ["Tom Quill"], False),
+    (0, "husband of mara", "relation", ["Tom Quill"], False),
+    (0, "maras husband", "relation", ["Tom Quill"], False),
+    (0, "tom’s wife", "relation", ["Mara Quill"], False),
+    (0, "mara's friend", "relation", ["Alice Pell"], False),
+    (1, "mara's son", "relation", ["Ben Quill"], False),
+    (1, "mara's kids", "relation", ["Ben Quill", "Ivy Quill"], True),
+    (2, "ivy's brother", "relation", ["Ben Quill"], False),
+    (3, "ray's killer", "relation", ["Tom Quill"], False),
+    (3, "the victim's killer", "relation", ["Tom Quill"], False),
+    (1, "the sheriff's daughter", "relation", ["Ivy Quill"], False),
+    (3, "who killed ray", "relation", ["Tom Quill"], False),
+    (3, "the murdered man", "role", ["Ray Dunn"], False),  # the noun after a role word says nothing more
+    (2, "the dead guy", "description", ["Ray Dunn"], False),
+    (1, "the quills", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], True),
+    (0, "mara's", "name", ["Mara Quill"], False),
+    # a name with what they are before it
+    (0, "sheriff quill", "name", ["Mara Quill"], False),
+    (1, "mrs quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),
+    # the start of a name, or of a part
+    (1, "hel", "name", ["Helen Ash"], False),
+    (0, "tom quil", "name", ["Tom Quill"], False),
+    (1, "young ivy", "actor", ["Ivy Quill"], False),
+    (1, "teenage ivy", "actor", ["Ivy Quill"], False),
+    # bio words, the last resort before spelling
+    (0, "fisherman", "description", ["Tom Quill"], False),
+    (0, "lighthouse", "description", ["Mara Quill"], False),
+    # misspellings
+    (0, "alise", "misspelling", ["Alice Pell"], False),
+    (0, "marra", "misspelling", ["Mara Quill"], False),
+    (1, "helan", "misspelling", ["Helen Ash"], False),  # a character's name, not the actor Hela Moss
+    (0, "helan", "misspelling", ["Hela Moss"], False),  # no character is spelt alike yet
+]
 
 
-def test_a_prefix_and_a_close_misspelling_find_the_character(tiny: Dataset) -> None:
-    known = gate.known(tiny, 2)
-    assert [p.label for p in lookup.find(known, "xav").matches] == ["Xavier Stone"]
-    misspelt = lookup.find(known, "xavir")
-    assert [p.label for p in misspelt.matches] == ["Xavier Stone"] and not misspelt.exact
+@pytest.mark.parametrize(("watched", "query", "by", "people", "plural"), CASES)
+def test_resolve_says_whom_and_how(
+    roles: Dataset, watched: int, query: str, by: str, people: list[str], plural: bool
+) -> None:
+    assert resolved(roles, watched, query) == (by, people, plural)
 
 
-def test_a_name_not_reached_yet_matches_nothing_and_is_not_suggested(tiny: Dataset) -> None:
-    # Zed is introduced by episode 2; his actor's credit too.
-    early, later = gate.known(tiny, 1), gate.known(tiny, 2)
+# (progress, query): each means no one, as a nonsense word does.
+NO_ONE = [
+    (2, "red"),  # the alias is not known yet
+    (0, "son"),  # the relationship is not known yet
+    (1, "brother"),
+    (1, "twins"),
+    (1, "victim"),
+    (2, "killer"),
+    (2, "murderer"),
+    (2, "ray's killer"),
+    (0, "tom's husband"),  # Tom is known; no one is his husband
+    (0, "mara's kids"),
+    (0, "ray's wife"),  # Ray is not known yet
+    (3, "zed's wife"),  # nor ever
+    (0, "husband"[::-1]),
+    # an ordinary word is never a misspelt name: "police" is not "Alice"
+    *((n, "police") for n in range(4)),
+    *((n, "polise") for n in range(4)),
+    # the bio that mentions a husband does not make Mara one
+    *((n, "husbands wife's husband's qqq") for n in range(4)),
+    (2, "who killed ray"),
+    (2, "killer tom"),
+    (0, "sheriff tom"),  # Tom is no sheriff
+    (0, "tom fishes"),  # a bio word next to a name: about someone else
+    (0, "of the and"),  # words too common to tell bios apart
+    (0, " ".join(["mara"] * (lookup.MAX_WORDS + 1))),
+    (3, "qqzzxv"),
+]
+
+
+@pytest.mark.parametrize(("watched", "query"), NO_ONE)
+def test_what_no_one_is_yet_matches_no_one_and_suggests_nothing(roles: Dataset, watched: int, query: str) -> None:
+    match = lookup.resolve(gate.known(roles, watched), query)
+    assert (match.by, match.people, match.suggestions) == (None, (), ()), match
+
+
+def test_many_fit_in_the_order_they_came_to_fit(show: Dataset) -> None:
+    assert resolved(show, 5, "victims") == ("description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"], True)
+
+
+def test_a_bio_word_about_someone_else_never_makes_a_character_match(roles: Dataset) -> None:
+    # Mara's bio says "her husband fishes"; only Tom is a husband.
+    for watched in range(4):
+        assert resolved(roles, watched, "husband")[1] == ["Tom Quill"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "alike"),
+    [
+        (["alis"], ["alice"], True),  # two edits in five letters
+        (["helan"], ["helen"], True),
+        (["xavir"], ["xavier"], True),
+        (["tmo"], ["tom"], True),  # a swap is one edit
+        (["police"], ["alice"], False),  # another first letter and two edits
+        (["megan"], ["mani"], False),  # three edits
+        (["megan"], ["meg"], False),  # too different in length
+        (["jo"], ["joe"], False),  # too short to tell
+        (["tessa", "tomson"], ["tessa", "thompson"], True),
+        (["chris", "bauer"], ["pablo", "schreiber"], False),
+        (["anna"], ["anna", "andrews"], False),  # word by word
+    ],
+)
+def test_a_misspelling_is_of_similar_length_and_shape(typed: list[str], name: list[str], alike: bool) -> None:
+    assert (lookup._misspelt(typed, name) is not None) == alike
+
+
+def test_equally_close_names_are_suggested_not_chosen(tiny: Dataset) -> None:
+    match = lookup.resolve(gate.known(tiny, 2), "stine")
+    assert match.people == () and set(match.suggestions) == {"Xavier Stone", "Yara Stone"}
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("bullies", "bully"), ("wives", "wife"), ("cameramen", "cameraman"), ("children", "child"), ("bosses", "boss")],
+)
+def test_plurals_by_rule_and_table(plural: str, singular: str) -> None:
+    assert singular in lookup.singulars(plural)
+
+
+def test_a_role_counts_only_once_its_relationship_or_descriptor_is_known(roles: Dataset) -> None:
+    """Every role and descriptor word of the fixture, at every progress: it
+    finds exactly the characters whose relationship or descriptor giving
+    them that word is known."""
+    words = {w for r in roles.relationships for w in r.roles} | {
+        d.word for c in roles.characters for d in c.described_as
+    }
+    for watched in range(roles.episode_count + 1):
+        known_ids = {c.id for c in roles.characters if c.known_from <= watched}
+        for role in sorted(words):
+            holders = {
+                o.between[j]
+                for o in roles.relationships
+                for j, word in enumerate(o.roles)
+                if word == role and o.known_from <= watched and set(o.between) <= known_ids
+            }
+            holders |= {
+                c.id
+                for c in roles.characters
+                for d in c.described_as
+                if d.word == role and d.known_from <= watched and c.id in known_ids
+            }
+            by, people, _ = resolved(roles, watched, role)
+            names = {c.id for c in roles.characters if c.name in people}
+            assert names == holders, (watched, role)
+            assert (by is None) == (not holders), (watched, role)
+
+
+def test_names_and_aliases_keep_their_gating(tiny: Dataset) -> None:
+    assert resolved(tiny, 2, "the keeper") == (None, [], False)
+    assert resolved(tiny, 3, "the keeper") == ("alias", ["Yara Stone"], False)
     for typed in ("zed", "Zed Marsh", "marsh", "cy performer", "zedd"):
-        found = lookup.find(early, typed)
-        assert found.matches == () and found.suggestions == (), typed
-        assert lookup.find(later, typed).matches, typed
-    assert "Zed Marsh" not in lookup.names(early) and "Zed Marsh" in lookup.names(later)
+        assert resolved(tiny, 1, typed)[1] == [], typed
+        assert resolved(tiny, 2, typed)[1] == ["Zed Marsh"], typed
+    assert "Zed Marsh" not in lookup.names(gate.known(tiny, 1)) and "Zed Marsh" in lookup.names(gate.known(tiny, 2))
 
 
-def test_an_alias_counts_only_once_revealed(tiny: Dataset) -> None:
-    assert lookup.find(gate.known(tiny, 2), "the keeper").matches == ()
-    assert [p.label for p in lookup.find(gate.known(tiny, 3), "the keeper").matches] == ["Yara Stone"]
-
-
-def test_an_actor_whose_role_is_locked_is_found_as_the_actor_alone(tiny: Dataset) -> None:
-    # Bo Player is credited from the start; Yara appears in episode 1.
-    found = lookup.find(gate.known(tiny, 0), "bo player")
-    assert [(p.label, p.character) for p in found.matches] == [("Bo Player", None)]
-    assert found.matches[0].casting is not None
-
-
-def test_clear_best_takes_one_clearly_closest_name_only() -> None:
-    assert describe.clear_best("xavir", ["Xavier Stone", "Yara Stone"]) == "Xavier Stone"
-    assert describe.clear_best("qqq", ["Xavier Stone", "Yara Stone"]) is None
-    # Two names about as close: no guess.
-    assert describe.clear_best("stone", ["Xavier Stone", "Yara Stone"]) is None
-
-
-def test_a_description_matches_roles_before_bios(tiny: Dataset) -> None:
-    known = gate.known(tiny, 2)
-    assert [c.name for c in describe.by_description(known, "the skipper")] == ["Yara Stone"]
-    assert [c.name for c in describe.by_description(known, "postman")] == ["Xavier Stone"]
-    assert [c.name for c in describe.by_description(known, "fisherman")] == ["Zed Marsh"]
-    assert describe.by_description(known, "the who") == []
-    assert describe.by_description(known, "astronaut") == []
-    # What episode 3 tells ("Wrote the letter himself.") is not searched at 2.
-    assert describe.by_description(known, "wrote") == []
-    assert [c.name for c in describe.by_description(gate.known(tiny, 3), "wrote")] == ["Xavier Stone"]
-
-
-def test_a_word_that_describes_someone_beats_a_name_spelt_alike() -> None:
+def test_a_word_of_a_bio_beats_a_name_spelt_alike(tiny: Dataset) -> None:
     """At episode 3 "keeps" is spelt much like Yara's alias "The Keeper", but
     it is a word of Xavier's story ("Keeps the letter in his coat")."""
-    described = run_tiny("--watched", "3", "who", "keeps")
-    assert described.exit_code == 0 and described.stdout.startswith("Xavier Stone")
-    assert "Matched by description" in described.stdout
-    # A misspelt name describes no one: the closest name is still found.
-    misspelt = run_tiny("--watched", "3", "who", "keepr")
-    assert misspelt.exit_code == 0 and misspelt.stdout.startswith("Yara Stone")
+    assert resolved(tiny, 3, "keeps") == ("description", ["Xavier Stone"], False)
+    assert resolved(tiny, 3, "keepr") == ("misspelling", ["Yara Stone"], False)
+    # What episode 3 tells ("Wrote the letter himself.") is not searched at 2.
+    assert resolved(tiny, 2, "wrote")[1] == [] and resolved(tiny, 3, "wrote")[1] == ["Xavier Stone"]
+
+
+def run_roles(*args: str) -> tuple[int, str, str]:
+    result = run("--data", str(ROLES), *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_who_json_says_how_it_matched() -> None:
+    for watched, query, by in [
+        ("0", "mara", "name"),
+        ("0", "mara's husband", "relation"),
+        ("1", "helan", "misspelling"),
+    ]:
+        code, out, _ = run_roles("--watched", watched, "who", query, "--json")
+        assert code == 0 and json.loads(out)["match"] == {"by": by, "query": query}
+
+
+def test_a_plural_lists_everyone_it_fits_and_a_singular_asks() -> None:
+    code, out, _ = run_roles("--watched", "2", "who", "twins", "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["match"] == {"by": "role", "query": "twins"}
+    assert [c["name"] for c in document["characters"]] == ["Ben Quill", "Ivy Quill"]
+    code, out, _ = run_roles("--watched", "2", "who", "twins")
+    assert code == 0 and "Ben Quill" in out and "Ivy Quill" in out and "Mara Quill" not in out
+    code, out, err = run_roles("--watched", "2", "who", "twin")
+    assert code == 1 and out == "" and "that description fits: Ben Quill, Ivy Quill. Be more specific" in err
+
+
+@pytest.mark.parametrize(("watched", "query"), NO_ONE)
+def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: str, tmp_path: Path) -> None:
+    for extra in ([], ["--json"]):
+        assert run_roles("--watched", str(watched), "who", query, *extra) == run_roles(
+            "--watched", str(watched), "who", "qqzzxv", *extra
+        )
+
+
+def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
+    import jsonschema
+
+    from hishers_cli import contract
+
+    root = contract.schema()
+    check = jsonschema.Draft202012Validator({**root, "$ref": "#/$defs/command_who"})
+    seen = set()
+    for watched, query, by, *_ in CASES:
+        code, out, _ = run_roles("--watched", str(watched), "who", query, "--json")
+        if code == 0:
+            document = json.loads(out)
+            check.validate(document)
+            assert document["match"]["by"] == by
+            seen.add((by, next(k for k in ("character", "casting", "characters") if k in document)))
+    assert {by for by, _ in seen} == set(lookup.BY)
+    assert {shape for _, shape in seen} == {"character", "casting", "characters"}
+
+
+XAVIER = "  - {id: x, name: Xavier, known_from: 0, sources: [a]}\n"
+
+
+@pytest.mark.parametrize(
+    ("character", "words", "message"),
+    [
+        (
+            "  - {id: x, name: Xavier, known_from: 1, sources: [a], exact: false,"
+            " described_as: [{word: sheriff, known_from: 0, sources: [a]}]}\n",
+            "",
+            "characters[0].described_as: stamped before the character is known",
+        ),
+        (XAVIER, "words: [{word: lawman, means: []}]\n", "words[0].means"),
+        (XAVIER, "words: [{word: lawman}]\n", "words[0]"),
+    ],
+)
+def test_descriptors_and_words_are_validated(character: str, words: str, message: str, tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL.replace(XAVIER, character) + words, encoding="utf-8")
+    _, problems = dataset.check(path)
+    assert any(message in p.message for p in problems), [p.message for p in problems]
+
+
+def test_the_matching_policy_lives_in_lookup_alone() -> None:
+    """No other module measures how alike a query is to a name, or keeps a
+    threshold for it (the reader's "did you mean" for a dataset's keys is
+    about the file format, not about people)."""
+    src = Path(lookup.__file__).parent
+    for path in src.rglob("*.py"):
+        if path.name in ("lookup.py", "parse.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for sign in ("difflib", "SequenceMatcher", "get_close_matches", "lookup.edits", "lookup._misspelt"):
+            assert sign not in text, (path, sign)
+    assert not (src / "describe.py").exists()
+
+
+# Viewers' questions about the bundled show, with the answer at a progress.
+SHOW_CASES = [
+    (0, "husband", "role", ["Jack Harper"]),
+    (0, "wife", "role", ["Anna Andrews"]),
+    (0, "the detective's wife", "relation", ["Anna Andrews"]),
+    (1, "mom", "role", ["Alice"]),
+    (1, "anna's mother", "relation", ["Alice"]),
+    (1, "cop", "description", ["Jack Harper"]),
+    (1, "victim", "description", ["Rachel Hopkins"]),
+    (1, "the cameraman", "role", ["Richard Jones"]),
+    (2, "richard's wife", "relation", ["Lexy Jones"]),
+    (2, "helan", "misspelling", ["Helen Wang"]),
+    (3, "jack's sister", "relation", ["Zoe Harper"]),
+    (3, "sister", "role", ["Zoe Harper"]),
+    (3, "detectives", "description", ["Jack Harper", "Priya"]),
+    (5, "victims", "description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"]),
+    (6, "killer", "role", ["Alice"]),
+    (6, "who killed rachel", "relation", ["Alice"]),
+    (6, "zoe's daughter", "relation", ["Meg Harper"]),
+]
+
+
+@pytest.mark.parametrize(("watched", "query", "by", "people"), SHOW_CASES)
+def test_viewers_questions_about_the_show(show: Dataset, watched: int, query: str, by: str, people: list[str]) -> None:
+    assert resolved(show, watched, query)[:2] == (by, people)
+
+
+@pytest.mark.parametrize(
+    ("query", "until"),
+    [("killer", 5), ("murderer", 5), ("catherine", 5), ("zoe's daughter", 5), ("megan", 6)],
+)
+def test_what_the_show_has_not_told_yet_answers_as_a_nonsense_word(show: Dataset, query: str, until: int) -> None:
+    for watched in range(until + 1):
+        for extra in ([], ["--json"]):
+            said = run("--watched", str(watched), "who", query, *extra)
+            nonsense = run("--watched", str(watched), "who", "qqzzxv", *extra)
+            assert (said.exit_code, said.stdout, said.stderr) == (nonsense.exit_code, nonsense.stdout, nonsense.stderr)
+
+
+def test_police_are_the_detectives_never_a_name_spelt_alike(show: Dataset) -> None:
+    for watched in range(show.episode_count + 1):
+        by, people, plural = resolved(show, watched, "police")
+        assert by == "description" and plural and "Alice" not in people and "Jack Harper" in people

@@ -193,3 +193,142 @@ def test_locked_texts_include_the_twists() -> None:
     assert "Catherine" in texts
     assert any("She is the killer." in t for t in texts)
     assert locked_texts(6) == ()
+
+
+# -- who's words: roles, descriptors, relations, plurals ----------------------
+
+NONSENSE = "qqzzxv"
+
+
+def _term_words(show: Dataset) -> list[str]:
+    """Every role and descriptor word of the data: relationships' roles, plural
+    kinds as each side's word, characters' descriptors."""
+    words = {w for r in show.relationships for w in r.roles}
+    words |= {_kind_word(r.kind) for r in show.relationships if _kind_word(r.kind)}
+    words |= {d.word for c in show.characters for d in c.described_as}
+    return sorted(words)
+
+
+def _kind_word(kind: str) -> str:
+    return kind[:-1] if kind.endswith("s") and not kind.endswith("ss") else ""
+
+
+def _plural(phrase: str) -> str:
+    head, _, word = phrase.rpartition(" ")
+    if word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif word.endswith(("s", "sh", "ch", "x")):
+        word += "es"
+    else:
+        word += "s"
+    return f"{head} {word}".strip()
+
+
+def _holders(show: Dataset, watched: int, word: str, owner: str | None = None) -> set[str]:
+    """Whom `word` fits at this progress (to `owner`, if given), read off the
+    raw data here rather than through the gate."""
+    from hishers_cli.lookup import WORDS
+
+    senses = {word, *WORDS.get(word, ())}
+    known = {c.id for c in show.characters if c.known_from <= watched}
+
+    def fits(term: str) -> bool:
+        return term in senses or term.split()[-1] in senses
+
+    out = set()
+    for r in show.relationships:
+        if r.known_from > watched or not set(r.between) <= known:
+            continue
+        for i, me in enumerate(r.between):
+            other = r.between[1 - i]
+            terms = [*r.roles[i : i + 1], _kind_word(r.kind)]
+            if any(t and fits(t) for t in terms) and (owner is None or other == owner):
+                out.add(me)
+    if owner is None:
+        out |= {c.id for c in show.characters for d in c.described_as if d.known_from <= watched and fits(d.word)}
+    return out & known
+
+
+def _answer(watched: int, query: str) -> tuple[set[str] | None, list[str]]:
+    """The names `who QUERY` gives (None when it answers as a nonsense word
+    does), and every output it printed."""
+    outputs = []
+    answers = []
+    for extra in ([], ["--json"]):
+        said = run("--watched", str(watched), "who", query, *extra)
+        nonsense = run("--watched", str(watched), "who", NONSENSE, *extra)
+        outputs += [said.stdout, said.stderr]
+        same = (said.exit_code, said.stdout, said.stderr) == (
+            nonsense.exit_code,
+            nonsense.stdout.replace(NONSENSE, query),
+            nonsense.stderr.replace(NONSENSE, query),
+        )
+        if same:
+            answers.append(None)
+        elif said.exit_code == 0 and extra:
+            document = json.loads(said.stdout)
+            people = document.get("characters") or [document.get("character") or document["casting"]]
+            answers.append({p.get("name") or p["actor"] for p in people})
+        elif said.exit_code == 0:
+            answers.append("found")
+        else:
+            fits = re.fullmatch(r"Error: that description fits: (.*)\. Be more specific.*\n", said.stderr, re.S)
+            assert fits, (watched, query, said.stderr)
+            answers.append(set(fits.group(1).split(", ")))
+    text, as_json = answers
+    assert (text is None) == (as_json is None), (watched, query)
+    if text not in (None, "found"):
+        assert text == as_json, (watched, query)
+    return as_json, outputs
+
+
+def _probes(show: Dataset) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
+    """Role and descriptor words with their plurals; relation phrases
+    ("NAME's WORD" for every character and word); the table's own words.
+    The default run samples the relations and the table; the full run takes
+    them all."""
+    from hishers_cli.lookup import ROLE_WORDS, WORDS
+
+    words = _term_words(show)
+    plain = words + [_plural(w) for w in words]
+    relations = [(c.id, w, f"{c.name}'s {w}") for c in show.characters for w in words]
+    table = sorted(set(WORDS) | ROLE_WORDS | {w.word for w in show.words})
+    if not FULL:
+        relations, table = relations[::7], table[::3]
+    return plain, relations, table
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_every_role_relation_and_plural_answers_only_from_what_is_known(show: Dataset, watched: int) -> None:
+    """Every role and descriptor word of the data, its plural, and every
+    relation phrase: `who` names exactly the people it fits at this progress
+    (read off the raw data), or, when it fits no one yet, answers byte for
+    byte as a nonsense word does. Words of the synonym table name only known
+    people. Nothing shown is later than the progress."""
+    plain, relations, table = _probes(show)
+    name = {c.id: c.name for c in show.characters}
+    resolved = 0
+    for query in plain:
+        singular = query if query in _term_words(show) else next(w for w in _term_words(show) if _plural(w) == query)
+        expected = {name[i] for i in _holders(show, watched, singular)}
+        found, outputs = _answer(watched, query)
+        assert (found or set()) == expected, (watched, query)
+        resolved += bool(found)
+        for out in outputs:
+            assert_no_leak(out, watched, f"who {query}")
+    for owner, word, query in relations:
+        owner_known = next(c for c in show.characters if c.id == owner).known_from <= watched
+        expected = {name[i] for i in _holders(show, watched, word, owner)} if owner_known else set()
+        found, outputs = _answer(watched, query)
+        assert (found or set()) == expected, (watched, query)
+        for out in outputs:
+            assert_no_leak(out, watched, f"who {query}")
+    visible = {c.name for c in show.characters if c.known_from <= watched}
+    for query in table:
+        found, outputs = _answer(watched, query)
+        assert found is None or found <= visible, (watched, query)
+        for out in outputs:
+            assert_no_leak(out, watched, f"who {query}")
+    assert resolved or watched == 0 or not plain

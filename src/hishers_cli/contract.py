@@ -50,6 +50,12 @@ DEFINITIONS: dict[str, Any] = {
     "source_ref": _object({"id": STRING, "label": STRING}),
     "source": _object({"id": STRING, "label": STRING, "title": STRING, "date": _nullable(STRING), "file": STRING}),
     "character_ref": _object({"id": STRING, "name": STRING}),
+    "match": _object(
+        {
+            "by": {"enum": ["name", "alias", "actor", "relation", "role", "description", "misspelling"]},
+            "query": {**STRING, "description": "The query as typed."},
+        }
+    ),
     "episode_ref": _object({"number": INT}),
     "held": _nullable(_object({"text": STRING})),
     "fact": _object({"text": STRING, **STAMPED}, {"topic": STRING}),
@@ -262,8 +268,9 @@ def _document(command: str) -> dict[str, Any]:
     if command == "who":
         document = {
             "oneOf": [
-                _object({**ENVELOPE, "character": _ref("character")}),
-                _object({**ENVELOPE, "casting": _ref("casting")}),
+                _object({**ENVELOPE, "match": _ref("match"), "character": _ref("character")}),
+                _object({**ENVELOPE, "match": _ref("match"), "casting": _ref("casting")}),
+                _object({**ENVELOPE, "match": _ref("match"), "characters": _list(_ref("character"))}),
             ]
         }
     return document

@@ -29,6 +29,7 @@ from hishers_cli.model import (
     Character,
     Credit,
     Dataset,
+    Descriptor,
     EndingPoint,
     Event,
     Recap,
@@ -37,6 +38,7 @@ from hishers_cli.model import (
     Source,
     Stamped,
     Summary,
+    Word,
 )
 
 _S = TypeVar("_S", bound=Stamped)
@@ -70,6 +72,7 @@ class KnownCharacter(NamedTuple):
     bio: tuple[BioStage, ...]
     relationships: tuple[KnownRelationship, ...]
     appearances: tuple[int, ...]
+    described_as: tuple[Descriptor, ...] = ()
 
 
 class KnownCasting(NamedTuple):
@@ -116,6 +119,8 @@ class Known:
         self.title = dataset.title
         self.episode_count = dataset.episode_count
         self.sources: tuple[Source, ...] = dataset.sources
+        # What words mean is not stamped: it says nothing of who is what.
+        self.words: tuple[Word, ...] = dataset.words
         self.finished = watched >= dataset.episode_count
         # The one hint about held-back material: whether anything at all is
         # still to come. The same for everyone at this progress.
@@ -248,6 +253,7 @@ class Known:
                 bio=self._unlocked(c.bio),
                 relationships=tuple(shown[c.id]),
                 appearances=tuple(appearances[c.id]),
+                described_as=self._unlocked(c.described_as),
             )
             for c in visible.values()
         )

@@ -1,19 +1,126 @@
-"""Finding a person by what a viewer types: character names, first names,
-surnames, aliases and actor names, ignoring case and accents, forgiving close
-misspellings. It only ever searches what the gate lets through (`Known`), so
-a name the viewer has not reached yet cannot match, nor be suggested."""
+"""Whom a viewer means: the one resolver.
+
+`resolve(known, query)` decides whom a query means, from what the gate lets
+through (`Known`) alone, so a name, role or description the viewer has not
+reached yet matches nothing and is never suggested. Case, accents and
+punctuation are ignored, and so are leading words that name no one ("the",
+"her", "who's"). The steps below are tried in this order; the first that
+finds anyone answers:
+
+1. **name**, **alias**, **actor**: the whole query is a character's full
+   name, first name or surname; else one of their aliases, or a word of one;
+   else an actor's name or a word of it (an actor whose role is still locked
+   is found as the actor alone). A role word before a name keeps those of
+   that name who hold the role: "detective harper"; a name in the plural
+   asks for everyone of that name: "the harpers".
+2. **relation**: "jack's sister", "sister of jack", "jacks sister",
+   "killed rachel" (`VERBS`): the person named is resolved as any query is,
+   then the role is followed through their known relationships. When the
+   person is found but no one is that to them, the answer is no one.
+3. **role**, **description**: the query is a role word of a known
+   relationship (its `roles`, or a plural kind such as "siblings" for both
+   sides), or a known descriptor of a character (`described_as`), with its
+   synonyms and plurals (`WORDS` below, extended by the dataset's `words`).
+   A plural ("victims", "police") asks for everyone it fits, in the order
+   they came to fit it. A noun after the word adds nothing ("the murdered
+   woman").
+4. **name**, **alias**, **actor**, not exact: the query starts a name word
+   (three letters or more), or a casting's part ("teen anna").
+5. **description**: every word of the query is a word of what the viewer
+   knows of one character (bio, part), the last resort before spelling.
+   Never for a role or description word, nor a name: those are answered by
+   the steps above alone, so a word in one character's bio about someone
+   else ("her husband", "Rachel") does not make that character match.
+6. **misspelling**: the query is spelt like a character's name, alias or
+   a word of one: of similar length, starting with the same letter or one
+   edit away, and at most `MAX_EDITS` edits. Actors' names only when no
+   character's name is close. Role and description words are never taken
+   for misspelt names ("police" is not "Alice").
+
+Several people for a singular query is ambiguous; the caller asks the viewer
+to be more specific. No one: `suggestions` lists names equally close, if any.
+A query of more than `MAX_WORDS` words matches no one.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 
-FUZZY_CUTOFF = 0.65
+# How a query matched, in the order the steps are tried.
+BY = ("name", "alias", "actor", "relation", "role", "description", "misspelling")
 
+# Leading words that name no one: articles, pronouns, question words.
+FILLER = frozenset(
+    {"the", "a", "an", "who", "s", "whos", "is", "was", "her", "his", "their", "its", "my", "our", "your"}
+    | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again", "mr", "mrs", "ms", "miss", "dr"}
+)
+
+# Words viewers use for roles and descriptions, and the words they stand
+# for. A dataset extends this with its own `words`. Plurals by rule
+# (`singulars`) need no entry; `PLURAL` marks words that ask for a group.
+WORDS: dict[str, tuple[str, ...]] = {
+    "mom": ("mother",),
+    "mum": ("mother",),
+    "mommy": ("mother",),
+    "mama": ("mother",),
+    "dad": ("father",),
+    "daddy": ("father",),
+    "papa": ("father",),
+    "parent": ("mother", "father"),
+    "child": ("daughter", "son"),
+    "kid": ("daughter", "son", "child"),
+    "sibling": ("brother", "sister"),
+    "spouse": ("wife", "husband"),
+    "hubby": ("husband",),
+    "cop": ("detective",),
+    "police": ("detective",),
+    "policeman": ("detective",),
+    "policewoman": ("detective",),
+    "officer": ("detective",),
+    "investigator": ("detective",),
+    "inspector": ("detective",),
+    "murderer": ("killer",),
+    "culprit": ("killer",),
+    "murdered": ("victim",),
+    "dead": ("victim",),
+    "camera man": ("cameraman",),
+    "journalist": ("reporter", "news anchor"),
+    "newswoman": ("reporter", "news anchor"),
+    "newsman": ("reporter", "news anchor"),
+    "anchorwoman": ("news anchor",),
+    "anchorman": ("news anchor",),
+    "newsreader": ("news anchor",),
+    "cameraperson": ("cameraman",),
+    "camerawoman": ("cameraman",),
+    "photographer": ("cameraman",),
+    "manager": ("boss",),
+    "employer": ("boss",),
+    "person of interest": ("suspect",),
+}
+PLURAL = frozenset({"police"})
+
+# "who killed rachel" asks for Rachel's killer.
+VERBS = {"killed": "killer", "murdered": "killer", "bullied": "bully", "married": "spouse"}
+
+# Role and description words a show is likely to use, always read as such,
+# never as misspelt names or bio words, even before anyone holds them: what
+# a viewer asks about a later twist answers as a nonsense word does.
+ROLE_WORDS = frozenset(
+    {"mother", "father", "daughter", "son", "wife", "husband", "brother", "sister", "partner", "friend"}
+    | {"detective", "killer", "victim", "suspect", "bully", "target", "boss", "reporter", "cameraman"}
+)
+
+# Irregular plurals; the rest follow `singulars`.
+IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "police": "police"}
+
+MAX_EDITS = 2  # a misspelling is at most this many edits from the name (one for names of four letters or fewer)
+MAX_WORDS = 12  # no one is asked for in more words; a longer query matches no one
+MIN_TYPED = 3  # the start of a name, or a misspelling, needs at least this many letters
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -34,67 +141,38 @@ class Person(NamedTuple):
     casting: KnownCasting | None = None
 
 
-class Found(NamedTuple):
-    matches: tuple[Person, ...]
-    exact: bool
-    # Known names close to the query, offered when nothing matched.
+class Match(NamedTuple):
+    """Whom a query means, and how it matched (`by`, one of `BY`; None when
+    it matched no one)."""
+
+    query: str
+    by: str | None
+    people: tuple[Person, ...]
+    # The query asked for everyone it fits ("victims").
+    plural: bool = False
+    # False for the start of a name or a misspelling: not the name itself.
+    exact: bool = True
+    # Names equally close to a misspelling, when no one clearly is.
     suggestions: tuple[str, ...] = ()
-    # The match is only a name spelt alike, neither the name nor its start.
-    close: bool = False
 
 
-def _index(known: Known) -> dict[str, list[Person]]:
-    index: dict[str, list[Person]] = {}
-
-    def add(key: str, person: Person) -> None:
-        words = normalize(key)
-        for k in {words, *words.split()}:
-            if k and person not in index.setdefault(k, []):
-                index[k].append(person)
-
-    for c in known.characters:
-        person = Person(c.name, c)
-        add(c.name, person)
-        for alias in c.aliases:
-            add(alias.name, person)
-        for k in c.cast:
-            add(k.actor, person)
-    for role in known.cast:
-        if role.character is None:
-            add(role.actor, Person(role.actor, None, role))
-    return index
-
-
-def find(known: Known, query: str) -> Found:
-    index = _index(known)
+def resolve(known: Known, query: str) -> Match:
+    """Whom `query` means at this progress (see the module's docstring)."""
     key = normalize(query)
-    if key in index:
-        return Found(tuple(index[key]), exact=True)
-    prefixed = _unique(p for k, people in index.items() if len(key) >= 3 and k.startswith(key) for p in people)
-    if prefixed:
-        return Found(prefixed, exact=False)
-    close = [
-        k for k in difflib.get_close_matches(key, list(index), n=5, cutoff=FUZZY_CUTOFF) if _each_word_close(key, k)
-    ]
-    matches = _unique(p for k in close for p in index[k])
-    if len(matches) == 1:
-        return Found(matches, exact=False, close=True)
-    return Found((), exact=False, suggestions=tuple(p.label for p in matches))
-
-
-def _each_word_close(query: str, name: str) -> bool:
-    """Every word typed is close to some word of the name: "chris bauer" is
-    not a misspelling of "pablo schreiber", however alike the letters."""
-    words = name.split()
-    return all(difflib.get_close_matches(w, words, n=1, cutoff=FUZZY_CUTOFF) for w in query.split())
-
-
-def _unique(people: object) -> tuple[Person, ...]:
-    out: list[Person] = []
-    for p in people:  # type: ignore[attr-defined]
-        if p not in out:
-            out.append(p)
-    return tuple(out)
+    words = key.split()
+    if len(words) > MAX_WORDS:
+        return Match(query.strip(), None, ())
+    while words and words[0] in FILLER:
+        words = words[1:]
+    while words and words[-1] == "s":  # "jack's", with nothing after it
+        words = words[:-1]
+    bare = " ".join(words)
+    vocabulary = _Vocabulary(known)
+    for step in (_by_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling):
+        found = step(known, vocabulary, key, bare)
+        if found is not None:
+            return found._replace(query=query.strip())
+    return Match(query.strip(), None, ())
 
 
 def names(known: Known) -> list[str]:
@@ -103,3 +181,327 @@ def names(known: Known) -> list[str]:
     out += [a.name for c in known.characters for a in c.aliases]
     out += [k.actor for k in known.cast]
     return sorted(set(out))
+
+
+# -- words ------------------------------------------------------------------
+
+
+def singulars(word: str) -> list[str]:
+    """What a plural word may be the plural of, most likely first: "bullies"
+    gives "bully", "wives" "wife", "cameramen" "cameraman"."""
+    out = []
+    if word in IRREGULAR:
+        out.append(IRREGULAR[word])
+    if word.endswith("men"):
+        out.append(word[:-3] + "man")
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("ves"):
+        out += [word[:-3] + "f", word[:-3] + "fe"]
+    if word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    if word.endswith("es"):
+        out.append(word[:-2])
+    return [w for w in dict.fromkeys(out) if w and w != word]
+
+
+class _Term(NamedTuple):
+    """A role or description a person holds, and whom it is relative to."""
+
+    word: str
+    person: str  # character id
+    other: str | None  # the other character of the relationship, if any
+    by: str  # "role" or "description"
+    since: int  # the episode after which it is known
+
+
+class _Vocabulary:
+    """The role and description words known at this progress, with the
+    synonyms of `WORDS` and the dataset's `words`."""
+
+    def __init__(self, known: Known):
+        self.synonyms: dict[str, set[str]] = {w: set(means) for w, means in WORDS.items()}
+        self.plural = set(PLURAL)
+        for entry in known.words:
+            word = normalize(entry.word)
+            self.synonyms.setdefault(word, set()).update(normalize(m) for m in entry.means)
+            if entry.plural:
+                self.plural.add(word)
+        self.terms = list(_terms(known))
+        self.words = set(ROLE_WORDS) | set(self.synonyms) | {m for ms in self.synonyms.values() for m in ms}
+        self.words |= {t.word for t in self.terms} | {t.word.split()[-1] for t in self.terms}
+
+    def senses(self, phrase: str) -> tuple[set[str], bool] | None:
+        """The words `phrase` may stand for, and whether it is a plural; None
+        when it is no role or description word at all."""
+        if not phrase:
+            return None
+        head, _, last = phrase.rpartition(" ")
+        forms = [(phrase, phrase in self.plural)]
+        forms += [((f"{head} {s}" if head else s), True) for s in singulars(last)]
+        for form, plural in forms:
+            if form in self.words:
+                return {form, *self.synonyms.get(form, ())}, plural
+        # "the murdered woman", "the dead guy": the noun says nothing more.
+        if head and (last in FILLER or any(s in FILLER for s in singulars(last))):
+            found = self.senses(head)
+            return (found[0], last not in FILLER) if found else None
+        return None
+
+    def holds(self, term: _Term, senses: set[str]) -> bool:
+        return term.word in senses or term.word.split()[-1] in senses
+
+    def ordinary(self, words: Iterable[str]) -> bool:
+        """Whether any of `words` is a role or description word."""
+        return any(self.senses(w) is not None for w in words)
+
+
+def _terms(known: Known) -> Iterator[_Term]:
+    for relation in known.relations:
+        a, b = relation.between
+        since = min(r.known_from for r in (*relation.history, *relation.current))
+        kind = normalize(relation.kind)
+        # A plural kind ("siblings", "friends") says what each is to the
+        # other; every singular it may have is kept ("spouses": "spouse").
+        head, _, last = kind.rpartition(" ")
+        both = [f"{head} {s}".strip() for s in singulars(last)] if kind else []
+        for me, other, i in ((a, b, 0), (b, a, 1)):
+            words = [normalize(relation.roles[i])] if relation.roles else []
+            for word in words + both:
+                yield _Term(word, me, other, "role", since)
+    for c in known.characters:
+        for d in c.described_as:
+            yield _Term(normalize(d.word), c.id, None, "description", d.known_from)
+
+
+# -- the steps ----------------------------------------------------------------
+
+
+def _people(known: Known, terms: Iterable[_Term]) -> tuple[Person, ...]:
+    """The people holding `terms`, in the order they came to hold them (the
+    first victim first), then in the dataset's order."""
+    since: dict[str, int] = {}
+    for t in terms:
+        since[t.person] = min(t.since, since.get(t.person, t.since))
+    ranked = sorted(known.characters, key=lambda c: since.get(c.id, 0))
+    return tuple(Person(c.name, c) for c in ranked if c.id in since)
+
+
+def _name_keys(known: Known) -> Iterator[tuple[str, str, Person]]:
+    """(kind, key, person) for every name a viewer may type: a full name and
+    each of its words, in the order the kinds are preferred."""
+
+    def keys(text: str) -> list[str]:
+        whole = normalize(text)
+        return list(dict.fromkeys([whole, *(w for w in whole.split() if w not in FILLER)]))
+
+    for c in known.characters:
+        for k in keys(c.name):
+            yield "name", k, Person(c.name, c)
+    for c in known.characters:
+        for a in c.aliases:
+            for k in keys(a.name):
+                yield "alias", k, Person(c.name, c)
+    for role in known.cast:
+        played = role.character
+        person = Person(role.actor, None, role) if played is None else Person(played.name, played)
+        for k in keys(role.actor):
+            yield "actor", k, person
+
+
+def _unique(people: Iterable[Person]) -> tuple[Person, ...]:
+    return tuple(dict.fromkeys(people))
+
+
+def _first_kind(found: Iterable[tuple[str, Person]]) -> tuple[str, tuple[Person, ...]] | None:
+    """The people a character's names matched (a name and an alias are
+    equals: the sources may disagree on who bears a name), else the people
+    an actor's name matched."""
+    found = list(found)
+    for kinds in (("name", "alias"), ("actor",)):
+        people = _unique(p for kind, p in found if kind in kinds)
+        if people:
+            return next(kind for kind in kinds if any(k == kind for k, _ in found)), people
+    return None
+
+
+def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    for typed in dict.fromkeys([key, bare]):
+        hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if typed and k == typed)
+        if hit:
+            return Match("", hit[0], hit[1])
+    # A family by its name: "the harpers".
+    head, _, last = bare.rpartition(" ")
+    for typed in (f"{head} {s}".strip() for s in singulars(last)):
+        hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if kind != "actor" and k == typed)
+        if hit:
+            return Match("", hit[0], hit[1], plural=True)
+    # A name with what they are before it: "detective harper" is the Harper
+    # who is a detective.
+    words = bare.split()
+    for i in range(1, len(words)):
+        senses = vocabulary.senses(" ".join(words[:i]))
+        named = _by_name(known, vocabulary, " ".join(words[i:]), " ".join(words[i:])) if senses else None
+        if senses and named:
+            holders = {t.person for t in vocabulary.terms if vocabulary.holds(t, senses[0])}
+            people = tuple(p for p in named.people if p.character is not None and p.character.id in holders)
+            if people:
+                return named._replace(people=people)
+    return None
+
+
+def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]:
+    """(owner, role, certain) readings of a query as a relation: "anna's
+    mother" and "mother of anna" are certain; "annas mother" and "killed
+    rachel" only maybe."""
+    words = bare.split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] == "s" and i + 1 < len(words):
+            yield " ".join(words[:i]), " ".join(words[i + 1 :]), True
+    for i, w in enumerate(words):
+        if w == "of" and 0 < i < len(words) - 1:
+            yield " ".join(words[i + 1 :]), " ".join(words[:i]), True
+    if len(words) > 1 and words[0] in VERBS:
+        yield " ".join(words[1:]), VERBS[words[0]], False
+    for i in range(1, len(words)):
+        if words[i - 1].endswith("s") and len(words[i - 1]) > 1:
+            yield " ".join([*words[: i - 1], words[i - 1][:-1]]), " ".join(words[i:]), False
+
+
+def _by_relation(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    for owner, role, certain in _relation_readings(key, bare):
+        senses = vocabulary.senses(_strip_filler(role))
+        if senses is None:
+            continue
+        whose = resolve(known, owner)
+        owners = {p.character.id for p in whose.people if p.character is not None}
+        if not owners:
+            if certain:
+                return Match("", None, ())
+            continue
+        held = [t for t in vocabulary.terms if t.other in owners and vocabulary.holds(t, senses[0])]
+        if held or certain:
+            people = _people(known, held)
+            return Match("", "relation", people, plural=senses[1]) if people else Match("", None, ())
+    return None
+
+
+def _strip_filler(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0] in FILLER:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _by_role(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    senses = vocabulary.senses(bare)
+    if senses is None:
+        return None
+    held = [t for t in vocabulary.terms if vocabulary.holds(t, senses[0])]
+    if not held:
+        # A role or description word no one holds yet answers as a word
+        # that means nothing, with no spelling suggestions.
+        return Match("", None, ())
+    by = "role" if any(t.by == "role" for t in held) else "description"
+    return Match("", by, _people(known, held), plural=senses[1])
+
+
+def _by_prefix(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    if len(bare) < MIN_TYPED:
+        return None
+    found = [(kind, p) for kind, k, p in _name_keys(known) if k.startswith(bare)]
+    found += [
+        ("actor", Person(k.character.name, k.character))
+        for k in known.cast
+        if k.character is not None and k.part and _ageless(normalize(k.part)).startswith(_ageless(bare))
+    ]
+    hit = _first_kind(found)
+    return Match("", hit[0], hit[1], exact=False) if hit else None
+
+
+# Words for a younger self in a casting's part: "young anna" is "teen Anna".
+_YOUNG = frozenset({"young", "younger", "teen", "teenage", "teenaged", "little"})
+
+
+def _ageless(text: str) -> str:
+    return " ".join("young" if w in _YOUNG else w for w in text.split())
+
+
+def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    wanted = [w for w in bare.split() if w not in FILLER and w not in _BARE and len(w) >= MIN_TYPED]
+    # Only words that are neither a role nor a name: "her husband" or "killed
+    # the same way as Rachel" in one character's bio is about someone else.
+    if not wanted or vocabulary.ordinary(wanted) or set(wanted) & _name_words(known):
+        return None
+    fits = []
+    for c in known.characters:
+        told = normalize(" ".join([*(b.text for b in c.bio), *(k.part or "" for k in c.cast)])).split()
+        forms = set(told) | {s for w in told for s in singulars(w)}
+        if all(w in forms or any(s in forms for s in singulars(w)) for w in wanted):
+            fits.append(Person(c.name, c))
+    return Match("", "description", tuple(fits)) if fits else None
+
+
+# Words too common to tell one bio from another.
+_BARE = frozenset({"and", "for", "with", "from", "but", "not", "has", "had", "were", "are", "she", "him", "they"})
+
+
+def _name_words(known: Known) -> set[str]:
+    return {w for kind, k, _ in _name_keys(known) if kind != "actor" for w in k.split()}
+
+
+def _by_misspelling(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    typed = bare.split()
+    if not typed or vocabulary.ordinary(typed):
+        return None
+    for kinds in (("name", "alias"), ("actor",)):
+        scored: list[tuple[int, Person]] = []
+        for kind, k, person in _name_keys(known):
+            if kind not in kinds:
+                continue
+            distance = _misspelt(typed, k.split())
+            if distance is not None:
+                scored.append((distance, person))
+        if scored:
+            best = min(d for d, _ in scored)
+            people = _unique(p for d, p in scored if d == best)
+            if len(people) == 1:
+                return Match("", "misspelling", people, exact=False)
+            return Match("", None, (), suggestions=tuple(p.label for p in people))
+    return None
+
+
+def _misspelt(typed: list[str], name: list[str]) -> int | None:
+    """How many edits `typed` is from `name`, word by word, when each typed
+    word is a plausible misspelling of the name's word; else None."""
+    if len(typed) != len(name):
+        return None
+    total = 0
+    for t, n in zip(typed, name, strict=True):
+        if t == n:
+            continue
+        longest = max(len(t), len(n))
+        if min(len(t), len(n)) < MIN_TYPED or abs(len(t) - len(n)) > 0.3 * longest:
+            return None
+        d = edits(t, n)
+        if d > (1 if longest <= 4 else MAX_EDITS) or (t[0] != n[0] and d > 1):
+            return None
+        total += d
+    return total
+
+
+def edits(a: str, b: str) -> int:
+    """The edit distance between two words, a swap of neighbours counting
+    as one edit (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -169,6 +169,18 @@ class BioStage(NamedTuple):
     disputed: Annotated[bool, DISPUTED] = False
 
 
+class Descriptor(NamedTuple):
+    """A word that describes a character without naming a relationship:
+    what they are ("detective", "news anchor") or what befalls them
+    ("victim"). `who` finds them by it once it is known."""
+
+    word: Annotated[str, Doc("One word or a short phrase, singular: 'detective', 'news anchor', 'victim'.")]
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+    disputed: Annotated[bool, DISPUTED] = False
+
+
 class Character(NamedTuple):
     id: str
     name: str
@@ -177,6 +189,7 @@ class Character(NamedTuple):
     cast: tuple[Casting, ...] = ()
     bio: tuple[BioStage, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    described_as: tuple[Descriptor, ...] = ()
     note: str | None = None
     exact: Annotated[bool, EXACT] = True
     disputed: Annotated[bool, DISPUTED] = False
@@ -196,7 +209,9 @@ class Relationship(NamedTuple):
         tuple[str, ...],
         Doc(
             "For a relationship with a direction: what each of `between` is to the other, in the same order, "
-            "e.g. between [anna, alice] with roles [daughter, mother]. Leave out for spouses, siblings, friends."
+            "e.g. between [anna, alice] with roles [daughter, mother], or [wife, husband], [brother, sister], "
+            "[partner, partner]. `who` finds people by these words. Without roles, a plural kind such as "
+            "'friends' makes each a 'friend' of the other."
         ),
     ] = ()
     exact: Annotated[bool, EXACT] = True
@@ -255,6 +270,20 @@ class Event(NamedTuple):
     disputed: Annotated[bool, DISPUTED] = False
 
 
+class Word(NamedTuple):
+    """A word viewers use for a role or a description, and what it means:
+    `{word: sheriff, means: [detective]}`. Not stamped: it says what a word
+    means, not who is what."""
+
+    word: Annotated[str, Doc("The word a viewer types, e.g. 'sheriff', 'twins', 'mum'.")]
+    means: Annotated[
+        tuple[str, ...],
+        NonEmpty(),
+        Doc("The role or descriptor words it stands for, singular, e.g. [detective] or [brother, sister]."),
+    ]
+    plural: Annotated[bool, Doc("true: the word asks for everyone it fits, as 'twins' or 'police' do.")] = False
+
+
 class Series(NamedTuple):
     title: str
     episodes: Annotated[int, Whole(1, 10_000), Doc("How many episodes the show has.")]
@@ -274,6 +303,7 @@ class Document(NamedTuple):
     ending: tuple[EndingPoint, ...] = ()
     book_differences: tuple[BookDifference, ...] = ()
     events: tuple[Event, ...] = ()
+    words: tuple[Word, ...] = ()
 
 
 class Stamped(Protocol):
@@ -305,6 +335,7 @@ class Dataset(NamedTuple):
     ending: tuple[EndingPoint, ...] = ()
     book_differences: tuple[BookDifference, ...] = ()
     events: tuple[Event, ...] = ()
+    words: tuple[Word, ...] = ()
 
     @classmethod
     def of(cls, document: Document) -> Dataset:
@@ -321,6 +352,7 @@ class Dataset(NamedTuple):
             ending=document.ending,
             book_differences=document.book_differences,
             events=tuple(sorted(document.events, key=lambda e: (e.lane, e.order))),
+            words=document.words,
         )
 
     def character(self, id: str) -> Character | None:

@@ -425,7 +425,12 @@ class _Reader:
 
     def check_character(self, c: Character, where: str, episodes: tuple[Episode, ...]) -> None:
         node = self.nodes.get(id(c))
-        for part, records in (("bio", c.bio), ("aliases", c.aliases), ("cast", c.cast)):
+        for part, records in (
+            ("bio", c.bio),
+            ("aliases", c.aliases),
+            ("described_as", c.described_as),
+            ("cast", c.cast),
+        ):
             for record in records:
                 if record.known_from < c.known_from and part != "cast":
                     self.problem(node, f"{where}.{part}: stamped before the character is known")

@@ -18,7 +18,7 @@ from hishers_cli.params import take_as_typed
 if TYPE_CHECKING:
     from hishers_cli.document import Block
     from hishers_cli.gate import Known
-    from hishers_cli.lookup import Person
+    from hishers_cli.lookup import Match, Person
     from hishers_cli.model import Dataset
     from hishers_cli.output.terminal import Terminal
     from hishers_cli.progress import Progress
@@ -208,32 +208,37 @@ def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: st
     return known.through(episode, consent=confirmed)
 
 
+# What a viewer is told when a query matched someone other than by name.
+_NOTES = {
+    "misspelling": "Closest match (not an exact name).",
+    "relation": "Matched by description, not by name; 'hishers search' finds more.",
+    "role": "Matched by description, not by name; 'hishers search' finds more.",
+    "description": "Matched by description, not by name; 'hishers search' finds more.",
+}
+
+
+def resolve(known: Known, query: str, *, several: bool = False) -> tuple[Match, str | None]:
+    """Whom `query` means at this progress (`lookup.resolve`), worded: a
+    note when it is not an exact name, or a clear error. Everyone a plural
+    fits is returned when `several` allows it. The query is never repeated
+    back: it may be a name from a later episode."""
+    from hishers_cli import lookup
+
+    match = lookup.resolve(known, query)
+    people = match.people
+    if not people:
+        hint = f" Did you mean: {', '.join(match.suggestions)}?" if match.suggestions else ""
+        fail(f"no one by that name at your progress.{hint} 'hishers search' looks through everything you have seen.")
+    if len(people) > 1 and not (several and match.plural):
+        labels = ", ".join(p.label for p in people)
+        if match.by in ("name", "alias", "actor"):
+            fail(f"that could be any of: {labels}. Be more specific.")
+        fail(f"that description fits: {labels}. Be more specific, or try 'hishers search'.")
+    return match, _NOTES.get(match.by or "") if match.exact else _NOTES["misspelling"]
+
+
 def find_one(known: Known, query: str) -> tuple[Person, str | None]:
     """The one person `query` names at this progress, with a note when it
-    is not an exact name, or a clear error. The query is never repeated
-    back: it may be a name from a later episode."""
-    from hishers_cli import describe, lookup
-
-    found = lookup.find(known, query)
-    if found.matches and not found.close:
-        if len(found.matches) > 1:
-            labels = ", ".join(p.label for p in found.matches)
-            fail(f"that could be any of: {labels}. Be more specific.")
-        return found.matches[0], None if found.exact else "Closest match (not an exact name)."
-    # A word that describes someone ("sister", "cameraman") wins over a name
-    # that is merely spelt alike; a misspelt name describes no one.
-    fitting = describe.by_description(known, query)
-    if len(fitting) == 1:
-        c = fitting[0]
-        return lookup.Person(c.name, c), "Matched by description, not by name; 'hishers search' finds more."
-    if fitting:
-        labels = ", ".join(c.name for c in fitting)
-        fail(f"that description fits: {labels}. Be more specific, or try 'hishers search'.")
-    if found.matches:
-        return found.matches[0], "Closest match (not an exact name)."
-    meant = describe.clear_best(query, list(found.suggestions))
-    if meant is not None:
-        (person,) = lookup.find(known, meant).matches
-        return person, "Closest match (not an exact name)."
-    hint = f" Did you mean: {', '.join(found.suggestions)}?" if found.suggestions else ""
-    fail(f"no one by that name at your progress.{hint} 'hishers search' looks through everything you have seen.")
+    is not an exact name, or a clear error."""
+    match, note = resolve(known, query)
+    return match.people[0], note

@@ -24,6 +24,7 @@ from hishers_cli.cli.core import (
     episode_number,
     fail,
     find_one,
+    resolve,
     session_of,
 )
 from hishers_cli.errors import LockedError
@@ -119,7 +120,8 @@ def who(
         list[str],
         typer.Argument(
             metavar="NAME",
-            help="A character, first name, surname, alias or actor.",
+            help="A character, first name, surname, alias or actor; or a role or description: "
+            "'husband', \"anna's mother\", 'detectives'.",
             autocompletion=complete_name,
         ),
     ],
@@ -132,12 +134,16 @@ def who(
     Examples:
       hishers who anna
       hishers who bernthal
+      hishers who husband
     """
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known(watched)
-    person, note = find_one(known, " ".join(name))
-    emit(ctx, view_who.card(known, person, note), as_json)
+    match, note = resolve(known, " ".join(name), several=True)
+    if len(match.people) > 1:
+        emit(ctx, view_who.several(known, match), as_json)
+    else:
+        emit(ctx, view_who.card(known, match.people[0], note, match), as_json)
 
 
 @app.command(cls=Command)

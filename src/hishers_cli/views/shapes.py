@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from hishers_cli.errors import Problem
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
+from hishers_cli.lookup import Match
 from hishers_cli.model import Casting, EndingPoint, Event, Recap, Relationship, Source
 
 if TYPE_CHECKING:
@@ -69,6 +70,11 @@ def stamped(known: Known, record: Any, **fields: Any) -> dict[str, Any]:
         "disputed": getattr(record, "disputed", False),
         "sources": source_refs(known, record.sources),
     }
+
+
+def match(m: Match) -> dict[str, Any]:
+    """How `who` read the viewer's query: `by` one of `lookup.BY`."""
+    return {"by": m.by, "query": m.query}
 
 
 def character_ref(known: Known, id: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import Known
-from hishers_cli.lookup import Person
+from hishers_cli.lookup import Match, Person
 from hishers_cli.views import shapes
 from hishers_cli.views.common import actor, attributed, character, hint, locked, relation_cells, when
 from hishers_cli.views.shapes import HELD_HINT, envelope
@@ -14,11 +14,14 @@ from hishers_cli.views.shapes import HELD_HINT, envelope
 ROLE_LOCKED = "revealed as you watch"
 
 
-def card(known: Known, person: Person, note: str | None = None) -> tuple[dict[str, Any], list[Block]]:
+def card(
+    known: Known, person: Person, note: str | None = None, match: Match | None = None
+) -> tuple[dict[str, Any], list[Block]]:
+    """One person's card; `match` says how the viewer's query found them."""
     c = person.character
     if c is None:
-        return _locked_role(known, person, note)
-    data = envelope(known, character=shapes.character(known, c))
+        return _locked_role(known, person, note, match)
+    data = envelope(known, **_matched(match), character=shapes.character(known, c))
     fields: list[tuple[str, Any]] = []
     for k in c.cast:
         known_for = f", known for {', '.join(k.known_for)}" if k.known_for else ""
@@ -42,10 +45,33 @@ def card(known: Known, person: Person, note: str | None = None) -> tuple[dict[st
     return data, blocks
 
 
-def _locked_role(known: Known, person: Person, note: str | None) -> tuple[dict[str, Any], list[Block]]:
+def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
+    """Everyone a plural fits ("victims", "detectives"), one line each."""
+    people = [p.character for p in match.people if p.character is not None]
+    data = envelope(known, **_matched(match), characters=[shapes.character(known, c) for c in people])
+    rows = []
+    for c in people:
+        actors = ", ".join(k.actor for k in c.cast)
+        rows.append((character(c.name), f" (played by {actors})" if actors else ""))
+    blocks: list[Block] = [
+        Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
+        Bullets(tuple(rows)),
+    ]
+    if known.more_later:
+        blocks.append(Paragraph(hint(HELD_HINT)))
+    return data, blocks
+
+
+def _matched(match: Match | None) -> dict[str, Any]:
+    return {"match": shapes.match(match)} if match is not None else {}
+
+
+def _locked_role(
+    known: Known, person: Person, note: str | None, match: Match | None
+) -> tuple[dict[str, Any], list[Block]]:
     k = person.casting
     assert k is not None
-    data = envelope(known, casting=shapes.casting(known, k, None))
+    data = envelope(known, **_matched(match), casting=shapes.casting(known, k, None))
     blocks: list[Block] = [Heading(actor(k.actor))]
     if note:
         blocks.append(Paragraph(hint(note)))
