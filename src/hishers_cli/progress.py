@@ -106,7 +106,9 @@ def read_document(path: Path) -> dict[str, Any] | None:
         if not stat.S_ISREG(info.st_mode):
             raise _refused(files.unsafe(path, info.st_mode))
         if info.st_size > MAX_SETTINGS_BYTES:
-            raise ConfigError(f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}")
+            raise ConfigError(
+                f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
+            )
         raw = os.read(fd, MAX_SETTINGS_BYTES + 1)
     except OSError as e:
         raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
