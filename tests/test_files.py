@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import char_device
 from hishers_cli import files
 
 
@@ -150,7 +151,7 @@ def _targets(tmp_path: Path, victim: Path) -> dict[str, Path]:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     (tmp_path / "folder").mkdir()
-    made = {"fifo": fifo, "folder": tmp_path / "folder", "device": Path("/dev/null")}
+    made = {"fifo": fifo, "folder": tmp_path / "folder", "device": char_device(tmp_path)}
     links = {}
     for name, path in made.items():
         links[f"link to {name}"] = tmp_path / f"to-{name}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run, run_json
+from conftest import MINIMAL, char_device, run, run_json
 from hishers_cli import progress
 from hishers_cli.errors import ConfigError
 
@@ -138,7 +138,7 @@ def _not_hishers_own(tmp_path: Path) -> dict[str, Path]:
     notes.write_text("my notes\n")
     package = elsewhere / "package.json"
     package.write_text('{"name": "left-pad"}\n')
-    return {"device": Path("/dev/null"), "fifo": fifo, "folder": folder, "notes": notes, "json": package}
+    return {"device": char_device(elsewhere), "fifo": fifo, "folder": folder, "notes": notes, "json": package}
 
 
 def test_a_settings_link_to_anything_but_hishers_settings_is_refused(isolated: Path, tmp_path: Path) -> None:
