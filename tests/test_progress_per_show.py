@@ -296,3 +296,14 @@ def test_set_says_when_an_override_still_applies_to_reading(isolated: Path) -> N
         "Note: HISHERS_WATCHED=1 still applies to reading: commands show up to episode 1 until it is unset.",
     ]
     assert run_json("progress")["watched"] == 3
+
+
+@pytest.mark.parametrize("command", [["progress", "next"], ["progress", "set", "3"]])
+def test_a_bad_watched_option_on_a_saving_command_is_a_usage_error_and_saves_nothing(
+    isolated: Path, command: list[str]
+) -> None:
+    assert run("progress", "set", "2").exit_code == 0
+    for bad in ("abc", "9", "\uff13"):
+        result = run("--watched", bad, *command)
+        assert result.exit_code == 2 and "'--watched'" in result.stderr, result.output
+        assert run_json("progress")["watched"] == 2

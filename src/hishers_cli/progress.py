@@ -273,14 +273,20 @@ class Override(NamedTuple):
 
 def override(option: str | None, episode_count: int, environ: Mapping[str, str] = os.environ) -> Override | None:
     """The progress reading commands take instead of the saved one, when an
-    option or the environment gives one."""
-    origin, value = ("option", option) if option is not None else ("environment", environ.get(ENV_VAR))
-    if value is None:
+    option or the environment gives one. An option that is not an episode
+    number is an error (it was typed for this command); a variable that is
+    not one is only reported, as it may be left over from another day."""
+    if option is not None:
+        try:
+            return Override("option", parse_watched(option, episode_count))
+        except ProgressError as e:
+            raise ProgressError(str(e), "'--watched'") from None
+    if ENV_VAR not in environ:
         return None
     try:
-        return Override(origin, parse_watched(value, episode_count))
+        return Override("environment", parse_watched(environ[ENV_VAR], episode_count))
     except ProgressError:
-        return Override(origin, None)
+        return Override("environment", None)
 
 
 def resolve(

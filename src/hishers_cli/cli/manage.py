@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from hishers_cli.cli import read as read  # registered first: the read commands lead `hishers --help`
 from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, Session, WatchedOption, emit, session_of
+from hishers_cli.cli.core import Command, Group, JsonOption, WatchedOption, emit, session_of
 from hishers_cli.errors import ExitCode, ProgressError
+
+if TYPE_CHECKING:
+    from hishers_cli.progress import Override
 
 
 @app.command(cls=Command)
@@ -173,9 +176,10 @@ def progress_set(
         watched = progress.parse_watched(value, show.episode_count)
     except ProgressError as e:
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+    given = progress.override(session.watched, show.episode_count)
     progress.save(progress.config_file(), watched, session.show(), show.title)
     typer.echo(view_progress.saved(watched, show.episode_count, show.title), err=True)
-    _note_override(session)
+    _note(given)
 
 
 @progress_app.command("next", cls=Command)
@@ -194,19 +198,20 @@ def progress_next(ctx: typer.Context) -> None:
 
     session = session_of(ctx)
     show = session.dataset()
+    given = progress.override(session.watched, show.episode_count)
     move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
     if move.now == move.was:
         typer.echo(view_progress.finished(show.episode_count), err=True)
     else:
         typer.echo(view_progress.saved(move.now, show.episode_count, show.title, was=move.was), err=True)
-    _note_override(session)
+    _note(given)
 
 
-def _note_override(session: Session) -> None:
-    from hishers_cli import progress
+def _note(given: Override | None) -> None:
+    """One line when a progress other than the saved one decides what
+    commands show."""
     from hishers_cli.views import progress as view_progress
 
-    given = progress.override(session.watched, session.dataset().episode_count)
     if given is not None:
         typer.echo(view_progress.override_note(given), err=True)
 

@@ -54,9 +54,8 @@ def finished(total: int) -> str:
 def override_note(override: Override) -> str:
     """The one line that says a saved value is not what commands read while
     an option or variable gives another."""
-    given = "--watched" if override.origin == "option" else ENV_VAR
     if override.watched is None:
-        return f"Note: {given} is set but is not an episode number, so commands refuse it until it is fixed or unset."
+        return f"Note: {ENV_VAR} is set but is not an episode number, so commands refuse it until it is fixed or unset."
     if override.origin == "option":
         return f"Note: --watched {override.watched} still applies to reading wherever it is given, whatever is saved."
     return (
