@@ -101,6 +101,7 @@ def test_save_writes_json_atomically_and_leaves_no_temp_files(tmp_path: Path) ->
     assert progress.load_saved(path, 6) == 4
     assert sorted(os.listdir(path.parent)) == [".progress.json.lock", "progress.json"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) & 0o077 == 0  # the folder made for it too
 
 
 def test_temp_litter_of_a_killed_save_is_removed_by_the_next_save(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ def locked(target: Path) -> Iterator[None]:
     and the open is O_NOFOLLOW without truncation."""
     import fcntl
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for locked files is private
     lock = target.with_name(f".{target.name}.lock")
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), PRIVATE)
     try:
