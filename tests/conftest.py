@@ -136,3 +136,18 @@ def assert_no_leak(output: str, watched: int, where: str) -> None:
     text = flat(output).casefold()
     leaked = [t for t in locked_texts(watched) if t.casefold() in text]
     assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"
+
+
+def char_device(folder: Path) -> Path:
+    """A character device to aim a link at in tests that check it is left
+    alone: a private null device made in `folder` when the tests run as root
+    (so even a broken writer can only replace this copy), else /dev/null
+    (which a user other than root cannot replace)."""
+    import stat
+
+    path = folder / "null-device"
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        return Path("/dev/null")
+    return path

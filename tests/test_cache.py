@@ -3,18 +3,23 @@ and never a change in what a viewer sees."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import os
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import MINIMAL, run
-from hishers_cli import cache, dataset
-from hishers_cli.model import Dataset
+from conftest import MINIMAL, TINY, run
+from hishers_cli import cache, dataset, files
+from hishers_cli.fields import fields
+from hishers_cli.model import Character, Dataset, Event, Relationship
 
 
 @pytest.fixture
@@ -90,6 +95,113 @@ def test_ill_typed_cache_entry_is_ignored(tmp_path: Path, fresh: None) -> None:
     assert repr(dataset.load()) == repr(good)
 
 
+def _with_digest(header: object, payload: object) -> bytes:
+    """A cache file whose digest matches its payload, as any writer can make
+    one: the digest tells a damaged copy, not a forged one."""
+    raw = marshal.dumps(payload)
+    return marshal.dumps((header, hashlib.sha256(raw).hexdigest(), raw))
+
+
+def _leaves(value: object, where: tuple[int, ...] = ()) -> Iterator[tuple[tuple[int, ...], object]]:
+    """Every value in a flattened dataset, nested tuples included, by its
+    index path."""
+    yield where, value
+    if isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*where, i))
+
+
+def _replaced(value: Any, where: tuple[int, ...], new: object) -> Any:
+    if not where:
+        return new
+    head, *rest = where
+    return (*value[:head], _replaced(value[head], tuple(rest), new), *value[head + 1 :])
+
+
+def _wrong_type(value: object) -> object:
+    """A value of another type than `value`, as an ill-typed copy holds."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return 1.5  # for None
+
+
+def _stored(tmp_path: Path) -> tuple[Path, Path, Any, Any]:
+    """The tiny show, cached: its file, its cache file, the header and the
+    flattened payload stored in it."""
+    show = tmp_path / "tiny.yaml"
+    show.write_bytes(TINY.read_bytes())
+    dataset.load(show)
+    (copy,) = cache_files(tmp_path)
+    header, _, payload = marshal.loads(copy.read_bytes())
+    return show, copy, header, marshal.loads(payload)
+
+
+def test_every_ill_typed_value_in_a_cache_entry_is_a_miss(tmp_path: Path, fresh: None) -> None:
+    """Whatever value of a copy is of the wrong type (a count as text, a
+    flag as a number, a list for a tuple, a value where null was), the copy
+    is not used, even with a matching digest."""
+    show, copy, header, flat = _stored(tmp_path)
+    good = cache.read(_key(show), show.stat().st_size)
+    assert good is not None
+    positions = [where for where, _ in _leaves(flat) if where]
+    assert len(positions) > 300
+    for where in positions:
+        before = _replaced_value(flat, where)
+        copy.write_bytes(_with_digest(header, _replaced(flat, where, _wrong_type(before))))
+        found = cache.read(_key(show), show.stat().st_size)
+        # A list of records is rebuilt as a tuple of them: the same dataset.
+        assert found is None or (isinstance(before, tuple) and repr(found) == repr(good)), where
+
+
+def _replaced_value(value: Any, where: tuple[int, ...]) -> Any:
+    for i in where:
+        value = value[i]
+    return value
+
+
+def _index(record: type, name: str) -> int:
+    return [f.name for f in fields(record)].index(name)
+
+
+DATASET = {name: _index(Dataset, name) for name in Dataset._fields}
+CHARACTER_SOURCES = (DATASET["characters"], 0, _index(Character, "sources"))
+OUT_OF_RANGE = {
+    "a stamp after the last episode": ((DATASET["characters"], 0, _index(Character, "known_from")), 4),
+    "a negative stamp": ((DATASET["characters"], 0, _index(Character, "known_from")), -1),
+    "no episodes": ((DATASET["episode_count"],), 0),
+    "a huge episode count": ((DATASET["episode_count"],), 10**12),
+    "an unknown source": (CHARACTER_SOURCES, ("nowhere",)),
+    "no source": (CHARACTER_SOURCES, ()),
+    "an unknown character": ((DATASET["relationships"], 0, _index(Relationship, "between")), ("xavier", "nobody")),
+    "three people in a pair": ((DATASET["relationships"], 0, _index(Relationship, "between")), ("xavier",) * 3),
+    "a lane of no kind": ((DATASET["events"], 0, _index(Event, "lane")), "future"),
+    "a negative order": ((DATASET["events"], 0, _index(Event, "order")), -5),
+    "a record one field short": ((DATASET["characters"], 0), ("xavier", "Xavier Stone")),
+    "a text for a record": ((DATASET["characters"], 0), "xavier"),
+}
+
+
+@pytest.mark.parametrize(("where", "value"), OUT_OF_RANGE.values(), ids=OUT_OF_RANGE.keys())
+def test_a_cache_entry_out_of_range_is_a_miss_and_never_a_traceback(
+    tmp_path: Path, fresh: None, where: tuple[int, ...], value: object
+) -> None:
+    show, copy, header, flat = _stored(tmp_path)
+    copy.write_bytes(_with_digest(header, _replaced(flat, where, value)))
+    assert cache.read(_key(show), show.stat().st_size) is None
+    dataset._loaded.clear()
+    for args in (["cast"], ["relations"], ["timeline"], ["who", "xavier"]):
+        result = run("--data", str(show), "--watched", "3", *args)
+        assert result.exit_code == 0 and "Traceback" not in result.output, (args, result.output)
+    dataset._loaded.clear()
+    assert repr(dataset.load(show, use_cache=False)) == repr(dataset.load(show))
+
+
 def test_same_size_and_mtime_with_other_content_is_parsed_again(tmp_path: Path, fresh: None) -> None:
     path = tmp_path / "show.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
@@ -126,13 +238,55 @@ def test_oversized_cache_file_is_ignored(tmp_path: Path, fresh: None) -> None:
 def test_interrupted_cache_write_leaves_no_temp_file(
     tmp_path: Path, fresh: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(_: object) -> bytes:
-        raise KeyboardInterrupt
+    def interrupted(_: int) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the copy is being written
 
-    monkeypatch.setattr(cache.marshal, "dumps", interrupted)
+    monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         dataset.load()
     assert list((tmp_path / "cache" / "hishers").iterdir()) == []
+
+
+def test_the_cache_is_private_whatever_the_umask(tmp_path: Path, fresh: None) -> None:
+    """A dataset only its owner may read never lands in a file (or a
+    folder listing) others may read."""
+    private = tmp_path / "private.yaml"
+    private.write_text(MINIMAL.replace("Xavier", "Secretname"), encoding="utf-8")
+    private.chmod(0o600)
+    old = os.umask(0o000)
+    try:
+        dataset.load(private)
+    finally:
+        os.umask(old)
+    (copy,) = cache_files(tmp_path)
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE(copy.parent.stat().st_mode) & 0o077 == 0
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"my notes\n")
+    return path
+
+
+def test_a_link_planted_at_a_temp_or_cache_name_is_never_followed(tmp_path: Path, fresh: None, victim: Path) -> None:
+    """Neither the name a writer of an earlier version used for its temp
+    file (.<name>.<pid>.tmp, which anyone could guess) nor the cache file's
+    own name is opened through a link: the victim is untouched."""
+    folder = tmp_path / "cache" / "hishers"
+    folder.mkdir(parents=True)
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    name = cache._file(_key(path), folder).name
+    guessed = folder / f".{name}.{os.getpid()}.tmp"
+    guessed.symlink_to(victim)
+    (folder / name).symlink_to(victim)
+    assert dataset.load(path).title == "Tiny"
+    assert victim.read_bytes() == b"my notes\n"
+    assert guessed.is_symlink() and not (folder / name).is_symlink()
+    dataset._loaded.clear()
+    assert cache.read(_key(path), path.stat().st_size) is not None
 
 
 def test_stale_temp_files_are_removed_by_the_next_write(tmp_path: Path, fresh: None) -> None:

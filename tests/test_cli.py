@@ -126,7 +126,7 @@ def test_broken_config_file_names_the_file_and_the_fix(isolated: Path) -> None:
     path.write_text("not json")
     result = run("cast")
     assert result.exit_code == 1
-    assert str(path) in result.stderr and "hishers progress reset" in result.stderr
+    assert str(path) in result.stderr and "fix it by hand, or move it aside" in result.stderr
     assert path.read_text() == "not json"
     assert run("--watched", "2", "cast").exit_code == 0
 

@@ -4,14 +4,21 @@ valid HTML, escapes every dataset string, and is written whole or not at all."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import resource
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import html5lib
 import pytest
 
-from conftest import TINY, assert_no_leak, flat, run, run_tiny
+from conftest import TINY, assert_no_leak, char_device, flat, run, run_tiny
 from hishers_cli import export, gate
 from hishers_cli.model import Dataset
 from hishers_cli.views.shapes import HELD_HINT
@@ -229,3 +236,133 @@ def test_a_site_is_written_into_a_new_folder_and_kept_without_force(tmp_path: Pa
     assert run_tiny("export", "site", str(folder), "--force").exit_code == 0
     assert (folder / "index.html").read_text(encoding="utf-8") == before
     assert "Ada" in (folder / "episode-1.html").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _site() -> dict[str, str]:
+    from hishers_cli import dataset
+
+    return export.site(dataset.load(TINY))
+
+
+def _site_names() -> list[str]:
+    return list(_site())
+
+
+def _limited_export(folder: Path, limit: int) -> subprocess.CompletedProcess[str]:
+    """`hishers export site` in a process that cannot write a file larger
+    than `limit` bytes, as on a disk that fills up part way."""
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "export", "site", str(folder)],
+        preexec_fn=limit_file_size,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("folder_exists", [False, True])
+def test_a_site_that_cannot_be_written_whole_is_not_written_at_all(tmp_path: Path, folder_exists: bool) -> None:
+    """A page that cannot be written (here: too large for the process's file
+    size limit, as on a full disk) leaves the folder as it was, so running
+    the command again completes without --force."""
+    folder = tmp_path / "guide"
+    if folder_exists:
+        folder.mkdir()
+        (folder / "mine.txt").write_text("keep")
+    failed = _limited_export(folder, 12_000)  # the index and the first pages fit, the later ones do not
+    assert failed.returncode == 1, failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1 and "Traceback" not in failed.stderr
+    assert (sorted(os.listdir(folder)) == ["mine.txt"]) if folder_exists else not folder.exists()
+    again = run_tiny("export", "site", str(folder))
+    assert again.exit_code == 0, again.output
+    assert sorted(os.listdir(folder)) == sorted([*_site_names(), *(["mine.txt"] if folder_exists else [])])
+
+
+@pytest.mark.parametrize("name", _site_names())
+def test_a_link_at_any_page_name_stops_the_site_before_any_page_is_written(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    link = folder / name
+    link.symlink_to(tmp_path / "nowhere" / name)
+    for force in (False, True):
+        with pytest.raises(export.ExportError, match=re.escape(name)):
+            export.write_site(folder, _site(), force=force)
+        assert os.listdir(folder) == [name] and os.readlink(link) == str(tmp_path / "nowhere" / name)
+    assert not (tmp_path / "nowhere").exists()
+    link.unlink()
+    export.write_site(folder, _site())
+    assert sorted(os.listdir(folder)) == sorted(_site_names())
+
+
+def test_a_dangling_link_in_the_site_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    (folder / "episode-3.html").symlink_to(tmp_path / "nowhere.html")
+    for force in ([], ["--force"]):
+        result = run_tiny("export", "site", str(folder), *force)
+        assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, result.output
+        assert "episode-3.html" in result.stderr and os.listdir(folder) == ["episode-3.html"]
+
+
+def test_with_force_a_page_name_that_is_no_regular_file_is_refused_before_any_page(tmp_path: Path) -> None:
+    """A folder, a FIFO, or a link to a device, a FIFO or a folder at one
+    page's name: refused, that thing left as it was, and no other page
+    replaced (each keeps its inode, so none was written either)."""
+    folder = tmp_path / "guide"
+    export.write_site(folder, _site())
+    page = folder / "episode-2.html"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    null = char_device(tmp_path)
+    device = os.stat(null)
+    makers: list[Callable[[Path], None]] = [
+        lambda path: path.mkdir(),
+        os.mkfifo,
+        *(lambda path, target=target: path.symlink_to(target) for target in (null, fifo, tmp_path)),
+    ]
+    for make in makers:
+        if page.is_dir() and not page.is_symlink():
+            page.rmdir()
+        else:
+            page.unlink()
+        make(page)
+        before = {name: os.lstat(folder / name) for name in _site_names()}
+        with pytest.raises(export.ExportError, match="episode-2.html"):
+            export.write_site(folder, _site(), force=True)
+        assert {name: os.lstat(folder / name) for name in _site_names()} == before
+    after = os.stat(null)
+    assert (after.st_mode, after.st_rdev) == (device.st_mode, device.st_rdev)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_page_is_written_through_a_link_to_a_file_only_with_force(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.html"
+    mine.write_text("mine", encoding="utf-8")
+    link = tmp_path / "guide.html"
+    link.symlink_to(mine)
+    refused = run_tiny("export", "html", "-o", str(link))
+    assert refused.exit_code == 1 and "already exists" in refused.stderr
+    assert mine.read_text(encoding="utf-8") == "mine"
+    assert run_tiny("export", "html", "-o", str(link), "--force").exit_code == 0
+    assert link.is_symlink() and "Ada" in mine.read_text(encoding="utf-8")
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    for force in ([], ["--force"]):
+        result = run_tiny("export", "html", "-o", str(dangling), *force)
+        assert result.exit_code == 1 and str(dangling) in result.stderr, result.output
+        assert not (tmp_path / "nowhere.html").exists() and dangling.is_symlink()
+
+
+def test_pages_are_world_readable_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o077)
+    try:
+        assert run_tiny("export", "site", str(tmp_path / "guide")).exit_code == 0
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE((tmp_path / "guide" / name).stat().st_mode) for name in _site_names()}
+    assert modes == {0o644}

@@ -13,8 +13,9 @@ PACKAGE = Path(hishers_cli.__file__).parent
 POLICY_NAMES = {"known_from", "watched", "episode_count"}
 ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 # The reader checks that a file's stamps agree with each other (a bio stage
-# not before its character); it never sees a viewer's progress.
-CHECKS_THE_FILE = {"parse.py"}
+# not before its character), and the cache that a stored copy's stamps are
+# ones the reader could have made; neither sees a viewer's progress.
+CHECKS_THE_FILE = {"parse.py", "cache.py"}
 
 
 def _names(node: ast.AST) -> set[str]:

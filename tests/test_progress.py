@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -19,15 +21,61 @@ def test_empty_or_relative_xdg_is_ignored(value: str) -> None:
     assert progress.config_dir({"XDG_CONFIG_HOME": value}) == Path.home() / ".config" / "hishers"
 
 
-@pytest.mark.parametrize("text", ["0", "3", "6", " 6 "])
+@pytest.mark.parametrize("text", ["0", "3", "6", " 6 ", "\t3\n", "003", "0" * 40 + "2"])
 def test_parse_watched_accepts_episode_numbers(text: str) -> None:
     assert progress.parse_watched(text, 6) == int(text)
 
 
-@pytest.mark.parametrize("text", ["-1", "7", "abc", "", "3.5", "0x3"])
+# Each of these is a number to Python's int() (or would be stripped to one by
+# str.strip), but not one a viewer types as an episode: only ASCII digits are.
+NOT_ASCII_DIGITS = [
+    "\uff13",  # full-width 3
+    "\u0663",  # Arabic-Indic 3
+    "\u09e9",  # Bengali 3
+    "\U0001d7d1",  # mathematical bold 3
+    "0_3",
+    "1_0",
+    "\u00a03",  # after a no-break space
+    "3\u2003",  # before an em space
+    "\u20073",  # after a figure space
+    "\u00b3",  # superscript 3
+]
+
+
+@pytest.mark.parametrize("text", ["-1", "7", "abc", "", "3.5", "0x3", "1" * 5000, *NOT_ASCII_DIGITS])
 def test_parse_watched_rejects_anything_else(text: str) -> None:
-    with pytest.raises(ProgressError, match="from 0 .* to 6"):
+    with pytest.raises(ProgressError, match="from 0 .* to 6") as refused:
         progress.parse_watched(text, 6)
+    assert len(str(refused.value)) < 200  # a huge value is not echoed whole
+
+
+@pytest.mark.parametrize("text", ["+3", "-0", "+0"])
+def test_a_signed_value_keeps_its_own_error(text: str) -> None:
+    with pytest.raises(ProgressError, match="a number with a sign is not an episode"):
+        progress.parse_watched(text, 6)
+
+
+@pytest.mark.parametrize("text", [*NOT_ASCII_DIGITS, "+3"])
+def test_non_ascii_progress_is_refused_everywhere_it_is_read(tmp_path: Path, text: str) -> None:
+    """The option, the variable and `progress set` all refuse it (exit 2,
+    nothing saved), and so does a settings file holding it."""
+    from conftest import run
+
+    saved = tmp_path / "config" / "hishers" / "progress.json"
+    for args, env in (
+        (["--watched", text, "cast"], None),
+        (["cast", "--watched", text], None),
+        (["cast"], {"HISHERS_WATCHED": text}),
+        (["progress", "set", text], None),
+        (["progress", text], None),
+    ):
+        result = run(*args, env=env)
+        assert result.exit_code == 2, (args, env, result.output)
+        assert "Traceback" not in result.output and not saved.exists()
+    saved.parent.mkdir(parents=True)
+    saved.write_text(json.dumps({"version": 2, "shows": {"his-hers": {"watched": text}}}), encoding="utf-8")
+    result = run("cast")
+    assert result.exit_code == 1 and str(saved) in result.stderr
 
 
 def test_precedence_option_over_env_over_saved_over_default(isolated: Path) -> None:
@@ -51,20 +99,63 @@ def test_save_writes_json_atomically_and_leaves_no_temp_files(tmp_path: Path) ->
     progress.save(path, 3)
     progress.save(path, 4)
     assert progress.load_saved(path, 6) == 4
-    assert os.listdir(path.parent) == ["progress.json"]
+    assert sorted(os.listdir(path.parent)) == [".progress.json.lock", "progress.json"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) & 0o077 == 0  # the folder made for it too
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"garbage", b'{"watched": "3"}', b'{"watched": 9}', b"", b"\x00\xff\xfe", b"[3]", b'{"watched": true}'],
-)
-def test_bad_saved_file_is_reported_and_left_alone(tmp_path: Path, content: bytes) -> None:
+def test_temp_litter_of_a_killed_save_is_removed_by_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "progress.json"
+    progress.save(path, 1)
+    litter = tmp_path / ".progress.json.k1ll3d.tmp"  # as a writer killed before its rename leaves it
+    litter.write_text('{"version": 2, "shows": {}}')
+    progress.save(path, 2)
+    assert not litter.exists() and progress.load_saved(path, 6) == 2
+
+
+@pytest.mark.parametrize("content", [b'{"watched": "3"}', b'{"watched": 9}', b'{"watched": true}'])
+def test_a_bad_entry_for_this_show_is_reported_with_the_reset_that_fixes_it(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "progress.json"
     path.write_bytes(content)
     with pytest.raises(ConfigError, match="hishers progress reset") as err:
         progress.load_saved(path, 6)
     assert str(path) in str(err.value)
     assert path.read_bytes() == content
+    assert progress.reset(path) is True and progress.load_saved(path, 6) is None
+
+
+# Settings that cannot be parsed, or are not hishers settings at all.
+NOT_SETTINGS = {
+    "trailing comma": b'{"version": 2, "shows": {"a": {"watched": 1}, "b": {"watched": 2}, "c": {"watched": 3},}}',
+    "garbage": b"garbage",
+    "empty": b"",
+    "binary": b"\x00\xff\xfe",
+    "a list": b"[3]",
+    "a string": b'"3"',
+    "another program's JSON": b'{"name": "left-pad", "version": "1.0.0"}',
+    "shows not a mapping": b'{"version": 2, "shows": [1, 2]}',
+    "too deep": b"[" * 100_000,
+}
+
+
+@pytest.mark.parametrize("content", NOT_SETTINGS.values(), ids=NOT_SETTINGS.keys())
+def test_unparsable_settings_are_refused_named_and_never_replaced(isolated: Path, content: bytes) -> None:
+    """Every command that writes refuses (exit 1, one line naming the file,
+    a fix that does not destroy it) and leaves the file byte for byte."""
+    from conftest import run
+
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    for args in (["progress", "set", "3"], ["progress", "next"], ["progress", "reset"], ["progress", "reset", "--all"]):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        message = result.stderr.strip()
+        assert len(message.splitlines()) == 1 and str(path) in message, message
+        assert "left as it is" in message and "reset" not in message
+        assert path.read_bytes() == content, args
+    assert sorted(os.listdir(path.parent)) == [".progress.json.lock", "progress.json"]
+    assert run("--watched", "2", "cast").exit_code == 0  # an option still works meanwhile
 
 
 def test_reset_forgets_one_show_and_all_removes_the_file(tmp_path: Path) -> None:
@@ -78,7 +169,9 @@ def test_reset_forgets_one_show_and_all_removes_the_file(tmp_path: Path) -> None
 
 
 def _writer(path: str, value: int) -> None:
-    for _ in range(200):
+    from conftest import FULL
+
+    for _ in range(200 if FULL else 40):
         progress.save(Path(path), value)
 
 

@@ -7,27 +7,31 @@ gating), so using it can never change what the gate shows. It is keyed by the
 file's path, size, mtime and a SHA-256 hash of its content, the package
 version, the Python version and the shape of the record types, and carries a
 SHA-256 digest of its own payload; anything that does not match, is not a
-regular file of a sensible size, or whose payload has changed since it was
-written, is ignored and rebuilt.
+regular file of a sensible size, whose payload has changed since it was
+written, or that holds a value the reader could not have made (a wrong type,
+a stamp out of range, an unknown id), is ignored and rebuilt. Copies are
+written through the one safe writer, private to the user.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import itertools
 import marshal
+import operator
 import os
 import stat
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from hishers_cli import __version__
-from hishers_cli.fields import fields
-from hishers_cli.model import Dataset
+from hishers_cli import __version__, files
+from hishers_cli.fields import Field, fields
+from hishers_cli.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
 from hishers_cli.paths import cache_dir
 
 FORMAT = 3
@@ -79,23 +83,19 @@ def read(k: Key, source_size: int, root: Path | None = None) -> Dataset | None:
 
 
 def write(k: Key, dataset: Dataset, root: Path | None = None) -> None:
-    """Store a parsed dataset; a cache that cannot be written is skipped. An
-    interrupted write removes its temp file; temp files left by a process
-    that was killed are removed by a later write once they are a day old."""
+    """Store a parsed dataset, private to the user (it may hold a private
+    file's text); a cache that cannot be written is skipped. An interrupted
+    write removes its temp file; temp files left by a process that was killed
+    are removed by a later write once they are a day old."""
     target = _file(k, root or cache_dir())
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(target.parent)
         payload = marshal.dumps(flatten(dataset))
-        with open(tmp, "wb") as f:
-            f.write(marshal.dumps((_header(k), _digest(payload), payload)))
-        os.replace(tmp, target)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if not isinstance(e, (OSError, ValueError)):
-            raise
+        data = marshal.dumps((_header(k), _digest(payload), payload))
+        files.sweep(target.parent, f".{PREFIX}", STALE_SECONDS)
+        # The name is replaced, never followed: a link planted there is not written through.
+        files.write_atomic(target, data, files.PRIVATE, litter_age=STALE_SECONDS)
+    except (OSError, ValueError):
+        pass
 
 
 def clear(root: Path | None = None) -> int:
@@ -112,14 +112,6 @@ def clear(root: Path | None = None) -> int:
                 entry.unlink()
                 removed += 1
     return removed
-
-
-def _remove_stale(folder: Path) -> None:
-    cutoff = time.time() - STALE_SECONDS
-    for entry in folder.glob(f".{PREFIX}*.tmp"):
-        with contextlib.suppress(OSError):
-            if entry.lstat().st_mtime < cutoff:
-                entry.unlink()
 
 
 def flatten(record: Any) -> Any:
@@ -141,9 +133,94 @@ def _digest(payload: bytes) -> str:
 
 
 def rebuild(data: Any) -> Dataset:
-    """The inverse of `flatten` for a Dataset."""
+    """The inverse of `flatten` for a Dataset, checked as the reader checks a
+    file: every value of its field's type and range, every id known. A copy
+    that fails (IllTyped) is not used, whoever wrote it: the gate and views
+    may rely on what the reader guarantees."""
     dataset: Dataset = _rebuild(Dataset)(data)
+    episodes = _SERIES_EPISODES
+    if type(dataset.episode_count) is not int or not episodes.low <= dataset.episode_count <= episodes.high:
+        raise IllTyped("episode_count")
+    if type(dataset.sources) is not tuple or type(dataset.characters) is not tuple:
+        raise IllTyped("sources or characters")
+    ids = _Ids(
+        dataset.episode_count,
+        frozenset(getattr(s, "id", None) for s in dataset.sources),
+        frozenset(getattr(c, "id", None) for c in dataset.characters),
+    )
+    _check(Dataset, (dataset,), ids)
     return dataset
+
+
+class IllTyped(ValueError):
+    """A cached copy holds a value its field cannot hold."""
+
+
+class _Ids(NamedTuple):
+    episode_count: int
+    sources: frozenset[Any]
+    characters: frozenset[Any]
+
+
+_NOT_NONE = functools.partial(operator.is_not, None)
+_TYPES: dict[str, type] = {"text": str, "int": int, "bool": bool, "texts": tuple, "records": tuple}
+_SERIES_EPISODES: Whole = next(f for f in fields(Series) if f.name == "episodes").mark(Whole)
+
+
+def _check(record: type, items: Sequence[Any], ids: _Ids) -> None:
+    """Raise IllTyped unless every one of `items` is a record of this type
+    holding what the reader could have made from a file, by the same field
+    table. Checked a field at a time across all the records (each a column
+    of values), so the loops run in C: a few milliseconds for a big show."""
+    if not items:
+        return
+    table = fields(record)
+    if set(map(type, items)) != {record} or set(map(len, items)) != {len(table)}:
+        raise IllTyped(record.__name__)
+    for f, column in zip(table, zip(*items, strict=True), strict=True):
+        kinds = set(map(type, column))
+        if type(None) in kinds:
+            if not f.nullable:
+                raise IllTyped(f"{record.__name__}.{f.name}")
+            kinds.discard(type(None))
+            column = tuple(filter(_NOT_NONE, column))
+        if not column:
+            continue
+        if kinds != {f.record if f.kind == "record" else _TYPES[f.kind]} or not _fits(f, column, ids):
+            raise IllTyped(f"{record.__name__}.{f.name}")
+
+
+def _fits(f: Field, column: tuple[Any, ...], ids: _Ids) -> bool:
+    """Whether a column of values, each of the field's type, is in range."""
+    if f.kind == "int":
+        whole = f.mark(Whole)
+        low, high = (0, ids.episode_count) if f.mark(Stamp) else (whole.low, whole.high) if whole else (0, 10**9)
+        return bool(low <= min(column) and max(column) <= high)
+    if f.kind == "bool":
+        return True
+    if f.kind == "text":
+        choice = f.mark(Choice)
+        known: frozenset[Any] | None = frozenset(choice.words) if choice else ids.sources if f.mark(SourceId) else None
+        return known is None or bool(known.issuperset(column))
+    if f.kind == "record":
+        assert f.record is not None
+        _check(f.record, column, ids)
+        return True
+    sizes = set(map(len, column))
+    if (f.mark(NonEmpty) or f.mark(SourceIds)) and 0 in sizes:
+        return False
+    items = tuple(itertools.chain.from_iterable(column))
+    if f.kind == "records":
+        assert f.record is not None
+        _check(f.record, items, ids)
+        return True
+    characters = f.mark(CharacterIds)
+    if characters and characters.count is not None and sizes != {characters.count}:
+        return False
+    if items and set(map(type, items)) != {str}:
+        return False
+    ids_of = ids.sources if f.mark(SourceIds) else ids.characters if characters else None
+    return ids_of is None or ids_of.issuperset(items)
 
 
 @cache
@@ -156,8 +233,7 @@ def _shape(record: type) -> tuple[Any, ...]:
 @cache
 def _rebuild(record: type) -> Callable[[Any], Any]:
     """A function from flattened tuples back to a record. Only the fields
-    that nest records need work; the payload's digest, checked before, makes
-    sure every value is what `flatten` wrote."""
+    that nest records need work; `rebuild` then checks every value."""
     nested = [(i, f.kind, f.record) for i, f in enumerate(fields(record)) if f.record is not None]
     new = tuple.__new__
 

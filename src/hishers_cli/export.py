@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
-from hishers_cli import __version__, gate
+from hishers_cli import __version__, files, gate
 from hishers_cli.errors import HishersError
 from hishers_cli.gate import Known
 from hishers_cli.model import Dataset
@@ -103,56 +102,70 @@ class ExportError(HishersError):
     pass
 
 
+# An export's temp files are litter once they are this old: a concurrent
+# export has long finished writing its pages by then.
+LITTER_SECONDS = 10 * 60
+
+
 def write_new(path: Path, text: str, force: bool = False) -> None:
     """Write `text` to `path` whole or not at all; an existing file is kept
     unless `force`."""
-    target = path
-    if target.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name, such as {path / 'guide.html'}.")
-    if not force and (target.exists() or target.is_symlink()):
-        raise ExportError(f"{path} already exists. Add --force to replace it.")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"there is no folder {folder} to write {target.name} in.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise ExportError(f"cannot write in {folder}: {e.strerror or e}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, target)
-        else:
-            # A link fails if the name was taken meanwhile: never overwrite.
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                raise ExportError(f"{path} already exists. Add --force to replace it.") from None
-    except OSError as e:
-        raise ExportError(f"cannot write {path}: {e.strerror or e}.") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    _write_pages([(path, text)], force, str(path))
 
 
 def write_site(folder: Path, pages: dict[str, str], force: bool = False) -> list[Path]:
-    """Write the site's pages into `folder` (made if missing). Pages already
-    there are kept, and nothing is written, unless `force`."""
-    if folder.exists() and not folder.is_dir():
+    """Write the site's pages into `folder` (made if missing), all or none:
+    every name is checked before any page is written, every page is on disk
+    before any takes its name, and a failure leaves the folder as it was (a
+    folder made for the site is removed again), so running the command again
+    needs no --force. Pages already there are kept, and nothing is written,
+    unless `force`."""
+    if os.path.lexists(folder) and not folder.is_dir():
         raise ExportError(f"{folder} is not a folder.")
-    taken = [name for name in pages if (folder / name).exists()]
+    taken = [name for name in pages if os.path.lexists(folder / name)]
     if taken and not force:
         raise ExportError(f"{folder} already holds {', '.join(taken)}. Add --force to replace them.")
+    made = not os.path.lexists(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ExportError(f"cannot make the folder {folder}: {e.strerror or e}.") from None
-    written = []
-    for name, text in pages.items():
-        write_new(folder / name, text, force=force)
-        written.append(folder / name)
+    written = [folder / name for name in pages]
+    try:
+        _write_pages(list(zip(written, pages.values(), strict=True)), force, f"the site in {folder}")
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only while it is still empty
+        raise
     return written
+
+
+def _write_pages(pages: list[tuple[Path, str]], force: bool, what: str) -> None:
+    """Write pages (0644, as web pages are) through the one safe writer, all
+    or none. Without `force` no name that is taken, even by a dangling link,
+    is touched. With it, a regular file or a link to one is replaced; a
+    folder, a device, a pipe or a dangling link (as cp does not write through
+    one) is refused before any page is written."""
+    writes: list[tuple[Path, bytes]] = []
+    for path, text in pages:
+        if path.is_dir():
+            raise ExportError(f"{path} is a folder; give a file name, such as {path / 'guide.html'}.")
+        if os.path.lexists(path) and not force:
+            raise ExportError(f"{path} already exists. Add --force to replace it.")
+        if os.path.islink(path) and not os.path.exists(path):
+            raise ExportError(f"{path} is a link to nothing ({os.readlink(path)}); nothing was written.")
+        try:
+            target = files.regular_target(path)
+        except files.UnsafeFile as e:
+            raise ExportError(f"{e}; nothing was written.") from None
+        if not target.parent.is_dir():
+            raise ExportError(f"there is no folder {target.parent} to write {target.name} in.")
+        writes.append((target, text.encode("utf-8")))
+    try:
+        files.write_all(writes, files.PUBLIC, replace=force, litter_age=LITTER_SECONDS)
+    except FileExistsError as e:
+        # Taken after the check above, by another process: never replaced.
+        raise ExportError(f"{e.filename2 or what} already exists. Add --force to replace it.") from None
+    except OSError as e:
+        raise ExportError(f"cannot write {what}: {e.strerror or e}.") from None

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -40,10 +40,35 @@ def regular_target(path: Path) -> Path:
     try:
         info = os.lstat(target)
     except FileNotFoundError:
+        if os.path.islink(path) and not target.parent.is_dir():
+            raise UnsafeFile(f"{path} points to {target}, in a folder that does not exist") from None
         return target
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFile(f"{path} is not a regular file" + (f" (it points to {target})" if target != path else ""))
+        raise UnsafeFile(unsafe(path, info.st_mode))
     return target
+
+
+def unsafe(path: Path, mode: int) -> str:
+    """Why `path`, whose file (or link's target) has `mode`, is not written."""
+    target = Path(os.path.realpath(path))
+    if Path(os.path.abspath(path)) != target:
+        return f"{path} points to {target}, {kind(mode)}, not a regular file"
+    return f"{path} is {kind(mode)}, not a regular file"
+
+
+def kind(mode: int) -> str:
+    """What a file of this `st_mode` is, in a few words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a link"
+    return "a regular file" if stat.S_ISREG(mode) else "not a file"
 
 
 def write_atomic(
@@ -60,8 +85,44 @@ def write_atomic(
     overwritten (FileExistsError). Temp files that an earlier, killed writer
     left for this target are removed first when older than `litter_age`
     seconds (0 for callers that hold the target's lock)."""
+    write_all([(target, data)], mode, replace, litter_age)
+
+
+def write_all(
+    writes: Sequence[tuple[Path, bytes]],
+    mode: int = PRIVATE,
+    replace: bool = True,
+    litter_age: float = 0.0,
+) -> None:
+    """`write_atomic` for several files at once, all or nothing as far as a
+    file system allows: every file is written to its temp file and fsynced
+    before any is renamed into place, so a full disk or an error on one file
+    leaves every target as it was. With `replace` False the names are taken
+    with hard links, and a name found taken undoes the ones already made."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in writes:
+            staged.append((_stage(target, data, mode, litter_age), target))
+        if replace:
+            while staged:
+                tmp, target = staged[0]
+                os.replace(tmp, target)
+                staged.pop(0)
+        else:
+            _link_all(staged)
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    for folder in {target.parent for target, _ in writes}:
+        _sync_folder(folder)
+
+
+def _stage(target: Path, data: bytes, mode: int, litter_age: float) -> Path:
+    """A temp file beside `target` holding `data`, on disk."""
     folder = target.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    # A folder made for private files is private too.
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700 if mode & 0o077 == 0 else 0o777)
     remove_litter(target, litter_age)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -70,23 +131,40 @@ def write_atomic(
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if replace:
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target)  # fails if the name was taken meanwhile
-            os.unlink(tmp)
-        _sync_folder(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _link_all(staged: list[tuple[Path, Path]]) -> None:
+    """Give each temp file its target's name, never replacing a file; on a
+    failure, take back the names already given (only while they are still
+    the files this call made)."""
+    done: list[tuple[Path, Path]] = []
+    try:
+        for tmp, target in staged:
+            os.link(tmp, target)  # fails if the name is taken
+            done.append((tmp, target))
+    except BaseException:
+        for tmp, target in done:
+            with contextlib.suppress(OSError):
+                if os.path.samestat(os.lstat(tmp), os.lstat(target)):
+                    os.unlink(target)
         raise
 
 
 def remove_litter(target: Path, older_than: float = 0.0) -> None:
     """Remove temp files a killed writer left beside `target`."""
+    sweep(target.parent, temp_prefix(target), older_than)
+
+
+def sweep(folder: Path, prefix: str, older_than: float = 0.0) -> None:
+    """Remove temp files (regular files named `prefix`...`.tmp`) in `folder`
+    older than `older_than` seconds: the litter of writers that were killed."""
     cutoff = time.time() - older_than
-    prefix = temp_prefix(target)
-    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
@@ -103,7 +181,7 @@ def locked(target: Path) -> Iterator[None]:
     and the open is O_NOFOLLOW without truncation."""
     import fcntl
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for locked files is private
     lock = target.with_name(f".{target.name}.lock")
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), PRIVATE)
     try:

@@ -4,19 +4,22 @@ read and written safely."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from hishers_cli import files
 from hishers_cli.errors import ConfigError, ProgressError
 from hishers_cli.gate import in_range
 from hishers_cli.paths import config_dir
 
 ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"
+ASCII_SPACE = " \t\n\r\f\v"
 
 
 class Progress(NamedTuple):
@@ -29,8 +32,10 @@ def config_file(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def parse_watched(value: str, episode_count: int) -> int:
-    """An episode number typed by the user, checked against the show."""
-    text = value.strip()
+    """An episode number typed by the user, checked against the show. Only
+    the ASCII digits 0-9 make a number: Python's int() would also read "３",
+    "٣" or "0_3" as 3, which a viewer never typed as 3."""
+    text = value.strip(ASCII_SPACE)
     valid = f"use a whole number from 0 (nothing watched) to {episode_count}"
     if not text:
         raise ProgressError(f"progress is empty; {valid}")
@@ -40,13 +45,20 @@ def parse_watched(value: str, episode_count: int) -> int:
         raise ProgressError(
             f"a number with a sign is not an episode; {valid}. To move on one episode: hishers progress next"
         )
-    try:
-        number = int(text, 10)
-    except ValueError:
-        raise ProgressError(f"{value!r} is not an episode number; {valid}") from None
-    if not in_range(number, episode_count):
-        raise ProgressError(f"{number} is out of range; {valid}")
+    if not (text.isascii() and text.isdigit()):
+        digits = ", written with the digits 0-9" if any(ch.isdigit() for ch in text) and not text.isascii() else ""
+        raise ProgressError(f"{_shown(value)} is not an episode number; {valid}{digits}")
+    digits = text.lstrip("0") or "0"
+    number = int(digits) if len(digits) <= 18 else None  # a longer number is out of range anyway
+    if number is None or not in_range(number, episode_count):
+        raise ProgressError(f"{_shown(text, quoted=False)} is out of range; {valid}")
     return number
+
+
+def _shown(text: str, quoted: bool = True) -> str:
+    """A value the user gave, short and with control characters escaped."""
+    short = text if len(text) <= 20 else text[:20] + "..."
+    return repr(short) if quoted else short
 
 
 def show_key(title: str) -> str:
@@ -58,50 +70,75 @@ def show_key(title: str) -> str:
 # Progress saved before it was kept per show belonged to the bundled show.
 BUNDLED_SHOW = show_key("His & Hers")
 MAX_SETTINGS_BYTES = 64 * 1024
+VERSION = 2
 
 
-def _fix(path: Path) -> str:
-    return f"run 'hishers progress reset --all' to start again (or fix {path} by hand)"
+class Move(NamedTuple):
+    """What `progress next` did to one show's saved progress."""
+
+    was: int
+    now: int
+
+
+LEFT_ALONE = "it has been left as it is: fix it by hand, or move it aside to start again"
+
+
+def _named(path: Path) -> str:
+    """The settings file, and where it leads when it is a link."""
+    return f"{path} (a link to {os.path.realpath(path)})" if os.path.islink(path) else str(path)
 
 
 def read_document(path: Path) -> dict[str, Any] | None:
     """The saved settings, in the current shape; None when there are none.
     Only a regular file of at most 64 KiB is read, opened without blocking,
     so a pipe, a device or a huge file is an error rather than a hang or a
-    flood of memory."""
+    flood of memory. A file that is not hishers settings (not JSON, or JSON
+    of another shape) is an error too, and the error never advises a command
+    that would replace or delete it."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        return None
+        return None  # not saved yet (or a link to a settings file not made yet)
     except OSError as e:
-        raise ConfigError(f"cannot read saved progress {path}: {e.strerror or e}; {_fix(path)}") from None
+        raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(f"saved progress {path} is not a regular file; {_fix(path)}")
+            raise _refused(files.unsafe(path, info.st_mode))
         if info.st_size > MAX_SETTINGS_BYTES:
-            raise ConfigError(f"saved progress {path} is larger than {MAX_SETTINGS_BYTES:,} bytes; {_fix(path)}")
+            raise ConfigError(
+                f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
+            )
         raw = os.read(fd, MAX_SETTINGS_BYTES + 1)
     except OSError as e:
-        raise ConfigError(f"cannot read saved progress {path}: {e.strerror or e}; {_fix(path)}") from None
+        raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
     finally:
         os.close(fd)
     try:
         document = json.loads(raw.decode("utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError(
+            f"saved progress {_named(path)} is not valid JSON (line {e.lineno}, column {e.colno}); {LEFT_ALONE}"
+        ) from None
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ConfigError(f"saved progress {path} is not valid JSON; {_fix(path)}") from None
+        raise ConfigError(f"saved progress {_named(path)} is not valid JSON; {LEFT_ALONE}") from None
     if isinstance(document, dict) and "shows" not in document and "watched" in document:
         # The shape before progress was kept per show: it was the bundled show's.
-        document = {"version": 2, "shows": {BUNDLED_SHOW: {"watched": document["watched"]}}}
+        document = {"version": VERSION, "shows": {BUNDLED_SHOW: {"watched": document["watched"]}}}
     if not (isinstance(document, dict) and isinstance(document.get("shows"), dict)):
-        raise ConfigError(f"saved progress {path} is not in the expected shape; {_fix(path)}")
+        raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
     return document
 
 
-def load_saved(path: Path, episode_count: int, show: str = BUNDLED_SHOW) -> int | None:
-    """The progress saved for one show, None when nothing is saved for it."""
-    document = read_document(path)
-    entry = document["shows"].get(show) if document else None
+def _refused(detail: str) -> ConfigError:
+    return ConfigError(
+        f"saved progress {detail}; hishers keeps progress only in a regular file and has left this one as it is: "
+        f"move it aside to save progress (meanwhile --watched N works)"
+    )
+
+
+def _watched(path: Path, shows: Mapping[str, Any], show: str, episode_count: int) -> int | None:
+    entry = shows.get(show)
     if entry is None:
         return None
     watched = entry.get("watched") if isinstance(entry, dict) else None
@@ -113,58 +150,143 @@ def load_saved(path: Path, episode_count: int, show: str = BUNDLED_SHOW) -> int 
     return watched
 
 
+def load_saved(path: Path, episode_count: int, show: str = BUNDLED_SHOW) -> int | None:
+    """The progress saved for one show, None when nothing is saved for it."""
+    document = read_document(path)
+    return _watched(path, document["shows"], show, episode_count) if document else None
+
+
 def save(path: Path, watched: int, show: str = BUNDLED_SHOW, title: str | None = None) -> None:
-    """Save one show's progress, keeping every other show's. The file is
-    written atomically (a temp file beside it, flushed to disk, then renamed
-    over it), so it is never torn; a link (a dotfiles checkout) is written
-    through to the file it points at, and stays a link."""
-    try:
-        document = read_document(path) or {}
-    except ConfigError:
-        document = {}  # unreadable settings are replaced, as the error said
-    shows = dict(document.get("shows", {}))
-    shows[show] = {"watched": watched, **({"title": title} if title else {})}
-    _write(path, {"version": 2, "shows": shows})
+    """Save one show's progress, keeping every other show's."""
+
+    def change(shows: dict[str, Any]) -> bool:
+        shows[show] = _entry(watched, title)
+        return True
+
+    _update(path, change)
+
+
+def advance(path: Path, episode_count: int, show: str = BUNDLED_SHOW, title: str | None = None) -> Move:
+    """Move one show's saved progress (0 when none is saved) on by one
+    episode, up to the last; never from an option or variable, which say
+    what to read, not what was watched."""
+    move = Move(0, 0)
+
+    def change(shows: dict[str, Any]) -> bool:
+        nonlocal move
+        was = _watched(path, shows, show, episode_count) or 0
+        move = Move(was, min(was + 1, episode_count))
+        if move.now == was:
+            return False
+        shows[show] = _entry(move.now, title)
+        return True
+
+    _update(path, change)
+    return move
+
+
+def _entry(watched: int, title: str | None) -> dict[str, Any]:
+    return {"watched": watched, **({"title": title} if title else {})}
 
 
 def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool:
     """Forget one show's saved progress (or every show's); True when there
-    was something to forget."""
-    if all_shows:
+    was something to forget. Every show's goes with the settings file
+    itself, or, when the file is a link (a dotfiles checkout), with every
+    entry in it, so the link keeps working; only hishers settings are ever
+    changed or removed."""
+    if not os.path.lexists(path):
+        return False
+    if not all_shows:
+
+        def change(shows: dict[str, Any]) -> bool:
+            return shows.pop(show, None) is not None
+
+        return _update(path, change)
+    with _locked(path):
+        target = _target(path)
+        document = read_document(path)
+        if document is None:
+            return False
+        if os.path.islink(path):
+            _write(path, target, {**document, "version": VERSION, "shows": {}})
+            return True
         try:
-            os.unlink(os.path.realpath(path))
+            os.unlink(target)
         except FileNotFoundError:
             return False
         except OSError as e:
             raise ConfigError(f"cannot remove {path}: {e.strerror or e}") from None
         return True
-    document = read_document(path)
-    if not document or show not in document["shows"]:
-        return False
-    shows = {key: value for key, value in document["shows"].items() if key != show}
-    _write(path, {"version": 2, "shows": shows})
-    return True
 
 
-def _write(path: Path, document: dict[str, Any]) -> None:
-    import tempfile
+def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
+    """Read, change and write the settings under their lock, so two
+    processes saving two shows at once both keep theirs. `change` edits the
+    shows in place and says whether there is anything to write. Settings
+    that are not hishers' own (or not a regular file) are never replaced."""
+    with _locked(path):
+        target = _target(path)
+        document = read_document(path) or {"version": VERSION, "shows": {}}
+        shows = dict(document["shows"])
+        if not change(shows):
+            return False
+        _write(path, target, {**document, "version": VERSION, "shows": shows})
+        return True
 
-    target = Path(os.path.realpath(path))
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    # The lock lives beside the settings' own name, in hishers' config dir,
+    # even when that name is a link to a file elsewhere.
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(files.locked(path))
+        except OSError as e:
+            raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
+        yield
+
+
+def _target(path: Path) -> Path:
+    """The file writing `path` lands in, when it may be written at all."""
+    try:
+        return files.regular_target(path)
+    except files.UnsafeFile as e:
+        raise _refused(str(e)) from None
+
+
+def _write(path: Path, target: Path, document: dict[str, Any]) -> None:
     data = json.dumps(document, indent=2).encode() + b"\n"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # The caller holds the lock: any temp file beside the target is litter.
+        files.write_atomic(target, data, files.PRIVATE, litter_age=0)
     except OSError as e:
         raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
+
+
+class Override(NamedTuple):
+    """A progress given for reading, in place of the saved one."""
+
+    origin: str  # "option" or "environment"
+    watched: int | None  # None: not an episode number, so reading commands refuse it
+
+
+def override(option: str | None, episode_count: int, environ: Mapping[str, str] = os.environ) -> Override | None:
+    """The progress reading commands take instead of the saved one, when an
+    option or the environment gives one. An option that is not an episode
+    number is an error (it was typed for this command); a variable that is
+    not one is only reported, as it may be left over from another day."""
+    if option is not None:
+        try:
+            return Override("option", parse_watched(option, episode_count))
+        except ProgressError as e:
+            raise ProgressError(str(e), "'--watched'") from None
+    if ENV_VAR not in environ:
+        return None
+    try:
+        return Override("environment", parse_watched(environ[ENV_VAR], episode_count))
+    except ProgressError:
+        return Override("environment", None)
 
 
 def resolve(

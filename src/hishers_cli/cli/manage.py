@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -14,6 +14,9 @@ from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import complete_progress
 from hishers_cli.cli.core import Command, Group, JsonOption, WatchedOption, emit, session_of
 from hishers_cli.errors import ExitCode, ProgressError
+
+if TYPE_CHECKING:
+    from hishers_cli.progress import Override
 
 
 @app.command(cls=Command)
@@ -165,35 +168,52 @@ def progress_set(
       hishers progress set 3
     """
     from hishers_cli import progress
+    from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
-    total = session.dataset().episode_count
+    show = session.dataset()
     try:
-        watched = progress.parse_watched(value, total)
+        watched = progress.parse_watched(value, show.episode_count)
     except ProgressError as e:
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
-    progress.save(progress.config_file(), watched, session.show(), session.dataset().title)
-    typer.echo(f"Saved: watched up to episode {watched} of {total} of {session.dataset().title}.", err=True)
+    given = progress.override(session.watched, show.episode_count)
+    progress.save(progress.config_file(), watched, session.show(), show.title)
+    typer.echo(view_progress.saved(watched, show.episode_count, show.title), err=True)
+    _note(given)
 
 
 @progress_app.command("next", cls=Command)
 def progress_next(ctx: typer.Context) -> None:
-    """After watching the next episode: move your progress on by one.
+    """After watching the next episode: move your saved progress on by one.
+
+    It moves on from the saved progress, whatever --watched or
+    HISHERS_WATCHED say.
 
     \b
     Example:
       hishers progress next
     """
     from hishers_cli import progress
+    from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
-    known = session.known(None)
-    if known.finished:
-        typer.echo(f"You have watched all {known.episode_count} episodes; nothing changed.", err=True)
-        return
-    watched = known.watched + 1
-    progress.save(progress.config_file(), watched, session.show(), known.title)
-    typer.echo(f"Saved: watched up to episode {watched} of {known.episode_count} of {known.title}.", err=True)
+    show = session.dataset()
+    given = progress.override(session.watched, show.episode_count)
+    move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
+    if move.now == move.was:
+        typer.echo(view_progress.finished(show.episode_count), err=True)
+    else:
+        typer.echo(view_progress.saved(move.now, show.episode_count, show.title, was=move.was), err=True)
+    _note(given)
+
+
+def _note(given: Override | None) -> None:
+    """One line when a progress other than the saved one decides what
+    commands show."""
+    from hishers_cli.views import progress as view_progress
+
+    if given is not None:
+        typer.echo(view_progress.override_note(given), err=True)
 
 
 @progress_app.command("reset", cls=Command)

@@ -6,7 +6,7 @@ from typing import Any
 
 from hishers_cli.document import Block, Fields, Paragraph
 from hishers_cli.gate import Known
-from hishers_cli.progress import Progress
+from hishers_cli.progress import ENV_VAR, Override, Progress
 from hishers_cli.views.common import hint
 from hishers_cli.views.shapes import envelope
 
@@ -39,3 +39,26 @@ def status(progress: Progress, known: Known, config_file: str) -> tuple[dict[str
     if not known.finished:
         blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
     return data, blocks
+
+
+def saved(watched: int, total: int, title: str, was: int | None = None) -> str:
+    """What `progress set` and `progress next` say once they have saved."""
+    moved = f" (was {was})" if was is not None else ""
+    return f"Saved: watched up to episode {watched} of {total} of {title}{moved}."
+
+
+def finished(total: int) -> str:
+    return f"You have watched all {total} episodes; nothing changed."
+
+
+def override_note(override: Override) -> str:
+    """The one line that says a saved value is not what commands read while
+    an option or variable gives another."""
+    if override.watched is None:
+        return f"Note: {ENV_VAR} is set but is not an episode number, so commands refuse it until it is fixed or unset."
+    if override.origin == "option":
+        return f"Note: --watched {override.watched} still applies to reading wherever it is given, whatever is saved."
+    return (
+        f"Note: {ENV_VAR}={override.watched} still applies to reading: commands show up to episode "
+        f"{override.watched} until it is unset."
+    )
