@@ -14,6 +14,7 @@ import pytest
 from conftest import TINY, assert_no_leak, flat, run, run_tiny
 from hishers_cli import export, gate
 from hishers_cli.model import Dataset
+from hishers_cli.views.common import what_it_adds
 from hishers_cli.views.shapes import HELD_HINT
 
 LEVELS = range(7)
@@ -46,8 +47,15 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
     are those before the next episode; the questions a viewer had after an
     earlier one belong to that moment (`hishers recap --before N`)."""
     earlier = {flat(q) for e in show.episodes if e.recap and e.number < watched for q in e.recap.questions}
-    texts = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
-    return [t for t in texts if t not in earlier]
+    # A relationship's text is shown for what it adds to the relationship's
+    # own heading (its people, kind and roles).
+    names = {c.id: c.name for c in show.characters}
+    adds = {
+        flat(r.text): flat(what_it_adds(r.text, " ".join([*(names[id] for id in r.between), r.kind, *r.roles])))
+        for r in show.relationships
+    }
+    texts = [adds.get(flat(t), flat(t)) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    return [t for t in texts if t and t not in earlier]
 
 
 @pytest.mark.parametrize("watched", LEVELS)

@@ -36,6 +36,10 @@ AGREE = "agree"
 DISAGREE = "disagree"
 MATCH = "match"
 
+# A line break inside a cell: each source's account of a disputed stage
+# starts a line of its own.
+BREAK = Span("\n", "break")
+
 
 def plain(cell: Cell) -> str:
     """The text of a cell without its styles."""

@@ -295,7 +295,10 @@ def search(
     """
     from hishers_cli.views import search as view_search
 
-    emit(ctx, view_search.search(session_of(ctx).known(watched), " ".join(text)), as_json)
+    query = " ".join(text)
+    if len(view_search.query_words(query)) > view_search.MAX_WORDS:
+        raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
+    emit(ctx, view_search.search(session_of(ctx).known(watched), query), as_json)
 
 
 @app.command(cls=Command)

@@ -25,7 +25,12 @@ def _wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
     """Fill words into lines of at most `cols` characters, the first line
     starting with `first` and the others with `rest`. A word longer than a
     line gets a line of its own rather than being cut. (textwrap.fill with
-    these settings gives the same result, several times slower.)"""
+    these settings gives the same result, several times slower.) A line
+    break in the text starts a new line, indented as `rest`."""
+    if "\n" in text:
+        first_part, *others = text.split("\n")
+        parts = [_wrap(first_part, cols, first, rest)] + [_wrap(p, cols, rest, rest) for p in others]
+        return "\n".join(p for p in parts if p)
     lines: list[str] = []
     line = ""
     for word in text.split():

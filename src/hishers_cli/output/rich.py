@@ -108,6 +108,8 @@ def _table(block: Table, width: int) -> Any:
             lines.append(row[0])
             lines += [_labelled(columns[i].header, row[i]) for i in narrow[1:] if row[i].plain]
         for i in wide:
+            if i == 0 and not fits:
+                continue  # the row's lead, just printed
             if row[i].plain:
                 lines.append(_labelled(columns[i].header, row[i]) if len(wide) > 1 or not fits else _indented(row[i]))
     return Group(*lines)

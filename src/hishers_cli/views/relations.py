@@ -10,7 +10,7 @@ from typing import Any
 from hishers_cli.document import Block, Heading, Paragraph, Tree
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, when
+from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp
 from hishers_cli.views.shapes import envelope
 
 
@@ -38,11 +38,11 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
 
 
 def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) -> Tree:
-    label = (*relation_cells(known, relation, focus), hint(f" [{when(relation.current[0])}]"))
+    label = (*relation_cells(known, relation, focus), hint(f" {stamp(relation.current[0])}"))
     if not history or not relation.history:
         return Tree(label)
     earlier = tuple(
-        Tree((hint(f"[{when(state)}] "), *attributed(known, state, state.text))) for state in relation.history
+        Tree((hint(f"{stamp(state)} "), *attributed(known, state, state.text))) for state in relation.history
     )
     return Tree(label, (Tree(hint("Before:"), earlier),))
 
