@@ -22,52 +22,9 @@ SHOWS = {"bundled": None, "edited": DATA / "edited.yaml", "tiny": DATA / "tiny.y
 
 # Words that say nothing on their own: a body made of the heading's words and
 # these restates the heading.
-FILLER = set(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "of",
-        "to",
-        "too",
-        "also",
-        "and",
-        "or",
-        "but",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "as",
-        "its",
-        "it",
-        "his",
-        "her",
-        "their",
-        "he",
-        "she",
-        "they",
-        "them",
-        "who",
-        "whom",
-        "each",
-        "other",
-        "one",
-        "this",
-        "that",
-        "so",
-        "has",
-        "have",
-        "had",
-    ]
-)
+FILLER_WORDS = """a an the is are was were be of to too also and or but in on at by for with as its it his her
+their he she they them who whom each other one this that so has have had"""
+FILLER = set(FILLER_WORDS.split())
 
 
 def _stem(word: str) -> str:

@@ -143,7 +143,8 @@ def relation_phrase(known: Known, relation: Any, focus: str) -> str:
     other = next((id for id in relation.between if id != focus), focus)
     if relation.roles:
         return f"{first_name(known, other)}'s {relation.roles[list(relation.between).index(focus)]}"
-    return PHRASES.get(relation.kind, relation.kind + " with {}").format(first_name(known, other))
+    phrase: str = PHRASES.get(relation.kind, relation.kind + " with {}")
+    return phrase.format(first_name(known, other))
 
 
 def relation_head(known: Known, relation: Any, focus: str) -> str:
