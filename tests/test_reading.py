@@ -195,3 +195,35 @@ def test_the_checks_know_a_repeated_sentence() -> None:
 
 def test_fixture_shows_exist() -> None:
     assert all(p is None or Path(p).is_file() for p in SHOWS.values())
+
+
+@pytest.mark.parametrize("columns", [200, 10**6])
+def test_running_text_keeps_a_readable_measure(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    for args in (["cast"], ["episodes"], ["who", "Anna Andrews"], ["ending", "--confirm-spoilers"]):
+        piped = run("--watched", "6", *args, env={"COLUMNS": str(columns)}).stdout
+        assert max(map(len, piped.splitlines())) <= 100, args
+        assert "Tessa Thompson" in run("--watched", "6", "cast", env={"COLUMNS": str(columns)}).stdout
+    out = on_a_terminal(monkeypatch, columns)
+    run("--watched", "6", "cast")
+    lines = out.getvalue().splitlines()
+    assert lines and max(len(line) for line in lines) <= 100
+    assert "Tessa Thompson" in out.getvalue()
+
+
+@pytest.mark.parametrize("width", [200, 100, 60])
+def test_the_timeline_has_no_column_header(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    piped = run("--watched", "6", "timeline", env={"COLUMNS": str(width)}).stdout
+    out = on_a_terminal(monkeypatch, width)
+    run("--watched", "6", "timeline")
+    for text in (piped, out.getvalue()):
+        assert "(ep. 1)" in text and "Rachel Hopkins is found murdered" in " ".join(text.split())
+        assert "Known" not in text
+        assert not [line for line in text.splitlines() if set(line.strip()) == {"-"}]
+
+
+def test_the_status_screen_and_new_at_zero_give_the_same_next_step() -> None:
+    status = run("--watched", "0").stdout
+    new = run("--watched", "0", "new")
+    assert new.exit_code == 1
+    assert "hishers progress next" in status and "hishers progress next" in new.stderr
+    assert "progress set" not in new.stderr

@@ -63,7 +63,7 @@ def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
 
 def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
     rendered = text(story.timeline(gate.known(tiny, 3))[1])
-    assert "ep. 3 Zed leaves on the last ferry. [Tiny recap]" in rendered
+    assert "(ep. 3) Zed leaves on the last ferry. [Tiny recap]" in rendered
 
 
 def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:

@@ -198,7 +198,7 @@ def new(
 
     known = session_of(ctx).known(watched)
     if number is None and known.watched == 0:
-        fail("you have not watched any episodes yet; 'hishers progress set N' after you do.")
+        fail("you have not watched any episodes yet; after episode 1, run 'hishers progress next'.")
     n = known.watched if number is None else episode_number(number, known.episode_count)
     try:
         through = known.through(n, consent=confirm_spoilers)
