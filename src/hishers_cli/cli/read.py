@@ -252,12 +252,16 @@ def relations(
             autocompletion=complete_format,
         ),
     ] = "text",
-    history: Annotated[bool, typer.Option("--history", help="Also show how each relationship has changed.")] = False,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Also show how each relationship has changed (in every format)."),
+    ] = False,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
     """The relationship map known so far, for everyone or one character:
-    each relationship once, in its current state.
+    each relationship once, in its current state (each source's account,
+    where they disagree).
 
     \b
     Examples:
@@ -277,7 +281,7 @@ def relations(
         emit(ctx, view_relations.tree(known, only, history), as_json)
     else:
         render = view_relations.dot if format == "dot" else view_relations.mermaid
-        sys.stdout.write(render(known, only))
+        sys.stdout.write(render(known, only, history))
 
 
 @app.command(cls=Command)

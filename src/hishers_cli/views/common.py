@@ -5,6 +5,7 @@ disputed records, and how a stamp is worded. The JSON shapes are in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from hishers_cli.document import ACTOR, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
@@ -86,7 +87,8 @@ it its his her their he she they them who whom each other one this that so has h
 _FILLER = frozenset(_FILLER_WORDS.split())
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
     """A text's words that carry meaning, folded and roughly stemmed
     ("Anna's" and "anna", "partners" and "partner" are one word)."""
     out = []
@@ -95,7 +97,7 @@ def _words(text: str) -> list[str]:
         if word in _FILLER:
             continue
         out.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)
-    return out
+    return tuple(out)
 
 
 def adds(text: str, said: str) -> bool:
