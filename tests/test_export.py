@@ -289,3 +289,25 @@ def test_a_site_is_written_into_a_new_folder_and_kept_without_force(tmp_path: Pa
     assert run_tiny("export", "site", str(folder), "--force").exit_code == 0
     assert (folder / "index.html").read_text(encoding="utf-8") == before
     assert "Ada" in (folder / "episode-1.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("upto", [0, 1, 2, 3])
+def test_a_site_up_to_a_level_has_no_page_link_or_picker_entry_past_it(tiny: Dataset, upto: int) -> None:
+    import re
+
+    pages = export.site(tiny, upto)
+    levels = {f"episode-{n}.html" for n in range(upto + 1)}
+    expected = {"index.html", *levels} | ({"ending.html"} if upto == tiny.episode_count else set())
+    assert set(pages) == expected
+    for name, text in pages.items():
+        linked = set(re.findall(r'href="([^"#][^"]*)"', text))
+        assert linked <= expected, (name, linked - expected)
+        later = [p for p in (f"episode-{n}.html" for n in range(upto + 1, tiny.episode_count + 1)) if p in text]
+        assert not later, (name, later)
+
+
+def test_a_single_page_carries_no_picker_to_other_levels() -> None:
+    for watched in ("0", "3", "6"):
+        page = run("--watched", watched, "export", "html").stdout
+        assert 'class="levels"' not in page and "episode-" not in page.replace("episode-guide", "")
+        assert "<nav" in page  # its own table of contents stays

@@ -227,3 +227,51 @@ def test_the_status_screen_and_new_at_zero_give_the_same_next_step() -> None:
     assert new.exit_code == 1
     assert "hishers progress next" in status and "hishers progress next" in new.stderr
     assert "progress set" not in new.stderr
+
+
+# --- search ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", [["anchor"], ["lake", "house"], ["Rachel"], ["mother"]])
+def test_search_shows_the_matching_sentences_not_whole_texts(words: list[str]) -> None:
+    from hishers_cli.lookup import normalize
+
+    output = run("--watched", "6", "search", *words, env={"COLUMNS": "100"}).stdout
+    items = re.sub(r"\n {2,}(?!- )(?=\S)", " ", output).split("\n")
+    shown = [line for line in items if line.lstrip().startswith("- ")]
+    assert shown
+    for line in shown:
+        # Every sentence shown holds a word searched for ("- heading: text",
+        # or under a heading "  - text").
+        nested = line.startswith("  ")
+        if not nested and ": " not in line:
+            continue  # a heading with its passages below
+        text = STAMP.sub("", line.strip()[2:] if nested else line.split(": ", 1)[1])
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.replace("…", " ").strip()) if s.strip()]
+        matching = [s for s in sentences if any(normalize(w) in normalize(s) for w in words)]
+        # Where only the heading matched, its opening sentence alone.
+        assert matching == sentences or (not matching and len(sentences) == 1), (words, line)
+
+
+def test_search_finds_words_in_every_text_the_viewer_sees() -> None:
+    found = run("--watched", "2", "search", "flashback").stdout
+    assert "in flashbacks" in found and "No matches" not in found
+    # A part stays hidden while its role is: a locked role's part is not searched.
+    assert "No matches" in run("--data", str(DATA / "edited.yaml"), "--watched", "0", "search", "flashbacks").stdout
+    assert "young Mara" in run("--data", str(DATA / "edited.yaml"), "--watched", "2", "search", "flashbacks").stdout
+
+
+@pytest.mark.parametrize("distinct", [True, False])
+def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> None:
+    import subprocess
+    import sys
+
+    count = 30_000 if FULL else 3_000
+    words = [f"w{i}" for i in range(count)] if distinct else ["anna"] * count
+    script = Path(sys.executable).parent / "hishers"
+    done = subprocess.run([str(script), "--watched", "2", "search", *words], capture_output=True, text=True, timeout=20)
+    assert "Traceback" not in done.stderr
+    if distinct:
+        assert done.returncode == 2 and "at most" in done.stderr
+    else:
+        assert done.returncode == 0 and "Anna Andrews" in done.stdout

@@ -91,15 +91,17 @@ def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
 
 
 def excerpt(text: str, words: list[str]) -> str:
-    """The sentences of `text` that hold one of `words` (all of it where
+    """The sentences of `text` that hold one of `words` (its first where
     none does, as when only the heading matched), with an ellipsis where
     sentences were left out."""
     label = re.search(r"\s*\[[^\]]*\]$", text)  # a disputed text's sources stay with it
     body, suffix = (text[: label.start()], label.group(0)) if label else (text, "")
     sentences = re.split(r"(?<=[.!?])\s+", body.strip())
     hit = [any(w in normalize(s) for w in words) for s in sentences]
-    if len(sentences) == 1 or not any(hit):
+    if len(sentences) == 1:
         return text
+    if not any(hit):  # only its heading matched: the opening sentence says what it is
+        hit = [True] + [False] * (len(sentences) - 1)
     out: list[str] = []
     for i, (sentence, keep) in enumerate(zip(sentences, hit, strict=True)):
         if keep:
