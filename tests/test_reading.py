@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -275,3 +276,22 @@ def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> N
         assert done.returncode == 2 and "at most" in done.stderr
     else:
         assert done.returncode == 0 and "Anna Andrews" in done.stdout
+
+
+# --- help ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [60, 100, 200])
+def test_help_gives_each_commands_whole_description_and_the_exit_codes(columns: int) -> None:
+    import typer.main
+
+    help_text = run("--help", env={"COLUMNS": str(columns)}).stdout
+    group: Any = typer.main.get_command(app)
+    ctx = typer.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None and command.help
+        first = " ".join(command.help.split("\n\n")[0].replace("\b", "").split())
+        assert first in " ".join(help_text.split()), name
+    assert "..." not in help_text.split("Commands:", 1)[1]
+    assert "Exit codes:" in help_text and "130" in help_text and "HISHERS_WATCHED" in help_text

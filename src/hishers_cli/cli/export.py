@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.app import app
-from hishers_cli.cli.core import Command, Group, WatchedOption, say, session_of
+from hishers_cli.cli.app import CommandGroup, app
+from hishers_cli.cli.core import Command, WatchedOption, say, session_of
 
-export_app = typer.Typer(cls=Group, no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]

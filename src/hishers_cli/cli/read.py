@@ -259,9 +259,11 @@ def relations(
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
-    """The relationship map known so far, for everyone or one character:
-    each relationship once, in its current state (each source's account,
-    where they disagree).
+    """The relationship map known so far, for everyone or one character.
+
+    Each relationship once, in its current state (each source's account,
+    where they disagree); --history adds the states before it, in every
+    format.
 
     \b
     Examples:
