@@ -32,7 +32,11 @@ def _runtime(e: KnownEpisode) -> str:
 
 def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
     titled = any(e.title for e in known.episodes)
-    columns = [Column("Episode", named=True)] + ([Column("Title")] if titled else []) + [Column("Runtime"), Column("Summary", wide=True)]
+    columns = (
+        [Column("Episode", named=True)]
+        + ([Column("Title")] if titled else [])
+        + [Column("Runtime"), Column("Summary", wide=True)]
+    )
     rows = []
     for e in known.episodes:
         about: Any = e.summary.text if e.summary else ""
