@@ -295,3 +295,36 @@ def test_help_gives_each_commands_whole_description_and_the_exit_codes(columns: 
         assert first in " ".join(help_text.split()), name
     assert "..." not in help_text.split("Commands:", 1)[1]
     assert "Exit codes:" in help_text and "130" in help_text and "HISHERS_WATCHED" in help_text
+
+
+# --- disputed accounts stay apart ------------------------------------------------
+
+
+def _line_of(text: str, phrase: str) -> int:
+    lines = text.splitlines()
+    return next(i for i, line in enumerate(lines) if phrase in line)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["cast"], ["who", "Mara Vell"], ["relations"], ["relations", "Ned Rook"], ["who", "Ned Rook"]],
+)
+def test_each_sources_account_is_a_line_of_its_own(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    edited = ["--data", str(DATA / "edited.yaml"), "--watched", "3"]
+    disputed = (
+        [("Leaves the harbour for good.", "Stays on and opens a studio by the pier.")]
+        if args[0] in ("cast", "who") and "Ned" not in " ".join(args)
+        else [("They open a studio together.", "They part on bad terms.")]
+    )
+    piped = run(*edited, *args, env={"COLUMNS": "200"}).stdout
+    out = on_a_terminal(monkeypatch, 200)
+    run(*edited, *args)
+    for text in (piped, out.getvalue()):
+        for one, other in disputed:
+            assert one in text and other in text, args
+            assert _line_of(text, one) != _line_of(text, other), (args, text)
+            # each with its own source's label on its line
+            assert "[" in text.splitlines()[_line_of(text, one)] and "[" in text.splitlines()[_line_of(text, other)]
+    if args == ["cast"]:
+        # What the sources agree on stays one paragraph, before the accounts.
+        assert _line_of(piped, "A photographer coming home") < _line_of(piped, "Leaves the harbour for good.")

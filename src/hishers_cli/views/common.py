@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from hishers_cli.document import ACTOR, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
+from hishers_cli.document import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.gate import Known
 from hishers_cli.views.shapes import HELD_HINT, label
 
@@ -174,7 +174,7 @@ def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
         if not text and not getattr(state, "disputed", False):
             continue
         if body:
-            body.append(" / ")
+            body.append(BREAK)  # each source's account on a line of its own
         body += attributed(known, state, text or state.text)
     return (character(known.name(other)), head, *((": ", *body) if body else ()))
 
