@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 FLOOR_RATIO = 1.10  # startup and memory, against the do-nothing app
 REPEAT_RATIO = 1.5  # big dataset with a warm cache, against the bundled dataset
 FIRST_RATIO = 5.0  # big dataset with an empty cache, against the bundled dataset
+EXPORT_RATIO = 4.0  # export html of the big dataset, against reading it (both from an empty cache)
 LINEAR_SLACK = 1.25  # marginal cost per fact may vary this much before it counts as growth
 
 
@@ -157,7 +158,14 @@ def run(args: argparse.Namespace, work: Path) -> int:
     big_file = str(datasets[big_shape[0]][0])
     compose = f"import gc, yaml; gc.disable(); yaml.compose(open({big_file!r}, 'rb'), Loader=yaml.CSafeLoader)"
     parse_floor = Case("  for scale: only PyYAML's C compose of big", [*python, "-c", compose])
-    runner.rounds([floor, *commands, floor_help, help_case, repeat, first, parse_floor], args.runs)
+    export_argv = [*hishers, "--data", big_file, "--watched", str(big_shape[1]), "export", "html"]
+    read_all = [*hishers, "--data", big_file, "--watched", str(big_shape[1]), "cast"]
+    read_first = Case(f"big, read: cast after all {big_shape[1]:,} episodes, first run", read_all, cold=True)
+    export_first = Case("big, export html of the whole guide, first run", export_argv, cold=True)
+    read_repeat = Case("big, read: the same cast, repeated", read_all)
+    export_repeat = Case("big, the same export html, repeated", export_argv)
+    exports = [read_first, export_first, read_repeat, export_repeat]
+    runner.rounds([floor, *commands, floor_help, help_case, repeat, first, parse_floor, *exports], args.runs)
 
     curve = [(facts, Case("", on(facts)), Case("", on(facts), cold=True)) for facts in curve_sizes]
     curve_runs = max(1, min(args.runs, 5))
@@ -193,6 +201,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
     row(repeat, commands[0], REPEAT_RATIO)
     row(first, commands[0], FIRST_RATIO)
     row(parse_floor, commands[0], None)
+    row(read_first, None, None)
+    row(export_first, read_first, EXPORT_RATIO)
+    row(read_repeat, None, None)
+    row(export_repeat, read_repeat, None)
 
     print(f"Python {sys.version.split()[0]}, {args.runs} interleaved runs per case, medians\n")
     print(table(("case", "median ms", "ratio", "peak MB", "target"), rows))

@@ -101,6 +101,7 @@ def test_the_site_in_chromium(browser: Any, site: Path, show: Dataset, tmp_path:
     for watched in LEVELS:
         check_level_page(browser, site, show, watched, shots)
     check_index_and_ending(browser, site, show, shots)
+    check_a_site_shared_up_to_episode_2(browser, tmp_path, show, shots)
 
 
 def check_level_page(browser: Any, site: Path, show: Dataset, watched: int, shots: Path) -> None:
@@ -157,3 +158,40 @@ def check_index_and_ending(browser: Any, site: Path, show: Dataset, shots: Path)
         assert not problems, problems
     finally:
         context.close()
+
+
+def check_a_site_shared_up_to_episode_2(browser: Any, tmp_path: Path, show: Dataset, shots: Path) -> None:
+    """`export site --upto 2`: the start page and levels 0 to 2 only; no
+    file, link or picker entry for a later level or the ending, so a friend
+    at episode 2 cannot reach the finale by a mis-tap."""
+    folder = tmp_path / "shared"
+    home = tmp_path / "home"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home), "XDG_CACHE_HOME": str(home / "cache")}
+    done = subprocess.run(
+        [SCRIPT, "export", "site", str(folder), "--upto", "2"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "episode-0.html",
+        "episode-1.html",
+        "episode-2.html",
+        "index.html",
+    ]
+    allowed = {"index.html", "episode-0.html", "episode-1.html", "episode-2.html"}
+    for name in sorted(allowed):
+        context, page, problems = open_page(browser, (folder / name).as_uri(), "phone")
+        try:
+            hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+            files = {h for h in hrefs if not h.startswith("#")}
+            assert files <= allowed, f"{name} links {sorted(files - allowed)}"
+            picker = page.eval_on_selector_all("nav.levels li", "items => items.map(li => li.innerText.trim())")
+            assert picker == ["nothing yet", "1", "2"], (name, picker)
+            visible = flat(page.inner_text("body"))
+            assert_no_leak(visible, 2 if name == "episode-2.html" else 1 if name == "episode-1.html" else 0, name)
+            assert "ending" not in " ".join(files)
+            if name == "episode-2.html":
+                assert all(c.name in visible for c in gate.known(show, 2).characters)
+                page.screenshot(path=str(shots / "shared-episode-2-phone.png"), full_page=True)
+            assert not problems, problems
+        finally:
+            context.close()

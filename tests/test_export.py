@@ -18,10 +18,13 @@ from typing import Any
 import html5lib
 import pytest
 
-from conftest import TINY, assert_no_leak, char_device, flat, run, run_tiny
+from conftest import DATA, MINIMAL, TINY, assert_no_leak, char_device, flat, run, run_tiny
+from hishers_cli import dataset as dataset_module
 from hishers_cli import export, gate
 from hishers_cli.model import Dataset
-from hishers_cli.views.shapes import HELD_HINT
+from hishers_cli.views import relations
+from hishers_cli.views.common import what_it_adds
+from hishers_cli.views.shapes import HELD_HINT, label
 
 LEVELS = range(7)
 
@@ -53,8 +56,15 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
     are those before the next episode; the questions a viewer had after an
     earlier one belong to that moment (`hishers recap --before N`)."""
     earlier = {flat(q) for e in show.episodes if e.recap and e.number < watched for q in e.recap.questions}
-    texts = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
-    return [t for t in texts if t not in earlier]
+    # A relationship's text is shown for what it adds to the relationship's
+    # own heading (its people, kind and roles).
+    names = {c.id: c.name for c in show.characters}
+    adds = {
+        flat(r.text): flat(what_it_adds(r.text, " ".join([*(names[id] for id in r.between), r.kind, *r.roles])))
+        for r in show.relationships
+    }
+    texts = [adds.get(flat(t), flat(t)) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    return [t for t in texts if t and t not in earlier]
 
 
 @pytest.mark.parametrize("watched", LEVELS)
@@ -146,7 +156,7 @@ def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
         drawn = relation_map(known)
         names = {node.name for node in drawn.nodes}
         assert names == {known.name(id) for r in known.relations for id in r.between}
-        assert len(drawn.edges) == len(known.relations)
+        assert len(drawn.edges) == len(relations.lines(known))
         page = export.page(known)
         assert ("<svg" in page) == bool(known.relations)
 
@@ -170,6 +180,56 @@ def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: D
             for x2, y2, w2, text2 in boxes[i + 1 :]:
                 apart = x + w <= x2 or x2 + w2 <= x or y + LABEL_HEIGHT <= y2 or y2 + LABEL_HEIGHT <= y
                 assert apart, f"at level {n} the labels {text!r} and {text2!r} overlap"
+
+
+@pytest.mark.parametrize("name", ["bundled", "edited", "tiny"])
+def test_the_map_is_legible_at_every_level(name: str) -> None:
+    """No line passes through a name that is not one of its ends, no label
+    sits on a name, no two names touch, and every account of a disputed
+    relationship is drawn with its source."""
+    from hishers_cli.views.guide import NAME_HEIGHT, _box, _crosses, _overlap, label_box, relation_map
+
+    show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
+    for n in range(show.episode_count + 1):
+        known = gate.known(show, n)
+        drawn = relation_map(known)
+        names = {node.id: _box(node.x, node.y, node.width, NAME_HEIGHT) for node in drawn.nodes}
+        for e in drawn.edges:
+            for id, box in names.items():
+                if id not in (e.source.id, e.target.id):
+                    assert not _crosses(e, box), f"level {n}: {e.label!r} runs through {id}"
+            assert not any(_overlap(label_box(e), box) for box in names.values()), f"level {n}: {e.label!r} on a name"
+        boxes = list(names.items())
+        for i, (one, box) in enumerate(boxes):
+            for other, box2 in boxes[i + 1 :]:
+                assert not _overlap(box, box2), f"level {n}: {one} and {other} touch"
+        for r in known.relations:
+            for state in r.current:
+                if state.disputed:
+                    labels = [e.label for e in drawn.edges if {e.source.id, e.target.id} == set(r.between)]
+                    assert any(
+                        all(label(known, s).replace(", ", " · ") in lab for s in state.sources) for lab in labels
+                    )
+
+
+def test_a_map_too_dense_to_read_is_left_out_and_the_page_says_so(tmp_path: Path) -> None:
+    from hishers_cli.output.html import MAP_LEFT_OUT
+    from hishers_cli.views.guide import MAP_PEOPLE
+
+    people = MAP_PEOPLE + 5
+    lines = [MINIMAL.rstrip()]
+    lines += [f"  - {{id: p{i}, name: Person {i}, known_from: 0, sources: [a]}}" for i in range(people)]
+    lines.append("relationships:")
+    lines += [
+        f"  - {{between: [p{i}, p{i + 1}], kind: friends, text: Friends., known_from: 0, sources: [a]}}"
+        for i in range(people - 1)
+    ]
+    data = tmp_path / "dense.yaml"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    page = run("--data", str(data), "--watched", "1", "export", "html")
+    assert page.exit_code == 0, page.stderr
+    assert MAP_LEFT_OUT in page.stdout and "<svg" not in page.stdout
+    assert "Person 3" in page.stdout  # the relationships still follow in words
 
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
@@ -366,3 +426,25 @@ def test_pages_are_world_readable_whatever_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     modes = {stat.S_IMODE((tmp_path / "guide" / name).stat().st_mode) for name in _site_names()}
     assert modes == {0o644}
+
+
+@pytest.mark.parametrize("upto", [0, 1, 2, 3])
+def test_a_site_up_to_a_level_has_no_page_link_or_picker_entry_past_it(tiny: Dataset, upto: int) -> None:
+    import re
+
+    pages = export.site(tiny, upto)
+    levels = {f"episode-{n}.html" for n in range(upto + 1)}
+    expected = {"index.html", *levels} | ({"ending.html"} if upto == tiny.episode_count else set())
+    assert set(pages) == expected
+    for name, text in pages.items():
+        linked = set(re.findall(r'href="([^"#][^"]*)"', text))
+        assert linked <= expected, (name, linked - expected)
+        later = [p for p in (f"episode-{n}.html" for n in range(upto + 1, tiny.episode_count + 1)) if p in text]
+        assert not later, (name, later)
+
+
+def test_a_single_page_carries_no_picker_to_other_levels() -> None:
+    for watched in ("0", "3", "6"):
+        page = run("--watched", watched, "export", "html").stdout
+        assert 'class="levels"' not in page and "episode-" not in page.replace("episode-guide", "")
+        assert "<nav" in page  # its own table of contents stays

@@ -36,6 +36,10 @@ AGREE = "agree"
 DISAGREE = "disagree"
 MATCH = "match"
 
+# A line break inside a cell: each source's account of a disputed stage
+# starts a line of its own.
+BREAK = Span("\n", "break")
+
 
 def plain(cell: Cell) -> str:
     """The text of a cell without its styles."""
@@ -83,6 +87,9 @@ class Column(NamedTuple):
     # A wide column holds running text: in plain output it goes on its own
     # indented line under the row instead of into an aligned column.
     wide: bool = False
+    # The header names each value ("Episode" 1): where a page shows a row
+    # as a line of text, the value reads "Episode 1".
+    named: bool = False
 
 
 class Table(NamedTuple):

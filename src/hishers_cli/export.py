@@ -80,21 +80,26 @@ def level_file(n: int) -> str:
     return f"episode-{n}.html"
 
 
-def site(dataset: Dataset) -> dict[str, str]:
+def site(dataset: Dataset, upto: int | None = None) -> dict[str, str]:
     """Every page of the site by file name: index.html, one page per level
-    from 0 to the episode count, and ending.html."""
+    from 0 to `upto` (default: the episode count), and, when the site goes
+    to the last episode, ending.html. A site for a friend at episode 2 has
+    no page, picker entry or link past episode 2."""
     count = dataset.episode_count
+    last = count if upto is None else upto
+    if not 0 <= last <= count:
+        raise ExportError(f"a site goes up to an episode from 0 to {count}.")
+    shown = range(last + 1)
     pages = {
-        "index.html": render_index(
-            dataset.title, tuple(Link(level_file(n), level_text(n)) for n in range(count + 1)), __version__
-        )
+        "index.html": render_index(dataset.title, tuple(Link(level_file(n), level_text(n)) for n in shown), __version__)
     }
-    for n in range(count + 1):
+    for n in shown:
         known = gate.known(dataset, n)
-        levels = tuple(Link(level_file(m), level_text(m), m == n) for m in range(count + 1))
+        levels = tuple(Link(level_file(m), level_text(m), m == n) for m in shown)
         links = (Link("ending.html", ENDING_LINK),) if known.finished else ()
         pages[level_file(n)] = page(known, levels=levels, links=links, home="index.html")
-    pages["ending.html"] = ending_page(gate.known(dataset, count), level_file(count))
+    if last == count:
+        pages["ending.html"] = ending_page(gate.known(dataset, count), level_file(count))
     return pages
 
 

@@ -10,12 +10,29 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from hishers_cli import __version__
 from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+
+
+class CommandGroup(Group):
+    """A group whose command list gives each command's whole description
+    (its help's first paragraph), wrapped, never cut short with "..."."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            first = (command.short_help or command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(first.replace("\b", "").split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def _version(value: bool) -> None:
@@ -26,7 +43,7 @@ def _version(value: bool) -> None:
 
 app = typer.Typer(
     name="hishers",
-    cls=Group,
+    cls=CommandGroup,
     help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
     "Tell it how far you have watched (hishers progress set N) and it shows only what "
     "you have already seen.",
@@ -40,7 +57,14 @@ app = typer.Typer(
     "  XDG_DATA_HOME    where your notes are kept (default ~/.local/share)\n"
     "  XDG_CACHE_HOME   where parsed datasets are cached (default ~/.cache)\n"
     "  PAGER, LESS      the pager for long output on a terminal, and its options\n"
-    "  COLUMNS          the width to wrap plain output to",
+    "  COLUMNS          the width to wrap plain output to (at most 100 columns)\n"
+    "\n"
+    "\b\nExit codes:\n"
+    "  0    success\n"
+    "  1    an error: locked content, no match, an unreadable or invalid dataset\n"
+    "  2    a usage error: unknown command or option, progress out of range\n"
+    "  3    you answered no at the spoiler prompt: nothing was shown\n"
+    "  130  interrupted (Ctrl-C)",
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},

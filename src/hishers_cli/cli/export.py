@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.app import app
-from hishers_cli.cli.core import Command, Group, WatchedOption, say, session_of
+from hishers_cli.cli.app import CommandGroup, app
+from hishers_cli.cli.core import Command, WatchedOption, say, session_of
 
-export_app = typer.Typer(cls=Group, no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that already exist.")]
@@ -75,17 +75,39 @@ def export_html(
 def export_site(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the pages in (made if missing).")],
+    upto: Annotated[
+        Optional[str],
+        typer.Option(
+            "--upto",
+            metavar="N",
+            help="Only the pages up to episode N: no page, link or picker entry past it (nor the ending).",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
     """A guide for every progress level: one page per level, an index that
     asks how far the reader has watched, and the ending on its own page.
 
+    With --upto N, a site to share with someone at episode N: the levels up
+    to N only, and the ending only when N is the last episode.
+
     \b
-    Example:
+    Examples:
       hishers export site guide/
+      hishers export site guide-for-sam/ --upto 2
     """
     from hishers_cli import export
 
-    pages = export.site(session_of(ctx).dataset())
+    dataset = session_of(ctx).dataset()
+    last = None if upto is None else _level(upto, dataset.episode_count)
+    pages = export.site(dataset, last)
     export.write_site(folder, pages, force=force)
     say(f"Wrote {len(pages)} pages to {folder}: open {folder / 'index.html'} to start.")
+
+
+def _level(text: str, count: int) -> int:
+    """A progress level from 0 to `count`, in ASCII digits."""
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= count:
+        raise typer.BadParameter(f"not a level; choose 0 to {count}.", param_hint="'--upto'")
+    return int(text)

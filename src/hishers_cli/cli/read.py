@@ -206,7 +206,7 @@ def new(
 
     known = session_of(ctx).known(watched)
     if number is None and known.watched == 0:
-        fail("you have not watched any episodes yet; 'hishers progress set N' after you do.")
+        fail("you have not watched any episodes yet; after episode 1, run 'hishers progress next'.")
     n = known.watched if number is None else episode_number(number, known.episode_count)
     try:
         through = known.through(n, consent=confirm_spoilers)
@@ -260,12 +260,18 @@ def relations(
             autocompletion=complete_format,
         ),
     ] = "text",
-    history: Annotated[bool, typer.Option("--history", help="Also show how each relationship has changed.")] = False,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Also show how each relationship has changed (in every format)."),
+    ] = False,
     as_json: JsonOption = False,
     watched: WatchedOption = None,
 ) -> None:
-    """The relationship map known so far, for everyone or one character:
-    each relationship once, in its current state.
+    """The relationship map known so far, for everyone or one character.
+
+    Each relationship once, in its current state (each source's account,
+    where they disagree); --history adds the states before it, in every
+    format.
 
     \b
     Examples:
@@ -285,7 +291,7 @@ def relations(
         emit(ctx, view_relations.tree(known, only, history), as_json)
     else:
         render = view_relations.dot if format == "dot" else view_relations.mermaid
-        sys.stdout.write(render(known, only))
+        sys.stdout.write(render(known, only, history))
 
 
 @app.command(cls=Command)
@@ -303,7 +309,10 @@ def search(
     """
     from hishers_cli.views import search as view_search
 
-    emit(ctx, view_search.search(session_of(ctx).known(watched), " ".join(text)), as_json)
+    query = " ".join(text)
+    if len(view_search.query_words(query)) > view_search.MAX_WORDS:
+        raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
+    emit(ctx, view_search.search(session_of(ctx).known(watched), query), as_json)
 
 
 @app.command(cls=Command)

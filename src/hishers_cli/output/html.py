@@ -71,8 +71,12 @@ def _environment() -> Any:
     return env
 
 
+# What a page says where its map would be too dense to read.
+MAP_LEFT_OUT = "There are too many relationships here to draw as a readable map; they follow in words."
+
+
 def render(page: Page) -> str:
-    return str(_environment().get_template("guide.html.j2").render(page=page))
+    return str(_environment().get_template("guide.html.j2").render(page=page, map_left_out=MAP_LEFT_OUT))
 
 
 def render_index(title: str, levels: tuple[Link, ...], version: str) -> str:

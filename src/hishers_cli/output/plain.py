@@ -10,13 +10,17 @@ from hishers_cli.document import Block, Bullets, Fields, Heading, Lines, Paragra
 
 INDENT = "    "
 
+# The widest a line of text runs, however wide the terminal: longer lines
+# are hard to read (and a huge COLUMNS would make every line that long).
+MEASURE = 100
+
 
 def width() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
 def render(blocks: Iterable[Block], columns: int | None = None) -> str:
-    cols = columns or width()
+    cols = min(columns or width(), MEASURE)
     parts = [_block(block, cols) for block in blocks]
     return "\n\n".join(part for part in parts if part) + "\n"
 
@@ -25,7 +29,12 @@ def _wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
     """Fill words into lines of at most `cols` characters, the first line
     starting with `first` and the others with `rest`. A word longer than a
     line gets a line of its own rather than being cut. (textwrap.fill with
-    these settings gives the same result, several times slower.)"""
+    these settings gives the same result, several times slower.) A line
+    break in the text starts a new line, indented as `rest`."""
+    if "\n" in text:
+        first_part, *others = text.split("\n")
+        parts = [_wrap(first_part, cols, first, rest)] + [_wrap(p, cols, rest, rest) for p in others]
+        return "\n".join(p for p in parts if p)
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -87,11 +96,13 @@ def _table(table: Table, cols: int) -> str:
             lines = [_wrap(row[0], cols)]
             for i in range(1, len(table.columns)):
                 if row[i]:
-                    lines.append(_wrap(row[i], cols, f"{INDENT}{table.columns[i].header}: ", INDENT))
+                    header = table.columns[i].header
+                    lines.append(_wrap(row[i], cols, f"{INDENT}{header}: " if header else INDENT, INDENT))
             records.append("\n".join(lines))
         return "\n\n".join(out + records)
-    out.append(line([c.header for c in table.columns]))
-    out.append(line(["-" * sizes[i] if i in sizes else "" for i in range(len(table.columns))]))
+    if any(table.columns[i].header for i in narrow):  # a table of stamps and text needs no header
+        out.append(line([c.header for c in table.columns]))
+        out.append(line(["-" * sizes[i] if i in sizes else "" for i in range(len(table.columns))]))
     for row in cells:
         out.append(line(row))
         for i in wide:

@@ -16,6 +16,7 @@ from rich.tree import Tree as RichTree
 
 from hishers_cli import document as doc
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
+from hishers_cli.output.plain import MEASURE
 from hishers_cli.output.terminal import Terminal
 
 # The one place that gives each kind of name its look.
@@ -97,7 +98,7 @@ def _table(block: Table, width: int) -> Any:
         return table
     lines: list[Any] = [Text(block.title, style="bold")] if block.title else []
     fits = bool(narrow) and aligned <= width
-    if fits:
+    if fits and any(columns[i].header for i in narrow):
         lines.append(Text("  ").join(Text(columns[i].header.ljust(sizes[i]), style="bold") for i in narrow))
     for row in cells:
         if fits:
@@ -108,6 +109,8 @@ def _table(block: Table, width: int) -> Any:
             lines.append(row[0])
             lines += [_labelled(columns[i].header, row[i]) for i in narrow[1:] if row[i].plain]
         for i in wide:
+            if i == 0 and not fits:
+                continue  # the row's lead, just printed
             if row[i].plain:
                 lines.append(_labelled(columns[i].header, row[i]) if len(wide) > 1 or not fits else _indented(row[i]))
     return Group(*lines)
@@ -120,6 +123,8 @@ def _padded(cell: Text, size: int) -> Text:
 
 
 def _labelled(label: str, cell: Text) -> Padding:
+    if not label:
+        return _indented(cell)
     return _indented(Text.assemble((f"{label}: ", "bold"), cell))
 
 
@@ -158,7 +163,7 @@ def console_for(terminal: Terminal) -> Console:
     return Console(
         theme=THEME,
         file=terminal.stdout,
-        width=terminal.width,
+        width=min(terminal.width, MEASURE),
         height=terminal.height,
         force_terminal=True,
         color_system="auto" if terminal.styled else None,

@@ -6,10 +6,10 @@ from typing import Any
 
 from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import Known
-from hishers_cli.model import Credit, Source
+from hishers_cli.model import Credit
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, locked
-from hishers_cli.views.shapes import envelope, label
+from hishers_cli.views.common import attributed, attribution, locked, source_line, sources_text
+from hishers_cli.views.shapes import envelope
 
 # Display order and labels for series fact topics; others follow in file order.
 TOPICS = {
@@ -50,11 +50,11 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
     if renewal:
         blocks.append(
             Bullets(
-                tuple(f"{'; '.join(label(known, s) for s in f.sources)}: {f.text}" for f in renewal),
+                tuple(f"{sources_text(known, f.sources)} {f.text}" for f in renewal),
                 title="Renewal, as each source reported it",
             )
         )
-    blocks.append(Bullets(tuple(_source_line(s) for s in known.sources), title="Sources"))
+    blocks.append(Bullets(tuple(source_line(s) for s in known.sources), title="Sources"))
     return data, blocks
 
 
@@ -74,10 +74,6 @@ def _credits(known: Known) -> list[tuple[str, str]]:
     return lines
 
 
-def _source_line(s: Source) -> str:
-    return f"{s.label or s.id}: {s.title} ({s.date or 'undated'})"
-
-
 def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
     data = envelope(
         known,
@@ -86,12 +82,7 @@ def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:
         blocks.append(
-            Fields(
-                tuple(
-                    (d.topic, f"{d.text} [{'; '.join(label(known, s) for s in d.sources)}]")
-                    for d in known.book_differences
-                )
-            )
+            Fields(tuple((d.topic, f"{d.text} {sources_text(known, d.sources)}") for d in known.book_differences))
         )
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))

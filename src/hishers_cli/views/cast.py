@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Column, Heading, Paragraph, Table
+from hishers_cli.document import BREAK, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.gate import Known, KnownCharacter
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attribution, character, hint, locked, progress_line
+from hishers_cli.views.common import actor, attributed, attribution, character, hint, locked, progress_line
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.who import ROLE_LOCKED
 
@@ -19,19 +19,37 @@ def so_far(known: Known, c: KnownCharacter) -> str:
     return " ".join(stage.text + attribution(known, stage) for stage in c.bio)
 
 
+def paragraph(known: Known, c: KnownCharacter, told: set[str]) -> tuple[str | Span, ...]:
+    """`so_far` for reading: what the sources agree on as one paragraph,
+    then each disputed stage on a line of its own with its source's label,
+    so that two accounts never run together. A stage already told under
+    another character in the same table (one both share) is not told
+    again."""
+    agreed = [s.text for s in c.bio if not s.disputed and s.text not in told]
+    cells: list[str | Span] = [" ".join(agreed)] if agreed else []
+    for stage in c.bio:
+        if stage.disputed and stage.text not in told:
+            if cells:
+                cells.append(BREAK)
+            cells += attributed(known, stage, stage.text)
+    told.update(s.text for s in c.bio)
+    return tuple(cells)
+
+
 def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
     rows = []
     described: set[str] = set()
+    told: set[str] = set()
     for k in known.cast:
         c = k.character
-        text = ""
+        text: Any = ""
         if c is None:
             who: Any = locked(f"role {ROLE_LOCKED}")
         else:
             who = (character(c.name), f" ({k.part})" if k.part else "")
             if c.id not in described:  # a second actor in the same part (e.g. teen years) is not described twice
                 described.add(c.id)
-                text = so_far(known, c)
+                text = paragraph(known, c, told)
         rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
     entries = []
     for k in known.cast:

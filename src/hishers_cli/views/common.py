@@ -4,9 +4,11 @@ disputed records, and how a stamp is worded. The JSON shapes are in
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
-from hishers_cli.document import ACTOR, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
+from hishers_cli.document import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.gate import Known
 from hishers_cli.views.shapes import HELD_HINT, label
 
@@ -39,12 +41,24 @@ def progress_line(known: Known) -> str:
     return f"Watched up to episode {known.watched} of {known.episode_count}. {HELD_HINT}"
 
 
+def source_label(known: Known, id: str) -> str:
+    """A source's label as text shows it: a comma inside a label ("finale
+    recap, 10 Jan 2026") becomes a middle dot, so that a list of labels
+    never reads as more sources than it has."""
+    return label(known, id).replace(", ", " · ")
+
+
+def sources_text(known: Known, ids: Any) -> str:
+    """'[label; label]': the one way text names the sources of a record."""
+    return f"[{'; '.join(source_label(known, id) for id in ids)}]"
+
+
 def attribution(known: Known, record: Any) -> str:
     """' [label]' after a record the sources dispute, naming the sources
     it rests on; '' for a record they agree on."""
     if not getattr(record, "disputed", False):
         return ""
-    return f" [{'; '.join(label(known, id) for id in record.sources)}]"
+    return " " + sources_text(known, record.sources)
 
 
 def attributed(known: Known, record: Any, text: str) -> tuple[str | Span, ...]:
@@ -61,20 +75,114 @@ def when(record: Any) -> str:
     return f"ep. {record.known_from}" if record.exact else f"by ep. {record.known_from}"
 
 
-def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
-    """A relationship seen from one of its two people: the other person and
-    what they are to `focus` ("Alice, Anna Andrews's mother"), or the kind
-    for a relationship without a direction ("Jack Harper (spouses)"), then
-    its current state, labelled where the sources disagree."""
+def stamp(record: Any) -> str:
+    """'(ep. 3)': the one way text shows when a record became known. Sources
+    are in square brackets, stamps in round ones."""
+    return f"({when(record)})"
+
+
+# Words that carry nothing on their own when telling what a sentence adds.
+_FILLER_WORDS = """a an the is are was were be been of to too also and or but in on at by for with as
+it its his her their he she they them who whom each other one this that so has have had"""
+_FILLER = frozenset(_FILLER_WORDS.split())
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    """A text's words that carry meaning, folded and roughly stemmed
+    ("Anna's" and "anna", "partners" and "partner" are one word)."""
+    out = []
+    for word in re.findall(r"[^\W\d_][\w'’-]*", text.casefold()):
+        word = re.sub(r"['’]s$", "", word)
+        if word in _FILLER:
+            continue
+        out.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)
+    return tuple(out)
+
+
+def adds(text: str, said: str) -> bool:
+    """Whether `text` says more than `said` already does: at least two of
+    its words are not in it."""
+    known = set(_words(said))
+    return len([w for w in _words(text) if w not in known]) > 1
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"(?<=[.;])\s+", text.strip()) if c]
+
+
+def what_it_adds(text: str, said: str) -> str:
+    """The clauses of `text` that say more than `said`, as a sentence ('' if
+    none): "Alice is Anna's mother; in Dahlonega, Anna stays with her" with
+    "Alice, Anna's mother" said gives "In Dahlonega, Anna stays with her"."""
+    kept = [c for c in _clauses(text) if adds(c, said)]
+    if not kept:
+        return ""
+    out = " ".join(kept)
+    out = out[:-1] + "." if out.endswith(";") else out
+    return out[0].upper() + out[1:]
+
+
+def first_name(known: Known, id: str) -> str:
+    return known.name(id).split()[0] if known.name(id) else id
+
+
+# How a new character's line words a relationship without a direction.
+PHRASES = {
+    "spouses": "married to {}",
+    "siblings": "sibling of {}",
+    "childhood acquaintances": "grew up with {}",
+    "friends": "a friend of {}",
+    "partners": "partner of {}",
+    "affair": "an affair with {}",
+    "rivals": "a rival of {}",
+}
+
+
+def relation_phrase(known: Known, relation: Any, focus: str) -> str:
+    """What `focus` is to the other person, as a phrase for running text:
+    "Anna's mother", "grew up with Anna"."""
     other = next((id for id in relation.between if id != focus), focus)
     if relation.roles:
-        role = relation.roles[list(relation.between).index(other)]
-        head: tuple[Any, ...] = (character(known.name(other)), f", {known.name(focus)}'s {role}: ")
-    else:
-        head = (character(known.name(other)), f" ({relation.kind}): ")
+        return f"{first_name(known, other)}'s {relation.roles[list(relation.between).index(focus)]}"
+    phrase: str = PHRASES.get(relation.kind, relation.kind + " with {}")
+    return phrase.format(first_name(known, other))
+
+
+def relation_head(known: Known, relation: Any, focus: str) -> str:
+    """A relationship's heading from `focus`'s side, after the other
+    person's name: ", Anna's mother" or " (spouses)"."""
+    other = next((id for id in relation.between if id != focus), focus)
+    if relation.roles:
+        return f", {first_name(known, focus)}'s {relation.roles[list(relation.between).index(other)]}"
+    return f" ({relation.kind})"
+
+
+def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
+    """A relationship seen from one of its two people: the other person and
+    what they are to `focus` ("Alice, Anna's mother"), or the kind for a
+    relationship without a direction ("Jack Harper (spouses)"), then what its
+    current state adds to that, labelled where the sources disagree. A state
+    that only says the heading again ("Alice is Anna's mother") is left out;
+    of a state that says more, only the more."""
+    other = next((id for id in relation.between if id != focus), focus)
+    head = relation_head(known, relation, focus)
+    said = f"{known.name(other)} {known.name(focus)} {head} {relation.kind}"
     body: list[Any] = []
-    for i, state in enumerate(relation.current):
-        if i:
-            body.append(" / ")
-        body += attributed(known, state, state.text)
-    return (*head, *body)
+    for state in relation.current:
+        text = what_it_adds(state.text, said)
+        if not text and not getattr(state, "disputed", False):
+            continue
+        if body:
+            body.append(BREAK)  # each source's account on a line of its own
+        body += attributed(known, state, text or state.text)
+    return (character(known.name(other)), head, *((": ", *body) if body else ()))
+
+
+def source_line(s: Any) -> str:
+    """A source in a list of sources: 'label: title (date)', or only the
+    title where it says what the label says ("The harbour log" for "Harbour
+    log")."""
+    shown = (s.label or s.id).replace(", ", " · ")
+    title = f"{s.title} ({s.date or 'undated'})"
+    return f"{shown}: {title}" if adds(s.title, shown) or adds(shown, s.title) else title

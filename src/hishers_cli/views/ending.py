@@ -8,10 +8,10 @@ from hishers_cli.document import AGREE, DISAGREE, Block, Bullets, Column, Headin
 from hishers_cli.gate import Known
 from hishers_cli.model import EndingPoint
 from hishers_cli.views import shapes
-from hishers_cli.views.common import hint
-from hishers_cli.views.shapes import envelope, label
+from hishers_cli.views.common import hint, source_label, source_line
+from hishers_cli.views.shapes import envelope
 
-VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "Only one source covers this."}
+VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "One source only."}
 
 
 def _verdict(point: EndingPoint) -> Span:
@@ -39,7 +39,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     )
-    headers = [Column("Question", wide=True)] + [Column(label(known, s.id), wide=True) for s in used]
+    headers = [Column("Question", wide=True)] + [Column(source_label(known, s.id), wide=True) for s in used]
     rows = []
     for p in known.ending:
         by_source = {a.source: a.text for a in p.accounts}
@@ -47,12 +47,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
             ((p.question, " ", _verdict(p)),) + tuple(by_source.get(s.id, Span("(not covered)", "hint")) for s in used)
         )
     blocks.append(Table(tuple(headers), tuple(rows)))
-    disagreements = [p.question for p in known.ending if p.agree is False]
-    if disagreements:
-        blocks.append(Bullets(tuple(disagreements), title="Where the sources disagree"))
-    blocks.append(
-        Bullets(tuple(f"{label(known, s.id)}: {s.title} ({s.date or 'undated'})" for s in used), title="Sources")
-    )
+    blocks.append(Bullets(tuple(source_line(s) for s in used), title="Sources"))
     return data, blocks
 
 

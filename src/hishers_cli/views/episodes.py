@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Column, Fields, Heading, Paragraph, Table, join
+from hishers_cli.document import Block, Bullets, Column, Fields, Heading, Paragraph, Table, join, plain
 from hishers_cli.gate import Known, KnownEpisode, Reveal
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attributed, character, episode, hint, locked, progress_line
-from hishers_cli.views.shapes import envelope, label
+from hishers_cli.views.common import (
+    actor,
+    adds,
+    attributed,
+    character,
+    episode,
+    first_name,
+    hint,
+    locked,
+    progress_line,
+    relation_phrase,
+    source_label,
+    what_it_adds,
+)
+from hishers_cli.views.shapes import envelope
 
-LOCKED = "Locked until you have watched it."
+LOCKED_SUMMARIES = "An episode's summary is shown once you have watched it."
 
 
 def _runtime(e: KnownEpisode) -> str:
@@ -19,10 +32,14 @@ def _runtime(e: KnownEpisode) -> str:
 
 def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
     titled = any(e.title for e in known.episodes)
-    columns = [Column("#")] + ([Column("Title")] if titled else []) + [Column("Runtime"), Column("Summary", wide=True)]
+    columns = (
+        [Column("Episode", named=True)]
+        + ([Column("Title")] if titled else [])
+        + [Column("Runtime"), Column("Summary", wide=True)]
+    )
     rows = []
     for e in known.episodes:
-        about: Any = e.summary.text if e.summary else locked(LOCKED)
+        about: Any = e.summary.text if e.summary else ""
         title = [e.title or ""] if titled else []
         rows.append((str(e.number), *title, _runtime(e), about))
     data = envelope(known, episodes=[shapes.episode(known, e) for e in known.episodes])
@@ -31,6 +48,8 @@ def guide(known: Known) -> tuple[dict[str, Any], list[Block]]:
         Paragraph(hint(progress_line(known))),
         Table(tuple(columns), tuple(rows)),
     ]
+    if any(not e.summary for e in known.episodes):
+        blocks.append(Paragraph(locked(LOCKED_SUMMARIES)))
     return data, blocks
 
 
@@ -42,7 +61,7 @@ def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     if e.appearances:
         fields.append(("Featuring", join([character(known.name(id)) for id in e.appearances])))
     if e.summary:
-        fields.append(("Sources", ", ".join(label(known, s) for s in e.summary.sources)))
+        fields.append(("Sources", "; ".join(source_label(known, s) for s in e.summary.sources)))
     blocks: list[Block] = [
         Heading((episode(e.number), f": {e.title}" if e.title else "")),
         Fields(tuple(fields)),
@@ -61,10 +80,20 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
     and how they are related to the others, on one line with what the
     episode showed of them."""
     introduced = {r.record.id: r for r in reveals if r.kind == "character"}
+    # A stage two characters share (the same words in both bios) is one
+    # line, under both names.
+    shared: dict[tuple[bool, str], list[Reveal]] = {}
+    for r in reveals:
+        if r.kind == "bio" and r.character is not None and not _on_an_introduction(r, introduced):
+            shared.setdefault((r.exact, r.record.text), []).append(r)
     lines: list[tuple[bool, Any]] = []
     for r in reveals:
         if r.kind == "character":
             lines.append((r.exact, _introduction(known, r, reveals)))
+        elif r.kind == "bio" and len(together := shared.get((r.exact, r.record.text), [])) > 1:
+            if together[0] is r:
+                names = join([character(o.character.name) for o in together if o.character], " and ")
+                lines.append((r.exact, (*names, ": ", *attributed(known, r.record, r.record.text))))
         elif not _on_an_introduction(r, introduced):
             lines.append((r.exact, reveal_cell(known, r)))
     blocks: list[Block] = []
@@ -98,18 +127,18 @@ def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...]) -> Any:
     players = [(actor(k.actor), f" ({k.part})" if k.part else "") for k in known.cast_by(c, r.record.known_from)]
     if players:
         cells += [", played by ", *join(players)]
-    ties = []
-    for other in reveals:
-        if other.kind == "relationship" and c.id in other.record.between:
-            relation = other.record
-            partner = next((id for id in relation.between if id != c.id), c.id)
-            if relation.roles:
-                role = relation.roles[list(relation.between).index(c.id)]
-                ties.append(f"{known.name(partner)}'s {role}")
-            else:
-                ties.append(f"{relation.kind}: {known.name(partner)}")
+    bios = " ".join(
+        o.record.text for o in reveals if o.kind == "bio" and o.character is not None and o.character.id == c.id
+    )
+    # A tie the episode's own words about them already give is not said twice.
+    ties = [
+        tie
+        for other in reveals
+        if other.kind == "relationship" and c.id in other.record.between
+        if adds(tie := relation_phrase(known, other.record, c.id), bios)
+    ]
     if ties:
-        cells.append("; " + "; ".join(ties))
+        cells.append("; " + ", ".join(ties))
     separator = ". "
     for other in reveals:
         if other.kind == "bio" and other.character is not None and other.character.id == c.id:
@@ -133,6 +162,11 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
     if r.kind == "relationship":
         a, b = (known.name(id) for id in record.between)
         if record.roles:
-            return (character(b), f" is {a}'s {record.roles[1]}: ", *attributed(known, record, record.text))
-        return (character(a), " and ", character(b), f" ({record.kind}): ", *attributed(known, record, record.text))
+            head: tuple[Any, ...] = (character(b), f", {first_name(known, record.between[0])}'s {record.roles[1]}")
+        else:
+            head = (character(a), " and ", character(b), f" ({record.kind})")
+        text = what_it_adds(record.text, f"{a} {b} {plain(head)} {record.kind}")
+        if not text and not record.disputed:
+            return head
+        return (*head, ": ", *attributed(known, record, text or record.text))
     return attributed(known, record, getattr(record, "text", ""))

@@ -4,13 +4,13 @@ current state; `--history` adds the states it went through before."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from hishers_cli.document import Block, Heading, Paragraph, Tree
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, when
+from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp
 from hishers_cli.views.shapes import envelope
 
 
@@ -38,11 +38,11 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
 
 
 def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) -> Tree:
-    label = (*relation_cells(known, relation, focus), hint(f" [{when(relation.current[0])}]"))
+    label = (*relation_cells(known, relation, focus), hint(f" {stamp(relation.current[0])}"))
     if not history or not relation.history:
         return Tree(label)
     earlier = tuple(
-        Tree((hint(f"[{when(state)}] "), *attributed(known, state, state.text))) for state in relation.history
+        Tree((hint(f"{stamp(state)} "), *attributed(known, state, state.text))) for state in relation.history
     )
     return Tree(label, (Tree(hint("Before:"), earlier),))
 
@@ -50,36 +50,91 @@ def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) 
 def edge_label(known: Known, relation: KnownRelationship) -> tuple[str, bool]:
     """The edge's label and whether it points from between[1] to between[0]
     ('mother of': Alice to Anna)."""
-    labels = "".join(attribution(known, state) for state in relation.current[:1])
     if relation.roles:
-        return f"{relation.roles[1]} of{labels}", True
-    return relation.kind + labels, False
+        return f"{relation.roles[1]} of", True
+    return relation.kind, False
 
 
-def dot(known: Known, only: KnownCharacter | None = None) -> str:
-    lines = ["digraph relationships {", "  node [shape=box];"]
+class Line(NamedTuple):
+    """One line of a drawn map: a relationship's state between two people,
+    labelled. A disputed state is a line of its own, with its sources; with
+    `--history`, so is each earlier state."""
+
+    relation: KnownRelationship
+    state: Any
+    label: str
+    directed: bool
+    earlier: bool
+
+
+def lines(known: Known, only: KnownCharacter | None = None, history: bool = False) -> list[Line]:
+    """The map's lines: each relationship's current state (each account of
+    it, where the sources disagree), and with `history` the states before it,
+    each labelled with what it says and when."""
+    out = []
     for r in _relations(known, only):
-        a, b = (json.dumps(known.name(id)) for id in r.between)
-        label, directed = edge_label(known, r)
-        if directed:
-            lines.append(f"  {b} -> {a} [label={json.dumps(label)}];")
+        kind, directed = edge_label(known, r)
+        states = [(s, True) for s in r.history] if history else []
+        states += [(s, False) for s in r.current]
+        for state, earlier in states:
+            label = kind + attribution(known, state)
+            if history:
+                label = f"{kind}: {state.text}{attribution(known, state)} {stamp(state)}"
+            out.append(Line(r, state, label, directed, earlier))
+    return out
+
+
+# Characters no map format may carry raw: controls (a newline would end a
+# Mermaid statement, an escape sequence would reach the terminal).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _clean(text: str) -> str:
+    return _CONTROLS.sub(" ", text)
+
+
+def dot_string(text: str) -> str:
+    """A DOT quoted string: backslash and quote escaped, everything else as
+    UTF-8 text (Graphviz reads UTF-8; it does not decode JSON's \\u escapes)."""
+    return '"' + _clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot(known: Known, only: KnownCharacter | None = None, history: bool = False) -> str:
+    found = lines(known, only, history)
+    people = list(dict.fromkeys(id for line in found for id in line.relation.between))
+    out = ["digraph relationships {", "  node [shape=box];"]
+    out += [f"  {dot_string(id)} [label={dot_string(known.name(id))}];" for id in people]
+    for line in found:
+        a, b = (dot_string(id) for id in line.relation.between)
+        style = ", style=dashed" if line.earlier else ""
+        if line.directed:
+            out.append(f"  {b} -> {a} [label={dot_string(line.label)}{style}];")
         else:
-            lines.append(f"  {a} -> {b} [label={json.dumps(label)}, dir=none];")
-    return "\n".join(lines + ["}"]) + "\n"
+            out.append(f"  {a} -> {b} [label={dot_string(line.label)}, dir=none{style}];")
+    return "\n".join(out + ["}"]) + "\n"
 
 
-def mermaid(known: Known, only: KnownCharacter | None = None) -> str:
-    lines = ["graph LR"]
-    for r in _relations(known, only):
-        (a, b), (na, nb) = r.between, (known.name(id).replace('"', "'") for id in r.between)
-        label, directed = edge_label(known, r)
-        label = label.replace('"', "'")
-        if directed:
-            lines.append(f'  {_id(b)}["{nb}"] -->|"{label}"| {_id(a)}["{na}"]')
-        else:
-            lines.append(f'  {_id(a)}["{na}"] ---|"{label}"| {_id(b)}["{nb}"]')
-    return "\n".join(lines) + "\n"
+# Mermaid reads "#code;" as a character: every character that could end a
+# label or start markup is written that way.
+_MERMAID = {ch: f"#{ord(ch)};" for ch in '"#<>&|`[]{}()'}
 
 
-def _id(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in text)
+def mermaid_string(text: str) -> str:
+    """A Mermaid quoted label: no character in it can end the label, the
+    statement or the line."""
+    return '"' + "".join(_MERMAID.get(ch, ch) for ch in _clean(text)) + '"'
+
+
+def mermaid(known: Known, only: KnownCharacter | None = None, history: bool = False) -> str:
+    found = lines(known, only, history)
+    people = list(dict.fromkeys(id for line in found for id in line.relation.between))
+    # Node ids are made up here (n1, n2, ...): a character id is data.
+    ids = {id: f"n{i}" for i, id in enumerate(people, 1)}
+    out = ["graph LR"]
+    out += [f"  {ids[id]}[{mermaid_string(known.name(id))}]" for id in people]
+    for line in found:
+        a, b = (ids[id] for id in line.relation.between)
+        arrow = ("-.->" if line.earlier else "-->") if line.directed else ("-.-" if line.earlier else "---")
+        first, second = (b, a) if line.directed else (a, b)
+        out.append(f"  {first} {arrow}|{mermaid_string(line.label)}| {second}")
+    return "\n".join(out) + "\n"

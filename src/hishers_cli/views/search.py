@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from hishers_cli.document import MATCH, Block, Bullets, Heading, Paragraph, Span
+from hishers_cli.document import MATCH, Block, Heading, Paragraph, Span, Tree
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attribution, hint
-from hishers_cli.views.shapes import envelope, label
+from hishers_cli.views.common import attribution, hint, sources_text
+from hishers_cli.views.shapes import envelope
 
 
 class Document(NamedTuple):
@@ -42,7 +42,9 @@ def _documents(known: Known) -> list[Document]:
             )
     for k in known.cast:
         where = k.character.name if k.character else k.actor
-        text = f"{k.actor}: {', '.join(k.known_for)}".rstrip(": ")
+        # The part ("in flashbacks") only once the role is known, as the cast shows it.
+        part = f" ({k.part})" if k.character and k.part else ""
+        text = f"{k.actor}{part}: {', '.join(k.known_for)}".rstrip(": ")
         docs.append(Document("cast", where, text, "casting", shapes.casting(known, k, k.character)))
     for relation in known.relations:
         where = f"{known.name(relation.between[0])} & {known.name(relation.between[1])}"
@@ -65,12 +67,17 @@ def _documents(known: Known) -> list[Document]:
         docs.append(Document("series", credit.name, text, "credit", record))
     for p in known.ending:
         for account in p.accounts:
-            where = f"{p.question} [{label(known, account.source)}]"
-            docs.append(Document("ending", where, account.text, "ending", shapes.ending_point(known, p)))
+            text = f"{account.text} {sources_text(known, [account.source])}"
+            docs.append(Document("ending", p.question, text, "ending", shapes.ending_point(known, p)))
     for d in known.book_differences:
         text = d.text + attribution(known, d)
         docs.append(Document("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
     return docs
+
+
+# More words than anyone types: a longer query is refused (it could only be
+# pasted text, and each word is a pass over every record).
+MAX_WORDS = 64
 
 
 def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
@@ -84,9 +91,40 @@ def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
     return tuple(part for part in out if part)
 
 
+def excerpt(text: str, words: list[str]) -> str:
+    """The sentences of `text` that hold one of `words` (its first where
+    none does, as when only the heading matched), with an ellipsis where
+    sentences were left out."""
+    label = re.search(r"\s*\[[^\]]*\]$", text)  # a disputed text's sources stay with it
+    body, suffix = (text[: label.start()], label.group(0)) if label else (text, "")
+    sentences = re.split(r"(?<=[.!?])\s+", body.strip())
+    hit = [any(w in normalize(s) for w in words) for s in sentences]
+    if len(sentences) == 1:
+        return text
+    if not any(hit):  # only its heading matched: the opening sentence says what it is
+        hit = [True] + [False] * (len(sentences) - 1)
+    out: list[str] = []
+    for i, (sentence, keep) in enumerate(zip(sentences, hit, strict=True)):
+        if keep:
+            out.append(sentence)
+        elif out and out[-1] != "…" or not out and i == 0:
+            out.append("…")
+    return " ".join(out) + suffix
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of a query, folded as the text is."""
+    return list(dict.fromkeys(normalize(query).split()))
+
+
 def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
-    words = normalize(query).split()
-    hits = [d for d in _documents(known) if words and all(w in normalize(f"{d.where} {d.text}") for w in words)]
+    words = query_words(query)
+    hits = []
+    for d in _documents(known):
+        # Each record is folded once, whatever the number of words.
+        folded = normalize(f"{d.where} {d.text}")
+        if words and all(w in folded for w in words):
+            hits.append(d)
     # The words are shown back only when they matched: then they are in
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
@@ -98,13 +136,27 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
     blocks: list[Block] = [Heading(f"Search: {query}" if hits else "Search")]
     if not hits:
         blocks.append(Paragraph(hint("No matches in what you have watched so far.")))
-    sections: dict[str, list[Document]] = {}
+    sections: dict[str, dict[str, list[str]]] = {}
     for d in hits:
-        sections.setdefault(d.section, []).append(d)
-    for section, found in sections.items():
-        blocks.append(
-            Bullets(
-                tuple((f"{d.where}: ", *highlight(d.text, query.split())) for d in found), title=section.capitalize()
-            )
-        )
+        found = sections.setdefault(d.section, {}).setdefault(d.where, [])
+        text = excerpt(d.text, words)
+        if text not in found:
+            found.append(text)
+    marked = query.split()[:MAX_WORDS]
+    for section, places in sections.items():
+        # A passage two characters share is listed once, under both names.
+        by_text: dict[str, list[str]] = {}
+        for where, texts in places.items():
+            for text in texts:
+                by_text.setdefault(text, []).append(where)
+        items: dict[str, list[str]] = {}
+        for text, wheres in by_text.items():
+            items.setdefault(" and ".join(wheres), []).append(text)
+        nodes = []
+        for where, texts in items.items():
+            if len(texts) == 1:
+                nodes.append(Tree((f"{where}: ", *highlight(texts[0], marked))))
+            else:
+                nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
+        blocks.append(Tree(section.capitalize(), tuple(nodes)))
     return data, blocks

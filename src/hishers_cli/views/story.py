@@ -8,7 +8,7 @@ from hishers_cli.document import Block, Bullets, Column, Heading, Paragraph, Tab
 from hishers_cli.gate import Known
 from hishers_cli.model import LANES as LANES
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, character, episode, hint, when
+from hishers_cli.views.common import attributed, character, episode, hint, stamp
 from hishers_cli.views.episodes import reveal_blocks
 from hishers_cli.views.shapes import envelope
 
@@ -85,9 +85,9 @@ def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], lis
     )
     blocks: list[Block] = [Heading(f"{known.title}: timeline")]
     for name in lanes:
-        rows = tuple((when(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)
+        rows = tuple((stamp(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)
         if rows:
-            blocks.append(Table((Column("Known"), Column("Event", wide=True)), rows, title=LANE_TITLES[name]))
+            blocks.append(Table((Column(""), Column("", wide=True)), rows, title=LANE_TITLES[name]))
         else:
             blocks.append(Paragraph(hint(f"{LANE_TITLES[name]}: nothing yet at your progress.")))
     return data, blocks

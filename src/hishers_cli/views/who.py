@@ -8,7 +8,7 @@ from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import Known
 from hishers_cli.lookup import Match, Person
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attributed, character, hint, locked, relation_cells, when
+from hishers_cli.views.common import actor, attributed, character, hint, locked, relation_cells, stamp
 from hishers_cli.views.shapes import HELD_HINT, envelope
 
 ROLE_LOCKED = "revealed as you watch"
@@ -36,7 +36,7 @@ def card(
     blocks.append(Fields(tuple(fields)))
     if c.bio:
         blocks.append(
-            Bullets(tuple((f"[{when(b)}] ", *attributed(known, b, b.text)) for b in c.bio), title="As far as you know")
+            Bullets(tuple((f"{stamp(b)} ", *attributed(known, b, b.text)) for b in c.bio), title="As far as you know")
         )
     if c.relationships:
         blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
