@@ -9,7 +9,7 @@ from hishers_cli.document import MATCH, Block, Heading, Paragraph, Span, Tree
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attribution, hint, sources_text
+from hishers_cli.views.common import attribution, hint, relation_head, sources_text, what_it_adds
 from hishers_cli.views.shapes import envelope
 
 
@@ -47,12 +47,17 @@ def _documents(known: Known) -> list[Document]:
         text = f"{k.actor}{part}: {', '.join(k.known_for)}".rstrip(": ")
         docs.append(Document("cast", where, text, "casting", shapes.casting(known, k, k.character)))
     for relation in known.relations:
-        where = f"{known.name(relation.between[0])} & {known.name(relation.between[1])}"
+        one, other = relation.between
+        if relation.roles:  # "Alice, Anna's mother", as `relations` heads it
+            where = known.name(other) + relation_head(known, relation, one)
+        else:
+            where = f"{known.name(one)} & {known.name(other)} ({relation.kind})"
         record = shapes.relationship(known, relation)
         for state in (*relation.history, *relation.current):
-            docs.append(
-                Document("relationships", where, state.text + attribution(known, state), "relationship", record)
-            )
+            # Only what a state adds to its heading is shown with it.
+            text = what_it_adds(state.text, where)
+            text = (text or (state.text if state.disputed else "")) + attribution(known, state)
+            docs.append(Document("relationships", where, text.strip(), "relationship", record))
     for ev in known.events:
         docs.append(Document("timeline", ev.lane, ev.text + attribution(known, ev), "event", shapes.event(known, ev)))
     for f in known.facts:
@@ -154,7 +159,9 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
             items.setdefault(" and ".join(wheres), []).append(text)
         nodes = []
         for where, texts in items.items():
-            if len(texts) == 1:
+            if texts == [""]:  # all it says is in its heading
+                nodes.append(Tree(highlight(where, marked)))
+            elif len(texts) == 1:
                 nodes.append(Tree((f"{where}: ", *highlight(texts[0], marked))))
             else:
                 nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
