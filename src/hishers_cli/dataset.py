@@ -105,9 +105,10 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
 
 
 def check(path: Path) -> tuple[Dataset | None, list[Problem]]:
-    """Read a dataset file and list every problem with it."""
+    """Read a dataset file and list every problem with it, control
+    characters included (a loaded dataset shows them instead)."""
     try:
         text = decode(read_bytes(path).raw, path)
     except DatasetError as e:
         return None, e.problems
-    return parse(text, str(path))
+    return parse(text, str(path), strict=True)

@@ -41,10 +41,13 @@ def usage_error(error: Any) -> NoReturn:
 
 
 def say(line: str) -> None:
-    """A line on stderr. A stderr that cannot take it (closed, or a full
-    disk) does not change how the run ends: the exit code still says."""
+    """A line on stderr, its control characters shown (it may quote what
+    was typed). A stderr that cannot take it (closed, or a full disk) does
+    not change how the run ends: the exit code still says."""
+    from hishers_cli.controls import visible
+
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
 
 
 class Group(TyperGroup):
