@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -220,3 +221,69 @@ def test_an_error_with_stderr_full_keeps_its_exit_code_with_buffered_streams(env
             check=False,
         )
         assert result.returncode == expected, (args, result.returncode, result.stdout)
+
+
+def with_pipe_wait(args: list[str], env: dict[str, str], stdin: Any = None) -> subprocess.CompletedProcess[str]:
+    """hishers with its pipe wait as shipped in the full profile, and short
+    in the default run (the wait, not its length, is what is tested)."""
+    wait = "" if FULL else "from hishers_cli import dataset; dataset.PIPE_WAIT = 0.3\n"
+    probe = f"{wait}import sys; from hishers_cli.entry import main; sys.argv = ['hishers'] + sys.argv[1:]; main()\n"
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **env},
+        stdin=stdin,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [["cast"], ["who", "x"], ["export", "html"], ["validate"]])
+def test_a_fifo_with_no_writer_is_refused_without_hanging(args: list[str], env: dict[str, str], tmp_path: Path) -> None:
+    from hishers_cli import dataset
+
+    fifo = tmp_path / "show.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = with_pipe_wait(["--data", str(fifo), *args], env)
+    assert time.monotonic() - started < dataset.PIPE_WAIT + 10
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    said = result.stderr + result.stdout
+    assert f"{fifo}: a pipe, and nothing arrived within" in said, said
+
+
+def test_a_writer_that_never_writes_is_refused_too(env: dict[str, str], tmp_path: Path) -> None:
+    fifo = tmp_path / "show.yaml"
+    os.mkfifo(fifo)
+    silent = subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(fifo)!r}, 'w'); time.sleep(30)"])
+    try:
+        result = with_pipe_wait(["--data", str(fifo), "cast"], env)
+    finally:
+        silent.kill()
+        silent.wait()
+    assert result.returncode == 1 and "nothing arrived within" in result.stderr, result.stderr
+
+
+def test_a_device_or_directory_is_refused_at_once(env: dict[str, str], tmp_path: Path) -> None:
+    for path, why in (("/dev/zero", "is a device"), ("/dev/urandom", "is a device"), (str(tmp_path), "is a directory")):
+        if not os.path.exists(path):
+            continue
+        result = shell(f"hishers --data {path} cast", env)
+        assert result.returncode == 1 and f"{path}: {why}" in result.stderr, (path, result.stderr)
+
+
+def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
+    from conftest import TINY
+
+    with open(TINY, "rb") as show:
+        piped = subprocess.run(
+            ["bash", "-c", f"cat | '{SCRIPT}' --data /dev/stdin --watched 1 about"],
+            stdin=show,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **env},
+            check=False,
+        )
+    assert piped.returncode == 0 and "Tiny Show" in piped.stdout, piped.stderr

@@ -219,3 +219,27 @@ def test_input_quoted_in_errors_is_shown_not_obeyed(tmp_path: Path) -> None:
         result = run(*args)
         assert result.exit_code != 0 or "search" in args, args
         assert CONTROL.search(result.stdout + result.stderr) is None, (args, result.stdout + result.stderr)
+
+
+def test_the_width_is_clamped_whatever_columns_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hishers_cli.output.terminal import MAX_WIDTH
+
+    for columns, expected in [("100000000", MAX_WIDTH), ("501", MAX_WIDTH), ("500", 500), ("80", 80), ("3", 20)]:
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setenv("LINES", columns)
+        t = Terminal.from_system()
+        assert t.width == expected and 5 <= t.height <= 1000, columns
+
+
+def test_no_command_writes_lines_wider_than_the_clamp() -> None:
+    """Piped, with COLUMNS=100000000: every read command's lines stay within
+    the clamp (a paragraph is wrapped to it, not to a hundred million)."""
+    from hishers_cli.output.terminal import MAX_WIDTH
+
+    env = {"COLUMNS": "100000000"}
+    for args in read_commands(["anna", "jack", "lexy"], 6):
+        if "--json" in args or args[0] == "export":  # a page, not terminal text
+            continue
+        result = run("--watched", "6", *args, env=env)
+        widest = max(map(len, result.stdout.splitlines()), default=0)
+        assert widest <= MAX_WIDTH, (args, widest)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from hishers_cli.cli.complete import complete_progress
 from hishers_cli.errors import ExitCode, HishersError, ProgressError
 from hishers_cli.params import take_as_typed
 
@@ -66,6 +67,12 @@ class Group(TyperGroup):
         if command is not None:
             take_as_typed(command.get_params(ctx))
         return command
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from hishers_cli.cli.complete import register
+
+        register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -170,6 +177,7 @@ WatchedOption = Annotated[
         metavar="N",
         help="Treat this call as watched up to episode N (overrides HISHERS_WATCHED and the saved progress).",
         show_default=False,
+        autocompletion=complete_progress,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
