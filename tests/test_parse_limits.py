@@ -167,3 +167,10 @@ def test_a_few_aliases_of_short_text_are_fine() -> None:
     assert problems == [] and found is not None
     (xavier,) = found.characters
     assert len(xavier.bio) == 50 and xavier.bio[-1].text == "w" * 40
+
+
+def test_the_pipe_wait_is_the_documented_one() -> None:
+    from hishers_cli import dataset
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert f"no pause over {dataset.PIPE_WAIT:g} seconds" in docs
