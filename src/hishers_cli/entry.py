@@ -47,6 +47,8 @@ def _finish(code: object) -> None:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
+    except BrokenPipeError:
+        _leave(status)  # the reader stopped early (`| head`): nothing to say
     except (OSError, ValueError):
         if status == 0:
             _say("Error: cannot write the output.")
