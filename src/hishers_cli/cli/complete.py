@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ FORMATS = ("text", "dot", "mermaid")
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Names the viewer may know, as written ("lex" -> "Lexy Jones"), for
+    """Names the viewer may know, as written ("ann" -> "Anna Andrews"), for
     shell completion of NAME: every name whose first word, or any later
     word (a surname), starts with what was typed. After the first words of
     a name, the rest of it."""
@@ -151,7 +152,7 @@ def _classes() -> tuple[type, type, type]:
             self.wants_path = name in PATH_PARAMETERS
             if name in AS_WRITTEN:
                 # Typer keeps only values that start with the word as typed;
-                # a name is offered as written ("lex" -> "Lexy Jones").
+                # a name is offered as written ("ann" -> "Anna Andrews").
                 return [CompletionItem(value) for value in AS_WRITTEN[name](ctx, incomplete)]
             return list(target.shell_complete(ctx, incomplete))
 
@@ -225,16 +226,21 @@ def _zsh_quote(text: str) -> str:
 
 def register() -> None:
     """Put hishers' completion classes in place of Typer's (run just before
-    a completion request is answered, after Typer has registered its own)."""
-    from typer._click.shell_completion import add_completion_class
+    a completion request is answered, after Typer has registered its own).
+    They build on Typer internals (pyproject.toml pins the Typer versions
+    they are tested on); should those move, Typer's own classes stay."""
+    try:
+        from typer._click.shell_completion import add_completion_class
 
-    bash, zsh, fish = _classes()
+        bash, zsh, fish = _classes()
+    except (ImportError, AttributeError):
+        return
     add_completion_class(bash, "bash")
     add_completion_class(zsh, "zsh")
     add_completion_class(fish, "fish")
 
 
-def fish_completions_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """Where fish reads completions: $XDG_CONFIG_HOME/fish/completions (an
     empty or relative XDG_CONFIG_HOME is ignored, as fish ignores it)."""
     base = environ.get("XDG_CONFIG_HOME", "")
@@ -254,9 +260,11 @@ def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
 def _install_fish_where_fish_reads() -> None:
     """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
     says; its installer is looked up by name, so hishers' takes its place."""
-    import typer._completion_shared as shared
-
-    if callable(getattr(shared, "install_fish", None)):
+    try:
+        import typer._completion_shared as shared
+    except ImportError:
+        return
+    if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
         shared.install_fish = install_fish
 
 
