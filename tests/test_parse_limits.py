@@ -105,15 +105,16 @@ def every_command() -> list[list[str]]:
 HOSTILE_COUNTS = ["1000000000000", "1" + "0" * 100, "10001", "0x7fffffffffffffff", "1_000_000_000", "0", "-3"]
 
 
-@pytest.mark.parametrize("count", HOSTILE_COUNTS if FULL else HOSTILE_COUNTS[:3])
+@pytest.mark.parametrize("count", HOSTILE_COUNTS)
 def test_a_huge_episode_count_is_refused_by_every_command_and_completion(count: str, tmp_path: Path) -> None:
     """series.episodes is checked against its limit before anything is
     counted, listed or offered per episode: every command, validate and
-    completion answer at once, in little memory."""
+    completion answer at once, in little memory. (The default run walks
+    every command for the first count only; validate and completion for all.)"""
     path = tmp_path / "huge.yaml"
     path.write_text(MINIMAL.replace("episodes: 2", f"episodes: {count}"), encoding="utf-8")
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for command in every_command():
+    for command in every_command() if FULL or count == HOSTILE_COUNTS[0] else []:
         result = capped_run(["--data", str(path), *command], env=env, timeout=30)
         assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, (command, result.stderr)
         if command[0] not in ("schema", "cache") and command != ["progress", "reset"]:
