@@ -175,3 +175,27 @@ def test_the_pipe_wait_is_the_documented_one() -> None:
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "dataset.md").read_text(encoding="utf-8")
     assert f"no pause over {dataset.PIPE_WAIT:g} seconds" in docs
+
+
+def test_a_copy_cached_by_an_older_reader_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the reader refuses or rewrites changed (control characters,
+    aliases): a dataset cached before that, by the same version of hishers,
+    is not served in place of reading the file again."""
+    from hishers_cli import cache, dataset
+
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL.replace("name: Xavier", 'name: "Xavier \\e[31m"'), encoding="utf-8")
+    read = dataset.read_bytes(path)
+    key = cache.key(path, read.size, read.mtime_ns, read.raw)
+    current = cache.FORMAT
+    monkeypatch.setattr(cache, "FORMAT", current - 1)
+    raw, _ = parse.parse(MINIMAL, str(path))
+    assert raw is not None
+    older = raw._replace(characters=tuple(c._replace(name="Xavier \x1b[31m") for c in raw.characters))
+    cache.write(key, older)
+    assert cache.read(key, len(read.raw)) is not None  # as the older reader left it
+    monkeypatch.setattr(cache, "FORMAT", current)
+    dataset._loaded.clear()
+    assert cache.read(key, len(read.raw)) is None
+    (xavier,) = dataset.load(path).characters
+    assert xavier.name == "Xavier \u241b[31m"
