@@ -321,7 +321,7 @@ def test_name_completion_offers_only_known_names() -> None:
     early = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 2 who pr"})
     assert "riya" not in early.stdout
     later = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 3 who pr"})
-    assert "priya" in later.stdout
+    assert "'Priya'" in later.stdout
     twist = run(env={**env, "_TYPER_COMPLETE_ARGS": "hishers --watched 5 who cat"})
     assert "catherine" not in twist.stdout.lower()
 
@@ -365,7 +365,7 @@ def complete(line: str) -> list[str]:
     env = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
     result = run(env=env)
     assert result.exit_code == 0, result.output
-    return result.stdout.split()
+    return [item for item in result.stdout.splitlines() if item]
 
 
 def test_completion_offers_closed_sets() -> None:
@@ -375,7 +375,9 @@ def test_completion_offers_closed_sets() -> None:
     assert complete("hishers --watched 2 new ") == ["1", "2"]
     assert complete("hishers progress set ") == [str(n) for n in range(7)]
     names = complete("hishers --watched 2 relations ")
-    assert "Jim" in names and "Jack" in names and not any(n.startswith("Zoe") or n == "Priya" for n in names)
+    assert (
+        "Jim Pruss" in names and "Jack Harper" in names and not any(n.startswith("Zoe") or n == "Priya" for n in names)
+    )
 
 
 def test_bare_hishers_is_a_status_screen() -> None:
@@ -436,9 +438,9 @@ def test_a_locked_name_gets_the_same_answer_as_no_name_at_all(watched: int) -> N
         assert result.stdout == "" and result.stderr == nobody.stderr
 
 
-def test_name_completion_keeps_what_was_typed_and_completes_words() -> None:
+def test_name_completion_offers_names_as_written_and_completes_words() -> None:
     assert complete("hishers --watched 3 who .") == []
-    assert complete("hishers --watched 3 who harp") == ["harper"]  # a surname
-    assert complete("hishers --watched 3 who jack h") == ["harper"]  # the next word, not the whole name again
-    assert set(complete("hishers --watched 3 who pr")) == {"pruss", "priya"}
+    assert complete("hishers --watched 3 who harp") == ["Jack Harper", "Zoe Harper"]  # by surname
+    assert complete("hishers --watched 3 who jack h") == ["Harper"]  # the rest, not the whole name again
+    assert set(complete("hishers --watched 3 who pr")) == {"Jim Pruss", "Priya"}
     assert complete("hishers --watched 5 who cat") == []  # not known before the finale

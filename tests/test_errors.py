@@ -367,3 +367,16 @@ def test_progress_limits_follow_the_dataset(tmp_path: Path) -> None:
     ok = cli("--data", str(path), "--watched", "2", "episodes", "--json")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["episode_count"] == 2
+
+
+def test_export_html_to_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    to_stdout = run("export", "html", "--watched", "2")
+    dashed = run("export", "html", "--watched", "2", "-o", "-")
+    assert dashed.exit_code == 0, dashed.output
+    assert dashed.stdout == to_stdout.stdout and dashed.stdout.startswith("<!DOCTYPE html>")
+    assert list(here.iterdir()) == []  # no file named "-"
+    named = run("export", "html", "--watched", "2", "-o", "./-")
+    assert named.exit_code == 0 and (here / "-").read_text(encoding="utf-8") == to_stdout.stdout

@@ -4,6 +4,7 @@ These run the installed console script, as a user does."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +130,160 @@ def test_ctrl_c_wrapped_by_python_is_still_ctrl_c(wrap: type[Exception], monkeyp
         with pytest.raises(wrap):
             entry.main()
         assert left == []
+
+
+def on_a_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> tuple[int, str]:
+    """Run hishers with stdin, stdout and stderr on a pseudo-terminal, as a
+    viewer does; its exit code and everything it showed."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [SCRIPT, *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm", **env},
+        start_new_session=True,
+    )
+    os.close(follower)
+    shown = bytearray()
+    deadline = time.monotonic() + timeout
+    import select
+
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: hishers is gone
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    try:
+        code = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return code, shown.decode("utf-8", "replace")
+
+
+# A pager that reads everything, then does what a viewer's Ctrl-C does: the
+# signal reaches hishers (its parent) while the pager is still on screen.
+CTRL_C_PAGER = "sh -c 'cat >/dev/null; kill -INT $PPID; sleep 0.3'"
+
+
+def test_ctrl_c_while_the_pager_runs_exits_130(env: dict[str, str]) -> None:
+    code, shown = on_a_terminal(["--watched", "6", "cast"], {**env, "PAGER": CTRL_C_PAGER, "LINES": "10"})
+    assert code == 130, shown
+    assert "Traceback" not in shown
+
+
+@pytest.mark.parametrize("pager", ['"', "\\", "less '", "'"])
+def test_a_malformed_pager_prints_instead_with_one_warning(pager: str, env: dict[str, str]) -> None:
+    code, shown = on_a_terminal(["--watched", "6", "cast"], {**env, "PAGER": pager, "LINES": "10"})
+    assert code == 0, shown
+    assert "Traceback" not in shown and shown.count("Warning:") == 1
+    last = json.loads(shell("hishers --watched 6 cast --json", env).stdout)
+    names = re.findall(r'"name": "([^"]+)"', json.dumps(last))
+    assert names and names[-1] in shown  # printed in full: nothing lost
+
+
+@pytest.mark.parametrize("args", ["cast", "cast --json", "ending --json --watched 6", "who anna --json"])
+def test_piped_output_never_reads_pager(args: str, env: dict[str, str]) -> None:
+    result = shell(f"hishers {args} | cat", {**env, "PAGER": '"'})
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout.strip()
+
+
+def test_an_error_with_stderr_full_keeps_its_exit_code_with_buffered_streams(env: dict[str, str]) -> None:
+    """As a newcomer's shell runs it: no PYTHONUNBUFFERED, so stderr is
+    buffered and its flush fails at exit, not at the write."""
+    plain = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    cases = [
+        ("--watched 9 cast", 2),
+        ("--watched 3 episodes 5", 1),
+        ("no-such-command", 2),
+        ("cast --no-such-option", 2),
+        ("--data /nonexistent cast", 1),
+    ]
+    for args, expected in cases:
+        result = subprocess.run(
+            ["bash", "-c", f"'{SCRIPT}' {args} 2>/dev/full"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**plain, **env},
+            check=False,
+        )
+        assert result.returncode == expected, (args, result.returncode, result.stdout)
+
+
+def with_pipe_wait(args: list[str], env: dict[str, str], stdin: Any = None) -> subprocess.CompletedProcess[str]:
+    """hishers with its pipe wait as shipped in the full profile, and short
+    in the default run (the wait, not its length, is what is tested)."""
+    wait = "" if FULL else "from hishers_cli import dataset; dataset.PIPE_WAIT = 0.3\n"
+    probe = f"{wait}import sys; from hishers_cli.entry import main; sys.argv = ['hishers'] + sys.argv[1:]; main()\n"
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **env},
+        stdin=stdin,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [["cast"], ["who", "x"], ["export", "html"], ["validate"]])
+def test_a_fifo_with_no_writer_is_refused_without_hanging(args: list[str], env: dict[str, str], tmp_path: Path) -> None:
+    from hishers_cli import dataset
+
+    fifo = tmp_path / "show.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = with_pipe_wait(["--data", str(fifo), *args], env)
+    assert time.monotonic() - started < dataset.PIPE_WAIT + 10
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    said = result.stderr + result.stdout
+    assert f"{fifo}: a pipe, and nothing arrived within" in said, said
+
+
+def test_a_writer_that_never_writes_is_refused_too(env: dict[str, str], tmp_path: Path) -> None:
+    fifo = tmp_path / "show.yaml"
+    os.mkfifo(fifo)
+    silent = subprocess.Popen([sys.executable, "-c", f"import time; f = open({str(fifo)!r}, 'w'); time.sleep(30)"])
+    try:
+        result = with_pipe_wait(["--data", str(fifo), "cast"], env)
+    finally:
+        silent.kill()
+        silent.wait()
+    assert result.returncode == 1 and "nothing arrived within" in result.stderr, result.stderr
+
+
+def test_a_device_or_directory_is_refused_at_once(env: dict[str, str], tmp_path: Path) -> None:
+    for path, why in (("/dev/zero", "is a device"), ("/dev/urandom", "is a device"), (str(tmp_path), "is a directory")):
+        if not os.path.exists(path):
+            continue
+        result = shell(f"hishers --data {path} cast", env)
+        assert result.returncode == 1 and f"{path}: {why}" in result.stderr, (path, result.stderr)
+
+
+def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
+    from conftest import TINY
+
+    with open(TINY, "rb") as show:
+        piped = subprocess.run(
+            ["bash", "-c", f"cat | '{SCRIPT}' --data /dev/stdin --watched 1 about"],
+            stdin=show,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ, **env},
+            check=False,
+        )
+    assert piped.returncode == 0 and "Tiny Show" in piped.stdout, piped.stderr

@@ -4,6 +4,7 @@ reported error. No other exception ever escapes."""
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,42 @@ def test_any_name_or_search_text_is_answered_cleanly(command: str, watched: int,
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if result.exit_code == 1:
         assert result.stderr.startswith("Error: ")
+
+
+def every_text(value: Any) -> list[str]:
+    """Every string in a parsed dataset's records."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [t for item in value for t in every_text(item)]
+    return []
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.text(min_size=1, max_size=40).filter(str.strip), st.sampled_from(["name", "bio", "relationship"]))
+def test_no_text_read_from_a_dataset_holds_a_control_character(text: str, where: str) -> None:
+    """Any text, in any field, written as a YAML escape: the records hold no
+    control character but newline and tab (shown as symbols instead), and
+    validate reports each one it was given."""
+    from hishers_cli.controls import CONTROL
+
+    shown = dict(copy.deepcopy(BASE))
+    quoted = json.dumps(text + " x")  # a double-quoted YAML scalar, every control escaped
+    if where == "name":
+        shown["characters"][0]["name"] = text + " x"
+    elif where == "bio":
+        shown["characters"][0]["bio"][0]["text"] = text + " x"
+    else:
+        shown["relationships"][0]["text"] = text + " x"
+    source = json.dumps(shown, default=str)
+    assert quoted in source
+    found, problems = dataset.parse(source, "fuzz.yaml")
+    given_controls = CONTROL.findall(text)
+    if found is None:
+        assert problems
+        return
+    assert all(
+        CONTROL.search(t) is None for record in (found.characters, found.relationships) for t in every_text(record)
+    )
+    _, strict = dataset.parse(source, "fuzz.yaml", strict=True)
+    assert len([p for p in strict if "control character" in p.message]) == len(given_controls)

@@ -3,6 +3,8 @@ anything is built from it: deep nesting of every kind and huge flat lists."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +65,137 @@ def test_a_huge_flat_list_is_refused_in_little_memory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert f"more than {limit:,} values; refused" in result.stdout
+
+
+# -- numbers and aliases read from the file ------------------------------------
+
+SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
+# 1 GB of address space: far more than any command needs on a small file,
+# far less than anything sized by a hostile number or an alias expansion.
+CAPPED = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))"
+
+
+def capped_run(args: list[str], env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The installed CLI under the memory cap; the timeout only guards a hang."""
+    probe = f"{CAPPED}\nimport sys; from hishers_cli.entry import main; sys.argv = ['hishers'] + sys.argv[1:]; main()\n"
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def every_command() -> list[list[str]]:
+    """Every command of the registry, a group's as each of its commands,
+    with the arguments it needs to read the dataset."""
+    from conftest import _COMMAND
+
+    needs = {"who": ["x"], "search": ["x"], "episodes": [], "new": ["1"], "recap": [], "export site": ["site"]}
+    out = []
+    for name, command in _COMMAND.commands.items():
+        subcommands = getattr(command, "commands", None)
+        for full in [f"{name} {sub}" for sub in subcommands] if subcommands else [name]:
+            out.append([*full.split(), *needs.get(full, [])])
+    return out
+
+
+HOSTILE_COUNTS = ["1000000000000", "1" + "0" * 100, "10001", "0x7fffffffffffffff", "1_000_000_000", "0", "-3"]
+
+
+@pytest.mark.parametrize("count", HOSTILE_COUNTS)
+def test_a_huge_episode_count_is_refused_by_every_command_and_completion(count: str, tmp_path: Path) -> None:
+    """series.episodes is checked against its limit before anything is
+    counted, listed or offered per episode: every command, validate and
+    completion answer at once, in little memory. (The default run walks
+    every command for the first count only; validate and completion for all.)"""
+    path = tmp_path / "huge.yaml"
+    path.write_text(MINIMAL.replace("episodes: 2", f"episodes: {count}"), encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for command in every_command() if FULL or count == HOSTILE_COUNTS[0] else []:
+        result = capped_run(["--data", str(path), *command], env=env, timeout=30)
+        assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, (command, result.stderr)
+        if command[0] not in ("schema", "cache") and command != ["progress", "reset"]:
+            assert result.returncode in (1, 2), (command, result.returncode)
+    listed = capped_run(["validate", str(path)], env=env, timeout=30)
+    assert listed.returncode == 1 and f"out of range (1 to {parse.MAX_EPISODES})" in listed.stdout, listed.stdout
+    for words in ([" --watched", ""], [" progress set", ""], [" who", ""], [" episodes", ""]):
+        line = f"hishers --data {path}{words[0]} "
+        completion = capped_run(
+            [],
+            env={**env, "_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))},
+            timeout=30,
+        )
+        assert completion.returncode == 0 and completion.stdout.strip() == "", (words, completion)
+
+
+def test_the_episode_limit_is_the_documented_one() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert f"{parse.MAX_EPISODES:,} episodes" in docs
+    assert f"{parse.MAX_DEPTH} levels" in docs and f"{parse.MAX_NODES:,} values" in docs
+
+
+def aliased_text(size: int, times: int) -> str:
+    """A valid show whose one bio text of `size` characters is aliased `times` times."""
+    stage = "{text: *t, known_from: 0, sources: [a]}"
+    bio = ", ".join([f"{{text: &t {'w' * size}, known_from: 0, sources: [a]}}"] + [stage] * (times - 1))
+    character = "{id: x, name: Xavier, known_from: 0, sources: [a]}"
+    return MINIMAL.replace(character, character[:-1] + f", bio: [{bio}]}}").replace(
+        "- {number: 1, known_from: 0, sources: [a]}", "- {number: 1, known_from: 0, sources: [a], appearances: [x]}"
+    )
+
+
+def test_aliases_are_budgeted_by_the_text_they_expand_to(tmp_path: Path) -> None:
+    """One 1 MB text aliased 20,000 times is a 2 MB file and 20 GB of text:
+    refused, by the reader, in every command that would show it (the
+    default run scales the text down to 20 KB)."""
+    size, times = (1 << 20, 20_000) if FULL else (20_000, 2_000)
+    path = tmp_path / "aliased.yaml"
+    path.write_text(aliased_text(size, times), encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for command in (["who", "xavier"], ["search", "w"], ["export", "html"], ["cast"]):
+        result = capped_run(["--data", str(path), *command], env=env, timeout=120)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (command, result.stderr[-500:])
+        assert "aliases expand to far more text than the file holds" in result.stderr
+    listed = capped_run(["validate", str(path)], env=env, timeout=120)
+    assert listed.returncode == 1 and "aliases expand to far more text" in listed.stdout
+
+
+def test_a_few_aliases_of_short_text_are_fine() -> None:
+    found, problems = parse.parse(aliased_text(40, 50), "aliased.yaml")
+    assert problems == [] and found is not None
+    (xavier,) = found.characters
+    assert len(xavier.bio) == 50 and xavier.bio[-1].text == "w" * 40
+
+
+def test_the_pipe_wait_is_the_documented_one() -> None:
+    from hishers_cli import dataset
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert f"no pause over {dataset.PIPE_WAIT:g} seconds" in docs
+
+
+def test_a_copy_cached_by_an_older_reader_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the reader refuses or rewrites changed (control characters,
+    aliases): a dataset cached before that, by the same version of hishers,
+    is not served in place of reading the file again."""
+    from hishers_cli import cache, dataset
+
+    path = tmp_path / "show.yaml"
+    path.write_text(MINIMAL.replace("name: Xavier", 'name: "Xavier \\e[31m"'), encoding="utf-8")
+    read = dataset.read_bytes(path)
+    key = cache.key(path, read.size, read.mtime_ns, read.raw)
+    current = cache.FORMAT
+    monkeypatch.setattr(cache, "FORMAT", current - 1)
+    raw, _ = parse.parse(MINIMAL, str(path))
+    assert raw is not None
+    older = raw._replace(characters=tuple(c._replace(name="Xavier \x1b[31m") for c in raw.characters))
+    cache.write(key, older)
+    assert cache.read(key, len(read.raw)) is not None  # as the older reader left it
+    monkeypatch.setattr(cache, "FORMAT", current)
+    dataset._loaded.clear()
+    assert cache.read(key, len(read.raw)) is None
+    (xavier,) = dataset.load(path).characters
+    assert xavier.name == "Xavier \u241b[31m"

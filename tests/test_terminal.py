@@ -4,7 +4,13 @@ and reach the Rich path, the pager and colour choices in-process."""
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
+import pytest
+import yaml
+
+from conftest import json_strings, run
 from hishers_cli.document import Heading, Paragraph
 from hishers_cli.output import emit
 from hishers_cli.output.terminal import Terminal, _run_pager
@@ -89,7 +95,8 @@ def test_running_the_pager_reports_failure() -> None:
 
 def test_from_system_reads_the_environment() -> None:
     t = Terminal.from_system(paging=False, environ={"NO_COLOR": "1", "PAGER": "more -d"})
-    assert t.paging is False and t.styled is False and t.pager_command == ["more", "-d"]
+    assert t.paging is False and t.styled is False and t.pager_from_environ() == ["more", "-d"]
+    assert Terminal.from_system(environ={"PAGER": " "}).pager_from_environ() == ["less"]
     assert Terminal.from_system(environ={"TERM": "dumb"}).styled is False
     assert Terminal.from_system(environ={}).styled is True
 
@@ -125,3 +132,114 @@ def test_ctrl_c_while_the_prompt_waits_on_a_real_stream_is_leaving() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         os.close(write_end)
+
+
+# -- dataset text never drives the terminal ---------------------------------------
+
+
+def test_visible_shows_every_control_but_newline_and_tab() -> None:
+    from hishers_cli.controls import CONTROL, visible
+
+    every = "".join(map(chr, range(0xA0)))
+    shown = visible(every)
+    assert CONTROL.search(shown) is None and "\n" in shown and "\t" in shown
+    assert shown.count("\ufffd") == 32 and "\u241b" in shown and "\u2421" in shown  # C1; ESC; DEL
+    assert visible("Zoë\tand\nme") == "Zoë\tand\nme"
+
+
+def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
+    """Every read command of the registry in every output format, with the
+    arguments it needs."""
+    from conftest import _COMMAND
+
+    needs: dict[str, list[list[str]]] = {
+        "who": [[name] for name in names],
+        "search": [["end"], ["letter"]],
+        "new": [[str(n), "--confirm-spoilers"] for n in range(1, episode_count + 1)],
+        "episodes": [[], *([str(n)] for n in range(1, episode_count + 1))],
+        "relations": [[], ["--format", "dot"], ["--format", "mermaid"]],
+        "ending": [["--confirm-spoilers"]],
+        "book": [["--confirm-spoilers"]],
+    }
+    skip = {"validate", "schema", "cache", "progress", "export"}
+    out = [["export", "html", "--confirm-spoilers"]]
+    for name in _COMMAND.commands:
+        if name not in skip:
+            for args in needs.get(name, [[]]):
+                out += [[name, *args], [name, *args, "--json"]]
+    return [args for args in out if not (args[-1] == "--json" and "--format" in args)]
+
+
+@pytest.fixture
+def hostile_show(tmp_path: Path) -> Path:
+    from test_validate import CONTROLS, _as_json, hostile
+
+    text = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
+    shown = hostile(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    assert CONTROLS in str(shown["characters"][0]["name"])
+    path = tmp_path / "hostile.yaml"
+    path.write_text(json.dumps(_as_json(shown)), encoding="utf-8")
+    return path
+
+
+def test_no_control_from_the_data_reaches_any_output(hostile_show: Path) -> None:
+    """Every read command, in every format, at every level of a show whose
+    every text carries escape sequences and control characters: the output
+    shows them as symbols (the text around them is there) and holds no
+    control character but newline and tab. JSON escapes them anyway; parsed,
+    its strings carry the symbols too."""
+    from hishers_cli.controls import CONTROL
+
+    seen = 0
+    for watched in range(4):
+        for args in read_commands(["xavier", "yara", "zed"], 3):
+            result = run("--data", str(hostile_show), "--watched", str(watched), *args)
+            text = result.stdout + result.stderr
+            if args[-1] == "--json" and result.exit_code == 0:
+                text = json_strings(json.loads(result.stdout))
+            found = CONTROL.search(text)
+            assert found is None, (watched, args, text[max(0, found.start() - 40) : found.end() + 40])
+            seen += "\u241b[31m" in text and "end" in text
+    assert seen > 50
+
+
+def test_input_quoted_in_errors_is_shown_not_obeyed(tmp_path: Path) -> None:
+    from hishers_cli.controls import CONTROL
+
+    hostile = "x\x1b]0;pwned\x07\x9b"
+    for args in (
+        [hostile],
+        ["cast", f"--{hostile}"],
+        ["--data", str(tmp_path / hostile), "cast"],
+        ["validate", str(tmp_path / hostile)],
+        ["--watched", hostile, "cast"],
+        ["who", hostile],
+        ["search", hostile],
+    ):
+        result = run(*args)
+        assert result.exit_code != 0 or "search" in args, args
+        assert CONTROL.search(result.stdout + result.stderr) is None, (args, result.stdout + result.stderr)
+
+
+def test_the_width_is_clamped_whatever_columns_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hishers_cli.output.terminal import MAX_WIDTH
+
+    for columns, expected in [("100000000", MAX_WIDTH), ("501", MAX_WIDTH), ("500", 500), ("80", 80), ("3", 20)]:
+        monkeypatch.setenv("COLUMNS", columns)
+        monkeypatch.setenv("LINES", columns)
+        t = Terminal.from_system()
+        assert t.width == expected and 5 <= t.height <= 1000, columns
+
+
+def test_no_command_writes_lines_wider_than_the_clamp() -> None:
+    """Piped, with COLUMNS=100000000: every read command's lines stay within
+    the clamp (a paragraph is wrapped to it, not to a hundred million)."""
+    from hishers_cli.output.terminal import MAX_WIDTH
+
+    env = {"COLUMNS": "100000000"}
+    for args in read_commands(["anna", "jack", "lexy"], 6):
+        if "--json" in args or args[0] == "export":  # a page, not terminal text
+            continue
+        result = run("--watched", "6", *args, env=env)
+        widest = max(map(len, result.stdout.splitlines()), default=0)
+        assert widest <= MAX_WIDTH, (args, widest)

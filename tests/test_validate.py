@@ -72,7 +72,7 @@ def test_validate_json(tmp_path: Path) -> None:
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["valid"] is False and data["path"] == str(path)
-    assert any("episode(s) 3 are missing" in p["message"] for p in data["problems"])
+    assert any("but episode 3 is missing" in p["message"] for p in data["problems"])
     assert all(set(p) == {"path", "line", "column", "message"} for p in data["problems"])
 
 
@@ -127,3 +127,125 @@ def test_schema_and_validate_both_reject_broken_shapes(change: tuple[str, str]) 
     _, problems = dataset.parse(text, "broken.yaml")
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(_as_json(yaml.safe_load(text))))
     assert problems and errors
+
+
+# -- control characters ----------------------------------------------------------
+
+# Every kind of control a text could carry: CSI colour, an OSC title with BEL,
+# a C1 CSI, NUL, backspace, carriage return, form feed, DEL, NEL.
+CONTROLS = "\x1b[31m\x1b]0;pwned\x07\x9b2J\x00\x08\r\x0c\x7f\x85"
+TEXT_KEYS = {"name", "text", "title", "label", "kind", "question", "actor", "part", "topic", "note"}
+
+
+def hostile(value: Any) -> Any:
+    """The fixture show with controls in the middle of every text it shows."""
+    if isinstance(value, dict):
+        return {k: _marked(v) if k in TEXT_KEYS and isinstance(v, str) else hostile(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_marked(v) if isinstance(v, str) and " " in v else hostile(v) for v in value]
+    return value
+
+
+def _marked(text: str) -> str:
+    return f"{text} {CONTROLS}end"
+
+
+@pytest.fixture
+def hostile_show(tmp_path: Path) -> Path:
+    text = (ROOT / "tests" / "data" / "tiny.yaml").read_text(encoding="utf-8")
+    shown = hostile(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    path = tmp_path / "hostile.yaml"
+    # JSON is YAML: every control written as an escape (\u001b), as a curator's editor might.
+    path.write_text(json.dumps(_as_json(shown)), encoding="utf-8")
+    return path
+
+
+def test_validate_reports_every_control_character_with_its_line(tmp_path: Path) -> None:
+    character = "  - {id: x, name: Xavier, known_from: 0, sources: [a]}\n"
+    assert character in MINIMAL
+    written = (
+        "  - id: x\n"
+        '    name: "Xavier \\e[31m\\a"\n'
+        "    known_from: 0\n"
+        "    sources: [a]\n"
+        "    bio:\n"
+        "      - known_from: 0\n"
+        "        sources: [a]\n"
+        '        text: "A line.\\r Another \\x9b line."\n'
+    )
+    text = MINIMAL.replace(character, written)
+    path = tmp_path / "show.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", str(path), "--json")
+    assert result.exit_code == 1, result.stdout
+    reported = [p for p in json.loads(result.stdout)["problems"] if "control character" in p["message"]]
+    numbered = text.splitlines()
+    name_line = next(i for i, t in enumerate(numbered, 1) if "name: " in t and "Xavier" in t)
+    bio_line = next(i for i, t in enumerate(numbered, 1) if "Another" in t)
+    assert name_line < bio_line
+    assert [p["line"] for p in reported] == [name_line] * 2 + [bio_line] * 2
+    assert [p["message"].split("control character ")[1][:6] for p in reported] == [
+        "U+001B",
+        "U+0007",
+        "U+000D",
+        "U+009B",
+    ]
+    listed = run("validate", str(path))
+    assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout and "U+0007" in listed.stdout
+    # Written as they are (not as escapes), YAML itself refuses them: each is located.
+    path.write_text(text.replace("Xavier \\e[31m\\a", "Xavier \x1b[31m \x07 \x1b"), encoding="utf-8")
+    raw = json.loads(run("validate", str(path), "--json").stdout)["problems"]
+    column = numbered[name_line - 1].index("\\e") + 1
+    assert [(p["line"], p["column"], p["message"][:24]) for p in raw] == [
+        (name_line, column, "control character U+001B"),
+        (name_line, column + 6, "control character U+0007"),
+        (name_line, column + 8, "control character U+001B"),
+    ]
+
+
+def test_validate_reports_each_control_of_every_kind(hostile_show: Path) -> None:
+    result = run("validate", str(hostile_show), "--json")
+    assert result.exit_code == 1
+    codes = {p["message"].split("control character ")[1][:6] for p in json.loads(result.stdout)["problems"]}
+    expected = {f"U+{ord(c):04X}" for c in CONTROLS if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)}
+    assert expected <= codes, expected - codes
+
+
+def test_impossible_dates_are_refused_and_real_ones_kept(tmp_path: Path) -> None:
+    for date, valid in [
+        ("2026-99-99", False),
+        ("2026-02-30", False),
+        ("2026-13-01", False),
+        ("26-01-01", False),
+        ("2026-1-1", False),
+        ("2026-01-01T10:00:00", False),
+        ("tomorrow", False),
+        ("2024-02-29", True),
+        ("2026-12-31", True),
+        ("null", True),
+    ]:
+        _, problems = dataset.parse(MINIMAL.replace("date: 2026-01-01", f"date: {date}"), "dates.yaml")
+        assert (problems == []) is valid, (date, problems)
+        if not valid:
+            assert ["not a calendar date" in p.message for p in problems] == [True], (date, problems)
+            assert date not in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("count", "listed", "expected"),
+    [
+        (10_000, [1], "episodes 2 to 10000 are missing"),
+        (3, [1, 2], "episode 3 is missing"),
+        (4, [1, 4], "episodes 2 and 3 are missing"),
+        (9, [1, 3, 5, 7, 9], "episodes 2, 4, 6 and 8 are missing"),
+        (30, list(range(1, 31, 2)), "episodes 2, 4, 6, 8, 10 and 10 more runs are missing"),
+    ],
+)
+def test_missing_episodes_are_summarised_as_ranges(count: int, listed: list[int], expected: str) -> None:
+    episodes = "".join(f"  - {{number: {n}, known_from: 0, sources: [a]}}\n" for n in listed)
+    counted = MINIMAL.replace("episodes: 2", f"episodes: {count}")
+    text = re.sub(r"episodes:\n(  - .*\n)+", "episodes:\n" + episodes, counted)
+    _, problems = dataset.parse(text, "show.yaml")
+    (problem,) = problems
+    assert problem.message == f"episodes: series.episodes is {count} but {expected}"
+    assert len(str(problem)) < 200

@@ -34,7 +34,10 @@ from hishers_cli.fields import Field, fields
 from hishers_cli.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
 from hishers_cli.paths import cache_dir
 
-FORMAT = 3
+# Raised whenever what a cached dataset may hold changes, so copies made by an
+# older reader are rebuilt (4: the reader shows control characters and
+# budgets aliases by the text they expand to).
+FORMAT = 4
 PREFIX = "dataset-"
 # Temp files older than this are left from an interrupted write.
 STALE_SECONDS = 24 * 60 * 60

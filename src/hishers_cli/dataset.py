@@ -4,6 +4,7 @@ on-disk cache). Parsing and validation themselves are in `parse`."""
 
 from __future__ import annotations
 
+import os
 import stat as stat_kinds
 from pathlib import Path
 from typing import NamedTuple
@@ -37,26 +38,81 @@ def bundled_path() -> Path:
 
 def read_bytes(path: Path) -> Read:
     """The file's bytes, or a DatasetError saying why they cannot be read.
-    A pipe or device (`--data /dev/stdin`) is read like `cat` reads it,
-    up to the size limit."""
+
+    Nothing here waits for long. The file is opened without blocking (a FIFO
+    with no writer would otherwise hold `open` forever) and checked for what
+    it is: a regular file is read up to the size limit; a pipe
+    (`--data /dev/stdin` after `cat show.yaml |`) is read as its bytes
+    arrive, and refused when none come for PIPE_WAIT seconds; a directory
+    or a device is refused."""
     try:
-        info = path.stat()
-        if stat_kinds.S_ISDIR(info.st_mode):
-            raise _unreadable(path, "is a directory, not a dataset file")
-        regular = stat_kinds.S_ISREG(info.st_mode)
-        if regular and info.st_size > MAX_BYTES:
-            raise _unreadable(path, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise _unreadable(path, "no such file") from None
     except PermissionError:
         raise _unreadable(path, "permission denied") from None
     except OSError as e:
         raise _unreadable(path, e.strerror or "cannot be read") from None
+    try:
+        info = os.fstat(fd)
+        kind = info.st_mode
+        if stat_kinds.S_ISDIR(kind):
+            raise _unreadable(path, "is a directory, not a dataset file")
+        if stat_kinds.S_ISREG(kind):
+            if info.st_size > MAX_BYTES:
+                raise _unreadable(path, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
+            os.set_blocking(fd, True)
+            raw = _read_up_to(fd, MAX_BYTES + 1)
+        elif stat_kinds.S_ISFIFO(kind) or stat_kinds.S_ISSOCK(kind):
+            raw = _read_pipe(fd, path)
+        else:
+            raise _unreadable(path, "is a device, not a dataset file")
+    except OSError as e:
+        raise _unreadable(path, e.strerror or "cannot be read") from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_BYTES:
         raise _unreadable(path, f"file is over the limit of {MAX_BYTES:,} bytes")
-    return Read(raw, regular, info.st_size, info.st_mtime_ns)
+    return Read(raw, stat_kinds.S_ISREG(kind), info.st_size, info.st_mtime_ns)
+
+
+# How long a pipe may keep a command waiting for its next bytes. A FIFO that
+# no program writes to sends none, ever.
+PIPE_WAIT = 2.0
+
+
+def _read_up_to(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_pipe(fd: int, path: Path) -> bytes:
+    """A pipe's bytes up to the size limit, as they arrive, each wait for
+    more bounded by PIPE_WAIT."""
+    import select
+
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        if not select.select([fd], [], [], PIPE_WAIT)[0]:
+            what = "nothing arrived" if not chunks else "the rest did not arrive"
+            raise _unreadable(path, f"a pipe, and {what} within {PIPE_WAIT:g} seconds (is anything writing to it?)")
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -105,9 +161,10 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
 
 
 def check(path: Path) -> tuple[Dataset | None, list[Problem]]:
-    """Read a dataset file and list every problem with it."""
+    """Read a dataset file and list every problem with it, control
+    characters included (a loaded dataset shows them instead)."""
     try:
         text = decode(read_bytes(path).raw, path)
     except DatasetError as e:
         return None, e.problems
-    return parse(text, str(path))
+    return parse(text, str(path), strict=True)

@@ -18,6 +18,9 @@ def main() -> None:
         from hishers_cli.cli.app import main as run
 
         run()
+    except SystemExit as e:
+        _finish(e.code)
+        raise
     except KeyboardInterrupt:
         _leave(130)
     except OSError as e:
@@ -33,6 +36,29 @@ def main() -> None:
         if _interrupted(e):
             _leave(130)
         raise
+    _finish(0)
+
+
+def _finish(code: object) -> None:
+    """Flush both streams now, while the run's exit code can still be kept:
+    a stderr that cannot take its last line (a full disk) would otherwise
+    fail in Python's own flush at exit and turn the code into 120."""
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _leave(status)  # the reader stopped early (`| head`): nothing to say
+    except (OSError, ValueError):
+        if status == 0:
+            _say("Error: cannot write the output.")
+            status = 1
+        _leave(status)
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        _leave(status)
 
 
 def _interrupted(error: BaseException) -> bool:

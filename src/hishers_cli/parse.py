@@ -14,12 +14,14 @@ at any progress.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import difflib
 import gc
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from hishers_cli.controls import CONTROL, visible
 from hishers_cli.errors import Problem
 from hishers_cli.fields import Field, fields
 from hishers_cli.model import (
@@ -31,6 +33,7 @@ from hishers_cli.model import (
     Document,
     Episode,
     NonEmpty,
+    Series,
     SourceId,
     SourceIds,
     Stamp,
@@ -68,10 +71,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
-    """Parse dataset text; the dataset is None when any problem was found."""
+def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
+    """Parse dataset text; the dataset is None when any problem was found.
+
+    A control character in the text (an escape sequence that would drive the
+    terminal) is made visible in the records it is read into; `strict` (for
+    `hishers validate`) reports each one as a problem instead."""
     with collector_paused():
-        return _parse(text, origin)
+        return _parse(text, origin, strict)
 
 
 # Far above any real dataset (the bundled one nests 6 deep and has a few
@@ -80,9 +87,12 @@ def parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
 # more than about 1 GB of memory.
 MAX_DEPTH = 100
 MAX_NODES = 2_000_000
+# The most episodes a show may have (`series.episodes`): checked before
+# anything is counted or listed per episode.
+MAX_EPISODES: int = next(f for f in fields(Series) if f.name == "episodes").mark(Whole).high
 
 
-def _parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
+def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -91,6 +101,8 @@ def _parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
         if too_big:
             return None, [Problem(origin, *too_big)]
         root = yaml.compose(text, Loader=loader_class)
+    except yaml.reader.ReaderError:
+        return None, _unprintable(text, origin)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
@@ -102,7 +114,7 @@ def _parse(text: str, origin: str) -> tuple[Dataset | None, list[Problem]]:
         return None, [Problem(origin, None, None, "YAML is nested too deeply")]
     if root is None:
         return None, [Problem(origin, None, None, "the file is empty")]
-    reader = _Reader(origin, budget=len(text) + 1000)
+    reader = _Reader(origin, budget=2 * len(text) + 1000, strict=strict)
     dataset = None
     with contextlib.suppress(_Stop):
         dataset = reader.dataset(root)
@@ -138,6 +150,23 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     return None
 
 
+# What YAML does not allow written as it is (only escaped, in double quotes).
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, origin: str) -> list[Problem]:
+    """Each character YAML refuses to read, located."""
+    problems = []
+    for found in _UNPRINTABLE.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        message = f"control character U+{ord(found.group()):04X} (it would drive the terminal); remove it"
+        problems.append(Problem(origin, line, column, message))
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    return problems or [Problem(origin, None, None, "YAML error: a character YAML does not allow")]
+
+
 def _where(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -148,14 +177,18 @@ class _Stop(Exception):
 
 
 class _Reader:
-    def __init__(self, origin: str, budget: int):
+    def __init__(self, origin: str, budget: int, strict: bool = False):
         self.origin = origin
+        self.strict = strict
         self.problems: list[Problem] = []
-        # Each node visit costs one unit. Without aliases a file cannot hold
-        # more nodes than characters, so running out means aliases are being
-        # expanded far beyond the file's size.
+        # Each node visit costs one unit, and a text value one more per
+        # character. Without aliases a file holds fewer nodes and characters
+        # than it is long (twice its length is ample), so running out means
+        # aliases expand to far more than the file holds: a 1 MB text
+        # aliased 20,000 times is 20 GB of text to every view that shows it.
         self.budget = budget
         self.episode_count = 0
+        self.count_known = False
         self.source_ids: set[str] = set()
         # Where each record was read, for the checks across records.
         self.nodes: dict[int, Any] = {}
@@ -172,8 +205,13 @@ class _Reader:
 
     def visit(self, node: Any, where: str) -> None:
         self.budget -= 1
+        if isinstance(node.value, str):
+            self.budget -= len(node.value)
         if self.budget < 0:
-            self.problem(node, "too many YAML nodes for the file's size (alias expansion?); refused")
+            self.problem(
+                node,
+                "aliases expand to far more text than the file holds (an alias bomb?); refused",
+            )
             raise _Stop
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
@@ -192,7 +230,10 @@ class _Reader:
             for key, node in found.items():
                 self.visit(node, key)
             raise _Stop
-        self.episode_count = _episode_count(found["series"])
+        count = _episode_count(found["series"])
+        # With no usable count, stamps are checked against the limit only.
+        self.episode_count = MAX_EPISODES if count is None else count
+        self.count_known = count is not None
         values: dict[str, Any] = {}
         order = [f for name in _FIRST for f in fields(Document) if f.name == name]
         order += [f for f in fields(Document) if f.name not in _FIRST]
@@ -314,13 +355,45 @@ class _Reader:
             return ""
         if not node.value.strip():
             self.problem(node, f"{where}: must not be empty")
-        return str(node.value)
+        text = str(node.value)
+        if CONTROL.search(text) is None:
+            return text
+        if self.strict:
+            self.controls(node, where, text)
+        return visible(text)
+
+    def controls(self, node: Any, where: str, text: str) -> None:
+        """One problem for each control character, on the line it is on
+        (counted from the value's first line; exact for literal blocks)."""
+        mark = node.start_mark
+        for found in CONTROL.finditer(text):
+            line = mark.line + 1 + (text.count("\n", 0, found.start()) if node.style == "|" else 0)
+            code = f"U+{ord(found.group()):04X}"
+            self.problems.append(
+                Problem(
+                    self.origin,
+                    line,
+                    mark.column + 1 if line == mark.line + 1 else None,
+                    f"{where}: control character {code} (it would drive the terminal); remove it",
+                )
+            )
+            if len(self.problems) >= MAX_PROBLEMS:
+                raise _Stop
 
     def date(self, node: Any, where: str) -> str:
         self.visit(node, where)
         if node.tag not in (_TIMESTAMP, _STR):
             self.problem(node, f"{where}: expected a date like 2026-01-08, got {_describe(node)}")
-        return str(node.value)
+            return ""
+        text = str(node.value)
+        try:
+            if not _DATE.fullmatch(text):
+                raise ValueError
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            self.problem(node, f"{where}: not a calendar date; write it as YYYY-MM-DD, like 2026-01-08")
+            return ""
+        return text
 
     def integer(self, node: Any, where: str, low: int, high: int) -> int:
         self.visit(node, where)
@@ -355,14 +428,14 @@ class _Reader:
         self.unique([s.id for s in document.sources], top.get("sources"), "sources", "source id")
         self.unique([c.id for c in document.characters], top.get("characters"), "characters", "character id")
         self.unique([str(e.number) for e in document.episodes], top.get("episodes"), "episodes", "episode number")
-        numbers = {e.number for e in document.episodes}
-        missing = [n for n in range(1, self.episode_count + 1) if n not in numbers]
-        if missing:
-            listed = ", ".join(map(str, missing))
-            self.problem(
-                top.get("episodes"),
-                f"episodes: series.episodes is {self.episode_count} but episode(s) {listed} are missing",
-            )
+        if self.count_known:
+            numbers = {e.number for e in document.episodes}
+            missing = _ranges(n for n in range(1, self.episode_count + 1) if n not in numbers)
+            if missing:
+                self.problem(
+                    top.get("episodes"),
+                    f"episodes: series.episodes is {self.episode_count} but {_listed(missing)} missing",
+                )
         known = {c.id: c for c in document.characters}
         for i, episode in enumerate(document.episodes):
             self.check_episode(episode, f"episodes[{i}]", known)
@@ -468,18 +541,42 @@ def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
                 yield from _records(item, f"{place}[{i}]")
 
 
-def _episode_count(series: Any) -> int:
-    """`series.episodes` if it is a whole number (the reader reports it
-    otherwise), looked up before the records whose stamps it bounds."""
+def _episode_count(series: Any) -> int | None:
+    """`series.episodes` if it is a whole number within the limit, looked up
+    before the records whose stamps it bounds; None otherwise (the reader
+    reports why). Nothing is counted per episode before this check."""
     if series.tag != _MAP:
-        return 0
+        return None
     for key_node, value_node in series.value:
         if key_node.value == "episodes" and value_node.tag == _INT:
             try:
-                return max(0, int(value_node.value.replace("_", ""), 0))
+                count = int(value_node.value.replace("_", ""), 0)
             except ValueError:
-                return 0
-    return 0
+                return None
+            return count if 1 <= count <= MAX_EPISODES else None
+    return None
+
+
+def _ranges(numbers: Iterator[int]) -> list[tuple[int, int]]:
+    """Increasing numbers as runs of consecutive ones, (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _listed(runs: list[tuple[int, int]], most: int = 5) -> str:
+    """Missing episodes in a short phrase: "episode 3 is", "episodes 2 to
+    10000 are", at most `most` runs and then how many more."""
+    words = [str(a) if a == b else f"{a} and {b}" if b == a + 1 else f"{a} to {b}" for a, b in runs[:most]]
+    if len(runs) > most:
+        words.append(f"{len(runs) - most} more runs")
+    single = len(runs) == 1 and runs[0][0] == runs[0][1]
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"episode {text} is" if single else f"episodes {text} are"
 
 
 def _quoted(key: str) -> str:
@@ -487,6 +584,8 @@ def _quoted(key: str) -> str:
     and not a sentence of the dataset's."""
     return f" '{key}'" if re.fullmatch(r"[\w-]{1,30}", key) else ""
 
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}
 

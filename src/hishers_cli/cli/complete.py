@@ -1,22 +1,35 @@
 """Shell completion: values from closed sets, and names and episode numbers
-the viewer may know at the progress typed so far."""
+the viewer may know at the progress typed so far.
+
+Completion runs at every TAB, in the user's shell: it never fails loudly,
+never waits and never offers what the viewer may not know. A broken
+environment (no COMP_WORDS, COMP_CWORD=abc), a dataset that is not a regular
+file (a FIFO would wait for a writer) or any error completes nothing.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+import re
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
     from hishers_cli.gate import Known
+    from hishers_cli.model import Dataset
 
 FORMATS = ("text", "dot", "mermaid")
 
 
 def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Names the viewer may know, for shell completion of NAME: a full name,
-    or the one word of a name (a surname) that starts with what was typed;
-    after a first word, the next word of the names it begins."""
+    """Names the viewer may know, as written ("ann" -> "Anna Andrews"), for
+    shell completion of NAME: every name whose first word, or any later
+    word (a surname), starts with what was typed. After the first words of
+    a name, the rest of it."""
     try:
         from hishers_cli import lookup
 
@@ -30,26 +43,37 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
             words = name.split()
             if before:
                 rest = words[len(before) :]
-                if rest and lookup.normalize(" ".join(words[: len(before)])) == " ".join(before):
-                    offered.append(rest[0])
-            else:
-                offered += [name, *words[1:]]
-        matching = [o for o in offered if lookup.normalize(o).startswith(typed)]
-        # Shells keep only completions that start with the word as typed
-        # ("pr" -> "priya" rather than "Priya").
-        return list(dict.fromkeys(incomplete + o[len(incomplete) :] for o in matching))
+                begins = rest and lookup.normalize(" ".join(words[: len(before)])) == " ".join(before)
+                if begins and lookup.normalize(" ".join(rest)).startswith(typed):
+                    offered.append(" ".join(rest))
+            elif any(lookup.normalize(" ".join(words[i:])).startswith(typed) for i in range(len(words))):
+                offered.append(name)
+        return list(dict.fromkeys(offered))
     except Exception:  # completion must never break the shell
         return []
+
+
+def dataset_for_completion(ctx: typer.Context) -> Dataset:
+    """The dataset --data names on the command line so far (or the bundled
+    one). Only a regular file is read: a FIFO or a device could keep the
+    shell waiting at every TAB."""
+    from hishers_cli import dataset
+
+    data = ctx.find_root().params.get("data") or None
+    if data is not None:
+        info = os.stat(data)
+        if not stat.S_ISREG(info.st_mode):
+            raise LookupError("not a regular file")
+    return dataset.load(Path(data) if data else None)
 
 
 def known_for_completion(ctx: typer.Context) -> Known:
     """What the viewer may see, for shell completion: progress and --data
     as typed on the command line so far."""
-    from hishers_cli import dataset, gate, progress
+    from hishers_cli import gate, progress
 
-    root = ctx.find_root().params
-    shown = dataset.load(root.get("data") or None)
-    chosen = ctx.params.get("watched") or root.get("watched")
+    shown = dataset_for_completion(ctx)
+    chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
     return gate.known(shown, progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
 
 
@@ -63,12 +87,22 @@ def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_progress(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Every progress the show has, for `progress set N`."""
+    """Every progress the show has (0 to its episode count), for
+    `progress set N` and --watched N."""
     try:
-        count = known_for_completion(ctx).episode_count
+        count = dataset_for_completion(ctx).episode_count
     except Exception:  # completion must never break the shell
         return []
     return [n for n in map(str, range(count + 1)) if n.startswith(incomplete)]
+
+
+def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Every episode number of the show, for `recap --before N`."""
+    try:
+        count = dataset_for_completion(ctx).episode_count
+    except Exception:  # completion must never break the shell
+        return []
+    return [n for n in map(str, range(1, count + 1)) if n.startswith(incomplete)]
 
 
 def complete_lane(incomplete: str) -> list[str]:
@@ -79,3 +113,159 @@ def complete_lane(incomplete: str) -> list[str]:
 
 def complete_format(incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+# -- the shells ---------------------------------------------------------------------
+#
+# Typer's own completion classes, with what hishers needs: a broken
+# environment completes nothing (Typer raises KeyError or ValueError); zsh
+# gets names as written even when they do not start with the typed word,
+# and descriptions that keep their apostrophes; file names are offered only
+# where a file is asked for.
+
+# Parameters that take a file or folder: only there may a shell fall back to file names.
+PATH_PARAMETERS = {"data", "path", "output", "folder"}
+# Parameters whose values are offered as written, not only those that start with the typed word.
+AS_WRITTEN: dict[str, Any] = {"name": complete_name}
+
+
+def _split(text: str) -> list[str]:
+    from typer._click.shell_completion import split_arg_string
+
+    return list(split_arg_string(text))
+
+
+def _classes() -> tuple[type, type, type]:
+    from typer._click.shell_completion import CompletionItem, _resolve_context, _resolve_incomplete
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+
+    class Hishers:
+        """What the three shells share: which items, and whether the word
+        being completed is a file or folder."""
+
+        wants_path = False
+
+        def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+            ctx = _resolve_context(self.cli, self.ctx_args, self.prog_name, args)  # type: ignore[attr-defined]
+            target, incomplete = _resolve_incomplete(ctx, args, incomplete)
+            name = getattr(target, "name", None) if hasattr(target, "param_type_name") else None
+            self.wants_path = name in PATH_PARAMETERS
+            if name in AS_WRITTEN:
+                # Typer keeps only values that start with the word as typed;
+                # a name is offered as written ("ann" -> "Anna Andrews").
+                return [CompletionItem(value) for value in AS_WRITTEN[name](ctx, incomplete)]
+            return list(target.shell_complete(ctx, incomplete))
+
+    class Bash(Hishers, BashComplete):
+        def get_completion_args(self) -> tuple[list[str], str]:
+            words = _split(os.environ.get("COMP_WORDS", ""))
+            cword = os.environ.get("COMP_CWORD", "")
+            if not words or not re.fullmatch(r"[0-9]{1,4}", cword):
+                raise LookupError("no completion request")
+            index = int(cword)
+            return words[1:index], words[index] if index < len(words) else ""
+
+        def complete(self) -> str:
+            try:
+                return str(super().complete())
+            except Exception:  # completion must never break the shell
+                return ""
+
+    def typed_so_far() -> None:
+        """zsh and fish send the command line in _TYPER_COMPLETE_ARGS:
+        without it there is nothing to complete."""
+        if not os.environ.get("_TYPER_COMPLETE_ARGS", "").strip():
+            raise LookupError("no completion request")
+
+    class Zsh(Hishers, ZshComplete):
+        def get_completion_args(self) -> tuple[list[str], str]:
+            typed_so_far()
+            return super().get_completion_args()
+
+        def complete(self) -> str:
+            try:
+                args, incomplete = self.get_completion_args()
+                items = self.get_completions(args, incomplete)
+            except Exception:  # completion must never break the shell
+                return ""
+            if not items:
+                return "_files" if self.wants_path else ""
+            values = " ".join(_zsh_quote(item.value) for item in items)
+            if not any(item.help for item in items):
+                return f"compadd -U -- {values}"
+            shown = " ".join(_zsh_quote(_shown(item)) for item in items)
+            return f"local -a _hishers_shown; _hishers_shown=({shown}); compadd -U -l -d _hishers_shown -- {values}"
+
+    class Fish(Hishers, FishComplete):
+        def get_completion_args(self) -> tuple[list[str], str]:
+            typed_so_far()
+            return super().get_completion_args()
+
+        def complete(self) -> str:
+            try:
+                return str(super().complete())
+            except SystemExit:  # fish's "is-args" question is answered by the exit code
+                raise
+            except Exception:  # completion must never break the shell
+                return ""
+
+    return Bash, Zsh, Fish
+
+
+def _shown(item: Any) -> str:
+    help = " ".join(str(item.help).split())
+    return f"{item.value} -- {help}" if help else str(item.value)
+
+
+def _zsh_quote(text: str) -> str:
+    """One word for zsh's eval, whatever it holds: single-quoted, an
+    apostrophe as '\\'' (zsh's '' inside quotes would drop it), and no runs
+    of blanks (the shell's $(...) splits on them before eval)."""
+    return "'" + " ".join(text.split()).replace("'", "'\\''") + "'"
+
+
+def register() -> None:
+    """Put hishers' completion classes in place of Typer's (run just before
+    a completion request is answered, after Typer has registered its own).
+    They build on Typer internals (pyproject.toml pins the Typer versions
+    they are tested on); should those move, Typer's own classes stay."""
+    try:
+        from typer._click.shell_completion import add_completion_class
+
+        bash, zsh, fish = _classes()
+    except (ImportError, AttributeError):
+        return
+    add_completion_class(bash, "bash")
+    add_completion_class(zsh, "zsh")
+    add_completion_class(fish, "fish")
+
+
+def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where fish reads completions: $XDG_CONFIG_HOME/fish/completions (an
+    empty or relative XDG_CONFIG_HOME is ignored, as fish ignores it)."""
+    base = environ.get("XDG_CONFIG_HOME", "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "fish" / "completions"
+
+
+def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
+    """`--install-completion fish`, written where fish looks for it."""
+    from typer._completion_shared import get_completion_script
+
+    path = fish_completions_dir() / f"{prog_name}.fish"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell) + "\n")
+    return path
+
+
+def _install_fish_where_fish_reads() -> None:
+    """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
+    says; its installer is looked up by name, so hishers' takes its place."""
+    try:
+        import typer._completion_shared as shared
+    except ImportError:
+        return
+    if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
+        shared.install_fish = install_fish
+
+
+_install_fish_where_fish_reads()

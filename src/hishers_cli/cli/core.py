@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from hishers_cli.cli.complete import complete_progress
 from hishers_cli.errors import ExitCode, HishersError, ProgressError
 from hishers_cli.params import take_as_typed
 
@@ -41,10 +42,13 @@ def usage_error(error: Any) -> NoReturn:
 
 
 def say(line: str) -> None:
-    """A line on stderr. A stderr that cannot take it (closed, or a full
-    disk) does not change how the run ends: the exit code still says."""
+    """A line on stderr, its control characters shown (it may quote what
+    was typed). A stderr that cannot take it (closed, or a full disk) does
+    not change how the run ends: the exit code still says."""
+    from hishers_cli.controls import visible
+
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        typer.echo(line, err=True)
+        typer.echo(visible(line), err=True)
 
 
 class Group(TyperGroup):
@@ -63,6 +67,12 @@ class Group(TyperGroup):
         if command is not None:
             take_as_typed(command.get_params(ctx))
         return command
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from hishers_cli.cli.complete import register
+
+        register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -167,6 +177,7 @@ WatchedOption = Annotated[
         metavar="N",
         help="Treat this call as watched up to episode N (overrides HISHERS_WATCHED and the saved progress).",
         show_default=False,
+        autocompletion=complete_progress,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]

@@ -32,10 +32,8 @@ def export_group() -> None:
 def export_html(
     ctx: typer.Context,
     output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the page to FILE (default: standard output).", dir_okay=False
-        ),
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write the page to FILE (default, or -: standard output)."),
     ] = None,
     confirm_spoilers: Annotated[
         bool,
@@ -63,10 +61,10 @@ def export_html(
     known = session_of(ctx).known(watched)
     spoilers = known.to_the_end() if known.finished else known.to_the_end(consent=True) if confirm_spoilers else None
     text = export.page(known, spoilers)
-    if output is None:
+    if output is None or output == "-":  # "-" is standard output, as for other Unix tools ("./-" is a file)
         sys.stdout.write(text)
         return
-    export.write_new(output, text, force=force)
+    export.write_new(Path(output), text, force=force)
     ending = " with the ending" if spoilers is not None else ""
     say(f"Wrote {output}: the guide up to episode {known.watched} of {known.episode_count}{ending}.")
 

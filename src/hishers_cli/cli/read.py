@@ -10,6 +10,7 @@ import typer
 from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import (
     FORMATS,
+    complete_episode,
     complete_format,
     complete_lane,
     complete_name,
@@ -150,7 +151,13 @@ def who(
 def recap(
     ctx: typer.Context,
     before: Annotated[
-        Optional[str], typer.Option("--before", metavar="N", help="Only what you need before starting episode N.")
+        Optional[str],
+        typer.Option(
+            "--before",
+            metavar="N",
+            help="Only what you need before starting episode N.",
+            autocompletion=complete_episode,
+        ),
     ] = None,
     as_json: JsonOption = False,
     watched: WatchedOption = None,

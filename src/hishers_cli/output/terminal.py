@@ -6,6 +6,7 @@ pager and the prompt without a pty."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -15,6 +16,11 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from hishers_cli.output.less import less_options
+
+# Beyond this a line is unreadable anyway; a width taken from COLUMNS
+# (100000000) must not make every line that long, nor the output gigabytes.
+MAX_WIDTH = 500
+MAX_HEIGHT = 1000
 
 
 def _is_tty(stream: Any) -> bool:
@@ -37,7 +43,8 @@ class Terminal:
     styled: bool
     # Whether long output may go through a pager at all (--no-pager turns it off).
     paging: bool
-    pager_command: list[str]
+    # The pager to run; None: read PAGER (default less) when paging, never before.
+    pager_command: list[str] | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     # How paged text reaches the pager; replaceable in tests.
     run_pager: Callable[[list[str], str, Mapping[str, str]], bool] | None = None
@@ -52,11 +59,10 @@ class Terminal:
             stdin=sys.stdin,
             stdout_tty=_is_tty(sys.stdout),
             stdin_tty=_is_tty(sys.stdin),
-            width=max(20, size.columns),
-            height=max(5, size.lines),
+            width=min(MAX_WIDTH, max(20, size.columns)),
+            height=min(MAX_HEIGHT, max(5, size.lines)),
             styled=not no_color,
             paging=paging,
-            pager_command=shlex.split(environ.get("PAGER") or "less") or ["less"],
             environ=dict(environ),
         )
 
@@ -67,12 +73,24 @@ class Terminal:
 
     def page(self, text: str) -> None:
         """Show `text` through the pager, or print it when the pager cannot
-        be run or fails (a missing program, PAGER=false): nothing is lost."""
+        be run or fails (a missing program, PAGER=false, a PAGER that is not
+        a command line): nothing is lost. Ctrl-C while the pager runs ends
+        the run (KeyboardInterrupt) once the pager has quit."""
+        command = self.pager_command or self.pager_from_environ()
         environ = {**self.environ, "LESS": less_options(self.environ.get("LESS"))}
         run = self.run_pager or _run_pager
-        if not run(self.pager_command, text, environ):
+        if command is None or not run(command, text, environ):
             self.stdout.write(text)
             self.stdout.flush()
+
+    def pager_from_environ(self) -> list[str] | None:
+        """PAGER as a command (less when unset or blank), or None with one
+        warning line when it cannot be split into one (`PAGER='"'`)."""
+        try:
+            return shlex.split(self.environ.get("PAGER") or "") or ["less"]
+        except ValueError:
+            self._say("Warning: PAGER is not a valid command line; printing without a pager.\n")
+            return None
 
     def confirm(self, question: str) -> bool | None:
         """Ask a y/N question on stderr; None when the viewer leaves instead
@@ -124,18 +142,37 @@ def _run_pager(command: list[str], text: str, environ: Mapping[str, str]) -> boo
     import subprocess
 
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=dict(environ))
-    except OSError:
+        # Unbuffered: after Ctrl-C, closing the pipe must not wait to flush
+        # into a pager that stopped reading.
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=dict(environ), bufsize=0)
+    except (OSError, ValueError):
         return False
     assert pager.stdin is not None
     try:
-        pager.stdin.write(text.encode("utf-8", "replace"))
-        pager.stdin.close()
-    except BrokenPipeError:
-        # The pager stopped reading: quit early (fine) or failed (see its code).
-        pass
-    try:
+        try:
+            rest = memoryview(text.encode("utf-8", "replace"))
+            while rest:
+                rest = rest[pager.stdin.write(rest) or 0 :]
+            pager.stdin.close()
+        except BrokenPipeError:
+            # The pager stopped reading: quit early (fine) or failed (see its code).
+            pass
         return pager.wait() == 0
     except KeyboardInterrupt:
-        pager.wait()
-        return True
+        # Ctrl-C reaches the pager too; less takes it as "stop reading" and
+        # stays until the viewer quits. Leave the terminal to it until then,
+        # and end the run as interrupted (130).
+        _wait_out(pager)
+        raise
+
+
+def _wait_out(pager: Any) -> None:
+    """Wait for the pager to quit, through any further Ctrl-C."""
+    while True:
+        try:
+            with contextlib.suppress(OSError, ValueError):
+                pager.stdin.close()
+            pager.wait()
+            return
+        except KeyboardInterrupt:
+            continue

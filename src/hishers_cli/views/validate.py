@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hishers_cli.controls import visible
 from hishers_cli.document import Block, Lines, Paragraph
 from hishers_cli.errors import Problem
 from hishers_cli.model import Dataset
@@ -13,7 +14,8 @@ from hishers_cli.views.common import hint
 
 def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple[dict[str, Any], list[Block]]:
     """The result of checking one file. It never quotes the dataset's content
-    beyond what a problem message needs, so it spoils nothing."""
+    beyond what a problem message needs, so it spoils nothing; the path is
+    shown with its control characters made visible."""
     data: dict[str, Any] = {
         # The common envelope: validate reads a file, not a viewer's progress.
         "show": dataset.title if dataset else None,
@@ -24,8 +26,9 @@ def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple
         "valid": not problems,
         "problems": [shapes.problem(p) for p in problems],
     }
+    path = visible(path)
     if not problems and dataset is not None:
         return data, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
     noun = "problem" if len(problems) == 1 else "problems"
-    lines = Lines(tuple(str(p) for p in problems))
+    lines = Lines(tuple(visible(str(p)) for p in problems))
     return data, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))]

@@ -1,0 +1,201 @@
+"""Shell completion, as the shells ask for it: through the installed
+console script, with the variables each shell's script sets. Completion
+never fails loudly, never waits, offers names as written and only those the
+viewer may know, and offers episode numbers where an episode is asked for."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FULL, TINY, app
+from hishers_cli import dataset, gate, lookup
+
+SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def ask(variables: dict[str, str], env: dict[str, str], timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """One completion request, as a shell's completion script makes it."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("_HISHERS", "COMP_", "_TYPER"))}
+    return subprocess.run(
+        [SCRIPT], capture_output=True, text=True, timeout=timeout, env={**clean, **env, **variables}, check=False
+    )
+
+
+def bash(line: str, env: dict[str, str] | None = None) -> list[str]:
+    """What bash's completion of the last word of `line` offers (in-process:
+    the property tests ask many times)."""
+    words = line.split(" ")
+    variables = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    result = CliRunner().invoke(app, [], env={**(env or {}), **variables}, prog_name="hishers")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    return [item for item in result.stdout.splitlines() if item]
+
+
+def zsh_and_fish(line: str, env: dict[str, str]) -> dict[str, list[str]]:
+    """What zsh's and fish's completion of `line` offer (zsh's answer is
+    run as zsh runs it, `eval $(...)`, by bash: the quoting rules it uses
+    are the same)."""
+    zsh = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}, env)
+    fish = ask(
+        {"_HISHERS_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args", "_TYPER_COMPLETE_ARGS": line},
+        env,
+    )
+    assert zsh.returncode == 0 and fish.returncode == 0 and zsh.stderr == fish.stderr == ""
+    return {"zsh": zsh_offers(zsh.stdout)["values"], "fish": [item.split("\t")[0] for item in fish.stdout.splitlines()]}
+
+
+def zsh_offers(answer: str) -> dict[str, list[str]]:
+    """The values and descriptions in zsh's answer, evaluated by a shell
+    whose `compadd` prints them."""
+    harness = (
+        "set -f\n"
+        "offer() {\n"
+        '  compadd() { while [ "$1" != -- ]; do shift; done; shift; printf \'V:%s\\n\' "$@";\n'
+        '    for d in "${_hishers_shown[@]}"; do printf \'D:%s\\n\' "$d"; done; }\n'
+        "  _files() { echo FILES; }\n"
+        "  eval $(cat)\n"
+        "}\n"
+        "offer\n"
+    )
+    out = subprocess.run(["bash", "-c", harness], input=answer, capture_output=True, text=True, timeout=30, check=True)
+    lines = out.stdout.splitlines()
+    return {
+        "values": [line[2:] for line in lines if line.startswith("V:")] + [line for line in lines if line == "FILES"],
+        "shown": [line[2:] for line in lines if line.startswith("D:")],
+    }
+
+
+BROKEN = [
+    {"_HISHERS_COMPLETE": "complete_bash"},
+    {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": "hishers who "},
+    {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": "hishers who ", "COMP_CWORD": "abc"},
+    {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": "hishers who ", "COMP_CWORD": "-1"},
+    {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": "hishers who ", "COMP_CWORD": "99999999999999999999"},
+    {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": "", "COMP_CWORD": "0"},
+    {"_HISHERS_COMPLETE": "complete_zsh"},
+    {"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": ""},
+    {"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hishers --watched abc who "},
+    {"_HISHERS_COMPLETE": "complete_fish"},
+    {"_HISHERS_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args"},
+]
+
+
+@pytest.mark.parametrize("variables", BROKEN, ids=range(len(BROKEN)))
+def test_a_broken_completion_environment_completes_nothing_quietly(variables: dict, env: dict[str, str]) -> None:
+    result = ask(variables, env)
+    assert result.returncode == 0, result
+    assert result.stderr == "" and "Traceback" not in result.stdout
+    assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("hishers --watched ", [str(n) for n in range(7)]),
+        ("hishers cast --watched ", [str(n) for n in range(7)]),
+        ("hishers recap --before ", [str(n) for n in range(1, 7)]),
+        ("hishers export html --watched ", [str(n) for n in range(7)]),
+        ("hishers progress set ", [str(n) for n in range(7)]),
+        (f"hishers --data {TINY} --watched ", ["0", "1", "2", "3"]),
+        (f"hishers --data {TINY} recap --before ", ["1", "2", "3"]),
+    ],
+)
+def test_episode_numbers_are_offered_where_an_episode_is_asked_for(line: str, expected: list, env: dict) -> None:
+    assert bash(line, env) == expected
+    assert zsh_and_fish(line, env) == {"zsh": expected, "fish": expected}
+
+
+def test_file_names_are_offered_only_where_a_file_is_asked_for(env: dict[str, str]) -> None:
+    zsh = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hishers --data "}, env)
+    assert zsh.stdout.strip() == "_files"
+    for line in ("hishers --watched 9", "hishers who zzz", "hishers --data /nonexistent who "):
+        zsh = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}, env)
+        assert zsh.returncode == 0 and zsh.stdout.strip() == "", line
+
+
+LEVELS = range(7) if FULL else (0, 3, 6)
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_names_are_offered_as_written_and_only_those_known(watched: int, env: dict[str, str]) -> None:
+    """Typing the start of any word of a known name offers that name as the
+    dataset writes it, and every offer is a whole name known at this
+    progress: never a fragment, never a name from later."""
+    show = dataset.load()
+    known = lookup.names(gate.known(show, watched))
+    everyone = lookup.names(gate.known(show, show.episode_count))
+    words = sorted({word[:3].lower() for name in everyone for word in name.split()})
+    for typed in words if FULL else words[::3]:
+        offered = bash(f"hishers --watched {watched} who {typed}", env)
+        assert set(offered) <= set(known), (typed, set(offered) - set(known))
+        starts = [n for n in known if any(w.lower().startswith(typed) for w in n.split())]
+        assert offered == sorted(starts) or sorted(offered) == sorted(starts), (typed, offered, starts)
+
+
+def test_a_name_completes_to_itself_in_every_shell(env: dict[str, str]) -> None:
+    show = dataset.load(TINY)
+    (name,) = [n for n in lookup.names(gate.known(show, 3)) if n.startswith("Xavier")]
+    line = f"hishers --data {TINY} --watched 3 who {name[:3].lower()}"
+    assert bash(line, env) == [name]
+    assert zsh_and_fish(line, env) == {"zsh": [name], "fish": [name]}
+    rest = name.split(" ", 1)[1]
+    assert bash(f"hishers --data {TINY} --watched 3 who {name.split()[0].lower()} {rest[:2].lower()}", env) == [rest]
+
+
+def test_zsh_descriptions_keep_their_apostrophes(env: dict[str, str]) -> None:
+    answer = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hishers "}, env).stdout
+    shown = zsh_offers(answer)["shown"]
+    with_apostrophes = [d for d in shown if "'" in d]
+    assert with_apostrophes, shown
+    assert all(("'s " in d or d.endswith("'s...") or "'s" in d) for d in with_apostrophes)
+    assert not any("''" in d or "source s" in d for d in shown)
+
+
+def test_a_fifo_dataset_completes_nothing_at_once(tmp_path: Path, env: dict[str, str]) -> None:
+    fifo = tmp_path / "show.yaml"
+    os.mkfifo(fifo)
+    for line in (
+        f"hishers --data {fifo} who ",
+        f"hishers --data {fifo} --watched ",
+        f"hishers --data {fifo} episodes ",
+    ):
+        started = time.monotonic()
+        assert bash(line, env) == []
+        zsh = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}, env, timeout=10)
+        assert zsh.returncode == 0 and zsh.stdout.strip() == ""
+        assert time.monotonic() - started < 10, line
+
+
+def test_the_fish_script_goes_where_fish_reads_it(tmp_path: Path) -> None:
+    home, config = tmp_path / "home", tmp_path / "xdg"
+    home.mkdir()
+    result = subprocess.run(
+        [SCRIPT, "--install-completion", "fish"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={
+            **os.environ,
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(config),
+            "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+        },
+        check=False,
+    )
+    assert result.returncode == 0, result
+    script = config / "fish" / "completions" / "hishers.fish"
+    assert script.is_file() and "complete --command hishers" in script.read_text()
+    assert not (home / ".config").exists()
