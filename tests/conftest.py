@@ -13,9 +13,9 @@ import typer.main
 import typer.testing
 from typer.testing import CliRunner, Result
 
-from hishers_cli import dataset as dataset_module
 from hishers_cli.cli import app
-from hishers_cli.model import Dataset
+from hishers_cli.dataset import load as dataset_module
+from hishers_cli.dataset.model import Dataset
 
 DATA = Path(__file__).parent / "data"
 

@@ -40,7 +40,7 @@ def test_generator_is_deterministic_and_valid() -> None:
         from generate import generate
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
 
     text = generate(600, 20, 10, seed=7)
     assert text == generate(600, 20, 10, seed=7) and text != generate(600, 20, 10, seed=8)

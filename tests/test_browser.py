@@ -21,7 +21,7 @@ import pytest
 
 from conftest import FULL, assert_no_leak, flat
 from hishers_cli import gate
-from hishers_cli.model import Dataset
+from hishers_cli.dataset.model import Dataset
 
 CHROMIUM = os.environ.get("HISHERS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"

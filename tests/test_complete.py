@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FULL, TINY, app
-from hishers_cli import dataset, gate, lookup
+from hishers_cli import gate, lookup
+from hishers_cli.dataset import load as dataset
 
 SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
 

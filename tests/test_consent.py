@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import run_tiny
-from hishers_cli.output.terminal import Terminal
+from hishers_cli.render.terminal import Terminal
 
 
 @pytest.fixture
@@ -46,6 +46,6 @@ def test_no_terminal_means_no_prompt_and_a_one_line_refusal() -> None:
 
 
 def test_a_closed_stream_is_not_a_terminal() -> None:
-    from hishers_cli.output.terminal import _is_tty
+    from hishers_cli.render.terminal import _is_tty
 
     assert _is_tty(None) is False

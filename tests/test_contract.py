@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from conftest import FULL, run, run_tiny
-from hishers_cli.contract import schema
+from hishers_cli.views.json_schema import schema
 
 SCHEMA = schema()
 jsonschema.Draft202012Validator.check_schema(SCHEMA)

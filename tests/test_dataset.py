@@ -6,9 +6,10 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL
-from hishers_cli import dataset, parse
+from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset import parse
+from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import DatasetError
-from hishers_cli.model import Dataset
 
 
 def problems(text: str) -> list[str]:
@@ -229,13 +230,13 @@ def test_an_exact_stamp_needs_the_introducing_episode_to_list_the_character() ->
 def test_adding_a_field_is_one_line_in_the_model() -> None:
     """Reader, schema and cache all follow the record types: every field of
     every record type is readable, in the schema and round-trips the cache."""
-    from hishers_cli import cache, schema
-    from hishers_cli.fields import fields
-    from hishers_cli.model import Character, Document
+    from hishers_cli.dataset import cache, schema
+    from hishers_cli.dataset.fields import fields
+    from hishers_cli.dataset.model import Character, DatasetFile
 
     props = schema.schema()["properties"]["characters"]["items"]["properties"]
     assert list(props) == [f.name for f in fields(Character)]
-    assert [f.name for f in fields(Document)] == list(schema.schema()["properties"])
+    assert [f.name for f in fields(DatasetFile)] == list(schema.schema()["properties"])
     show = dataset.load()
     assert repr(cache.rebuild(cache.flatten(show))) == repr(show)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hishers_cli.document import CHARACTER, Span, join, plain
+from hishers_cli.render.blocks import CHARACTER, Span, join, plain
 
 
 def test_a_span_is_not_a_tuple() -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL, run
-from hishers_cli import dataset, progress
+from hishers_cli import progress
+from hishers_cli.dataset import load as dataset
 
 SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or "hishers"
 

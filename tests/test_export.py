@@ -19,9 +19,10 @@ import html5lib
 import pytest
 
 from conftest import DATA, MINIMAL, TINY, assert_no_leak, char_device, flat, run, run_tiny
-from hishers_cli import dataset as dataset_module
-from hishers_cli import export, gate
-from hishers_cli.model import Dataset
+from hishers_cli import gate
+from hishers_cli.dataset import load as dataset_module
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.export import pages as export
 from hishers_cli.views import relations
 from hishers_cli.views.common import what_it_adds
 from hishers_cli.views.shapes import HELD_HINT, label
@@ -110,7 +111,7 @@ def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Datase
 
 
 def test_a_page_before_episode_1_opens_with_the_series(show: Dataset) -> None:
-    from hishers_cli.views.guide import sections
+    from hishers_cli.export.sections import sections
 
     assert [s.id for s in sections(gate.known(show, 0))][:2] == ["series", "episodes"]
     assert [s.id for s in sections(gate.known(show, 1))][0] == "episodes"
@@ -149,20 +150,20 @@ def test_the_ending_needs_the_last_episode_or_consent() -> None:
 
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
-    from hishers_cli.views.guide import relation_map
+    from hishers_cli.export.map import relation_map
 
     for n in LEVELS:
         known = gate.known(show, n)
         drawn = relation_map(known)
         names = {node.name for node in drawn.nodes}
-        assert names == {known.name(id) for r in known.relations for id in r.between}
+        assert names == {known.name(id) for r in known.relationships for id in r.between}
         assert len(drawn.edges) == len(relations.lines(known))
         page = export.page(known)
-        assert ("<svg" in page) == bool(known.relations)
+        assert ("<svg" in page) == bool(known.relationships)
 
 
 def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: Dataset) -> None:
-    from hishers_cli.views.guide import LABEL_HEIGHT, NAME_HEIGHT, relation_map
+    from hishers_cli.export.map import LABEL_HEIGHT, NAME_HEIGHT, relation_map
 
     def inside(x: float, y: float, node: Any) -> bool:
         return abs(x - node.x) < node.width / 2 and abs(y - node.y) < NAME_HEIGHT / 2
@@ -187,7 +188,7 @@ def test_the_map_is_legible_at_every_level(name: str) -> None:
     """No line passes through a name that is not one of its ends, no label
     sits on a name, no two names touch, and every account of a disputed
     relationship is drawn with its source."""
-    from hishers_cli.views.guide import NAME_HEIGHT, _box, _crosses, _overlap, label_box, relation_map
+    from hishers_cli.export.map import NAME_HEIGHT, _box, _crosses, _overlap, label_box, relation_map
 
     show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
     for n in range(show.episode_count + 1):
@@ -203,7 +204,7 @@ def test_the_map_is_legible_at_every_level(name: str) -> None:
         for i, (one, box) in enumerate(boxes):
             for other, box2 in boxes[i + 1 :]:
                 assert not _overlap(box, box2), f"level {n}: {one} and {other} touch"
-        for r in known.relations:
+        for r in known.relationships:
             for state in r.current:
                 if state.disputed:
                     labels = [e.label for e in drawn.edges if {e.source.id, e.target.id} == set(r.between)]
@@ -213,8 +214,8 @@ def test_the_map_is_legible_at_every_level(name: str) -> None:
 
 
 def test_a_map_too_dense_to_read_is_left_out_and_the_page_says_so(tmp_path: Path) -> None:
-    from hishers_cli.output.html import MAP_LEFT_OUT
-    from hishers_cli.views.guide import MAP_PEOPLE
+    from hishers_cli.export.html import MAP_LEFT_OUT
+    from hishers_cli.export.map import MAP_PEOPLE
 
     people = MAP_PEOPLE + 5
     lines = [MINIMAL.rstrip()]
@@ -300,7 +301,7 @@ def test_a_site_is_written_into_a_new_folder_and_kept_without_force(tmp_path: Pa
 
 @functools.cache
 def _site() -> dict[str, str]:
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
 
     return export.site(dataset.load(TINY))
 

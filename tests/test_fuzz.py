@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FULL, MINIMAL, examples, run
-from hishers_cli import dataset, progress
+from hishers_cli import progress
+from hishers_cli.dataset import load as dataset
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 
 BASE: dict[str, Any] = yaml.safe_load(

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from hishers_cli import gate
+from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import LockedError, ProgressError
-from hishers_cli.model import Dataset
 
 
 def test_nothing_later_than_progress_is_known(tiny: Dataset) -> None:
     for watched in range(4):
         k = gate.known(tiny, watched)
         assert all(f.known_from <= watched for f in k.facts)
-        assert all(r.known_from <= watched for r in k.relationships)
+        assert all(r.known_from <= watched for r in k.relationship_states)
         assert all(p.known_from <= watched for p in k.ending)
         for c in k.characters:
             assert all(b.known_from <= watched for b in c.bio)
@@ -74,17 +74,17 @@ def test_events_of_an_episode(tiny: Dataset) -> None:
 
 
 def test_relationship_needs_both_characters_known(tiny: Dataset) -> None:
-    assert [r.kind for r in gate.known(tiny, 1).relationships] == ["siblings"]
-    assert [r.kind for r in gate.known(tiny, 2).relationships] == ["siblings", "friends", "crew"]
+    assert [r.kind for r in gate.known(tiny, 1).relationship_states] == ["siblings"]
+    assert [r.kind for r in gate.known(tiny, 2).relationship_states] == ["siblings", "friends", "crew"]
 
 
 def test_a_relationship_is_one_per_pair_and_kind_with_its_history(tiny: Dataset) -> None:
-    (siblings,) = [r for r in gate.known(tiny, 3).relations if r.kind == "siblings"]
+    (siblings,) = [r for r in gate.known(tiny, 3).relationships if r.kind == "siblings"]
     assert [s.text for s in siblings.current] == ["They stop speaking."]
     assert [s.text for s in siblings.history] == ["Yara is Xavier's sister."]
-    (early,) = [r for r in gate.known(tiny, 2).relations if r.kind == "siblings"]
+    (early,) = [r for r in gate.known(tiny, 2).relationships if r.kind == "siblings"]
     assert [s.text for s in early.current] == ["Yara is Xavier's sister."] and early.history == ()
-    crew = next(r for r in gate.known(tiny, 2).relations if r.kind == "crew")
+    crew = next(r for r in gate.known(tiny, 2).relationships if r.kind == "crew")
     assert crew.roles == ("deckhand", "skipper")
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run
-from hishers_cli import dataset, gate, lookup
-from hishers_cli.model import Dataset
+from hishers_cli import gate, lookup
+from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset.model import Dataset
 
 ROLES = DATA / "roles.yaml"
 
@@ -285,7 +286,7 @@ def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: st
 def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
     import jsonschema
 
-    from hishers_cli import contract
+    from hishers_cli.views import json_schema as contract
 
     root = contract.schema()
     check = jsonschema.Draft202012Validator({**root, "$ref": "#/$defs/command_who"})

@@ -23,9 +23,9 @@ from rich.console import Console
 
 from conftest import FULL, TINY, examples, run, run_tiny
 from hishers_cli import notes, paths
-from hishers_cli.contract import schema
 from hishers_cli.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
-from hishers_cli.output import rich as rich_output
+from hishers_cli.render import rich as rich_output
+from hishers_cli.views.json_schema import schema
 from hishers_cli.views.notes import visible
 
 SCHEMA = schema()
@@ -158,7 +158,7 @@ def test_clear_needs_yes_when_there_is_no_terminal_and_keeps_everything_without_
     ("typed", "code", "kept"), [("y\n", 0, False), ("n\n", 3, True), ("\n", 3, True), ("", 130, True)]
 )
 def test_clear_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch, typed: str, code: int, kept: bool) -> None:
-    from hishers_cli.output.terminal import Terminal
+    from hishers_cli.render.terminal import Terminal
 
     monkeypatch.setattr(Terminal, "interactive", property(lambda self: True))
     assert run_tiny("notes", "add", "keep me").exit_code == 0
@@ -216,7 +216,8 @@ def test_a_hostile_note_is_kept_exactly_and_shown_inert(text: str) -> None:
     _assert_inert(run_tiny("suspect").stdout, text)
     # On a styled terminal, through Rich: markup stays text, controls stay
     # escaped; the only escape codes are Rich's own styles.
-    from hishers_cli import dataset, gate
+    from hishers_cli import gate
+    from hishers_cli.dataset import load as dataset
     from hishers_cli.views import notes as view_notes
 
     known = gate.known(dataset.load(TINY), 0)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import assert_no_leak, json_strings, run
 from hishers_cli import gate
-from hishers_cli.model import Dataset
+from hishers_cli.dataset.model import Dataset
 
 LEVELS = range(7)
 

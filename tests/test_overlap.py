@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import MINIMAL
-from hishers_cli import dataset
+from hishers_cli.dataset import load as dataset
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ALLOW = Path(__file__).parent / "overlap_allow.txt"

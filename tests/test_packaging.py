@@ -11,7 +11,7 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
-from hishers_cli import dataset
+from hishers_cli.dataset import load as dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,10 +42,10 @@ def test_the_installed_wheel_lists_the_dataset_and_templates() -> None:
     names = {str(f) for f in metadata.files("hishers") or []}
     assert "hishers_cli/data/his-and-hers.yaml" in names
     assert "hishers_cli/cli/app.py" in names and "hishers_cli/cli/read.py" in names
-    templates = ROOT / "src" / "hishers_cli" / "templates"
-    assert {f"hishers_cli/templates/{t.name}" for t in templates.iterdir()} <= names
+    templates = ROOT / "src" / "hishers_cli" / "export" / "templates"
+    assert {f"hishers_cli/export/templates/{t.name}" for t in templates.iterdir()} <= names
 
 
 def test_installed_package_carries_the_templates() -> None:
-    for name in ("guide.html.j2", "index.html.j2", "_blocks.html.j2", "_style.css.j2"):
-        assert (files("hishers_cli") / "templates" / name).is_file()
+    for name in ("level.html.j2", "index.html.j2", "_blocks.html.j2", "_style.css.j2"):
+        assert (files("hishers_cli.export") / "templates" / name).is_file()

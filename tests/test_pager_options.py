@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hishers_cli.output.less import less_options
+from hishers_cli.render.less import less_options
 
 
 @pytest.mark.parametrize(

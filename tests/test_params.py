@@ -6,7 +6,7 @@ import pytest
 import typer.core
 
 from conftest import run
-from hishers_cli import params
+from hishers_cli.cli import typer_patch as params
 
 
 @pytest.fixture

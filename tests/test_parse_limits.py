@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL, MINIMAL, run
-from hishers_cli import parse
+from hishers_cli.dataset import parse
 
 DEEP = {
     "flow": "[" * 30_000,
@@ -55,7 +55,7 @@ def test_a_huge_flat_list_is_refused_in_little_memory(tmp_path: Path) -> None:
     probe = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-        "from hishers_cli import dataset, parse\n"
+        "from hishers_cli.dataset import load as dataset, parse\n"
         f"parse.MAX_NODES = {limit}\n"
         "found, problems = dataset.check(__import__('pathlib').Path(sys.argv[1]))\n"
         "print(problems[0])\n"
@@ -171,7 +171,7 @@ def test_a_few_aliases_of_short_text_are_fine() -> None:
 
 
 def test_the_pipe_wait_is_the_documented_one() -> None:
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "dataset.md").read_text(encoding="utf-8")
     assert f"no pause over {dataset.PIPE_WAIT:g} seconds" in docs
@@ -181,7 +181,8 @@ def test_a_copy_cached_by_an_older_reader_is_not_used(tmp_path: Path, monkeypatc
     """What the reader refuses or rewrites changed (control characters,
     aliases): a dataset cached before that, by the same version of hishers,
     is not served in place of reading the file again."""
-    from hishers_cli import cache, dataset
+    from hishers_cli.dataset import cache
+    from hishers_cli.dataset import load as dataset
 
     path = tmp_path / "show.yaml"
     path.write_text(MINIMAL.replace("name: Xavier", 'name: "Xavier \\e[31m"'), encoding="utf-8")

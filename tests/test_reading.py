@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import DATA, FULL, run
-from hishers_cli import dataset as dataset_module
 from hishers_cli.cli import app
-from hishers_cli.model import Dataset
-from hishers_cli.output import terminal as terminal_module
+from hishers_cli.dataset import load as dataset_module
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.render import terminal as terminal_module
 
 SHOWS = {"bundled": None, "edited": DATA / "edited.yaml", "tiny": DATA / "tiny.yaml"}
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from hishers_cli import gate
-from hishers_cli.model import Dataset
-from hishers_cli.output import plain, rich
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.render import plain, rich
 from hishers_cli.views import about, cast, episodes, status, story
 
 
@@ -30,10 +30,10 @@ def test_tables_fit_and_never_split_a_word(show: Dataset, width: int) -> None:
         known = gate.known(show, watched)
         for _, blocks in (
             cast.cast(known),
-            episodes.guide(known),
+            episodes.listing(known),
             story.timeline(known),
             about.about(known),
-            status.status(known, "saved"),
+            status.screen(known, "saved"),
         ):
             rendered = render(blocks, width)
             assert all(len(line.rstrip()) <= width for line in rendered.splitlines()), width

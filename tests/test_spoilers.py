@@ -14,9 +14,9 @@ import pytest
 from conftest import FULL, assert_no_leak, flat, json_strings, locked_texts, run
 from hishers_cli import gate
 from hishers_cli.cli import app
-from hishers_cli.model import Dataset
-from hishers_cli.output import plain
-from hishers_cli.output import rich as rich_output
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.render import plain
+from hishers_cli.render import rich as rich_output
 from hishers_cli.views import about, cast, episodes, who
 
 LEVELS = range(7)
@@ -123,7 +123,7 @@ def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
 @pytest.mark.parametrize("watched", LEVELS)
 def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> None:
     v = gate.known(show, watched)
-    results = [episodes.guide(v), cast.cast(v), about.about(v)]
+    results = [episodes.listing(v), cast.cast(v), about.about(v)]
     results += [episodes.detail(v, n) for n in range(1, watched + 1)]
     results += [who.card(v, p) for p in _people(v)]
     for data, blocks in results:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from conftest import DATA, FULL, TINY, run, run_tiny
-from hishers_cli import dataset, gate
-from hishers_cli.model import Dataset
+from hishers_cli import gate
+from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset.model import Dataset
 
 WHODUNIT = DATA / "whodunit.yaml"
 
@@ -129,7 +130,7 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
     from rich.console import Console
 
     from hishers_cli.notes import Guess, Note, Notebook
-    from hishers_cli.output import rich as rich_output
+    from hishers_cli.render import rich as rich_output
     from hishers_cli.views import board as view_board
 
     known = gate.known(show, 3)
@@ -190,7 +191,7 @@ def test_a_viewer_who_never_suspected_the_answer_is_told_so() -> None:
 def test_before_the_finale_the_answer_needs_consent_and_never_prompts(
     watched: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hishers_cli.output.terminal import Terminal
+    from hishers_cli.render.terminal import Terminal
 
     _play({0: "xavier"})
     plain = run_whodunit("--watched", str(watched), "suspect")
@@ -284,7 +285,7 @@ def test_the_ending_shows_no_board_to_a_viewer_who_kept_nothing() -> None:
 def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
     import jsonschema
 
-    from hishers_cli.contract import schema
+    from hishers_cli.views.json_schema import schema
 
     root = {key: value for key, value in schema().items() if key != "anyOf"}
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import json_strings, run
-from hishers_cli.document import Heading, Paragraph
-from hishers_cli.output import emit
-from hishers_cli.output.terminal import Terminal, _run_pager
+from hishers_cli.render import emit
+from hishers_cli.render.blocks import Heading, Paragraph
+from hishers_cli.render.terminal import Terminal, _run_pager
 
 
 def terminal(*, tty: bool = True, styled: bool = True, paging: bool = True, height: int = 10) -> tuple[Terminal, list]:
@@ -222,7 +222,7 @@ def test_input_quoted_in_errors_is_shown_not_obeyed(tmp_path: Path) -> None:
 
 
 def test_the_width_is_clamped_whatever_columns_says(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hishers_cli.output.terminal import MAX_WIDTH
+    from hishers_cli.render.terminal import MAX_WIDTH
 
     for columns, expected in [("100000000", MAX_WIDTH), ("501", MAX_WIDTH), ("500", 500), ("80", 80), ("3", 20)]:
         monkeypatch.setenv("COLUMNS", columns)
@@ -234,7 +234,7 @@ def test_the_width_is_clamped_whatever_columns_says(monkeypatch: pytest.MonkeyPa
 def test_no_command_writes_lines_wider_than_the_clamp() -> None:
     """Piped, with COLUMNS=100000000: every read command's lines stay within
     the clamp (a paragraph is wrapped to it, not to a hundred million)."""
-    from hishers_cli.output.terminal import MAX_WIDTH
+    from hishers_cli.render.terminal import MAX_WIDTH
 
     env = {"COLUMNS": "100000000"}
     for args in read_commands(["anna", "jack", "lexy"], 6):

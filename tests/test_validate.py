@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from conftest import MINIMAL, run
-from hishers_cli import dataset
-from hishers_cli.schema import schema
+from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset.schema import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")

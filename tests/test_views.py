@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, TINY, examples
-from hishers_cli import gate, parse
+from hishers_cli import gate
+from hishers_cli.dataset import parse
+from hishers_cli.dataset.model import Dataset
 from hishers_cli.lookup import Person
-from hishers_cli.model import Dataset
-from hishers_cli.output import plain
+from hishers_cli.render import plain
 from hishers_cli.views import about, cast, episodes, relations, story, who
 from hishers_cli.views.common import HELD_HINT
 
@@ -53,7 +54,7 @@ def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:
 
 
 def test_guide_has_no_title_column_without_titles(tiny: Dataset) -> None:
-    _, blocks = episodes.guide(gate.known(tiny, 1))
+    _, blocks = episodes.listing(gate.known(tiny, 1))
     assert "Title" not in text(blocks) and "(title not given)" not in text(blocks)
 
 
@@ -99,7 +100,7 @@ def test_recap_is_condensed_and_ends_with_the_open_questions(tiny: Dataset) -> N
 def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
     """A teen actor first seen in episode 2's flashbacks is not said to play
     the character in episode 1, whatever the viewer's progress."""
-    from hishers_cli import parse
+    from hishers_cli.dataset import parse
 
     text = TINY.read_text(encoding="utf-8").replace(
         "      - {actor: Bo Player, known_from: 0, known_for: [Small Film], sources: [guide]}\n",
@@ -119,7 +120,7 @@ def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
 
 
 def test_every_view_of_the_book_comparison_labels_each_source_of_a_dispute(tiny: Dataset) -> None:
-    from hishers_cli.model import BookDifference
+    from hishers_cli.dataset.model import BookDifference
     from hishers_cli.views import search
 
     accounts = (
@@ -156,7 +157,7 @@ EDITED = DATA / "edited.yaml"
 
 
 def test_dot_and_mermaid_draw_every_account_and_history_changes_them() -> None:
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
 
     known = gate.known(dataset.load(EDITED), 3)
     for render in (relations.dot, relations.mermaid):

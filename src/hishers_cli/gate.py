@@ -20,8 +20,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
-from hishers_cli.errors import LockedError, ProgressError
-from hishers_cli.model import (
+from hishers_cli.dataset.model import (
     Alias,
     BioStage,
     BookDifference,
@@ -40,6 +39,7 @@ from hishers_cli.model import (
     Summary,
     Word,
 )
+from hishers_cli.errors import LockedError, ProgressError
 
 _S = TypeVar("_S", bound=Stamped)
 
@@ -199,7 +199,7 @@ class Known:
         return {c.id: c for c in self._dataset.characters if self._seen(c)}
 
     @cached_property
-    def relationships(self) -> tuple[Relationship, ...]:
+    def relationship_states(self) -> tuple[Relationship, ...]:
         visible = self._visible
         return tuple(
             r
@@ -208,11 +208,11 @@ class Known:
         )
 
     @cached_property
-    def relations(self) -> tuple[KnownRelationship, ...]:
+    def relationships(self) -> tuple[KnownRelationship, ...]:
         """The known relationships, one per pair of characters and kind,
         each with its current state and its history, in file order."""
         states: dict[tuple[frozenset[str], str], list[Relationship]] = {}
-        for r in self.relationships:
+        for r in self.relationship_states:
             states.setdefault((frozenset(r.between), r.kind), []).append(r)
         relations = []
         for found in states.values():
@@ -233,7 +233,7 @@ class Known:
     def characters(self) -> tuple[KnownCharacter, ...]:
         visible = self._visible
         shown: dict[str, list[KnownRelationship]] = {id: [] for id in visible}
-        for relation in self.relations:
+        for relation in self.relationships:
             for id in dict.fromkeys(relation.between):
                 shown[id].append(relation)
         appearances: dict[str, list[int]] = {id: [] for id in visible}
@@ -337,7 +337,7 @@ class Known:
                 add(2, "alias", a, known)
             for b in c.bio:
                 add(3, "bio", b, known)
-        for r in self.relationships:
+        for r in self.relationship_states:
             add(4, "relationship", r, None)
         by_episode: dict[int, list[Reveal]] = {}
         for number, _, reveal in sorted(found, key=lambda x: (x[0], x[1])):

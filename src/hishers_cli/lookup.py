@@ -257,7 +257,7 @@ class _Vocabulary:
 
 
 def _terms(known: Known) -> Iterator[_Term]:
-    for relation in known.relations:
+    for relation in known.relationships:
         a, b = relation.between
         since = min(r.known_from for r in (*relation.history, *relation.current))
         kind = normalize(relation.kind)

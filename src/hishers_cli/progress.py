@@ -88,7 +88,7 @@ def _named(path: Path) -> str:
     return f"{path} (a link to {os.path.realpath(path)})" if os.path.islink(path) else str(path)
 
 
-def read_document(path: Path) -> dict[str, Any] | None:
+def read_settings(path: Path) -> dict[str, Any] | None:
     """The saved settings, in the current shape; None when there are none.
     Only a regular file of at most 64 KiB is read, opened without blocking,
     so a pipe, a device or a huge file is an error rather than a hang or a
@@ -115,19 +115,19 @@ def read_document(path: Path) -> dict[str, Any] | None:
     finally:
         os.close(fd)
     try:
-        document = json.loads(raw.decode("utf-8"))
+        settings = json.loads(raw.decode("utf-8"))
     except json.JSONDecodeError as e:
         raise ConfigError(
             f"saved progress {_named(path)} is not valid JSON (line {e.lineno}, column {e.colno}); {LEFT_ALONE}"
         ) from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ConfigError(f"saved progress {_named(path)} is not valid JSON; {LEFT_ALONE}") from None
-    if isinstance(document, dict) and "shows" not in document and "watched" in document:
+    if isinstance(settings, dict) and "shows" not in settings and "watched" in settings:
         # The shape before progress was kept per show: it was the bundled show's.
-        document = {"version": VERSION, "shows": {BUNDLED_SHOW: {"watched": document["watched"]}}}
-    if not (isinstance(document, dict) and isinstance(document.get("shows"), dict)):
+        settings = {"version": VERSION, "shows": {BUNDLED_SHOW: {"watched": settings["watched"]}}}
+    if not (isinstance(settings, dict) and isinstance(settings.get("shows"), dict)):
         raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
-    return document
+    return settings
 
 
 def _refused(detail: str) -> ConfigError:
@@ -152,8 +152,8 @@ def _watched(path: Path, shows: Mapping[str, Any], show: str, episode_count: int
 
 def load_saved(path: Path, episode_count: int, show: str = BUNDLED_SHOW) -> int | None:
     """The progress saved for one show, None when nothing is saved for it."""
-    document = read_document(path)
-    return _watched(path, document["shows"], show, episode_count) if document else None
+    settings = read_settings(path)
+    return _watched(path, settings["shows"], show, episode_count) if settings else None
 
 
 def save(path: Path, watched: int, show: str = BUNDLED_SHOW, title: str | None = None) -> None:
@@ -205,11 +205,11 @@ def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool
         return _update(path, change)
     with _locked(path):
         target = _target(path)
-        document = read_document(path)
-        if document is None:
+        settings = read_settings(path)
+        if settings is None:
             return False
         if os.path.islink(path):
-            _write(path, target, {**document, "version": VERSION, "shows": {}})
+            _write(path, target, {**settings, "version": VERSION, "shows": {}})
             return True
         try:
             os.unlink(target)
@@ -227,11 +227,11 @@ def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
     that are not hishers' own (or not a regular file) are never replaced."""
     with _locked(path):
         target = _target(path)
-        document = read_document(path) or {"version": VERSION, "shows": {}}
-        shows = dict(document["shows"])
+        settings = read_settings(path) or {"version": VERSION, "shows": {}}
+        shows = dict(settings["shows"])
         if not change(shows):
             return False
-        _write(path, target, {**document, "version": VERSION, "shows": shows})
+        _write(path, target, {**settings, "version": VERSION, "shows": shows})
         return True
 
 
@@ -255,8 +255,8 @@ def _target(path: Path) -> Path:
         raise _refused(str(e)) from None
 
 
-def _write(path: Path, target: Path, document: dict[str, Any]) -> None:
-    data = json.dumps(document, indent=2).encode() + b"\n"
+def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
+    data = json.dumps(settings, indent=2).encode() + b"\n"
     try:
         # The caller holds the lock: any temp file beside the target is litter.
         files.write_atomic(target, data, files.PRIVATE, litter_age=0)

@@ -6,7 +6,6 @@ from hishers_cli.cli import manage as manage  # registers every command (the rea
 from hishers_cli.cli import notes as notes  # the viewer's own theories
 from hishers_cli.cli import export as export  # after them in the help
 from hishers_cli.cli.app import app, main
-
 # isort: on
 
 __all__ = ["app", "main"]

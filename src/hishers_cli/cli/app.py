@@ -110,7 +110,7 @@ def status_screen(ctx: typer.Context) -> None:
 
     session = session_of(ctx)
     state = session.progress(None)
-    emit(ctx, status.status(session.known(None), state.origin), False)
+    emit(ctx, status.screen(session.known(None), state.origin), False)
 
 
 def main() -> None:

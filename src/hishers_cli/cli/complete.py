@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from hishers_cli.dataset.model import Dataset
     from hishers_cli.gate import Known
-    from hishers_cli.model import Dataset
-
 FORMATS = ("text", "dot", "mermaid")
 
 
@@ -57,7 +56,7 @@ def dataset_for_completion(ctx: typer.Context) -> Dataset:
     """The dataset --data names on the command line so far (or the bundled
     one). Only a regular file is read: a FIFO or a device could keep the
     shell waiting at every TAB."""
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
 
     data = ctx.find_root().params.get("data") or None
     if data is not None:
@@ -106,7 +105,7 @@ def complete_episode(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_lane(incomplete: str) -> list[str]:
-    from hishers_cli.model import LANES
+    from hishers_cli.dataset.model import LANES
 
     return [lane for lane in LANES if lane.startswith(incomplete)]
 

@@ -13,18 +13,16 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from hishers_cli.cli.complete import complete_progress
+from hishers_cli.cli.typer_patch import take_as_typed
 from hishers_cli.errors import ExitCode, HishersError, ProgressError
-from hishers_cli.params import take_as_typed
 
 if TYPE_CHECKING:
-    from hishers_cli.document import Block
+    from hishers_cli.dataset.model import Dataset
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Match, Person
-    from hishers_cli.model import Dataset
-    from hishers_cli.output.terminal import Terminal
     from hishers_cli.progress import Progress
-
-
+    from hishers_cli.render.blocks import Block
+    from hishers_cli.render.terminal import Terminal
 # Click's usage error (the base of typer.BadParameter), shown as one line.
 UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
@@ -122,7 +120,7 @@ class Session:
     def terminal(self) -> Terminal:
         """The terminal this run talks to, built once."""
         if self._terminal is None:
-            from hishers_cli.output.terminal import Terminal
+            from hishers_cli.render.terminal import Terminal
 
             self._terminal = Terminal.from_system(paging=self.pager)
         return self._terminal
@@ -131,7 +129,7 @@ class Session:
         if self._dataset is None:
             import gc
 
-            from hishers_cli import dataset
+            from hishers_cli.dataset import load as dataset
 
             self._dataset = dataset.load(self.data, use_cache=self.use_cache)
             # The records are immutable and live as long as the process:
@@ -165,7 +163,7 @@ def session_of(ctx: typer.Context) -> Session:
 
 
 def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
-    from hishers_cli.output import emit
+    from hishers_cli.render import emit
 
     emit(*result, as_json=as_json, terminal=session_of(ctx).terminal())
 

@@ -56,7 +56,7 @@ def export_html(
       hishers export html --watched 2 -o ep2.html
       hishers export html > guide.html
     """
-    from hishers_cli import export
+    from hishers_cli.export import pages as export
 
     known = session_of(ctx).known(watched)
     spoilers = known.to_the_end() if known.finished else known.to_the_end(consent=True) if confirm_spoilers else None
@@ -95,7 +95,7 @@ def export_site(
       hishers export site guide/
       hishers export site guide-for-sam/ --upto 2
     """
-    from hishers_cli import export
+    from hishers_cli.export import pages as export
 
     dataset = session_of(ctx).dataset()
     last = None if upto is None else _level(upto, dataset.episode_count)

@@ -39,7 +39,7 @@ def validate(
       hishers validate
       hishers validate my-show.yaml
     """
-    from hishers_cli import dataset
+    from hishers_cli.dataset import load as dataset
     from hishers_cli.views import validate as view_validate
 
     target = Path(path) if path else session_of(ctx).data or dataset.bundled_path()
@@ -66,11 +66,11 @@ def schema(
     import json
 
     if output:
-        from hishers_cli.contract import schema as output_schema
+        from hishers_cli.views.json_schema import schema as output_schema
 
         document = output_schema()
     else:
-        from hishers_cli.schema import schema as dataset_schema
+        from hishers_cli.dataset.schema import schema as dataset_schema
 
         document = dataset_schema()
     sys.stdout.write(json.dumps(document, indent=2) + "\n")
@@ -98,7 +98,7 @@ def cache_clear() -> None:
     Example:
       hishers cache clear
     """
-    from hishers_cli import cache
+    from hishers_cli.dataset import cache
     from hishers_cli.paths import cache_dir
 
     removed = cache.clear()
@@ -144,7 +144,7 @@ def progress_show(
     session = session_of(ctx)
     state = session.progress(watched)
     known = session.known(watched)
-    emit(ctx, view_progress.status(state, known, str(progress.config_file())), as_json)
+    emit(ctx, view_progress.card(state, known, str(progress.config_file())), as_json)
 
 
 @progress_app.command(

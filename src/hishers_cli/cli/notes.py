@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
     from hishers_cli.gate import Known, KnownCharacter
     from hishers_cli.notes import Notebook
-
-
 ConfirmOption = Annotated[
     bool,
     typer.Option(

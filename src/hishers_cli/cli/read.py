@@ -57,7 +57,7 @@ def episodes(
 
     known = session_of(ctx).known(watched)
     if number is None:
-        emit(ctx, view_episodes.guide(known), as_json)
+        emit(ctx, view_episodes.listing(known), as_json)
         return
     n = episode_number(number, known.episode_count)
     try:

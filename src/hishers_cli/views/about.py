@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
+from hishers_cli.dataset.model import Credit
 from hishers_cli.gate import Known
-from hishers_cli.model import Credit
+from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attributed, attribution, locked, source_line, sources_text
 from hishers_cli.views.shapes import envelope

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from hishers_cli.document import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
+from hishers_cli.dataset.model import Account, EndingPoint
 from hishers_cli.gate import Known
-from hishers_cli.model import Account, EndingPoint
 from hishers_cli.notes import Note, Notebook
+from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.views import shapes
 from hishers_cli.views.common import character, hint
 from hishers_cli.views.notes import after_label, visible

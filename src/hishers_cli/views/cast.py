@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import BREAK, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.gate import Known, KnownCharacter
+from hishers_cli.render.blocks import BREAK, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attributed, attribution, character, hint, locked, progress_line
+from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, attribution, character, hint, locked, progress_line
 from hishers_cli.views.shapes import envelope
-from hishers_cli.views.who import ROLE_LOCKED
 
 
 def so_far(known: Known, c: KnownCharacter) -> str:

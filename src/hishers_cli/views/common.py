@@ -1,6 +1,6 @@
 """Pieces shared by the views' text: styled names, source labels beside
 disputed records, and how a stamp is worded. The JSON shapes are in
-`shapes`."""
+`views.shapes`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from hishers_cli.document import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.gate import Known
+from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.views.shapes import HELD_HINT, label
+
+# What a locked role is called, in a character card and the cast list alike.
+ROLE_LOCKED = "revealed as you watch"
 
 
 def character(name: str) -> Span:

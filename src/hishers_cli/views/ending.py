@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import AGREE, DISAGREE, Block, Bullets, Column, Heading, Paragraph, Span, Table
+from hishers_cli.dataset.model import EndingPoint
 from hishers_cli.gate import Known
-from hishers_cli.model import EndingPoint
+from hishers_cli.render.blocks import AGREE, DISAGREE, Block, Bullets, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
 from hishers_cli.views.common import hint, source_label, source_line
 from hishers_cli.views.shapes import envelope

@@ -8,9 +8,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from hishers_cli.document import EPISODE, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.gate import Known
 from hishers_cli.notes import Guess, Note, Notebook
+from hishers_cli.render.blocks import EPISODE, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
 from hishers_cli.views.shapes import envelope

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Fields, Paragraph
 from hishers_cli.gate import Known
 from hishers_cli.progress import ENV_VAR, Override, Progress
+from hishers_cli.render.blocks import Block, Fields, Paragraph
 from hishers_cli.views.common import hint
 from hishers_cli.views.shapes import envelope
 
@@ -22,7 +22,7 @@ def bar(watched: int, total: int) -> str:
     return "[" + "#" * watched + "." * (total - watched) + "]"
 
 
-def status(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
+def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
     total = known.episode_count
     data = envelope(known, origin=progress.origin, config_file=config_file)
     watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"

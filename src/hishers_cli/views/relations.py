@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from hishers_cli.document import Block, Heading, Paragraph, Tree
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
+from hishers_cli.render.blocks import Block, Heading, Paragraph, Tree
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp
 from hishers_cli.views.shapes import envelope
 
 
 def _relations(known: Known, only: KnownCharacter | None) -> list[KnownRelationship]:
-    return [r for r in known.relations if only is None or only.id in r.between]
+    return [r for r in known.relationships if only is None or only.id in r.between]
 
 
 def tree(known: Known, only: KnownCharacter | None = None, history: bool = False) -> tuple[dict[str, Any], list[Block]]:

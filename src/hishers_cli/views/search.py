@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from hishers_cli.document import MATCH, Block, Heading, Paragraph, Span, Tree
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
+from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attribution, hint, relation_head, sources_text, what_it_adds
 from hishers_cli.views.shapes import envelope
 
 
-class Document(NamedTuple):
+class Entry(NamedTuple):
     """One searchable thing: the section it is listed under, where it is
     from in words, the text searched and shown, and its JSON record."""
 
@@ -24,29 +24,29 @@ class Document(NamedTuple):
     record: dict[str, Any]
 
 
-def _documents(known: Known) -> list[Document]:
+def _entries(known: Known) -> list[Entry]:
     """Everything a viewer at this progress can read."""
-    docs: list[Document] = []
+    entries: list[Entry] = []
     for e in known.episodes:
         if e.summary:
             text = e.summary.text + attribution(known, e.summary)
-            docs.append(Document("episodes", f"Episode {e.number}", text, "episode", shapes.episode(known, e)))
+            entries.append(Entry("episodes", f"Episode {e.number}", text, "episode", shapes.episode(known, e)))
     for c in known.characters:
         for b in c.bio:
-            docs.append(
-                Document("characters", c.name, b.text + attribution(known, b), "bio", shapes.fact(known, b, b.text))
+            entries.append(
+                Entry("characters", c.name, b.text + attribution(known, b), "bio", shapes.fact(known, b, b.text))
             )
         for a in c.aliases:
-            docs.append(
-                Document("characters", c.name, a.name + attribution(known, a), "alias", shapes.fact(known, a, a.name))
+            entries.append(
+                Entry("characters", c.name, a.name + attribution(known, a), "alias", shapes.fact(known, a, a.name))
             )
     for k in known.cast:
         where = k.character.name if k.character else k.actor
         # The part ("in flashbacks") only once the role is known, as the cast shows it.
         part = f" ({k.part})" if k.character and k.part else ""
         text = f"{k.actor}{part}: {', '.join(k.known_for)}".rstrip(": ")
-        docs.append(Document("cast", where, text, "casting", shapes.casting(known, k, k.character)))
-    for relation in known.relations:
+        entries.append(Entry("cast", where, text, "casting", shapes.casting(known, k, k.character)))
+    for relation in known.relationships:
         one, other = relation.between
         if relation.roles:  # "Alice, Anna's mother", as `relations` heads it
             where = known.name(other) + relation_head(known, relation, one)
@@ -57,27 +57,27 @@ def _documents(known: Known) -> list[Document]:
             # Only what a state adds to its heading is shown with it.
             text = what_it_adds(state.text, where)
             text = (text or (state.text if state.disputed else "")) + attribution(known, state)
-            docs.append(Document("relationships", where, text.strip(), "relationship", record))
+            entries.append(Entry("relationships", where, text.strip(), "relationship", record))
     for ev in known.events:
-        docs.append(Document("timeline", ev.lane, ev.text + attribution(known, ev), "event", shapes.event(known, ev)))
+        entries.append(Entry("timeline", ev.lane, ev.text + attribution(known, ev), "event", shapes.event(known, ev)))
     for f in known.facts:
-        docs.append(
-            Document(
+        entries.append(
+            Entry(
                 "series", f.topic, f.text + attribution(known, f), "fact", shapes.fact(known, f, f.text, topic=f.topic)
             )
         )
     for credit in known.credits:
         text = f"{credit.name}: {', '.join(credit.roles)}{attribution(known, credit)}"
         record = shapes.stamped(known, credit, name=credit.name, roles=list(credit.roles))
-        docs.append(Document("series", credit.name, text, "credit", record))
+        entries.append(Entry("series", credit.name, text, "credit", record))
     for p in known.ending:
         for account in p.accounts:
             text = f"{account.text} {sources_text(known, [account.source])}"
-            docs.append(Document("ending", p.question, text, "ending", shapes.ending_point(known, p)))
+            entries.append(Entry("ending", p.question, text, "ending", shapes.ending_point(known, p)))
     for d in known.book_differences:
         text = d.text + attribution(known, d)
-        docs.append(Document("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
-    return docs
+        entries.append(Entry("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
+    return entries
 
 
 # More words than anyone types: a longer query is refused (it could only be
@@ -125,7 +125,7 @@ def query_words(query: str) -> list[str]:
 def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
     words = query_words(query)
     hits = []
-    for d in _documents(known):
+    for d in _entries(known):
         # Each record is folded once, whatever the number of words.
         folded = normalize(f"{d.where} {d.text}")
         if words and all(w in folded for w in words):

@@ -3,7 +3,7 @@
 Every command's document uses these, so a character, a casting, a
 relationship or a source reference looks the same wherever it appears, and
 ids (character ids, episode numbers, source ids) join records across
-commands. `contract.py` describes the same shapes as a JSON Schema.
+commands. `views/json_schema.py` describes the same shapes as a JSON Schema.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from hishers_cli.dataset.model import Casting, EndingPoint, Event, Recap, Relationship, Source
 from hishers_cli.errors import Problem
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
 from hishers_cli.lookup import Match
-from hishers_cli.model import Casting, EndingPoint, Event, Recap, Relationship, Source
 
 if TYPE_CHECKING:
     from hishers_cli.notes import Guess, Note
     from hishers_cli.views.board import Board, Verdict
-
 # What a viewer is told about anything held back: the same words for every
 # character, record and command at a given progress, and never how much,
 # from when or about whom.

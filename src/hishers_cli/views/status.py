@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Column, Fields, Heading, Paragraph, Table
 from hishers_cli.gate import Known
+from hishers_cli.render.blocks import Block, Bullets, Column, Fields, Heading, Paragraph, Table
 from hishers_cli.views.common import hint
 from hishers_cli.views.progress import ORIGINS, bar
 from hishers_cli.views.shapes import envelope
@@ -23,7 +23,7 @@ COMMANDS = (
 )
 
 
-def status(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
+def screen(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
     data = envelope(known, origin=origin)
     watched = f"{bar(known.watched, known.episode_count)} watched {known.watched} of {known.episode_count}"
     blocks: list[Block] = [

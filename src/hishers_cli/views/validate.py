@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.controls import visible
-from hishers_cli.document import Block, Lines, Paragraph
+from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import Problem
-from hishers_cli.model import Dataset
+from hishers_cli.render.blocks import Block, Lines, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
 

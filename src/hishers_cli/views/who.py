@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.gate import Known
 from hishers_cli.lookup import Match, Person
+from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
-from hishers_cli.views.common import actor, attributed, character, hint, locked, relation_cells, stamp
+from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, character, hint, locked, relation_cells, stamp
 from hishers_cli.views.shapes import HELD_HINT, envelope
-
-ROLE_LOCKED = "revealed as you watch"
 
 
 def card(

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from hishers_cli import __version__, files
-from hishers_cli.fields import Field, fields
-from hishers_cli.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
+from hishers_cli.dataset.fields import Field, fields
+from hishers_cli.dataset.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
 from hishers_cli.paths import cache_dir
 
 # Raised whenever what a cached dataset may hold changes, so copies made by an

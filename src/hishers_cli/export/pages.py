@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 
 from hishers_cli import __version__, files, gate
+from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import HishersError
+from hishers_cli.export import sections
+from hishers_cli.export.html import Link, Page, render, render_index
+from hishers_cli.export.map import relation_map
 from hishers_cli.gate import Known
-from hishers_cli.model import Dataset
-from hishers_cli.output.html import Link, Page, render, render_index
-from hishers_cli.views import guide
 from hishers_cli.views.common import progress_line
 from hishers_cli.views.shapes import HELD_HINT
 
@@ -43,8 +44,8 @@ def page(
             heading=known.title,
             progress=progress_line(known).replace(f" {HELD_HINT}", ""),
             held=HELD_HINT if known.more_later else None,
-            sections=guide.sections(known, spoilers),
-            map=guide.relation_map(known),
+            sections=sections.sections(known, spoilers),
+            map=relation_map(known),
             levels=levels,
             links=links,
             version=__version__,
@@ -68,7 +69,7 @@ def ending_page(known: Known, back: str) -> str:
             heading=f"{known.title}: the ending explained",
             progress="This page spoils the finale.",
             held=None,
-            sections=guide.spoiler_sections(known),
+            sections=sections.spoiler_sections(known),
             links=(Link(back, "Back to the guide"), Link("index.html", "The start page")),
             version=__version__,
             footer=ENDING_FOOTER,

@@ -22,15 +22,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from hishers_cli.controls import CONTROL, visible
-from hishers_cli.errors import Problem
-from hishers_cli.fields import Field, fields
-from hishers_cli.model import (
+from hishers_cli.dataset.fields import Field, fields
+from hishers_cli.dataset.model import (
     Character,
     CharacterIds,
     Choice,
     Dataset,
+    DatasetFile,
     Date,
-    Document,
     Episode,
     NonEmpty,
     Series,
@@ -39,6 +38,7 @@ from hishers_cli.model import (
     Stamp,
     Whole,
 )
+from hishers_cli.errors import Problem
 
 MAX_PROBLEMS = 200
 
@@ -223,7 +223,7 @@ class _Reader:
     # -- records ----------------------------------------------------------
 
     def dataset(self, root: Any) -> Dataset | None:
-        found = self.mapping(root, "dataset", fields(Document))
+        found = self.mapping(root, "dataset", fields(DatasetFile))
         if found is None:
             raise _Stop
         if "series" not in found:
@@ -235,17 +235,17 @@ class _Reader:
         self.episode_count = MAX_EPISODES if count is None else count
         self.count_known = count is not None
         values: dict[str, Any] = {}
-        order = [f for name in _FIRST for f in fields(Document) if f.name == name]
-        order += [f for f in fields(Document) if f.name not in _FIRST]
+        order = [f for name in _FIRST for f in fields(DatasetFile) if f.name == name]
+        order += [f for f in fields(DatasetFile) if f.name not in _FIRST]
         for field in order:
             values[field.name] = self.field(found, field, field.name, root)
             if field.name == "series" and values["series"] is None:
                 raise _Stop
             if field.name == "sources":
                 self.source_ids = {s.id for s in values["sources"]}
-        document = Document(**values)
-        dataset = Dataset.of(document)
-        self.cross_check(document, found)
+        contents = DatasetFile(**values)
+        dataset = Dataset.of(contents)
+        self.cross_check(contents, found)
         return dataset
 
     def record(self, node: Any, where: str, record: type) -> Any:
@@ -317,7 +317,7 @@ class _Reader:
     def mapping(self, node: Any, where: str, allowed: tuple[Field, ...]) -> dict[str, Any] | None:
         self.visit(node, where)
         if node.tag != _MAP:
-            self.problem(node, f"{where}: expected a mapping, got {_describe(node)}")
+            self.problem(node, f"{where}: expected a mapping, got {_node_kind(node)}")
             return None
         names = [f.name for f in allowed]
         found: dict[str, Any] = {}
@@ -325,7 +325,7 @@ class _Reader:
             self.visit(key_node, where)
             key = key_node.value if key_node.tag == _STR else None
             if key is None:
-                self.problem(key_node, f"{where}: keys must be text, got {_describe(key_node)}")
+                self.problem(key_node, f"{where}: keys must be text, got {_node_kind(key_node)}")
                 continue
             if key in found:
                 self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
@@ -344,14 +344,14 @@ class _Reader:
     def sequence(self, node: Any, where: str) -> list[Any]:
         self.visit(node, where)
         if node.tag != _SEQ:
-            self.problem(node, f"{where}: expected a list, got {_describe(node)}")
+            self.problem(node, f"{where}: expected a list, got {_node_kind(node)}")
             return []
         return list(node.value)
 
     def text(self, node: Any, where: str) -> str:
         self.visit(node, where)
         if node.tag != _STR:
-            self.problem(node, f"{where}: expected text, got {_describe(node)}")
+            self.problem(node, f"{where}: expected text, got {_node_kind(node)}")
             return ""
         if not node.value.strip():
             self.problem(node, f"{where}: must not be empty")
@@ -383,7 +383,7 @@ class _Reader:
     def date(self, node: Any, where: str) -> str:
         self.visit(node, where)
         if node.tag not in (_TIMESTAMP, _STR):
-            self.problem(node, f"{where}: expected a date like 2026-01-08, got {_describe(node)}")
+            self.problem(node, f"{where}: expected a date like 2026-01-08, got {_node_kind(node)}")
             return ""
         text = str(node.value)
         try:
@@ -398,7 +398,7 @@ class _Reader:
     def integer(self, node: Any, where: str, low: int, high: int) -> int:
         self.visit(node, where)
         if node.tag != _INT:
-            self.problem(node, f"{where}: expected a whole number, got {_describe(node)}")
+            self.problem(node, f"{where}: expected a whole number, got {_node_kind(node)}")
             return low
         try:
             value = int(node.value.replace("_", ""), 0)
@@ -413,7 +413,7 @@ class _Reader:
     def boolean(self, node: Any, where: str) -> bool:
         self.visit(node, where)
         if node.tag != _BOOL:
-            self.problem(node, f"{where}: expected true or false, got {_describe(node)}")
+            self.problem(node, f"{where}: expected true or false, got {_node_kind(node)}")
             return False
         return bool(node.value.lower() in ("true", "yes", "on", "y"))
 
@@ -423,25 +423,25 @@ class _Reader:
 
     # -- checks across records ----------------------------------------------
 
-    def cross_check(self, document: Document, top: dict[str, Any]) -> None:
+    def cross_check(self, contents: DatasetFile, top: dict[str, Any]) -> None:
         """Unique ids, references between records and the order of stamps."""
-        self.unique([s.id for s in document.sources], top.get("sources"), "sources", "source id")
-        self.unique([c.id for c in document.characters], top.get("characters"), "characters", "character id")
-        self.unique([str(e.number) for e in document.episodes], top.get("episodes"), "episodes", "episode number")
+        self.unique([s.id for s in contents.sources], top.get("sources"), "sources", "source id")
+        self.unique([c.id for c in contents.characters], top.get("characters"), "characters", "character id")
+        self.unique([str(e.number) for e in contents.episodes], top.get("episodes"), "episodes", "episode number")
         if self.count_known:
-            numbers = {e.number for e in document.episodes}
+            numbers = {e.number for e in contents.episodes}
             missing = _ranges(n for n in range(1, self.episode_count + 1) if n not in numbers)
             if missing:
                 self.problem(
                     top.get("episodes"),
                     f"episodes: series.episodes is {self.episode_count} but {_listed(missing)} missing",
                 )
-        known = {c.id: c for c in document.characters}
-        for i, episode in enumerate(document.episodes):
+        known = {c.id: c for c in contents.characters}
+        for i, episode in enumerate(contents.episodes):
             self.check_episode(episode, f"episodes[{i}]", known)
-        for i, c in enumerate(document.characters):
-            self.check_character(c, f"characters[{i}]", document.episodes)
-        for i, r in enumerate(document.relationships):
+        for i, c in enumerate(contents.characters):
+            self.check_character(c, f"characters[{i}]", contents.episodes)
+        for i, r in enumerate(contents.relationships):
             where = f"relationships[{i}]"
             if r.roles and len(r.roles) != len(r.between):
                 self.problem(self.nodes.get(id(r)), f"{where}.roles: give one role for each of the two characters")
@@ -450,7 +450,7 @@ class _Reader:
                     self.problem(self.nodes.get(id(r)), f"{where}.between: no character has this id")
                 elif known[end].known_from > r.known_from:
                     self.problem(self.nodes.get(id(r)), f"{where}: stamped before one of its characters is known")
-        for i, point in enumerate(document.ending):
+        for i, point in enumerate(contents.ending):
             told = [a.source for a in point.accounts]
             if len(set(told)) < len(told):
                 self.problem(
@@ -464,17 +464,17 @@ class _Reader:
                     self.problem(
                         self.nodes.get(id(point)), f"ending[{i}].answer: names a character before they are known"
                     )
-        self.check_exact(document)
+        self.check_exact(contents)
 
-    def check_exact(self, document: Document) -> None:
+    def check_exact(self, contents: DatasetFile) -> None:
         """An exact stamp N says a source ties the record to episode N, so
         one of its sources must be one that episode N's record (or its
         summary or recap) cites: the sources that describe that episode."""
         describing: dict[int, set[str]] = {}
-        for e in document.episodes:
+        for e in contents.episodes:
             parts = (e, e.summary, e.recap)
             describing.setdefault(e.number, set()).update(s for part in parts if part for s in part.sources)
-        for where, record in _records(document, ""):
+        for where, record in _records(contents, ""):
             if isinstance(record, Episode) or not getattr(record, "exact", False):
                 continue
             n = record.known_from
@@ -590,7 +590,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}
 
 
-def _describe(node: Any) -> str:
+def _node_kind(node: Any) -> str:
     """The kind of a value, never the value: it may be a spoiler."""
     tag = node.tag.rsplit(":", 1)[-1]
     return {

@@ -41,7 +41,7 @@ def fields(record: type) -> tuple[Field, ...]:
     defaults: dict[str, Any] = record._field_defaults  # type: ignore[attr-defined]
     out = []
     for name in record._fields:  # type: ignore[attr-defined]
-        kind, nullable, nested, marks = _describe(hints[name])
+        kind, nullable, nested, marks = _hint_kind(hints[name])
         out.append(
             Field(
                 name=name,
@@ -57,7 +57,7 @@ def fields(record: type) -> tuple[Field, ...]:
     return tuple(out)
 
 
-def _describe(hint: Any) -> tuple[str, bool, type | None, tuple[object, ...]]:
+def _hint_kind(hint: Any) -> tuple[str, bool, type | None, tuple[object, ...]]:
     marks: tuple[object, ...] = ()
     if typing.get_origin(hint) is typing.Annotated:
         hint, *extra = typing.get_args(hint)

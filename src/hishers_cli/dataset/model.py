@@ -291,7 +291,7 @@ class Series(NamedTuple):
     credits: tuple[Credit, ...] = ()
 
 
-class Document(NamedTuple):
+class DatasetFile(NamedTuple):
     """A dataset file's top level, as written."""
 
     schema: Annotated[int, Whole(1, 1)]
@@ -338,21 +338,21 @@ class Dataset(NamedTuple):
     words: tuple[Word, ...] = ()
 
     @classmethod
-    def of(cls, document: Document) -> Dataset:
-        """The dataset a document describes, episodes and events in order."""
+    def of(cls, contents: DatasetFile) -> Dataset:
+        """The dataset a file's top level describes, episodes and events in order."""
         return cls(
-            title=document.series.title,
-            episode_count=document.series.episodes,
-            sources=document.sources,
-            facts=document.series.facts,
-            credits=document.series.credits,
-            episodes=tuple(sorted(document.episodes, key=lambda e: e.number)),
-            characters=document.characters,
-            relationships=document.relationships,
-            ending=document.ending,
-            book_differences=document.book_differences,
-            events=tuple(sorted(document.events, key=lambda e: (e.lane, e.order))),
-            words=document.words,
+            title=contents.series.title,
+            episode_count=contents.series.episodes,
+            sources=contents.sources,
+            facts=contents.series.facts,
+            credits=contents.series.credits,
+            episodes=tuple(sorted(contents.episodes, key=lambda e: e.number)),
+            characters=contents.characters,
+            relationships=contents.relationships,
+            ending=contents.ending,
+            book_differences=contents.book_differences,
+            events=tuple(sorted(contents.events, key=lambda e: (e.lane, e.order))),
+            words=contents.words,
         )
 
     def character(self, id: str) -> Character | None:

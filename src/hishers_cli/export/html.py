@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from hishers_cli.document import Cell, Span, plain
-from hishers_cli.views.guide import Map, Section
+from hishers_cli.export.map import Map
+from hishers_cli.export.sections import Section
+from hishers_cli.render.blocks import Cell, Span, plain
 
 
 class Link(NamedTuple):
@@ -59,7 +60,7 @@ def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("hishers_cli", "templates"),
+        loader=PackageLoader("hishers_cli.export", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -76,7 +77,7 @@ MAP_LEFT_OUT = "There are too many relationships here to draw as a readable map;
 
 
 def render(page: Page) -> str:
-    return str(_environment().get_template("guide.html.j2").render(page=page, map_left_out=MAP_LEFT_OUT))
+    return str(_environment().get_template("level.html.j2").render(page=page, map_left_out=MAP_LEFT_OUT))
 
 
 def render_index(title: str, levels: tuple[Link, ...], version: str) -> str:

@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from hishers_cli.fields import Field, fields
-from hishers_cli.model import CharacterIds, Choice, Date, Doc, Document, NonEmpty, SourceId, SourceIds, Stamp, Whole
+from hishers_cli.dataset.fields import Field, fields
+from hishers_cli.dataset.model import (
+    CharacterIds,
+    Choice,
+    DatasetFile,
+    Date,
+    Doc,
+    NonEmpty,
+    SourceId,
+    SourceIds,
+    Stamp,
+    Whole,
+)
 
 TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": "\\S"}
 
@@ -20,7 +31,7 @@ def schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "hishers dataset",
         "description": "A show for hishers: every fact is stamped with the episode that reveals it.",
-        **_record(Document),
+        **_record(DatasetFile),
     }
 
 

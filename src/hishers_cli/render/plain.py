@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
-from hishers_cli.document import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, plain
+from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, plain
 
 INDENT = "    "
 

@@ -14,10 +14,10 @@ from rich.text import Text
 from rich.theme import Theme
 from rich.tree import Tree as RichTree
 
-from hishers_cli import document as doc
-from hishers_cli.document import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
-from hishers_cli.output.plain import MEASURE
-from hishers_cli.output.terminal import Terminal
+from hishers_cli.render import blocks as doc
+from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
+from hishers_cli.render.plain import MEASURE
+from hishers_cli.render.terminal import Terminal
 
 # The one place that gives each kind of name its look.
 THEME = Theme(

@@ -7,8 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from hishers_cli.document import Block
-from hishers_cli.output.terminal import Terminal
+from hishers_cli.render.blocks import Block
+from hishers_cli.render.terminal import Terminal
 
 
 def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal: Terminal) -> None:
@@ -19,13 +19,13 @@ def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal:
     if as_json:
         out.write(json.dumps(data, indent=2) + "\n")
     elif terminal.stdout_tty:
-        from hishers_cli.output import rich
+        from hishers_cli.render import rich
 
         rich.print_blocks(
             blocks, rich.console_for(terminal), paged=terminal.paging and terminal.stdin_tty, terminal=terminal
         )
     else:
-        from hishers_cli.output import plain
+        from hishers_cli.render import plain
 
         out.write(plain.render(blocks, terminal.width))
     out.flush()

@@ -9,9 +9,9 @@ import stat as stat_kinds
 from pathlib import Path
 from typing import NamedTuple
 
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.dataset.parse import collector_paused, parse
 from hishers_cli.errors import DatasetError, Problem
-from hishers_cli.model import Dataset
-from hishers_cli.parse import collector_paused, parse
 
 BUNDLED = "his-and-hers.yaml"
 MAX_BYTES = 64 * 1024 * 1024
@@ -29,11 +29,11 @@ class Read(NamedTuple):
 
 def bundled_path() -> Path:
     """Where the dataset shipped with the package lives."""
-    path = Path(__file__).resolve().parent / "data" / BUNDLED
+    path = Path(__file__).resolve().parents[1] / "data" / BUNDLED
     if path.is_file():
         return path
     # Running from a source checkout: the dataset sits in the top-level data/.
-    return Path(__file__).resolve().parents[2] / "data" / BUNDLED
+    return Path(__file__).resolve().parents[3] / "data" / BUNDLED
 
 
 def read_bytes(path: Path) -> Read:
@@ -138,7 +138,7 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     (unless `use_cache` is False) not across runs, thanks to the on-disk
     cache. Anything else (a pipe, a device) is parsed every time and never
     cached."""
-    from hishers_cli import cache
+    from hishers_cli.dataset import cache
 
     target = Path(path) if path is not None else bundled_path()
     read = read_bytes(target)

@@ -1,26 +1,13 @@
-"""`hishers export`: the guide a page shows at one progress level, built
-from the same presenters as the commands (`about`, `episodes`, `cast`,
-`who`, `relations`, `timeline`, `ending`), so a page and the command line
-cannot disagree. Also the relationship map's layout, for drawing in a page."""
+"""The relationship map's layout, for drawing in a page: where each name
+and line goes, and where each line's label sits clear of the others."""
 
 from __future__ import annotations
 
 import math
 from typing import NamedTuple
 
-from hishers_cli.document import Block, Paragraph, plain
 from hishers_cli.gate import Known
-from hishers_cli.lookup import Person
-from hishers_cli.views import about, cast, ending, episodes, relations, story, who
-from hishers_cli.views.common import progress_line
-from hishers_cli.views.shapes import HELD_HINT
-
-
-class Section(NamedTuple):
-    id: str
-    title: str
-    blocks: list[Block]
-
+from hishers_cli.views import relations
 
 NAME_HEIGHT = 28  # the pill a name is drawn in
 GAP = 4  # between a line's end (its arrowhead's tip) and the pill
@@ -71,47 +58,6 @@ class Map(NamedTuple):
     edges: tuple[Edge, ...]
     # Too many relationships to draw legibly: the page says so instead.
     left_out: bool = False
-
-
-def sections(known: Known, spoilers: Known | None = None) -> list[Section]:
-    """The guide at the viewer's progress; with `spoilers` (what is known
-    through the last episode, with the viewer's consent where they have not
-    finished), the ending explained as a last section."""
-    cards: list[Block] = []
-    for c in known.characters:
-        cards += who.card(known, Person(c.name, c))[1]
-    found = [
-        Section("episodes", "Episode guide", episodes.guide(known)[1]),
-        Section("recap", "The story so far", story.recap(known)[1]),
-        Section("cast", "Cast", cast.cast(known)[1]),
-        Section("characters", "Characters", cards),
-        Section("relationships", "Relationships", relations.tree(known, history=True)[1]),
-        Section("timeline", "Timeline", story.timeline(known)[1]),
-        Section("series", "About the series", about.about(known)[1]),
-    ]
-    # Each presenter starts with its own heading; the page titles the section.
-    found = [Section(s.id, s.title, _trim(known, s.blocks[1:] if s.id != "characters" else s.blocks)) for s in found]
-    if not known.watched:  # before episode 1 the premise says most; the episode guide is all locked
-        found = found[-1:] + found[:-1]
-    if spoilers is not None:
-        found += spoiler_sections(spoilers)
-    return found
-
-
-def spoiler_sections(spoilers: Known) -> list[Section]:
-    """The ending explained, each source's account labelled, and how the
-    series differs from the book (which gives the ending away too)."""
-    return [
-        Section("ending", "The ending explained", ending.ending(spoilers)[1][1:]),
-        Section("book", "The book and the show", about.book(spoilers)[1][1:]),
-    ]
-
-
-def _trim(known: Known, blocks: list[Block]) -> list[Block]:
-    """Without the lines a page says once at its top: where the viewer is,
-    and that more is revealed later."""
-    once = {progress_line(known), HELD_HINT}
-    return [b for b in blocks if not (isinstance(b, Paragraph) and plain(b.text) in once)]
 
 
 # Above this many people or lines a drawn map is a tangle no layout makes

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from hishers_cli.output.less import less_options
+from hishers_cli.render.less import less_options
 
 # Beyond this a line is unreadable anyway; a width taken from COLUMNS
 # (100000000) must not make every line that long, nor the output gigabytes.
