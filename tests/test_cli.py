@@ -250,7 +250,7 @@ def test_new_shows_what_an_episode_revealed() -> None:
     assert alias["fact"]["text"] == "The Keeper" and alias["fact"]["disputed"] is True
     assert alias["fact"]["sources"] == [{"id": "recap", "label": "Tiny recap"}]
     text = flat(run_tiny("--watched", "3", "new").stdout)
-    assert "Yara Stone is also known as The Keeper [Tiny recap]" in text
+    assert "Yara Stone is also known as The Keeper. [Tiny recap]" in text
     assert "Zed Marsh: Leaves town for good. [Tiny recap]" in text
     assert "Zed Marsh: Stays in town after all. [Tiny guide]" in text
     refused = run_tiny("--watched", "1", "new", "3")

@@ -62,6 +62,13 @@ def join(cells: Sequence[Cell], separator: str = ", ") -> tuple[str | Span, ...]
     return tuple(out)
 
 
+def join_names(cells: Sequence[Cell]) -> tuple[str | Span, ...]:
+    """Names as running text lists them: "A", "A and B", "A, B and C"."""
+    if len(cells) < 3:
+        return join(cells, " and ")
+    return (*join(cells[:-1]), " and ", *join(cells[-1:]))
+
+
 class Heading(NamedTuple):
     text: Cell
 

@@ -65,7 +65,7 @@ def _block(block: Block, cols: int) -> str:
             lines.append(_wrap(plain(value), cols, first, pad))
         return "\n".join(lines)
     if isinstance(block, Bullets):
-        lines = [block.title] if block.title else []
+        lines = [_wrap(block.title, cols, "", "")] if block.title else []
         lines += [_wrap(plain(item), cols, "- ", "  ") for item in block.items]
         return "\n".join(lines)
     if isinstance(block, Table):
@@ -86,7 +86,7 @@ def _table(table: Table, cols: int) -> str:
     def line(values: list[str]) -> str:
         return "  ".join(values[i].ljust(sizes[i]) for i in narrow).rstrip()
 
-    out = [table.title] if table.title else []
+    out = [_wrap(table.title, cols, "", "")] if table.title else []
     aligned = sum(sizes.values()) + 2 * (len(narrow) - 1)
     if not narrow or aligned > cols:
         # Records, not rows (running text only, or too narrow a terminal for

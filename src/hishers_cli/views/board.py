@@ -17,9 +17,9 @@ from hishers_cli.gate import Known
 from hishers_cli.notes import Note, Notebook
 from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.views import shapes
-from hishers_cli.views.common import character, hint
+from hishers_cli.views.common import character, hint, source_label, sources_text
 from hishers_cli.views.notes import after_label, visible
-from hishers_cli.views.shapes import envelope, label
+from hishers_cli.views.shapes import envelope
 
 NO_GUESS = "no guess"
 RIGHT = "right"
@@ -138,12 +138,17 @@ def _names(known: Known, ids: tuple[str, ...]) -> tuple[Any, ...]:
 def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
     ending = v.known
     if v.agree:
-        labels = "; ".join(label(ending, a.source) for a, _ in v.accounts)
         who: list[tuple[str, Any]] = [
-            ("The answer", (*_names(ending, v.accounts[0][1]), Span(f"  [{labels}]", SOURCE)))
+            (
+                "The answer",
+                (
+                    *_names(ending, v.accounts[0][1]),
+                    Span("  " + sources_text(ending, [a.source for a, _ in v.accounts]), SOURCE),
+                ),
+            )
         ]
     else:
-        who = [(label(ending, a.source), _names(ending, ids)) for a, ids in v.accounts]
+        who = [(source_label(ending, a.source), _names(ending, ids)) for a, ids in v.accounts]
     lines: list[Any] = []
     for id, afters in v.suspected:
         name = character(ending.name(id))

@@ -18,27 +18,25 @@ def so_far(known: Known, c: KnownCharacter) -> str:
     return " ".join(stage.text + attribution(known, stage) for stage in c.bio)
 
 
-def paragraph(known: Known, c: KnownCharacter, told: set[str]) -> tuple[str | Span, ...]:
+def paragraph(known: Known, c: KnownCharacter) -> tuple[str | Span, ...]:
     """`so_far` for reading: what the sources agree on as one paragraph,
     then each disputed stage on a line of its own with its source's label,
-    so that two accounts never run together. A stage already told under
-    another character in the same table (one both share) is not told
-    again."""
-    agreed = [s.text for s in c.bio if not s.disputed and s.text not in told]
+    so that two accounts never run together. Each row is read on its own (a
+    viewer looks up one actor), so a stage two characters share is in both
+    rows."""
+    agreed = [s.text for s in c.bio if not s.disputed]
     cells: list[str | Span] = [" ".join(agreed)] if agreed else []
     for stage in c.bio:
-        if stage.disputed and stage.text not in told:
+        if stage.disputed:
             if cells:
                 cells.append(BREAK)
             cells += attributed(known, stage, stage.text)
-    told.update(s.text for s in c.bio)
     return tuple(cells)
 
 
 def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
     rows = []
     described: set[str] = set()
-    told: set[str] = set()
     for k in known.cast:
         c = k.character
         text: Any = ""
@@ -48,7 +46,7 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
             who = (character(c.name), f" ({k.part})" if k.part else "")
             if c.id not in described:  # a second actor in the same part (e.g. teen years) is not described twice
                 described.add(c.id)
-                text = paragraph(known, c, told)
+                text = paragraph(known, c)
         rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
     entries = []
     for k in known.cast:

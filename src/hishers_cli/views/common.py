@@ -12,6 +12,10 @@ from hishers_cli.gate import Known
 from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.views.shapes import HELD_HINT, label
 
+# The timeline's two lanes, as a reader knows them.
+LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}
+
+
 # What a locked role is called, in a character card and the cast list alike.
 ROLE_LOCKED = "revealed as you watch"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.gate import Known, Reveal
-from hishers_cli.render.blocks import Block, Bullets, join, plain
+from hishers_cli.render.blocks import Block, Bullets, join, join_names, plain
 from hishers_cli.views.common import (
     actor,
     adds,
@@ -37,7 +37,7 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
             lines.append((r.exact, _introduction(known, r, reveals)))
         elif r.kind == "bio" and len(together := shared.get((r.exact, r.record.text), [])) > 1:
             if together[0] is r:
-                names = join([character(o.character.name) for o in together if o.character], " and ")
+                names = join_names([character(o.character.name) for o in together if o.character])
                 lines.append((r.exact, (*names, ": ", *attributed(known, r.record, r.record.text))))
         elif not _on_an_introduction(r, introduced):
             lines.append((r.exact, reveal_cell(known, r)))
@@ -101,7 +101,7 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
             return (actor(record.actor), *attributed(known, record, " joins the cast"))
         return (actor(record.actor), " plays ", character(c.name), part, *attributed(known, record, ""))
     if r.kind == "alias" and c:
-        return (character(c.name), " is also known as ", character(record.name), *attributed(known, record, ""))
+        return (character(c.name), " is also known as ", character(record.name), ".", *attributed(known, record, ""))
     if r.kind == "bio" and c:
         return (character(c.name), ": ", *attributed(known, record, record.text))
     if r.kind == "relationship":

@@ -7,9 +7,9 @@ from typing import Any, NamedTuple
 
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
-from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree
+from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree, join_names, plain
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attribution, hint, relation_head, sources_text, what_it_adds
+from hishers_cli.views.common import LANE_TITLES, attribution, hint, relation_head, sources_text, what_it_adds
 from hishers_cli.views.shapes import envelope
 
 
@@ -44,7 +44,7 @@ def _entries(known: Known) -> list[Entry]:
         where = k.character.name if k.character else k.actor
         # The part ("in flashbacks") only once the role is known, as the cast shows it.
         part = f" ({k.part})" if k.character and k.part else ""
-        text = f"{k.actor}{part}: {', '.join(k.known_for)}".rstrip(": ")
+        text = f"{k.actor}{part}" + (f", known for {', '.join(k.known_for)}" if k.known_for else "")
         entries.append(Entry("cast", where, text, "casting", shapes.casting(known, k, k.character)))
     for relation in known.relationships:
         one, other = relation.between
@@ -59,7 +59,9 @@ def _entries(known: Known) -> list[Entry]:
             text = (text or (state.text if state.disputed else "")) + attribution(known, state)
             entries.append(Entry("relationships", where, text.strip(), "relationship", record))
     for ev in known.events:
-        entries.append(Entry("timeline", ev.lane, ev.text + attribution(known, ev), "event", shapes.event(known, ev)))
+        entries.append(
+            Entry("timeline", LANE_TITLES[ev.lane], ev.text + attribution(known, ev), "event", shapes.event(known, ev))
+        )
     for f in known.facts:
         entries.append(
             Entry(
@@ -78,6 +80,11 @@ def _entries(known: Known) -> list[Entry]:
         text = d.text + attribution(known, d)
         entries.append(Entry("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
     return entries
+
+
+# A sentence ends at a full stop, question or exclamation mark, but not
+# after a title such as "Mr." ("the composer of Mr. Robot").
+SENTENCE_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<=[.!?])\s+")
 
 
 # More words than anyone types: a longer query is refused (it could only be
@@ -102,7 +109,7 @@ def excerpt(text: str, words: list[str]) -> str:
     sentences were left out."""
     label = re.search(r"\s*\[[^\]]*\]$", text)  # a disputed text's sources stay with it
     body, suffix = (text[: label.start()], label.group(0)) if label else (text, "")
-    sentences = re.split(r"(?<=[.!?])\s+", body.strip())
+    sentences = SENTENCE_END.split(body.strip())
     hit = [any(w in normalize(s) for w in words) for s in sentences]
     if len(sentences) == 1:
         return text
@@ -156,7 +163,7 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
                 by_text.setdefault(text, []).append(where)
         items: dict[str, list[str]] = {}
         for text, wheres in by_text.items():
-            items.setdefault(" and ".join(wheres), []).append(text)
+            items.setdefault(plain(join_names(wheres)), []).append(text)
         nodes = []
         for where, texts in items.items():
             if texts == [""]:  # all it says is in its heading

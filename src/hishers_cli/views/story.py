@@ -8,11 +8,9 @@ from hishers_cli.dataset.model import LANES as LANES
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, character, episode, hint, stamp
+from hishers_cli.views.common import LANE_TITLES, attributed, character, episode, hint, stamp
 from hishers_cli.views.reveals import reveal_blocks
 from hishers_cli.views.shapes import envelope
-
-LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}
 
 
 def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
