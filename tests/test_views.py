@@ -164,7 +164,9 @@ def test_dot_and_mermaid_draw_every_account_and_history_changes_them() -> None:
         now, before = render(known), render(known, history=True)
         assert "Harbour log" in now and "season wrap · 3 Mar 2026" in now  # both accounts of Mara and Ned
         assert "They part on bad terms." not in now and "They part on bad terms." in before
-        assert "Mara and Ned are friends." in before and before != now
+        # A state whose text says only its kind is drawn as the kind, with when it became known.
+        assert "Mara and Ned are friends." not in before and before != now
+        assert ("friends (ep. 1)" if render is relations.dot else "friends #40;ep. 1#41;") in before
 
 
 def _show_with(name: str, kind: str, role: str) -> Dataset:

@@ -174,7 +174,7 @@ def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
     of a state that says more, only the more."""
     other = next((id for id in relation.between if id != focus), focus)
     head = relation_head(known, relation, focus)
-    said = f"{known.name(other)} {known.name(focus)} {head} {relation.kind}"
+    said = f"{known.name(other)} {known.name(focus)} {head} {relation.kind} {' '.join(relation.roles)}"
     body: list[Any] = []
     for state in relation.current:
         text = what_it_adds(state.text, said)

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
 from hishers_cli.render.blocks import Block, Heading, Paragraph, Tree
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp
+from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp, what_it_adds
 from hishers_cli.views.shapes import envelope
 
 
@@ -78,8 +78,10 @@ def lines(known: Known, only: KnownCharacter | None = None, history: bool = Fals
         states += [(s, False) for s in r.current]
         for state, earlier in states:
             label = kind + attribution(known, state)
-            if history:
-                label = f"{kind}: {state.text}{attribution(known, state)} {stamp(state)}"
+            if history:  # what the state says beyond its kind and roles, and when
+                said = f"{known.name(r.between[0])} {known.name(r.between[1])} {kind} {' '.join(r.roles)}"
+                text = what_it_adds(state.text, said)
+                label = f"{kind}{': ' + text if text else ''}{attribution(known, state)} {stamp(state)}"
             out.append(Line(r, state, label, directed, earlier))
     return out
 
