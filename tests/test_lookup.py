@@ -230,6 +230,25 @@ def test_a_role_counts_only_once_its_relationship_or_descriptor_is_known(roles: 
             assert (by is None) == (not holders), (watched, role)
 
 
+def test_a_modifier_before_a_role_changes_nothing(roles: Dataset) -> None:
+    """Every modifier before every role and descriptor word of the fixture,
+    at every progress, answers exactly as the word alone; before a word
+    that means nothing it still means nothing."""
+    words = {w for r in roles.relationships for w in r.roles} | {
+        d.word for c in roles.characters for d in c.described_as
+    }
+    for watched in range(roles.episode_count + 1):
+        nonsense = resolved(roles, watched, "qqzzxv")
+        for modifier in sorted(lookup.MODIFIERS):
+            assert resolved(roles, watched, f"{modifier} qqzzxv")[:2] == nonsense[:2], modifier
+            for role in sorted(words):
+                assert resolved(roles, watched, f"{modifier} {role}") == resolved(roles, watched, role), (
+                    watched,
+                    modifier,
+                    role,
+                )
+
+
 def test_names_and_aliases_keep_their_gating(tiny: Dataset) -> None:
     assert resolved(tiny, 2, "the keeper") == (None, [], False)
     assert resolved(tiny, 3, "the keeper") == ("alias", ["Yara Stone"], False)

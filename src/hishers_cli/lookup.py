@@ -23,7 +23,8 @@ finds anyone answers:
    synonyms and plurals (`WORDS` below, extended by the dataset's `words`).
    A plural ("victims", "police") asks for everyone it fits, in the order
    they came to fit it. A noun after the word adds nothing ("the murdered
-   woman").
+   woman"), nor does a word before it that says nothing of who it is
+   (`MODIFIERS`: "estranged husband", "lead detective").
 4. **name**, **alias**, **actor**, not exact: the query starts a name word
    (three letters or more), or a casting's part ("teen anna").
 5. **description**: every word of the query is a word of what the viewer
@@ -113,6 +114,13 @@ VERBS = {"killed": "killer", "murdered": "killer", "bullied": "bully", "married"
 ROLE_WORDS = frozenset(
     {"mother", "father", "daughter", "son", "wife", "husband", "brother", "sister", "partner", "friend"}
     | {"detective", "killer", "victim", "suspect", "bully", "target", "boss", "reporter", "cameraman"}
+)
+
+# Words before a role that say nothing of who holds it. A fixed list, never
+# read from the data: whether a longer phrase is a word of the show must not
+# change how its last word is read ("second victim" is not "victim").
+MODIFIERS = frozenset(
+    {"estranged", "lead", "former", "ex", "late", "poor", "real", "actual", "main", "chief", "head", "senior"}
 )
 
 # Irregular plurals; the rest follow `singulars`.
@@ -395,6 +403,12 @@ def _strip_filler(phrase: str) -> str:
 
 def _by_role(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
     senses = vocabulary.senses(bare)
+    words = bare.split()
+    # Words viewers put before a role that say nothing of who it is:
+    # "estranged husband", "lead detective" (`MODIFIERS`).
+    while senses is None and len(words) > 1 and words[0] in MODIFIERS:
+        words = words[1:]
+        senses = vocabulary.senses(" ".join(words))
     if senses is None:
         return None
     held = [t for t in vocabulary.terms if vocabulary.holds(t, senses[0])]
