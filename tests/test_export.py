@@ -444,6 +444,25 @@ def test_a_site_up_to_a_level_has_no_page_link_or_picker_entry_past_it(tiny: Dat
         assert not later, (name, later)
 
 
+@pytest.mark.parametrize("upto", range(3))
+def test_a_shared_site_is_never_written_beside_the_pages_of_a_fuller_one(tmp_path: Path, upto: int) -> None:
+    """Over a site that went further, a site up to a level is refused, with
+    or without --force, and nothing is written or removed; in an empty
+    folder, or beside the user's own files, it is written."""
+    folder = tmp_path / "guide"
+    assert run_tiny("export", "site", str(folder)).exit_code == 0
+    before = {name: (folder / name).read_bytes() for name in os.listdir(folder)}
+    for force in ([], ["--force"]):
+        result = run_tiny("export", "site", str(folder), "--upto", str(upto), *force)
+        assert result.exit_code == 1 and "ending.html" in result.stderr and f"episode-{upto + 1}.html" in result.stderr
+        assert {name: (folder / name).read_bytes() for name in os.listdir(folder)} == before
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "notes.txt").write_text("mine")
+    assert run_tiny("export", "site", str(fresh), "--upto", str(upto)).exit_code == 0
+    assert sorted(os.listdir(fresh)) == sorted(["notes.txt", *export.site(dataset_module.load(TINY), upto)])
+
+
 def test_a_single_page_carries_no_picker_to_other_levels() -> None:
     for watched in ("0", "3", "6"):
         page = run("--watched", watched, "export", "html").stdout

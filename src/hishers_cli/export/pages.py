@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 from hishers_cli import __version__, files, gate
@@ -128,6 +129,14 @@ def write_site(folder: Path, pages: dict[str, str], force: bool = False) -> list
     unless `force`."""
     if os.path.lexists(folder) and not folder.is_dir():
         raise ExportError(f"{folder} is not a folder.")
+    later = _later_pages(folder, pages)
+    if later:
+        # A site shared up to a level must not sit beside the pages of a
+        # fuller one: a friend could open them. Never removed for the user.
+        raise ExportError(
+            f"{folder} already holds pages this site leaves out ({', '.join(later)}); "
+            "remove them or choose another folder, so no one reading the site can open them."
+        )
     taken = [name for name in pages if os.path.lexists(folder / name)]
     if taken and not force:
         raise ExportError(f"{folder} already holds {', '.join(taken)}. Add --force to replace them.")
@@ -145,6 +154,16 @@ def write_site(folder: Path, pages: dict[str, str], force: bool = False) -> list
                 folder.rmdir()  # only while it is still empty
         raise
     return written
+
+
+def _later_pages(folder: Path, pages: dict[str, str]) -> list[str]:
+    """Pages of a site (a level page or the ending) in `folder` that this
+    site does not have: left by an export that went further."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [n for n in names if n not in pages and re.fullmatch(r"episode-\d+\.html|ending\.html", n)]
 
 
 def _write_pages(pages: list[tuple[Path, str]], force: bool, what: str) -> None:
