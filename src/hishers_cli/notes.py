@@ -89,7 +89,7 @@ def read(path: Path) -> Notebook:
     """The notebook in `path`; an empty one when there is no file yet. A
     link is followed only to a file that is hishers' own notes; anything
     else (not a regular file, too large, not UTF-8 JSON, not a notes
-    document) is refused and left untouched."""
+    stored) is refused and left untouched."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -117,19 +117,19 @@ def read(path: Path) -> Notebook:
     if len(raw) > MAX_FILE_BYTES:
         raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes")
     try:
-        document = json.loads(raw.decode("utf-8"))
+        stored = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _refused(path, "is not valid JSON") from None
-    notebook = _from_document(document)
+    notebook = _from_stored(stored)
     if notebook is None:
         raise _refused(path, "is not a hishers notes file")
     return notebook
 
 
-def _from_document(document: Any) -> Notebook | None:
-    if not (isinstance(document, dict) and document.get("kind") == KIND and document.get("version") == VERSION):
+def _from_stored(stored: Any) -> Notebook | None:
+    if not (isinstance(stored, dict) and stored.get("kind") == KIND and stored.get("version") == VERSION):
         return None
-    notes, guesses = document.get("notes"), document.get("guesses")
+    notes, guesses = stored.get("notes"), stored.get("guesses")
     if not (isinstance(notes, list) and isinstance(guesses, list)):
         return None
     try:
@@ -154,14 +154,14 @@ def _episode(value: Any) -> int:
 
 
 def encode(notebook: Notebook) -> bytes:
-    document = {
+    stored = {
         "kind": KIND,
         "version": VERSION,
         "notes": [n._asdict() for n in notebook.notes],
         "guesses": [g._asdict() for g in notebook.guesses],
     }
     # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
-    return json.dumps(document, indent=1).encode("ascii") + b"\n"
+    return json.dumps(stored, indent=1).encode("ascii") + b"\n"
 
 
 def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
