@@ -88,8 +88,8 @@ def _refused(path: Path, why: str) -> NotesError:
 def read(path: Path) -> Notebook:
     """The notebook in `path`; an empty one when there is no file yet. A
     link is followed only to a file that is hishers' own notes; anything
-    else (not a regular file, too large, not UTF-8 JSON, not a notes
-    stored) is refused and left untouched."""
+    else (not a regular file, too large, not UTF-8 JSON, not hishers'
+    notes) is refused and left untouched."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
