@@ -3,6 +3,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -50,6 +53,34 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 TINY = DATA / "tiny.yaml"
+
+# The installed console script, next to this Python.
+SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or str(Path(sys.executable).parent / "hishers")
+
+# What only a real process shows: its locale, its encoding, its terminal.
+PROCESS_ONLY = {"LC_ALL", "LANG", "PYTHONIOENCODING", "TERM", "COLUMNS", "NO_COLOR"}
+
+
+def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it. The default run takes
+    the same command in-process where a process would add nothing (no locale,
+    encoding, terminal or working directory of its own); the full run (CI)
+    always starts the installed script."""
+    if not FULL and not kwargs and not set(env or {}) & PROCESS_ONLY:
+        result = run(*args, env=env)
+        return subprocess.CompletedProcess([SCRIPT, *args], result.exit_code, result.stdout, result.stderr)
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [SCRIPT, *args], env=full_env, capture_output=True, text=True, check=False, timeout=60, **kwargs
+    )  # type: ignore[call-overload]
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
+    """The exit code, a message on stderr, and no traceback."""
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.strip(), "an error must say what went wrong"
+
 
 # The smallest valid dataset, for tests that change one thing in it.
 MINIMAL = """\

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import flat, run, run_json, run_tiny
+from conftest import assert_clean_failure, cli, flat, run, run_json, run_tiny
 from hishers_cli import __version__
 
 
@@ -120,17 +120,6 @@ def test_progress_set_rejects_bad_values_and_saves_nothing(bad: str, isolated: P
     assert saved["shows"]["his-hers"]["watched"] == 2
 
 
-def test_broken_config_file_names_the_file_and_the_fix(isolated: Path) -> None:
-    path = isolated / "hishers" / "progress.json"
-    path.parent.mkdir(parents=True)
-    path.write_text("not json")
-    result = run("cast")
-    assert result.exit_code == 1
-    assert str(path) in result.stderr and "fix it by hand, or move it aside" in result.stderr
-    assert path.read_text() == "not json"
-    assert run("--watched", "2", "cast").exit_code == 0
-
-
 def test_ending_at_the_last_episode_needs_no_flag_and_shows_each_source() -> None:
     result = run_tiny("--watched", "3", "ending")
     assert result.exit_code == 0
@@ -217,9 +206,21 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example" in result.stdout, command
 
 
-def test_unknown_command_suggests() -> None:
-    result = run("episdoes")
-    assert result.exit_code == 2 and "episodes" in result.stderr
+def test_unknown_command_and_option_suggest_the_right_one() -> None:
+    command = cli("epsiodes")
+    assert_clean_failure(command, 2)
+    assert "episodes" in command.stderr
+    option = cli("cast", "--jsno")
+    assert_clean_failure(option, 2)
+    assert "--json" in option.stderr
+
+
+@pytest.mark.parametrize("group", ["cache", "export"])
+def test_a_group_without_its_command_shows_its_help(group: str) -> None:
+    result = run(group)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Usage: hishers {group} [OPTIONS] COMMAND") and "Error" not in result.stderr
+    assert "Commands" in result.stderr
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -4,10 +4,10 @@ These run the installed console script, as a user does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,9 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL
-
-SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
+from conftest import FULL, SCRIPT
 
 
 def shell(command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -287,3 +285,73 @@ def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
             check=False,
         )
     assert piped.returncode == 0 and "Tiny Show" in piped.stdout, piped.stderr
+
+
+def test_closed_stdout_is_quiet() -> None:
+    proc = subprocess.Popen(
+        [SCRIPT, "--watched", "6", "cast"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -n 0`: the reader is gone before hishers writes
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert "Error" not in stderr
+
+
+def test_output_piped_into_head_is_quiet() -> None:
+    result = subprocess.run(
+        f"'{SCRIPT}' --watched 6 search the | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip() and result.stderr == ""
+
+
+def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) -> None:
+    """On a real terminal (a pty), Ctrl-C at the y/N prompt is exit 130. The
+    test waits for the prompt itself, then interrupts: no fixed delays, and
+    no fork of the (threaded) test process, only a plain subprocess."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "dumb"}
+    proc = subprocess.Popen(
+        [SCRIPT, "--watched", "2", "ending"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+
+    def read(timeout: float) -> bytes:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(master, 4096)
+        except OSError:  # the pty is closed once hishers has exited
+            return b""
+
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Show it anyway?" not in seen:
+            assert time.monotonic() < deadline and proc.poll() is None, seen
+            seen += read(1)
+        proc.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
+        assert proc.wait(timeout=60) == 130, seen
+        rest = b""
+        while chunk := read(0.2):
+            rest += chunk
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        os.close(master)
+    assert b"Traceback" not in rest and b"finale" not in rest.split(b"?")[-1] and b"confesses" not in rest

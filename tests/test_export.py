@@ -449,3 +449,16 @@ def test_a_single_page_carries_no_picker_to_other_levels() -> None:
         page = run("--watched", watched, "export", "html").stdout
         assert 'class="levels"' not in page and "episode-" not in page.replace("episode-guide", "")
         assert "<nav" in page  # its own table of contents stays
+
+
+def test_export_html_to_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    to_stdout = run("export", "html", "--watched", "2")
+    dashed = run("export", "html", "--watched", "2", "-o", "-")
+    assert dashed.exit_code == 0, dashed.output
+    assert dashed.stdout == to_stdout.stdout and dashed.stdout.startswith("<!DOCTYPE html>")
+    assert list(here.iterdir()) == []  # no file named "-"
+    named = run("export", "html", "--watched", "2", "-o", "./-")
+    assert named.exit_code == 0 and (here / "-").read_text(encoding="utf-8") == to_stdout.stdout

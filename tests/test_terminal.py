@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import json_strings, run
+from conftest import FULL, cli, json_strings, run
 from hishers_cli.render import emit
 from hishers_cli.render.blocks import Heading, Paragraph
 from hishers_cli.render.terminal import Terminal, _run_pager
@@ -243,3 +243,29 @@ def test_no_command_writes_lines_wider_than_the_clamp() -> None:
         result = run("--watched", "6", *args, env=env)
         widest = max(map(len, result.stdout.splitlines()), default=0)
         assert widest <= MAX_WIDTH, (args, widest)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}, {"COLUMNS": "20"}, {"TERM": "dumb"}],
+    ids=["ascii", "C-locale", "20-columns", "dumb-terminal"],
+)
+def test_odd_terminals_get_readable_output(env: dict[str, str]) -> None:
+    # A table, a card, and (in the full profile) the guide and the ending.
+    commands = [["cast"], ["who", "anna"]]
+    if FULL:
+        commands += [["episodes"], ["ending", "--confirm-spoilers"]]
+    for args in commands:
+        result = cli("--watched", "6", *args, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "Anna" in result.stdout
+        if args == ["cast"] and "COLUMNS" in env:
+            assert max(len(line) for line in result.stdout.splitlines() if " " in line.strip()) <= 40
+
+
+def test_no_color_and_piped_means_no_escape_codes() -> None:
+    for args in (["cast"], ["episodes"], ["who", "anna"], ["validate"], ["--help"]):
+        result = cli("--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
