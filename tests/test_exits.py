@@ -63,27 +63,77 @@ def test_a_usage_error_keeps_its_exit_code_when_stderr_is_full(env: dict[str, st
     assert shell("hishers --watched 3 episodes 5 2>/dev/full", env).returncode == 1
 
 
-def test_ctrl_c_while_hishers_starts_is_quiet(env: dict[str, str]) -> None:
-    """SIGINT at moments spread over hishers' own start-up (its imports, the
-    dataset, the output) ends the run with 130 and no traceback from hishers.
-    (Before hishers' first line runs, Python and the launcher the installer
-    wrote are still starting; that part is not ours.)"""
-    delays = range(40, 200, 10 if FULL else 40)
-    for delay in delays:
-        proc = subprocess.Popen(
-            [SCRIPT, "--watched", "3", "cast"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **env},
-        )
-        time.sleep(delay / 1000)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-        # No frame of hishers' own code; the launcher's line that imports it
-        # ("from hishers_cli.entry import main") is still Python starting up.
-        assert not re.search(rb'File "[^"]*hishers_cli[/\\]', err), (delay, err.decode()[-400:])
-        # 130 from hishers; 0 if it had finished; killed or 1 while Python itself was starting
-        assert proc.returncode in (0, 130, -signal.SIGINT, 1), (delay, proc.returncode)
+# Runs hishers as its console script does, and sends it SIGINT (what Ctrl-C
+# sends) as it enters the N-th call of its own code; N = 0 only counts them.
+AT_CALL = """\
+import os, signal, sys
+target, calls = int(sys.argv[1]), 0
+
+def hook(frame, event, arg):
+    global calls
+    if event == "call" and "hishers_cli" in frame.f_code.co_filename:
+        calls += 1
+        if calls == target:
+            sys.setprofile(None)
+            os.kill(os.getpid(), signal.SIGINT)
+
+from hishers_cli.entry import main
+sys.argv = ["hishers", *sys.argv[2:]]
+sys.setprofile(hook)
+try:
+    main()
+finally:
+    if not target:
+        os.write(2, f"calls {calls}\\n".encode())
+"""
+
+
+def interrupted_at(call: int, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", AT_CALL, str(call), "--watched", "3", "cast"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def calls_in_a_run(env: dict[str, str]) -> int:
+    """How many of hishers' own calls a run makes (its cache already filled,
+    so every run after it makes the same calls)."""
+    assert interrupted_at(0, env).returncode == 0  # fills the cache
+    counted = interrupted_at(0, env)
+    assert counted.returncode == 0, counted.stderr.decode()[-400:]
+    return int(counted.stderr.decode().rsplit("calls ", 1)[1])
+
+
+def assert_ctrl_c(call: int, env: dict[str, str]) -> None:
+    result = interrupted_at(call, env)
+    err = result.stderr.decode()
+    assert result.returncode == 130, (call, result.returncode, err[-400:])
+    assert "Traceback" not in err and "Exception ignored" not in err, (call, err[-400:])
+
+
+def test_ctrl_c_at_any_moment_of_a_run_is_exit_130_and_quiet(env: dict[str, str]) -> None:
+    """SIGINT at moments spread over a whole run (hishers' imports, the
+    dataset, the output), each the entry of one of hishers' own calls:
+    every one ends the run with 130 and no traceback. The first call is the
+    entry point itself, whose first line is not yet running, so the moments
+    start at the second; the last call, where the run flushes its output,
+    has a test of its own."""
+    calls = calls_in_a_run(env)
+    assert calls > 100, calls
+    moments = 24 if FULL else 5
+    for call in sorted({2 + (calls - 3) * k // (moments - 1) for k in range(moments)}):
+        assert_ctrl_c(call, env)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="entry.main calls _finish outside its try: Ctrl-C as the output is flushed is a traceback and exit -2",
+)
+def test_ctrl_c_as_the_run_flushes_its_output_is_exit_130_and_quiet(env: dict[str, str]) -> None:
+    assert_ctrl_c(calls_in_a_run(env), env)
 
 
 @pytest.mark.parametrize("wrap", [RuntimeError, ImportError, OSError])
