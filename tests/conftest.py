@@ -182,3 +182,17 @@ def char_device(folder: Path) -> Path:
     except OSError:
         return Path("/dev/null")
     return path
+
+
+def record_types() -> set[type]:
+    """Every record type a dataset file holds, from its top level down."""
+    from hishers_cli.dataset.fields import fields
+    from hishers_cli.dataset.model import DatasetFile
+
+    seen: set[type] = set()
+    todo: list[type] = [DatasetFile]
+    while todo:
+        record = todo.pop()
+        seen.add(record)
+        todo += [f.record for f in fields(record) if f.record is not None and f.record not in seen]
+    return seen
