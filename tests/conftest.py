@@ -196,3 +196,58 @@ def record_types() -> set[type]:
         seen.add(record)
         todo += [f.record for f in fields(record) if f.record is not None and f.record not in seen]
     return seen
+
+
+def read_yaml(text: str) -> Any:
+    """YAML read as the dataset reader reads it (libyaml where it is built)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def as_json(value: Any) -> Any:
+    """YAML data as JSON sees it (dates become strings), as editors check it."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+# Every kind of control a text could carry: CSI colour, an OSC title with BEL,
+# a C1 CSI, NUL, backspace, carriage return, form feed, DEL, NEL.
+CONTROLS = "\x1b[31m\x1b]0;pwned\x07\x9b2J\x00\x08\r\x0c\x7f\x85"
+TEXT_KEYS = {"name", "text", "title", "label", "kind", "question", "actor", "part", "topic", "note"}
+
+
+def hostile(value: Any) -> Any:
+    """Data with controls in the middle of every text it shows."""
+    if isinstance(value, dict):
+        return {k: _marked(v) if k in TEXT_KEYS and isinstance(v, str) else hostile(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_marked(v) if isinstance(v, str) and " " in v else hostile(v) for v in value]
+    return value
+
+
+def _marked(text: str) -> str:
+    return f"{text} {CONTROLS}end"
+
+
+@pytest.fixture
+def hostile_show(tmp_path: Path) -> Path:
+    """The fixture show with controls in every text, written as JSON (which
+    is YAML): every control an escape (\\u001b), as a curator's editor might."""
+    shown = hostile(read_yaml(TINY.read_text(encoding="utf-8")))
+    assert CONTROLS in str(shown["characters"][0]["name"])
+    path = tmp_path / "hostile.yaml"
+    path.write_text(json.dumps(as_json(shown)), encoding="utf-8")
+    return path
+
+
+# Words from the bundled show's finale and twists, which must find nothing
+# before then (inputs to the leak checks, not expected output).
+SEARCH_PROBES = ["killer", "lake house", "letter", "tape", "dementia", "assault", "baby", "LIAR", "Catherine", "novel"]

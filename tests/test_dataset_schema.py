@@ -4,14 +4,12 @@ the schema too."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import DATA, MINIMAL, record_types
+from conftest import DATA, MINIMAL, as_json, read_yaml, record_types
 from hishers_cli.dataset import model
 from hishers_cli.dataset.fields import fields
 from hishers_cli.dataset.schema import schema
@@ -61,19 +59,10 @@ def test_a_nullable_field_takes_null_and_a_documented_one_says_what_it_means() -
                 assert described["description"] == doc.text
 
 
-def as_json(value: Any) -> Any:
-    """YAML as a JSON reader would see it: dates are text."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 def test_the_fixture_shows_and_the_smallest_dataset_are_accepted() -> None:
-    fixtures = [(DATA / f"{name}.yaml").read_text(encoding="utf-8") for name in ("edited", "roles")]
+    fixtures = [path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*.yaml"))]
     for text in (MINIMAL, *fixtures):
-        assert list(VALIDATOR.iter_errors(as_json(yaml.safe_load(text)))) == []
+        assert list(VALIDATOR.iter_errors(as_json(read_yaml(text)))) == []
 
 
 # One bad value of each kind of field, put into the smallest dataset.
@@ -99,4 +88,4 @@ BAD = {
 def test_a_bad_value_is_rejected(change: tuple[str, str]) -> None:
     text = MINIMAL.replace(*change)
     assert text != MINIMAL, "the change must apply"
-    assert list(VALIDATOR.iter_errors(as_json(yaml.safe_load(text)))), "the schema accepts it"
+    assert list(VALIDATOR.iter_errors(as_json(read_yaml(text)))), "the schema accepts it"

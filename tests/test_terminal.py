@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import FULL, cli, json_strings, run
 from hishers_cli.render import emit
@@ -168,18 +167,6 @@ def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
             for args in needs.get(name, [[]]):
                 out += [[name, *args], [name, *args, "--json"]]
     return [args for args in out if not (args[-1] == "--json" and "--format" in args)]
-
-
-@pytest.fixture
-def hostile_show(tmp_path: Path) -> Path:
-    from test_validate import CONTROLS, _as_json, hostile
-
-    text = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
-    shown = hostile(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    assert CONTROLS in str(shown["characters"][0]["name"])
-    path = tmp_path / "hostile.yaml"
-    path.write_text(json.dumps(_as_json(shown)), encoding="utf-8")
-    return path
 
 
 def test_no_control_from_the_data_reaches_any_output(hostile_show: Path) -> None:
