@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, cli, json_strings, run
+from conftest import FULL, TINY, cli, json_strings, run
 from hishers_cli.render import emit
 from hishers_cli.render.blocks import Heading, Paragraph
 from hishers_cli.render.terminal import Terminal, _run_pager
@@ -239,20 +239,20 @@ def test_no_command_writes_lines_wider_than_the_clamp() -> None:
 )
 def test_odd_terminals_get_readable_output(env: dict[str, str]) -> None:
     # A table, a card, and (in the full profile) the guide and the ending.
-    commands = [["cast"], ["who", "anna"]]
+    commands = [["cast"], ["who", "xavier"]]
     if FULL:
         commands += [["episodes"], ["ending", "--confirm-spoilers"]]
     for args in commands:
-        result = cli("--watched", "6", *args, env=env)
+        result = cli("--data", str(TINY), "--watched", "3", *args, env=env)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
-        assert "Anna" in result.stdout
+        assert "Xavier" in result.stdout
         if args == ["cast"] and "COLUMNS" in env:
             assert max(len(line) for line in result.stdout.splitlines() if " " in line.strip()) <= 40
 
 
 def test_no_color_and_piped_means_no_escape_codes() -> None:
-    for args in (["cast"], ["episodes"], ["who", "anna"], ["validate"], ["--help"]):
-        result = cli("--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
+    for args in (["cast"], ["episodes"], ["who", "xavier"], ["validate"], ["--help"]):
+        result = cli("--data", str(TINY), "--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
