@@ -298,3 +298,44 @@ def test_a_killed_writer_never_tears_the_file(tmp_path: Path) -> None:
             proc.wait(timeout=60)
             proc.stdout.close()
         assert progress.load_saved(path, 6) in range(7)
+
+
+# Saves once, pausing where the new settings are made durable (the first
+# fsync): it says so on stdout and waits there to be killed.
+PAUSED_WRITER = """\
+import os, sys
+from pathlib import Path
+from hishers_cli import progress
+
+def pause(fd):
+    print("making it durable", flush=True)
+    sys.stdin.read()
+
+os.fsync = pause
+progress.save(Path(sys.argv[1]), 5)
+print("saved without making it durable", flush=True)
+"""
+
+
+def test_a_writer_killed_before_its_save_is_durable_leaves_the_old_settings(tmp_path: Path) -> None:
+    """Killed at the moment it makes the new settings durable, before they
+    take the old ones' place: the old settings are there, whole, and the
+    next save works and leaves no litter."""
+    path = tmp_path / "progress.json"
+    progress.save(path, 2)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_WRITER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        said = proc.stdout.readline()
+    finally:
+        proc.kill()
+        proc.wait(timeout=60)
+        proc.stdout.close()
+        proc.stdin.close()
+    assert said == "making it durable\n", said
+    assert progress.load_saved(path, 6) == 2
+    progress.save(path, 3)
+    assert progress.load_saved(path, 6) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".progress.json.lock", "progress.json"]
