@@ -3,6 +3,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -50,6 +53,34 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 TINY = DATA / "tiny.yaml"
+
+# The installed console script, next to this Python.
+SCRIPT = shutil.which("hishers", path=os.path.dirname(sys.executable)) or str(Path(sys.executable).parent / "hishers")
+
+# What only a real process shows: its locale, its encoding, its terminal.
+PROCESS_ONLY = {"LC_ALL", "LANG", "PYTHONIOENCODING", "TERM", "COLUMNS", "NO_COLOR"}
+
+
+def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it. The default run takes
+    the same command in-process where a process would add nothing (no locale,
+    encoding, terminal or working directory of its own); the full run (CI)
+    always starts the installed script."""
+    if not FULL and not kwargs and not set(env or {}) & PROCESS_ONLY:
+        result = run(*args, env=env)
+        return subprocess.CompletedProcess([SCRIPT, *args], result.exit_code, result.stdout, result.stderr)
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [SCRIPT, *args], env=full_env, capture_output=True, text=True, check=False, timeout=60, **kwargs
+    )  # type: ignore[call-overload]
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
+    """The exit code, a message on stderr, and no traceback."""
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert result.stderr.strip(), "an error must say what went wrong"
+
 
 # The smallest valid dataset, for tests that change one thing in it.
 MINIMAL = """\
@@ -151,3 +182,72 @@ def char_device(folder: Path) -> Path:
     except OSError:
         return Path("/dev/null")
     return path
+
+
+def record_types() -> set[type]:
+    """Every record type a dataset file holds, from its top level down."""
+    from hishers_cli.dataset.fields import fields
+    from hishers_cli.dataset.model import DatasetFile
+
+    seen: set[type] = set()
+    todo: list[type] = [DatasetFile]
+    while todo:
+        record = todo.pop()
+        seen.add(record)
+        todo += [f.record for f in fields(record) if f.record is not None and f.record not in seen]
+    return seen
+
+
+def read_yaml(text: str) -> Any:
+    """YAML read as the dataset reader reads it (libyaml where it is built)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def as_json(value: Any) -> Any:
+    """YAML data as JSON sees it (dates become strings), as editors check it."""
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+# Every kind of control a text could carry: CSI colour, an OSC title with BEL,
+# a C1 CSI, NUL, backspace, carriage return, form feed, DEL, NEL.
+CONTROLS = "\x1b[31m\x1b]0;pwned\x07\x9b2J\x00\x08\r\x0c\x7f\x85"
+TEXT_KEYS = {"name", "text", "title", "label", "kind", "question", "actor", "part", "topic", "note"}
+
+
+def hostile(value: Any) -> Any:
+    """Data with controls in the middle of every text it shows."""
+    if isinstance(value, dict):
+        return {k: _marked(v) if k in TEXT_KEYS and isinstance(v, str) else hostile(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_marked(v) if isinstance(v, str) and " " in v else hostile(v) for v in value]
+    return value
+
+
+def _marked(text: str) -> str:
+    return f"{text} {CONTROLS}end"
+
+
+@pytest.fixture
+def hostile_show(tmp_path: Path) -> Path:
+    """The fixture show with controls in every text, written as JSON (which
+    is YAML): every control an escape (\\u001b), as a curator's editor might."""
+    shown = hostile(read_yaml(TINY.read_text(encoding="utf-8")))
+    assert CONTROLS in str(shown["characters"][0]["name"])
+    path = tmp_path / "hostile.yaml"
+    path.write_text(json.dumps(as_json(shown)), encoding="utf-8")
+    return path
+
+
+# Words from the bundled show's finale and twists, which must find nothing
+# before then (inputs to the leak checks, not expected output).
+SEARCH_PROBES = ["killer", "lake house", "letter", "tape", "dementia", "assault", "baby", "LIAR", "Catherine", "novel"]

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, assert_clean_failure, cli
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset import parse
 from hishers_cli.dataset.model import Dataset
@@ -292,3 +292,43 @@ def test_an_episode_described_by_a_source_through_its_summary_counts() -> None:
     )
     result, found = dataset.parse(text, "test.yaml")
     assert found == [] and result is not None
+
+
+def _bad_data(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.yaml"
+    if kind == "missing":
+        return path
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "empty":
+        path.write_text("")
+    elif kind == "binary":
+        path.write_bytes(b"\x00\x01\x02schema: 1")
+    elif kind == "latin-1":
+        path.write_bytes("series: {title: Caf\xe9}".encode("latin-1"))
+    elif kind == "invalid-yaml":
+        path.write_text("schema: 1\nseries: a: b\n")
+    elif kind == "python-tag":
+        path.write_text("schema: !!python/object/apply:os.system [echo owned]\n")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "empty", "binary", "latin-1", "invalid-yaml", "python-tag"])
+def test_bad_data_file_is_exit_1_with_its_path(kind: str, tmp_path: Path) -> None:
+    path = _bad_data(tmp_path, kind)
+    result = cli("--data", str(path), "episodes")
+    assert_clean_failure(result, 1)
+    assert str(path) in result.stderr
+    if kind == "invalid-yaml":
+        assert f"{path}:2:" in result.stderr  # line (and column) of the problem
+    if kind == "python-tag":
+        listed = cli("validate", str(path))
+        assert listed.returncode == 1 and "unsupported YAML tag" in listed.stdout
+        assert "owned" not in result.stdout + listed.stdout
+
+
+def test_data_from_the_environment_is_used(tmp_path: Path) -> None:
+    path = _bad_data(tmp_path, "missing")
+    result = cli("episodes", env={"HISHERS_DATA": str(path)})
+    assert_clean_failure(result, 1)
+    assert str(path) in result.stderr

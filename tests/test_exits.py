@@ -4,10 +4,10 @@ These run the installed console script, as a user does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,9 +17,8 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL
-
-SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
+from conftest import FULL, SCRIPT, TINY
+from hishers_cli.dataset import load as dataset
 
 
 def shell(command: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -65,27 +64,77 @@ def test_a_usage_error_keeps_its_exit_code_when_stderr_is_full(env: dict[str, st
     assert shell("hishers --watched 3 episodes 5 2>/dev/full", env).returncode == 1
 
 
-def test_ctrl_c_while_hishers_starts_is_quiet(env: dict[str, str]) -> None:
-    """SIGINT at moments spread over hishers' own start-up (its imports, the
-    dataset, the output) ends the run with 130 and no traceback from hishers.
-    (Before hishers' first line runs, Python and the launcher the installer
-    wrote are still starting; that part is not ours.)"""
-    delays = range(40, 200, 10 if FULL else 40)
-    for delay in delays:
-        proc = subprocess.Popen(
-            [SCRIPT, "--watched", "3", "cast"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, **env},
-        )
-        time.sleep(delay / 1000)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-        # No frame of hishers' own code; the launcher's line that imports it
-        # ("from hishers_cli.entry import main") is still Python starting up.
-        assert not re.search(rb'File "[^"]*hishers_cli[/\\]', err), (delay, err.decode()[-400:])
-        # 130 from hishers; 0 if it had finished; killed or 1 while Python itself was starting
-        assert proc.returncode in (0, 130, -signal.SIGINT, 1), (delay, proc.returncode)
+# Runs hishers as its console script does, and sends it SIGINT (what Ctrl-C
+# sends) as it enters the N-th call of its own code; N = 0 only counts them.
+AT_CALL = """\
+import os, signal, sys
+target, calls = int(sys.argv[1]), 0
+
+def hook(frame, event, arg):
+    global calls
+    if event == "call" and "hishers_cli" in frame.f_code.co_filename:
+        calls += 1
+        if calls == target:
+            sys.setprofile(None)
+            os.kill(os.getpid(), signal.SIGINT)
+
+from hishers_cli.entry import main
+sys.argv = ["hishers", *sys.argv[2:]]
+sys.setprofile(hook)
+try:
+    main()
+finally:
+    if not target:
+        os.write(2, f"calls {calls}\\n".encode())
+"""
+
+
+def interrupted_at(call: int, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", AT_CALL, str(call), "--watched", "3", "cast"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def calls_in_a_run(env: dict[str, str]) -> int:
+    """How many of hishers' own calls a run makes (its cache already filled,
+    so every run after it makes the same calls)."""
+    assert interrupted_at(0, env).returncode == 0  # fills the cache
+    counted = interrupted_at(0, env)
+    assert counted.returncode == 0, counted.stderr.decode()[-400:]
+    return int(counted.stderr.decode().rsplit("calls ", 1)[1])
+
+
+def assert_ctrl_c(call: int, env: dict[str, str]) -> None:
+    result = interrupted_at(call, env)
+    err = result.stderr.decode()
+    assert result.returncode == 130, (call, result.returncode, err[-400:])
+    assert "Traceback" not in err and "Exception ignored" not in err, (call, err[-400:])
+
+
+def test_ctrl_c_at_any_moment_of_a_run_is_exit_130_and_quiet(env: dict[str, str]) -> None:
+    """SIGINT at moments spread over a whole run (hishers' imports, the
+    dataset, the output), each the entry of one of hishers' own calls:
+    every one ends the run with 130 and no traceback. The first call is the
+    entry point itself, whose first line is not yet running, so the moments
+    start at the second; the last call, where the run flushes its output,
+    has a test of its own."""
+    calls = calls_in_a_run(env)
+    assert calls > 100, calls
+    moments = 24 if FULL else 5
+    for call in sorted({2 + (calls - 3) * k // (moments - 1) for k in range(moments)}):
+        assert_ctrl_c(call, env)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="entry.main calls _finish outside its try: Ctrl-C as the output is flushed is a traceback and exit -2",
+)
+def test_ctrl_c_as_the_run_flushes_its_output_is_exit_130_and_quiet(env: dict[str, str]) -> None:
+    assert_ctrl_c(calls_in_a_run(env), env)
 
 
 @pytest.mark.parametrize("wrap", [RuntimeError, ImportError, OSError])
@@ -241,8 +290,6 @@ def with_pipe_wait(args: list[str], env: dict[str, str], stdin: Any = None) -> s
 
 @pytest.mark.parametrize("args", [["cast"], ["who", "x"], ["export", "html"], ["validate"]])
 def test_a_fifo_with_no_writer_is_refused_without_hanging(args: list[str], env: dict[str, str], tmp_path: Path) -> None:
-    from hishers_cli.dataset import load as dataset
-
     fifo = tmp_path / "show.yaml"
     os.mkfifo(fifo)
     started = time.monotonic()
@@ -287,3 +334,76 @@ def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
             check=False,
         )
     assert piped.returncode == 0 and "Tiny Show" in piped.stdout, piped.stderr
+
+
+def test_closed_stdout_is_quiet() -> None:
+    proc = subprocess.Popen(
+        [SCRIPT, "--watched", "6", "cast"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -n 0`: the reader is gone before hishers writes
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert "Error" not in stderr
+
+
+def test_output_piped_into_head_is_quiet() -> None:
+    result = subprocess.run(
+        f"'{SCRIPT}' --watched 6 search the | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.strip() and result.stderr == ""
+
+
+def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) -> None:
+    """On a real terminal (a pty), Ctrl-C at the y/N prompt is exit 130. The
+    test waits for the prompt itself, then interrupts: no fixed delays, and
+    no fork of the (threaded) test process, only a plain subprocess."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "dumb"}
+    proc = subprocess.Popen(
+        [SCRIPT, "--data", str(TINY), "--watched", "2", "ending"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+
+    def read(timeout: float) -> bytes:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(master, 4096)
+        except OSError:  # the pty is closed once hishers has exited
+            return b""
+
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Show it anyway?" not in seen:
+            assert time.monotonic() < deadline and proc.poll() is None, seen
+            seen += read(1)
+        proc.send_signal(signal.SIGINT)  # what the terminal sends for Ctrl-C
+        assert proc.wait(timeout=60) == 130, seen
+        rest = b""
+        while chunk := read(0.2):
+            rest += chunk
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
+        os.close(master)
+    assert b"Traceback" not in rest
+    # Nothing of the ending after the prompt: no question, no account.
+    ending = [t for point in dataset.load(TINY).ending for t in (point.question, *(a.text for a in point.accounts))]
+    assert ending and not any(t.encode() in rest.split(b"Show it anyway?")[-1] for t in ending)

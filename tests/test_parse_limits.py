@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, MINIMAL, run
+from conftest import FULL, MINIMAL, assert_clean_failure, run
 from hishers_cli.dataset import parse
 
 DEEP = {
@@ -200,3 +200,50 @@ def test_a_copy_cached_by_an_older_reader_is_not_used(tmp_path: Path, monkeypatc
     assert cache.read(key, len(read.raw)) is None
     (xavier,) = dataset.load(path).characters
     assert xavier.name == "Xavier \u241b[31m"
+
+
+BOMB = """\
+a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+schema: 1
+sources: *i
+series: {title: Bomb, episodes: 1}
+episodes: *i
+characters: *i
+"""
+
+
+def test_alias_bomb_is_refused_within_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB)
+    # 512 MB of address space is far more than hishers needs and far less
+    # than expanding the bomb would take; the timeout only guards a hang.
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))\n"
+    probe = limit + "import sys; from hishers_cli.cli import main; sys.argv = ['hishers'] + sys.argv[1:]; main()\n"
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--data", str(path), "episodes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert_clean_failure(result, 1)
+    assert "alias" in result.stderr
+
+
+def test_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hishers_cli.dataset import load
+
+    monkeypatch.setattr(load, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.yaml"
+    path.write_text("# padding\n" * 200)
+    result = run("--data", str(path), "episodes")
+    assert result.exit_code == 1
+    assert "the limit is 1,000" in result.stderr and str(path) in result.stderr

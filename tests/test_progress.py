@@ -4,21 +4,15 @@ import json
 import multiprocessing
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import FULL, MINIMAL, assert_clean_failure, cli
 from hishers_cli import progress
 from hishers_cli.errors import ConfigError, ProgressError
-
-
-def test_config_dir_honours_xdg(tmp_path: Path) -> None:
-    assert progress.config_dir({"XDG_CONFIG_HOME": str(tmp_path)}) == tmp_path / "hishers"
-
-
-@pytest.mark.parametrize("value", ["", "relative/dir", "."])
-def test_empty_or_relative_xdg_is_ignored(value: str) -> None:
-    assert progress.config_dir({"XDG_CONFIG_HOME": value}) == Path.home() / ".config" / "hishers"
 
 
 @pytest.mark.parametrize("text", ["0", "3", "6", " 6 ", "\t3\n", "003", "0" * 40 + "2"])
@@ -188,3 +182,160 @@ def test_concurrent_saves_never_tear_the_file(tmp_path: Path) -> None:
         w.join()
     assert seen <= {1, 5}
     assert progress.load_saved(path, 6) in {1, 5}
+
+
+@pytest.mark.parametrize("bad", ["-1", "7", "abc", "", "2.5"])
+def test_bad_watched_is_exit_2_naming_the_range_and_saves_nothing(bad: str, isolated: Path) -> None:
+    result = cli("--watched", bad, "episodes")
+    assert_clean_failure(result, 2)
+    assert "0" in result.stderr and "6" in result.stderr
+    assert not (isolated / "hishers" / "progress.json").exists()
+
+
+def test_bad_env_var_is_exit_2_naming_the_variable(isolated: Path) -> None:
+    result = cli("cast", env={"HISHERS_WATCHED": "x"})
+    assert_clean_failure(result, 2)
+    assert "HISHERS_WATCHED" in result.stderr and "0 (nothing watched) to 6" in result.stderr
+    assert not (isolated / "hishers" / "progress.json").exists()
+
+
+BAD_CONFIG = {
+    "garbage": b"watched = 3",
+    "wrong-type": b'{"watched": "three"}',
+    "not-an-object": b"[3]",
+    "out-of-range": b'{"watched": 9}',
+    "empty": b"",
+    "binary": b"\x00\xff\xfe\x01",
+}
+
+
+@pytest.mark.parametrize("content", BAD_CONFIG.values(), ids=BAD_CONFIG.keys())
+def test_bad_config_names_file_and_fix_and_is_left_alone(content: bytes, isolated: Path) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    result = cli("episodes")
+    assert_clean_failure(result, 1)
+    # the fix: a reset of this show's entry, or (for a file that is not
+    # hishers settings at all) mending or moving it, never a command that replaces it
+    assert str(path) in result.stderr
+    assert "hishers progress reset" in result.stderr or "fix it by hand, or move it aside" in result.stderr
+    assert path.read_bytes() == content
+    # progress from the flag or the environment still works
+    assert cli("--watched", "2", "episodes").returncode == 0
+    assert cli("episodes", env={"HISHERS_WATCHED": "2"}).returncode == 0
+    assert path.read_bytes() == content
+
+
+def test_unwritable_config_dir_is_a_clear_error(isolated: Path) -> None:
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text("a file where the config dir should be")
+    result = cli("progress", "set", "2")
+    assert_clean_failure(result, 1)
+    assert "cannot save progress" in result.stderr
+    assert cli("--watched", "2", "cast").returncode == 0
+
+
+def test_unreadable_config_file_is_a_clear_error(isolated: Path) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.mkdir(parents=True)  # a directory cannot be read as a file, even by root
+    result = cli("episodes")
+    assert_clean_failure(result, 1)
+    assert str(path) in result.stderr
+    assert cli("--watched", "1", "episodes").returncode == 0
+
+
+def test_a_failed_write_keeps_the_old_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "progress.json"
+    progress.save(path, 2)
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(progress.ConfigError, match="No space left"):
+        progress.save(path, 5)
+    assert progress.load_saved(path, 6) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".progress.json.lock", "progress.json"]
+
+
+def test_progress_limits_follow_the_dataset(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    too_far = cli("--data", str(path), "--watched", "3", "episodes")
+    assert_clean_failure(too_far, 2)
+    assert "0 (nothing watched) to 2" in too_far.stderr
+    ok = cli("--data", str(path), "--watched", "2", "episodes", "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["episode_count"] == 2
+
+
+# Saves the settings over and over, saying so on stdout after each one.
+WRITER = """\
+import sys
+from pathlib import Path
+from hishers_cli import progress
+while True:
+    for n in range(7):
+        progress.save(Path(sys.argv[1]), n)
+        print(n, flush=True)
+"""
+
+
+def test_a_killed_writer_never_tears_the_file(tmp_path: Path) -> None:
+    """The writer is killed after it has saved (it says so), while it goes on
+    saving: the file still holds a whole value (a torn one would not load)."""
+    path = tmp_path / "progress.json"
+    progress.save(path, 1)
+    for saves in range(1, 6 if FULL else 3):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        try:
+            said = [proc.stdout.readline() for _ in range(saves)]
+            assert all(said), "the writer stopped before it saved"
+        finally:
+            proc.kill()
+            proc.wait(timeout=60)
+            proc.stdout.close()
+        assert progress.load_saved(path, 6) in range(7)
+
+
+# Saves once, pausing where the new settings are made durable (the first
+# fsync): it says so on stdout and waits there to be killed.
+PAUSED_WRITER = """\
+import os, sys
+from pathlib import Path
+from hishers_cli import progress
+
+def pause(fd):
+    print("making it durable", flush=True)
+    sys.stdin.read()
+
+os.fsync = pause
+progress.save(Path(sys.argv[1]), 5)
+print("saved without making it durable", flush=True)
+"""
+
+
+def test_a_writer_killed_before_its_save_is_durable_leaves_the_old_settings(tmp_path: Path) -> None:
+    """Killed at the moment it makes the new settings durable, before they
+    take the old ones' place: the old settings are there, whole, and the
+    next save works and leaves no litter."""
+    path = tmp_path / "progress.json"
+    progress.save(path, 2)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_WRITER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        said = proc.stdout.readline()
+    finally:
+        proc.kill()
+        proc.wait(timeout=60)
+        proc.stdout.close()
+        proc.stdin.close()
+    assert said == "making it durable\n", said
+    assert progress.load_saved(path, 6) == 2
+    progress.save(path, 3)
+    assert progress.load_saved(path, 6) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".progress.json.lock", "progress.json"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, run
+from conftest import DATA, FULL, TINY, flat, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -205,17 +205,25 @@ def test_fixture_shows_exist() -> None:
     assert all(p is None or Path(p).is_file() for p in SHOWS.values())
 
 
+# A bio far longer than a readable line, for the measure tests.
+LONG_BIO = " ".join(["A postman by the sea who reads every letter before he delivers it."] * 6)
+
+
 @pytest.mark.parametrize("columns", [200, 10**6])
-def test_running_text_keeps_a_readable_measure(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
-    for args in (["cast"], ["episodes"], ["who", "Anna Andrews"], ["ending", "--confirm-spoilers"]):
-        piped = run("--watched", "6", *args, env={"COLUMNS": str(columns)}).stdout
-        assert max(map(len, piped.splitlines())) <= 100, args
-        assert "Tessa Thompson" in run("--watched", "6", "cast", env={"COLUMNS": str(columns)}).stdout
+def test_running_text_keeps_a_readable_measure(monkeypatch: pytest.MonkeyPatch, columns: int, tmp_path: Path) -> None:
+    show = tmp_path / "long.yaml"
+    show.write_text(TINY.read_text(encoding="utf-8").replace("A postman by the sea.", LONG_BIO), encoding="utf-8")
+    data = ["--data", str(show), "--watched", "3"]
+    for args in (["cast"], ["episodes"], ["who", "xavier"], ["ending"]):
+        piped = run(*data, *args, env={"COLUMNS": str(columns)}).stdout
+        assert piped.strip() and max(map(len, piped.splitlines())) <= 100, args
+    piped = run(*data, "cast", env={"COLUMNS": str(columns)}).stdout
+    assert flat(LONG_BIO) in flat(piped)
     out = on_a_terminal(monkeypatch, columns)
-    run("--watched", "6", "cast")
+    run(*data, "cast")
     lines = out.getvalue().splitlines()
     assert lines and max(len(line) for line in lines) <= 100
-    assert "Tessa Thompson" in out.getvalue()
+    assert flat(LONG_BIO) in flat(out.getvalue())
 
 
 @pytest.mark.parametrize("width", [200, 100, 60])

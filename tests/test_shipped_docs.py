@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _show, flat, locked_texts
-from test_spoilers import SEARCH_PROBES
+from conftest import SEARCH_PROBES, _show, flat, locked_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]

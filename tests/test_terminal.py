@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import json_strings, run
+from conftest import FULL, TINY, cli, json_strings, run
 from hishers_cli.render import emit
 from hishers_cli.render.blocks import Heading, Paragraph
 from hishers_cli.render.terminal import Terminal, _run_pager
@@ -170,18 +169,6 @@ def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
     return [args for args in out if not (args[-1] == "--json" and "--format" in args)]
 
 
-@pytest.fixture
-def hostile_show(tmp_path: Path) -> Path:
-    from test_validate import CONTROLS, _as_json, hostile
-
-    text = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
-    shown = hostile(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    assert CONTROLS in str(shown["characters"][0]["name"])
-    path = tmp_path / "hostile.yaml"
-    path.write_text(json.dumps(_as_json(shown)), encoding="utf-8")
-    return path
-
-
 def test_no_control_from_the_data_reaches_any_output(hostile_show: Path) -> None:
     """Every read command, in every format, at every level of a show whose
     every text carries escape sequences and control characters: the output
@@ -243,3 +230,29 @@ def test_no_command_writes_lines_wider_than_the_clamp() -> None:
         result = run("--watched", "6", *args, env=env)
         widest = max(map(len, result.stdout.splitlines()), default=0)
         assert widest <= MAX_WIDTH, (args, widest)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}, {"COLUMNS": "20"}, {"TERM": "dumb"}],
+    ids=["ascii", "C-locale", "20-columns", "dumb-terminal"],
+)
+def test_odd_terminals_get_readable_output(env: dict[str, str]) -> None:
+    # A table, a card, and (in the full profile) the guide and the ending.
+    commands = [["cast"], ["who", "xavier"]]
+    if FULL:
+        commands += [["episodes"], ["ending", "--confirm-spoilers"]]
+    for args in commands:
+        result = cli("--data", str(TINY), "--watched", "3", *args, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "Xavier" in result.stdout
+        if args == ["cast"] and "COLUMNS" in env:
+            assert max(len(line) for line in result.stdout.splitlines() if " " in line.strip()) <= 40
+
+
+def test_no_color_and_piped_means_no_escape_codes() -> None:
+    for args in (["cast"], ["episodes"], ["who", "xavier"], ["validate"], ["--help"]):
+        result = cli("--data", str(TINY), "--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x1b" not in result.stderr

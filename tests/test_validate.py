@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
-from conftest import MINIMAL, run
+from conftest import CONTROLS, MINIMAL, as_json, run
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.schema import schema
 
@@ -76,17 +74,6 @@ def test_validate_json(tmp_path: Path) -> None:
     assert all(set(p) == {"path", "line", "column", "message"} for p in data["problems"])
 
 
-def _as_json(value: Any) -> Any:
-    """YAML data as JSON sees it (dates become strings), as editors check it."""
-    if isinstance(value, dict):
-        return {k: _as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_as_json(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
 def test_schema_command_prints_a_valid_json_schema() -> None:
     result = run("schema")
     assert result.exit_code == 0
@@ -98,10 +85,10 @@ def test_schema_command_prints_a_valid_json_schema() -> None:
 def test_schema_accepts_the_bundled_dataset_and_the_docs_example() -> None:
     validator = jsonschema.Draft202012Validator(schema())
     bundled = yaml.safe_load(dataset.bundled_path().read_text(encoding="utf-8"))
-    assert list(validator.iter_errors(_as_json(bundled))) == []
+    assert list(validator.iter_errors(as_json(bundled))) == []
     example = re.search(r"```yaml\n(.*?)```", DOCS, re.S)
     assert example is not None
-    assert list(validator.iter_errors(_as_json(yaml.safe_load(example.group(1))))) == []
+    assert list(validator.iter_errors(as_json(yaml.safe_load(example.group(1))))) == []
 
 
 def test_docs_example_is_a_valid_dataset() -> None:
@@ -125,39 +112,11 @@ def test_schema_and_validate_both_reject_broken_shapes(change: tuple[str, str]) 
     text = MINIMAL.replace(*change)
     assert text != MINIMAL
     _, problems = dataset.parse(text, "broken.yaml")
-    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(_as_json(yaml.safe_load(text))))
+    errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(as_json(yaml.safe_load(text))))
     assert problems and errors
 
 
 # -- control characters ----------------------------------------------------------
-
-# Every kind of control a text could carry: CSI colour, an OSC title with BEL,
-# a C1 CSI, NUL, backspace, carriage return, form feed, DEL, NEL.
-CONTROLS = "\x1b[31m\x1b]0;pwned\x07\x9b2J\x00\x08\r\x0c\x7f\x85"
-TEXT_KEYS = {"name", "text", "title", "label", "kind", "question", "actor", "part", "topic", "note"}
-
-
-def hostile(value: Any) -> Any:
-    """The fixture show with controls in the middle of every text it shows."""
-    if isinstance(value, dict):
-        return {k: _marked(v) if k in TEXT_KEYS and isinstance(v, str) else hostile(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_marked(v) if isinstance(v, str) and " " in v else hostile(v) for v in value]
-    return value
-
-
-def _marked(text: str) -> str:
-    return f"{text} {CONTROLS}end"
-
-
-@pytest.fixture
-def hostile_show(tmp_path: Path) -> Path:
-    text = (ROOT / "tests" / "data" / "tiny.yaml").read_text(encoding="utf-8")
-    shown = hostile(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    path = tmp_path / "hostile.yaml"
-    # JSON is YAML: every control written as an escape (\u001b), as a curator's editor might.
-    path.write_text(json.dumps(_as_json(shown)), encoding="utf-8")
-    return path
 
 
 def test_validate_reports_every_control_character_with_its_line(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The output-neutral document: cells, spans and joins."""
+"""`render.blocks`: cells, spans and joins."""
 
 from __future__ import annotations
 

@@ -1,0 +1,98 @@
+"""The Rich path on an interactive terminal: at any width, tables fit,
+columns never get too narrow (they turn into records), and no word is split."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pytest
+
+from conftest import DATA
+from hishers_cli import gate
+from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.render import plain, rich
+from hishers_cli.render.blocks import Column, Heading, Table
+from hishers_cli.views import about, cast, episodes, status, story
+
+
+def render(blocks: list, width: int) -> str:
+    console = rich.Console(width=width, file=io.StringIO(), theme=rich.THEME, record=True)
+    rich.print_blocks(blocks, console)
+    return console.export_text()
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z']+", text) if len(w) > 3}
+
+
+@pytest.mark.parametrize("name", ["tiny", "whodunit"])
+@pytest.mark.parametrize("width", [40, 60, 100, 200])
+def test_tables_fit_and_never_split_a_word(name: str, width: int) -> None:
+    show = dataset.load(DATA / f"{name}.yaml")
+    for watched in range(show.episode_count + 1):
+        known = gate.known(show, watched)
+        for _, blocks in (
+            cast.cast(known),
+            episodes.listing(known),
+            story.timeline(known),
+            about.about(known),
+            status.screen(known, "saved"),
+        ):
+            rendered = render(blocks, width)
+            assert all(len(line.rstrip()) <= width for line in rendered.splitlines()), width
+            expected = words(plain.render(blocks, columns=width))
+            missing = {w for w in expected if w not in rendered}
+            assert not missing, (width, sorted(missing)[:5])
+
+
+LONG = (
+    "A postman by the sea who reads every letter before he delivers it, keeps the ones he likes in his coat, "
+    "and tells nobody in town, not even his sister at the lighthouse, what he has read in them over the years."
+)
+
+
+def test_running_text_is_never_squeezed_into_a_column() -> None:
+    """At 100 columns each row takes its short cells' line and, for each
+    running text, as many lines as the text needs at nearly the full width;
+    the only box drawn is the heading's."""
+    table = Table(
+        (Column("Actor"), Column("Character"), Column("Known for", wide=True), Column("As far as you know", wide=True)),
+        tuple((f"Actor {n}", f"Person {n}", "Big Film", LONG[: 60 * n]) for n in range(1, 5)),
+    )
+    lines = render([Heading("Cast"), table], 100).splitlines()
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(f"Actor {n} ")) for n in range(1, 5)]
+    for n, (start, end) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True), start=1):
+        needed = 1 + sum(
+            math.ceil((len(header) + 2 + len(text)) / 92)
+            for header, text in (("Known for", "Big Film"), ("As far as you know", LONG[: 60 * n]))
+        )
+        assert end - start <= needed, (n, lines[start:end])
+    assert sum("│" in line for line in lines) == 1
+
+
+def test_cast_entries_of_a_fixture_show_are_a_line_per_value(tiny: Dataset) -> None:
+    """Each entry of `cast` at 100 columns: the actor's line, then one line
+    for each short value it has (the fixture's are short)."""
+    known = gate.known(tiny, 2)
+    rendered = render(cast.cast(known)[1], 100)
+    lines = rendered.splitlines()
+    actors = [c.actor for ch in known.characters for c in ch.cast]
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(actor)) for actor in actors]
+    for start, end in zip(starts, starts[1:], strict=False):
+        assert 2 <= end - start <= 3, lines[start:end]
+    assert sum("│" in line for line in lines) == 1
+
+
+def test_validate_lines_wrap_rather_than_lose_their_message() -> None:
+    from hishers_cli.errors import Problem
+    from hishers_cli.views import validate
+
+    problem = Problem(
+        "/some/long/path/to/a/dataset/file.yaml", 12, 5, "characters[3].bio[0]: expected a mapping, got text"
+    )
+    rendered = render(validate.report(problem.path, None, [problem])[1], 40)
+    assert all(len(line.rstrip()) <= 40 for line in rendered.splitlines())
+    assert "expected a mapping, got text" in " ".join(rendered.split())
