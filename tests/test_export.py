@@ -20,6 +20,7 @@ import pytest
 
 from conftest import TINY, assert_no_leak, char_device, flat, run, run_tiny
 from hishers_cli import gate
+from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
 from hishers_cli.views.common import what_it_adds
@@ -374,7 +375,7 @@ def test_a_shared_site_is_never_written_beside_the_pages_of_a_fuller_one(tmp_pat
     fresh.mkdir()
     (fresh / "notes.txt").write_text("mine")
     assert run_tiny("export", "site", str(fresh), "--upto", str(upto)).exit_code == 0
-    assert sorted(os.listdir(fresh)) == sorted(["notes.txt", *export.site(dataset_module.load(TINY), upto)])
+    assert sorted(os.listdir(fresh)) == sorted(["notes.txt", *export.site(load(TINY), upto)])
 
 
 def test_a_single_page_carries_no_picker_to_other_levels() -> None:
