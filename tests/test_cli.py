@@ -31,7 +31,7 @@ def test_episodes_guide_has_summaries_for_watched_episodes_only() -> None:
     assert "The letter burns" not in text
     assert "(title not given)" not in text and "Title" not in text  # no titles in the data, no title column
     data = json.loads(run_tiny("--watched", "2", "episodes", "--json").stdout)
-    assert [e["watched"] for e in data["episodes"]] == [True, True, False]
+    assert [e["seen"] for e in data["episodes"]] == [True, True, False]
 
 
 def test_episode_detail_shows_summary_cast_and_reveals() -> None:
@@ -137,7 +137,7 @@ def test_ending_at_the_last_episode_needs_no_flag_and_shows_each_source() -> Non
     text = flat(result.stdout)
     assert "Tiny guide" in text and "Tiny recap" in text and "Xavier wrote it." in text
     data = json.loads(run_tiny("--watched", "3", "ending", "--json").stdout)
-    (point,) = data["points"]
+    (point,) = data["ending_points"]
     assert [a["sources"] for a in point["accounts"]] == [
         [{"id": "guide", "label": "Tiny guide"}],
         [{"id": "recap", "label": "Tiny recap"}],
@@ -308,7 +308,7 @@ def test_relations_show_each_relationship_once_in_its_current_state() -> None:
 def test_search_finds_unlocked_text_only() -> None:
     data = run_json("--watched", "3", "search", "anchor", "desk")
     assert {"episode", "bio"} <= {hit["kind"] for hit in data["results"]}
-    assert all(hit[hit["kind"]] for hit in data["results"])  # each hit carries its record
+    assert all(len(set(hit) - {"kind", "section"}) == 1 for hit in data["results"])  # each hit carries its record
     assert run_json("--watched", "5", "search", "killer")["results"] == []
     late = run_json("--watched", "6", "search", "killer")["results"]
     assert "ending" in {hit["kind"] for hit in late}

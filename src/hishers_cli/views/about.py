@@ -36,9 +36,9 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
     renewal = [f for f in known.facts if f.topic == "renewal"]
     data = envelope(
         known,
-        facts=[shapes.fact(known, f, f.text, topic=f.topic) for f in facts],
-        credits=[shapes.stamped(known, c, name=c.name, roles=list(c.roles)) for c in known.credits],
-        renewal=[shapes.fact(known, f, f.text, topic=f.topic) for f in renewal],
+        facts=[shapes.topic_fact(known, f) for f in facts],
+        credits=[shapes.credit(known, c) for c in known.credits],
+        renewal=[shapes.topic_fact(known, f) for f in renewal],
         sources=[shapes.source(s) for s in known.sources],
     )
     blocks: list[Block] = [
@@ -77,7 +77,7 @@ def _credits(known: Known) -> list[tuple[str, str]]:
 def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
     data = envelope(
         known,
-        differences=[shapes.fact(known, d, d.text, topic=d.topic) for d in known.book_differences],
+        differences=[shapes.topic_fact(known, d) for d in known.book_differences],
     )
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:

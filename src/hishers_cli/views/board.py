@@ -86,7 +86,7 @@ def answered(board: Board) -> set[str]:
 
 
 def data(known: Known, board: Board) -> dict[str, Any]:
-    return shapes.board(known, board)
+    return {**shapes.board(known, board)}
 
 
 def blocks(known: Known, board: Board) -> list[Block]:

@@ -23,7 +23,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     used = [s for s in known.sources if any(a.source == s.id for p in known.ending for a in p.accounts)]
     data = envelope(
         known,
-        points=[shapes.ending_point(known, p) for p in known.ending],
+        ending_points=[shapes.ending_point(known, p) for p in known.ending],
         disagreements=[p.topic for p in known.ending if p.agree is False],
         sources=[shapes.source(s) for s in used],
     )

@@ -81,7 +81,7 @@ def removed(known: Known, number: int, note: Note, file: str) -> tuple[dict[str,
 
 def cleared(known: Known, before: Notebook, file: str) -> tuple[dict[str, Any], str]:
     notes, guesses = len(before.notes), len(before.guesses)
-    data = envelope(known, removed={"notes": notes, "guesses": guesses}, file=file)
+    data = envelope(known, removed={"note_count": notes, "guess_count": guesses}, file=file)
     return data, (
         f"Removed {notes} note{'s' if notes != 1 else ''} and {guesses} guess{'es' if guesses != 1 else ''} "
         f"for {known.title}."
