@@ -54,7 +54,7 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
         {**shapes.casting(known, k, k.character), "so_far": so_far(known, k.character) if k.character else None}
         for k in known.cast
     ]
-    data = envelope(known, cast=entries)
+    data: shapes.CastDocument = {**envelope(known), "cast": entries}
     blocks: list[Block] = [
         Heading(f"{known.title}: cast"),
         Paragraph(hint(progress_line(known))),
@@ -68,4 +68,4 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
             tuple(rows),
         ),
     ]
-    return data, blocks
+    return {**data}, blocks

@@ -132,11 +132,11 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
     # The words are shown back only when they matched: then they are in
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
-    data = envelope(
-        known,
-        query=query if hits else None,
-        results=[d.hit for d in hits],
-    )
+    data: shapes.SearchDocument = {
+        **envelope(known),
+        "query": query if hits else None,
+        "results": [d.hit for d in hits],
+    }
     blocks: list[Block] = [Heading(f"Search: {query}" if hits else "Search")]
     if not hits:
         blocks.append(Paragraph(hint("No matches in what you have watched so far.")))
@@ -165,4 +165,4 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
             else:
                 nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
         blocks.append(Tree(section.capitalize(), tuple(nodes)))
-    return data, blocks
+    return {**data}, blocks

@@ -378,14 +378,14 @@ class CastDocument(Envelope):
 
 
 class WhoCharacterDocument(Envelope):
-    match: Match
+    match: Annotated[Match | None, Doc("How the query was read (null for a card not asked for by a query).")]
     character: Character
 
 
 class WhoCastingDocument(Envelope):
     """An actor whose role is not known yet."""
 
-    match: Match
+    match: Match | None
     casting: Casting
 
 
@@ -489,15 +489,11 @@ def held(known: Known | None) -> Held | None:
     return {"text": HELD_HINT} if known is not None and known.more_later else None
 
 
-def envelope(known: Known, **fields: Any) -> dict[str, Any]:
-    """The keys every command's document starts with, then `fields`."""
-    head: Envelope = {
-        "show": known.title,
-        "watched": known.watched,
-        "episode_count": known.episode_count,
-        "held": held(known),
-    }
-    return {**head, **fields}
+def envelope(known: Known) -> Envelope:
+    """The keys every command's document starts with. A view builds its
+    document as `{**envelope(known), ...}` typed as the command's document,
+    and hands the renderer a plain copy (`{**data}`)."""
+    return {"show": known.title, "watched": known.watched, "episode_count": known.episode_count, "held": held(known)}
 
 
 def label(known: Known, id: str) -> str:
