@@ -8,17 +8,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any, get_args
+from typing import Any, get_args, is_typeddict
 
 import jsonschema
 import pytest
+import typer.main
 from typer.testing import Result
 
 from conftest import FULL, run, run_tiny
+from hishers_cli.cli import app
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
 from hishers_cli.progress import Origin
-from hishers_cli.views.json_schema import COMMANDS, schema
+from hishers_cli.views import shapes
+from hishers_cli.views.json_schema import COMMANDS, def_name, schema
 
 SCHEMA = schema()
 jsonschema.Draft202012Validator.check_schema(SCHEMA)
@@ -206,6 +209,28 @@ def test_a_key_with_two_shapes_is_caught() -> None:
     assert (
         conflicts([{"character": {"id": "x", "name": "X"}}, {"character": {"id": "x", "name": "X", "bio": []}}]) == {}
     )
+
+
+def json_commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """Every command in the registry that takes --json, as `notes_add`."""
+    if any("--json" in getattr(p, "opts", ()) for p in command.params):
+        yield "_".join(path)
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from json_commands(sub, (*path, name))
+
+
+def test_every_command_with_json_is_in_the_contract_and_walked() -> None:
+    registered = set(json_commands(typer.main.get_command(app)))
+    assert registered <= set(COMMANDS)
+    assert registered <= {command for command, _ in bundled(LEVELS[-1])}
+
+
+def test_every_shape_is_in_the_schema() -> None:
+    """No shape is left out of the schema (and so out of the tests)."""
+    typed = {def_name(t) for t in vars(shapes).values() if is_typeddict(t) and t.__module__ == shapes.__name__}
+    documents = {def_name(t) for shape in COMMANDS.values() for t in (get_args(shape) or (shape,))}
+    bases = {"envelope", "stamped"}  # their keys open every document and stamped record
+    assert typed - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in COMMANDS}
 
 
 def test_the_contract_catches_a_wrong_shape() -> None:
