@@ -15,8 +15,10 @@ import pytest
 import typer.main
 from typer.testing import Result
 
-from conftest import FULL, run, run_tiny
+from conftest import FULL, TINY, run, run_tiny
 from hishers_cli.cli import app
+from hishers_cli.dataset import load
+from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
 from hishers_cli.progress import Origin
@@ -41,7 +43,7 @@ def check(document: dict[str, Any], command: str) -> None:
 
 
 def documents(
-    runner: Callable[..., Result], watched: int, episode_count: int, names: list[str]
+    runner: Callable[..., Result], watched: int, episode_count: int, names: list[str], words: list[str]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every read command's document at one progress, each checked to exit
     as it must: 0, except `episodes N` beyond the progress and a `who` query
@@ -71,7 +73,7 @@ def documents(
         ["timeline", "--lane", "past"],
         ["relations"],
         ["validate"],
-        ["search", "the"],
+        *(["search", word] for word in words),
         ["search", NONSENSE],
     ):
         yield ok(args[0], *args)
@@ -109,14 +111,20 @@ LEVELS = range(7) if FULL else (0, 3, 6)
 TINY_NAMES = {"xavier": 0, "yara": 1, "zed": 2, "bo player": 0}
 
 
+def searches(show: Dataset) -> list[str]:
+    """A common word, and a credited name (no other record holds names of
+    the crew)."""
+    return ["the", *(c.name for c in show.credits[:1])]
+
+
 @cache
 def bundled(watched: int) -> list[tuple[str, dict[str, Any]]]:
-    return list(documents(run, watched, 6, BUNDLED_NAMES))
+    return list(documents(run, watched, 6, BUNDLED_NAMES, searches(load.load())))
 
 
 @cache
 def fixture(watched: int) -> list[tuple[str, dict[str, Any]]]:
-    return list(documents(run_tiny, watched, 3, list(TINY_NAMES)))
+    return list(documents(run_tiny, watched, 3, list(TINY_NAMES), searches(load.load(TINY))))
 
 
 @pytest.mark.parametrize("watched", LEVELS)
@@ -225,6 +233,18 @@ def test_every_command_with_json_is_in_the_contract_and_walked() -> None:
     assert registered <= {command for command, _ in bundled(LEVELS[-1])}
 
 
+def kinds(union: dict[str, Any]) -> list[str]:
+    """The `kind`s of the variants of a union of shapes (`oneOf` of refs)."""
+    found = [SCHEMA["$defs"][v["$ref"].rpartition("/")[2]]["properties"]["kind"] for v in union["oneOf"]]
+    return [k for kind in found for k in ([kind["const"]] if "const" in kind else kind["enum"])]
+
+
+def test_every_kind_of_search_hit_is_walked() -> None:
+    defined = kinds(SCHEMA["$defs"]["command_search"]["properties"]["results"]["items"])
+    walked = {hit["kind"] for w in LEVELS for c, d in bundled(w) if c == "search" for hit in d["results"]}
+    assert walked == set(defined)
+
+
 def test_every_shape_is_in_the_schema() -> None:
     """No shape is left out of the schema (and so out of the tests)."""
     typed = {def_name(t) for t in vars(shapes).values() if is_typeddict(t) and t.__module__ == shapes.__name__}
@@ -245,11 +265,10 @@ def test_closed_sets_come_from_the_code() -> None:
     """The schema's closed sets are the code's own Literal types."""
     defs = SCHEMA["$defs"]
     assert defs["match"]["properties"]["by"]["enum"] == list(BY)
+    assert defs["event"]["properties"]["lane"]["enum"] == list(LANES)
+    assert defs["command_timeline"]["properties"]["lanes"]["propertyNames"]["enum"] == list(LANES)
     assert defs["command_progress"]["properties"]["origin"]["enum"] == list(get_args(Origin))
-    variants = defs["command_episode"]["properties"]["reveals"]["items"]["oneOf"]
-    kinds = [defs[v["$ref"].rpartition("/")[2]]["properties"]["kind"] for v in variants]
-    resolved = [k for kind in kinds for k in ([kind["const"]] if "const" in kind else kind["enum"])]
-    assert sorted(resolved) == sorted(get_args(RevealKind))
+    assert sorted(kinds(defs["command_episode"]["properties"]["reveals"]["items"])) == sorted(get_args(RevealKind))
 
 
 def test_schema_output_prints_the_contract() -> None:

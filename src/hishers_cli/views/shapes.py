@@ -23,11 +23,12 @@ from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, 
 from hishers_cli.lookup import By
 from hishers_cli.progress import Origin
 
+# views/json_schema.py reads the shapes' annotations at run time
+# (get_type_hints): every name a shape uses is imported above, not below.
 if TYPE_CHECKING:
     import hishers_cli.notes
     import hishers_cli.views.board
 
-__all__ = ["Annotated", "By", "Doc", "Lane", "Literal", "Origin"]  # for get_type_hints in views/json_schema.py
 
 # What a viewer is told about anything held back: the same words for every
 # character, record and command at a given progress, and never how much,
