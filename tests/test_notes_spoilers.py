@@ -58,7 +58,7 @@ def test_the_viewers_lines_and_the_answer_appear_only_when_they_may(show: Datase
         assert (name in board) is (shown or any(n == name for k, n in names.items() if k <= watched)), (level, name)
     assert (point.question in board) is finale
     document = json.loads(run("--watched", str(watched), "suspect", "--json").stdout)["board"]
-    assert [r["after"] for r in document["episodes"]] == list(range(watched + 1))
+    assert [r["after"] for r in document["rows"]] == list(range(watched + 1))
     assert document["hidden"] == 2 * (show.episode_count - watched)
     assert (document["answers"] is not None) is finale
 

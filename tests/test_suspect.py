@@ -71,14 +71,14 @@ def test_a_later_guess_after_the_same_episode_replaces_it() -> None:
     assert run_tiny("--watched", "1", "suspect", "xavier").exit_code == 0
     assert run_tiny("--watched", "1", "suspect", "yara").exit_code == 0
     assert run_tiny("--watched", "2", "suspect", "zed").exit_code == 0
-    rows = board_json("--watched", "2", data=TINY)["episodes"]
+    rows = board_json("--watched", "2", data=TINY)["rows"]
     assert [(r["after"], r["suspect"] and r["suspect"]["id"]) for r in rows] == [(0, None), (1, "yara"), (2, "zed")]
 
 
 def test_a_guess_from_beyond_the_progress_is_hidden_and_never_named() -> None:
     assert run_tiny("--watched", "2", "suspect", "zed").exit_code == 0
     board = board_json("--watched", "1", data=TINY)
-    assert board["hidden"] == 1 and all(r["suspect"] is None for r in board["episodes"])
+    assert board["hidden"] == 1 and all(r["suspect"] is None for r in board["rows"])
     text = run_tiny("--watched", "1", "suspect").stdout
     assert "Zed" not in text and "Hidden at this progress: 1 line" in text
 
@@ -165,7 +165,7 @@ def test_at_the_finale_the_board_is_set_against_every_account() -> None:
     assert letter["agree"] is True and fire["agree"] is False
     assert [[c["id"] for c in a["answer"]] for a in fire["accounts"]] == [["zed"], ["yara", "zed"]]
     assert [a["sources"][0]["label"] for a in fire["accounts"]] == ["Tiny guide", "Tiny recap"]
-    suspected = {s["character"]["id"]: (s["first_after"], s["after"]) for s in fire["suspected"]}
+    suspected = {s["character"]["id"]: (s["first_after"], s["every_after"]) for s in fire["suspected"]}
     assert suspected == {"zed": (2, [2, 3]), "yara": (1, [1])}
     assert [(s["character"]["id"], s["first_after"]) for s in letter["suspected"]] == [("xavier", 0)]
     text = " ".join(run_whodunit("--watched", "3", "suspect").stdout.split())
@@ -183,7 +183,7 @@ def test_a_viewer_who_never_suspected_the_answer_is_told_so() -> None:
     assert "Your last guess was Yara Stone, after episode 3." in text
     letter = next(a for a in board_json("--watched", "3")["answers"] if a["topic"] == "letter")
     assert letter["suspected"] == [
-        {"character": {"id": "xavier", "name": "Xavier Stone"}, "after": [], "first_after": None}
+        {"character": {"id": "xavier", "name": "Xavier Stone"}, "every_after": [], "first_after": None}
     ]
 
 
@@ -200,7 +200,7 @@ def test_before_the_finale_the_answer_needs_consent_and_never_prompts(
     result = run_whodunit("--watched", str(watched), "suspect", "--confirm-spoilers", "--json")
     consented = json.loads(result.stdout)["board"]
     assert {a["topic"] for a in consented["answers"]} == {"letter", "fire"}
-    assert [r["after"] for r in consented["episodes"]] == list(range(watched + 1))
+    assert [r["after"] for r in consented["rows"]] == list(range(watched + 1))
     # On a terminal, the board alone never asks; with the option it asks as `ending` does.
     monkeypatch.setattr(Terminal, "interactive", property(lambda self: True))
     asked = run_whodunit("--watched", str(watched), "suspect", input="y\n")
@@ -210,7 +210,7 @@ def test_before_the_finale_the_answer_needs_consent_and_never_prompts(
 def test_a_show_without_an_answer_still_has_a_board_but_no_comparison() -> None:
     assert run_tiny("--watched", "3", "suspect", "xavier").exit_code == 0
     board = board_json("--watched", "3", data=TINY)
-    assert board["answers"] == [] and board["episodes"][3]["suspect"]["id"] == "xavier"
+    assert board["answers"] == [] and board["rows"][3]["suspect"]["id"] == "xavier"
     text = run_tiny("--watched", "3", "suspect").stdout
     assert "gives no answer" in text and "(right)" not in text
 
@@ -222,9 +222,9 @@ def test_the_ending_ends_with_the_board() -> None:
     tail = ending.stdout[ending.stdout.index("Your board against the ending") :]
     assert "Your suspect: Zed Marsh (right)" in " ".join(tail.split())
     document = json.loads(run_whodunit("--watched", "3", "ending", "--json").stdout)
-    assert [r["after"] for r in document["board"]["episodes"]] == [0, 1, 2, 3]
+    assert [r["after"] for r in document["board"]["rows"]] == [0, 1, 2, 3]
     early = json.loads(run_whodunit("--watched", "1", "ending", "--confirm-spoilers", "--json").stdout)
-    assert [r["after"] for r in early["board"]["episodes"]] == [0, 1] and early["board"]["hidden"] == 2
+    assert [r["after"] for r in early["board"]["rows"]] == [0, 1] and early["board"]["hidden"] == 2
     assert {a["topic"] for a in early["board"]["answers"]} == {"letter", "fire"}
 
 
@@ -300,4 +300,4 @@ def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
         check(json.loads(run_tiny("--watched", str(watched), "suspect", *extra, "--json").stdout), "suspect")
     ending = json.loads(run_whodunit("--watched", str(watched), "ending", "--confirm-spoilers", "--json").stdout)
     check(ending, "ending")
-    assert ending["board"]["answers"] and ending["points"][1]["accounts"][1]["answer"][0]["id"] == "yara"
+    assert ending["board"]["answers"] and ending["ending_points"][1]["accounts"][1]["answer"][0]["id"] == "yara"

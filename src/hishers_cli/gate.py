@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from hishers_cli.dataset.model import (
     Alias,
@@ -95,12 +95,15 @@ class KnownEpisode(NamedTuple):
     appearances: tuple[str, ...]  # character ids
 
 
+RevealKind = Literal["character", "casting", "alias", "bio", "relationship"]
+
+
 class Reveal(NamedTuple):
     """One record an episode made known. `character` is the character it is
     about, when that character is known; `exact` is False when the record's
     stamp is only a bound, so "new in this episode" would claim too much."""
 
-    kind: str  # "character", "casting", "alias", "bio" or "relationship"
+    kind: RevealKind
     record: Any
     character: Character | None
     exact: bool
@@ -322,7 +325,7 @@ class Known:
         visible = self._visible
         found: list[tuple[int, int, Reveal]] = []
 
-        def add(order: int, kind: str, record: Any, character: Character | None) -> None:
+        def add(order: int, kind: RevealKind, record: Any, character: Character | None) -> None:
             if 1 <= record.known_from <= self.watched:
                 found.append((record.known_from, order, Reveal(kind, record, character, record.exact)))
 

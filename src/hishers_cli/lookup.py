@@ -48,12 +48,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 
 # How a query matched, in the order the steps are tried.
-BY = ("name", "alias", "actor", "relation", "role", "description", "misspelling")
+By = Literal["name", "alias", "actor", "relation", "role", "description", "misspelling"]
+BY: tuple[By, ...] = get_args(By)
 
 # Leading words that name no one: articles, pronouns, question words.
 FILLER = frozenset(

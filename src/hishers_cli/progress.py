@@ -10,7 +10,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from hishers_cli import files
 from hishers_cli.errors import ConfigError, ProgressError
@@ -22,9 +22,13 @@ FILE_NAME = "progress.json"
 ASCII_SPACE = " \t\n\r\f\v"
 
 
+# Where a progress came from.
+Origin = Literal["option", "environment", "saved", "default"]
+
+
 class Progress(NamedTuple):
     watched: int
-    origin: str  # "option", "environment", "saved" or "default"
+    origin: Origin
 
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path:

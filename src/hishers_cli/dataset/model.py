@@ -15,7 +15,7 @@ knows it (0 = before episode 1).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, NamedTuple, Protocol
+from typing import Annotated, Literal, NamedTuple, Protocol, get_args
 
 
 class Stamp:
@@ -77,7 +77,8 @@ DISPUTED = Doc(
     "true: the sources disagree on this point and this record gives only its own sources' account; "
     "every view shows their labels beside it."
 )
-LANES = ("present", "past")
+Lane = Literal["present", "past"]
+LANES: tuple[Lane, ...] = get_args(Lane)
 
 
 class Source(NamedTuple):

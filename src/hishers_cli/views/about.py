@@ -34,13 +34,13 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
     facts = [f for f in known.facts if f.topic != "renewal"]
     facts.sort(key=lambda f: list(TOPICS).index(f.topic) if f.topic in TOPICS else len(TOPICS))
     renewal = [f for f in known.facts if f.topic == "renewal"]
-    data = envelope(
-        known,
-        facts=[shapes.fact(known, f, f.text, topic=f.topic) for f in facts],
-        credits=[shapes.stamped(known, c, name=c.name, roles=list(c.roles)) for c in known.credits],
-        renewal=[shapes.fact(known, f, f.text, topic=f.topic) for f in renewal],
-        sources=[shapes.source(s) for s in known.sources],
-    )
+    data: shapes.AboutDocument = {
+        **envelope(known),
+        "facts": [shapes.topic_fact(known, f) for f in facts],
+        "credits": [shapes.credit(known, c) for c in known.credits],
+        "renewal": [shapes.topic_fact(known, f) for f in renewal],
+        "sources": [shapes.source(s) for s in known.sources],
+    }
     blocks: list[Block] = [
         Heading(known.title),
         Fields(tuple((TOPICS.get(f.topic, f.topic.capitalize()), attributed(known, f, f.text)) for f in facts)),
@@ -55,7 +55,7 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     blocks.append(Bullets(tuple(source_line(s) for s in known.sources), title="Sources"))
-    return data, blocks
+    return {**data}, blocks
 
 
 def _credits(known: Known) -> list[tuple[str, str]]:
@@ -75,10 +75,10 @@ def _credits(known: Known) -> list[tuple[str, str]]:
 
 
 def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
-    data = envelope(
-        known,
-        differences=[shapes.fact(known, d, d.text, topic=d.topic) for d in known.book_differences],
-    )
+    data: shapes.BookDocument = {
+        **envelope(known),
+        "differences": [shapes.topic_fact(known, d) for d in known.book_differences],
+    }
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:
         blocks.append(
@@ -86,4 +86,4 @@ def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
         )
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
-    return data, blocks
+    return {**data}, blocks

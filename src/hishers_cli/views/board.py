@@ -86,7 +86,7 @@ def answered(board: Board) -> set[str]:
 
 
 def data(known: Known, board: Board) -> dict[str, Any]:
-    return shapes.board(known, board)
+    return {**shapes.board(known, board)}
 
 
 def blocks(known: Known, board: Board) -> list[Block]:
@@ -202,4 +202,5 @@ def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> 
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
-    return envelope(known, board=data(known, b), file=file), out
+    document: shapes.SuspectDocument = {**envelope(known), "board": shapes.board(known, b), "file": file}
+    return {**document}, out

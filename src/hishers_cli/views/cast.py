@@ -48,12 +48,11 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
                 described.add(c.id)
                 text = paragraph(known, c)
         rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
-    entries = []
-    for k in known.cast:
-        entry = shapes.casting(known, k, k.character)
-        entry["so_far"] = so_far(known, k.character) if k.character else None
-        entries.append(entry)
-    data = envelope(known, cast=entries)
+    entries: list[shapes.CastRow] = [
+        {**shapes.casting(known, k, k.character), "so_far": so_far(known, k.character) if k.character else None}
+        for k in known.cast
+    ]
+    data: shapes.CastDocument = {**envelope(known), "cast": entries}
     blocks: list[Block] = [
         Heading(f"{known.title}: cast"),
         Paragraph(hint(progress_line(known))),
@@ -67,4 +66,4 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
             tuple(rows),
         ),
     ]
-    return data, blocks
+    return {**data}, blocks

@@ -21,16 +21,17 @@ def _verdict(point: EndingPoint) -> Span:
 
 def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     used = [s for s in known.sources if any(a.source == s.id for p in known.ending for a in p.accounts)]
-    data = envelope(
-        known,
-        points=[shapes.ending_point(known, p) for p in known.ending],
-        disagreements=[p.topic for p in known.ending if p.agree is False],
-        sources=[shapes.source(s) for s in used],
-    )
+    data: shapes.EndingDocument = {
+        **envelope(known),
+        "ending_points": [shapes.ending_point(known, p) for p in known.ending],
+        "disagreements": [p.topic for p in known.ending if p.agree is False],
+        "sources": [shapes.source(s) for s in used],
+        "board": None,  # set by `with_board`
+    }
     blocks: list[Block] = [Heading(f"{known.title}: the ending explained")]
     if not known.ending:
         blocks.append(Paragraph("The dataset has no account of the ending yet."))
-        return data, blocks
+        return {**data}, blocks
     blocks.append(
         Paragraph(
             hint(
@@ -48,7 +49,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
         )
     blocks.append(Table(tuple(headers), tuple(rows)))
     blocks.append(Bullets(tuple(source_line(s) for s in used), title="Sources"))
-    return data, blocks
+    return {**data}, blocks
 
 
 def with_board(

@@ -37,7 +37,7 @@ def listing(known: Known) -> tuple[dict[str, Any], list[Block]]:
         about: Any = e.summary.text if e.summary else ""
         title = [e.title or ""] if titled else []
         rows.append((str(e.number), *title, _runtime(e), about))
-    data = envelope(known, episodes=[shapes.episode(known, e) for e in known.episodes])
+    data: shapes.EpisodesDocument = {**envelope(known), "episodes": [shapes.episode(known, e) for e in known.episodes]}
     blocks: list[Block] = [
         Heading(f"{known.title}: episode guide"),
         Paragraph(hint(progress_line(known))),
@@ -45,13 +45,17 @@ def listing(known: Known) -> tuple[dict[str, Any], list[Block]]:
     ]
     if any(not e.summary for e in known.episodes):
         blocks.append(Paragraph(locked(LOCKED_SUMMARIES)))
-    return data, blocks
+    return {**data}, blocks
 
 
 def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     e = known.episode(number)
     reveals = known.reveals(number)
-    data = envelope(known, episode=shapes.episode(known, e), reveals=[shapes.reveal(known, r) for r in reveals])
+    data: shapes.EpisodeDocument = {
+        **envelope(known),
+        "episode": shapes.episode(known, e),
+        "reveals": [shapes.reveal(known, r) for r in reveals],
+    }
     fields: list[tuple[str, Any]] = [("Runtime", _runtime(e))]
     if e.appearances:
         fields.append(("Featuring", join([character(known.name(id)) for id in e.appearances])))
@@ -65,4 +69,4 @@ def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     blocks += reveal_blocks(known, reveals)
     if known.ending and e.number == len(known.episodes):
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
-    return data, blocks
+    return {**data}, blocks

@@ -52,7 +52,12 @@ def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any]
     remove` takes them; later ones are counted, not shown."""
     shown = [(number, n) for number, n in enumerate(notebook.notes, 1) if not known.needs_consent(n.after)]
     hidden = len(notebook.notes) - len(shown)
-    data = envelope(known, notes=[shapes.note(number, n) for number, n in shown], hidden=hidden, file=file)
+    data: shapes.NotesDocument = {
+        **envelope(known),
+        "notes": [shapes.note(number, n) for number, n in shown],
+        "hidden": hidden,
+        "file": file,
+    }
     blocks: list[Block] = [Heading(f"{known.title}: your notes")]
     if shown:
         rows = tuple((str(number), Span(after_label(n.after), EPISODE), visible(n.text)) for number, n in shown)
@@ -64,25 +69,29 @@ def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any]
             Paragraph(hint(f"Hidden at this progress: {hidden} note{'s' if hidden != 1 else ''} from later episodes."))
         )
     blocks.append(Paragraph(hint(f"Kept in {visible(file)} (private to you; never exported).")))
-    return data, blocks
+    return {**data}, blocks
 
 
 def kept(known: Known, number: int, note: Note, file: str) -> tuple[dict[str, Any], str]:
     """`notes add`: the document and the line for stderr."""
-    data = envelope(known, note=shapes.note(number, note), file=file)
-    return data, f"Note {number} kept, {after_label(note.after)}."
+    data: shapes.NoteDocument = {**envelope(known), "note": shapes.note(number, note), "file": file}
+    return {**data}, f"Note {number} kept, {after_label(note.after)}."
 
 
 def removed(known: Known, number: int, note: Note, file: str) -> tuple[dict[str, Any], str]:
     """`notes remove`: the removed note's text is echoed, so a wrong number is noticed."""
-    data = envelope(known, note=shapes.note(number, note), file=file)
-    return data, f"Removed note {number} ({after_label(note.after)}): {visible(note.text)}"
+    data: shapes.NoteDocument = {**envelope(known), "note": shapes.note(number, note), "file": file}
+    return {**data}, f"Removed note {number} ({after_label(note.after)}): {visible(note.text)}"
 
 
 def cleared(known: Known, before: Notebook, file: str) -> tuple[dict[str, Any], str]:
     notes, guesses = len(before.notes), len(before.guesses)
-    data = envelope(known, removed={"notes": notes, "guesses": guesses}, file=file)
-    return data, (
+    data: shapes.NotesClearDocument = {
+        **envelope(known),
+        "removed": {"note_count": notes, "guess_count": guesses},
+        "file": file,
+    }
+    return {**data}, (
         f"Removed {notes} note{'s' if notes != 1 else ''} and {guesses} guess{'es' if guesses != 1 else ''} "
         f"for {known.title}."
     )
@@ -90,8 +99,8 @@ def cleared(known: Known, before: Notebook, file: str) -> tuple[dict[str, Any], 
 
 def guessed(known: Known, guess: Guess, file: str) -> tuple[dict[str, Any], str]:
     """`suspect NAME`: the same words whoever is named, but the name."""
-    data = envelope(known, guess=shapes.guess(known, guess), file=file)
+    data: shapes.SuspectNameDocument = {**envelope(known), "guess": shapes.guess(known, guess), "file": file}
     return (
-        data,
+        {**data},
         f"Your suspect {after_label(guess.after)}: {known.name(guess.character)}. 'hishers suspect' shows your board.",
     )

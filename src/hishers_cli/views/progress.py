@@ -7,6 +7,7 @@ from typing import Any
 from hishers_cli.gate import Known
 from hishers_cli.progress import ENV_VAR, Override, Progress
 from hishers_cli.render.blocks import Block, Fields, Paragraph
+from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
 from hishers_cli.views.shapes import envelope
 
@@ -24,7 +25,7 @@ def bar(watched: int, total: int) -> str:
 
 def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
     total = known.episode_count
-    data = envelope(known, origin=progress.origin, config_file=config_file)
+    data: shapes.ProgressDocument = {**envelope(known), "origin": progress.origin, "config_file": config_file}
     watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"
     blocks: list[Block] = [
         Fields(
@@ -38,7 +39,7 @@ def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, 
     ]
     if not known.finished:
         blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
-    return data, blocks
+    return {**data}, blocks
 
 
 def saved(watched: int, total: int, title: str, was: int | None = None) -> str:

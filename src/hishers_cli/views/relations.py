@@ -20,7 +20,10 @@ def _relations(known: Known, only: KnownCharacter | None) -> list[KnownRelations
 
 def tree(known: Known, only: KnownCharacter | None = None, history: bool = False) -> tuple[dict[str, Any], list[Block]]:
     relations = _relations(known, only)
-    data = envelope(known, relationships=[shapes.relationship(known, r) for r in relations])
+    data: shapes.RelationsDocument = {
+        **envelope(known),
+        "relationships": [shapes.relationship(known, r) for r in relations],
+    }
     blocks: list[Block] = [Heading(f"{known.title}: relationships")]
     if not relations:
         blocks.append(Paragraph(hint("No relationships known yet at your progress.")))
@@ -34,7 +37,7 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
             blocks.append(Tree(character(c.name), tuple(_node(known, r, c.id, history) for r in mine)))
     if relations and not history and any(r.history for r in relations):
         blocks.append(Paragraph(hint("Add --history for how relationships have changed.")))
-    return data, blocks
+    return {**data}, blocks
 
 
 def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) -> Tree:

@@ -10,18 +10,17 @@ from hishers_cli.lookup import normalize
 from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree, join_names, plain
 from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attribution, hint, relation_head, sources_text, what_it_adds
-from hishers_cli.views.shapes import envelope
+from hishers_cli.views.shapes import SearchHit, envelope
 
 
 class Entry(NamedTuple):
     """One searchable thing: the section it is listed under, where it is
-    from in words, the text searched and shown, and its JSON record."""
+    from in words, the text searched and shown, and its JSON hit."""
 
     section: str
     where: str
     text: str
-    kind: str
-    record: dict[str, Any]
+    hit: SearchHit
 
 
 def _entries(known: Known) -> list[Entry]:
@@ -30,55 +29,53 @@ def _entries(known: Known) -> list[Entry]:
     for e in known.episodes:
         if e.summary:
             text = e.summary.text + attribution(known, e.summary)
-            entries.append(Entry("episodes", f"Episode {e.number}", text, "episode", shapes.episode(known, e)))
+            hit: SearchHit = {"kind": "episode", "section": "episodes", "episode": shapes.episode(known, e)}
+            entries.append(Entry("episodes", f"Episode {e.number}", text, hit))
     for c in known.characters:
         for b in c.bio:
-            entries.append(
-                Entry("characters", c.name, b.text + attribution(known, b), "bio", shapes.fact(known, b, b.text))
-            )
+            hit = {"kind": "bio", "section": "characters", "fact": shapes.fact(known, b, b.text)}
+            entries.append(Entry("characters", c.name, b.text + attribution(known, b), hit))
         for a in c.aliases:
-            entries.append(
-                Entry("characters", c.name, a.name + attribution(known, a), "alias", shapes.fact(known, a, a.name))
-            )
+            hit = {"kind": "alias", "section": "characters", "fact": shapes.fact(known, a, a.name)}
+            entries.append(Entry("characters", c.name, a.name + attribution(known, a), hit))
     for k in known.cast:
         where = k.character.name if k.character else k.actor
         # The part ("in flashbacks") only once the role is known, as the cast shows it.
         part = f" ({k.part})" if k.character and k.part else ""
         text = f"{k.actor}{part}" + (f", known for {', '.join(k.known_for)}" if k.known_for else "")
-        entries.append(Entry("cast", where, text, "casting", shapes.casting(known, k, k.character)))
+        hit = {"kind": "casting", "section": "cast", "casting": shapes.casting(known, k, k.character)}
+        entries.append(Entry("cast", where, text, hit))
     for relation in known.relationships:
         one, other = relation.between
         if relation.roles:  # "Alice, Anna's mother", as `relations` heads it
             where = known.name(other) + relation_head(known, relation, one)
         else:
             where = f"{known.name(one)} & {known.name(other)} ({relation.kind})"
-        record = shapes.relationship(known, relation)
+        hit = {"kind": "relationship", "section": "relationships", "relationship": shapes.relationship(known, relation)}
         for state in (*relation.history, *relation.current):
             # Only what a state adds to its heading is shown with it.
             text = what_it_adds(state.text, where)
             text = (text or (state.text if state.disputed else "")) + attribution(known, state)
-            entries.append(Entry("relationships", where, text.strip(), "relationship", record))
+            entries.append(Entry("relationships", where, text.strip(), hit))
     for ev in known.events:
-        entries.append(
-            Entry("timeline", LANE_TITLES[ev.lane], ev.text + attribution(known, ev), "event", shapes.event(known, ev))
-        )
+        hit = {"kind": "event", "section": "timeline", "event": shapes.event(known, ev)}
+        entries.append(Entry("timeline", LANE_TITLES[ev.lane], ev.text + attribution(known, ev), hit))
     for f in known.facts:
-        entries.append(
-            Entry(
-                "series", f.topic, f.text + attribution(known, f), "fact", shapes.fact(known, f, f.text, topic=f.topic)
-            )
-        )
+        hit = {"kind": "fact", "section": "series", "fact": shapes.topic_fact(known, f)}
+        entries.append(Entry("series", f.topic, f.text + attribution(known, f), hit))
     for credit in known.credits:
         text = f"{credit.name}: {', '.join(credit.roles)}{attribution(known, credit)}"
-        record = shapes.stamped(known, credit, name=credit.name, roles=list(credit.roles))
-        entries.append(Entry("series", credit.name, text, "credit", record))
+        hit = {"kind": "credit", "section": "series", "credit": shapes.credit(known, credit)}
+        entries.append(Entry("series", credit.name, text, hit))
     for p in known.ending:
+        hit = {"kind": "ending", "section": "ending", "ending_point": shapes.ending_point(known, p)}
         for account in p.accounts:
             text = f"{account.text} {sources_text(known, [account.source])}"
-            entries.append(Entry("ending", p.question, text, "ending", shapes.ending_point(known, p)))
+            entries.append(Entry("ending", p.question, text, hit))
     for d in known.book_differences:
         text = d.text + attribution(known, d)
-        entries.append(Entry("book", d.topic, text, "book", shapes.fact(known, d, d.text, topic=d.topic)))
+        hit = {"kind": "book", "section": "book", "fact": shapes.topic_fact(known, d)}
+        entries.append(Entry("book", d.topic, text, hit))
     return entries
 
 
@@ -140,11 +137,11 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
     # The words are shown back only when they matched: then they are in
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
-    data = envelope(
-        known,
-        query=query if hits else None,
-        results=[{"kind": d.kind, "section": d.section, d.kind: d.record} for d in hits],
-    )
+    data: shapes.SearchDocument = {
+        **envelope(known),
+        "query": query if hits else None,
+        "results": [d.hit for d in hits],
+    }
     blocks: list[Block] = [Heading(f"Search: {query}" if hits else "Search")]
     if not hits:
         blocks.append(Paragraph(hint("No matches in what you have watched so far.")))
@@ -173,4 +170,4 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
             else:
                 nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
         blocks.append(Tree(section.capitalize(), tuple(nodes)))
-    return data, blocks
+    return {**data}, blocks

@@ -24,7 +24,7 @@ COMMANDS = (
 
 
 def screen(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
-    data = envelope(known, origin=origin)
+    data = {**envelope(known), "origin": origin}
     watched = f"{bar(known.watched, known.episode_count)} watched {known.watched} of {known.episode_count}"
     blocks: list[Block] = [
         Heading(known.title),

@@ -20,10 +20,10 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     the last episode to recap; `before` only titles it."""
     shown = [e for e in known.episodes if e.watched and (e.recap or e.summary)]
     faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
-    data = envelope(
-        known,
-        before=before,
-        episodes=[
+    data: shapes.RecapDocument = {
+        **envelope(known),
+        "before": before,
+        "episodes": [
             {
                 **shapes.episode(known, e),
                 "recap": shapes.recap(known, e.recap) if e.recap else None,
@@ -31,7 +31,7 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
             }
             for e in shown
         ],
-    )
+    }
     title = f"Previously on {known.title}" + (f" (before episode {before})" if before else "")
     blocks: list[Block] = [Heading(title)]
     if not shown:
@@ -54,33 +54,34 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     if last is not None and last.recap and last.recap.questions:
         title = f"Before episode {last.number + 1}, keep in mind" if known.more_later else "Still open at the end"
         blocks.append(Bullets(tuple(last.recap.questions), title=title))
-    return data, blocks
+    return {**data}, blocks
 
 
 def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     """What one episode revealed; `known` reaches at least that episode."""
     reveals = known.reveals(number)
     events = known.events_of(number)
-    data = envelope(
-        known,
-        episode=shapes.episode(known, known.episode(number)),
-        reveals=[shapes.reveal(known, r) for r in reveals],
-        events=[shapes.event(known, ev) for ev in events],
-    )
+    data: shapes.NewDocument = {
+        **envelope(known),
+        "episode": shapes.episode(known, known.episode(number)),
+        "reveals": [shapes.reveal(known, r) for r in reveals],
+        "events": [shapes.event(known, ev) for ev in events],
+    }
     blocks: list[Block] = [Heading(("New in ", episode(number)))]
     blocks += reveal_blocks(known, reveals)
     if not reveals:
         blocks.append(Paragraph(hint("The dataset records nothing new about the characters in this episode.")))
     if events:
         blocks.append(Bullets(tuple(attributed(known, ev, ev.text) for ev in events), title="On the timeline"))
-    return data, blocks
+    return {**data}, blocks
 
 
 def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
-    lanes = [lane] if lane else list(LANE_TITLES)
-    data = envelope(
-        known, lanes={name: [shapes.event(known, ev) for ev in known.events if ev.lane == name] for name in lanes}
-    )
+    lanes = [name for name in LANES if lane in (None, name)]
+    data: shapes.TimelineDocument = {
+        **envelope(known),
+        "lanes": {name: [shapes.event(known, ev) for ev in known.events if ev.lane == name] for name in lanes},
+    }
     blocks: list[Block] = [Heading(f"{known.title}: timeline")]
     for name in lanes:
         rows = tuple((stamp(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)
@@ -88,4 +89,4 @@ def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], lis
             blocks.append(Table((Column(""), Column("", wide=True)), rows, title=LANE_TITLES[name]))
         else:
             blocks.append(Paragraph(hint(f"{LANE_TITLES[name]}: nothing yet at your progress.")))
-    return data, blocks
+    return {**data}, blocks

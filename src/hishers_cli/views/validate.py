@@ -16,7 +16,7 @@ def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple
     """The result of checking one file. It never quotes the dataset's content
     beyond what a problem message needs, so it spoils nothing; the path is
     shown with its control characters made visible."""
-    data: dict[str, Any] = {
+    data: shapes.ValidateDocument = {
         # The common envelope: validate reads a file, not a viewer's progress.
         "show": dataset.title if dataset else None,
         "watched": None,
@@ -28,7 +28,7 @@ def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple
     }
     path = visible(path)
     if not problems and dataset is not None:
-        return data, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
+        return {**data}, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
     noun = "problem" if len(problems) == 1 else "problems"
     lines = Lines(tuple(visible(str(p)) for p in problems))
-    return data, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))]
+    return {**data}, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))]

@@ -19,7 +19,11 @@ def card(
     c = person.character
     if c is None:
         return _locked_role(known, person, note, match)
-    data = envelope(known, **_matched(match), character=shapes.character(known, c))
+    data: shapes.WhoCharacterDocument = {
+        **envelope(known),
+        "match": _matched(match),
+        "character": shapes.character(known, c),
+    }
     fields: list[tuple[str, Any]] = []
     for k in c.cast:
         known_for = f", known for {', '.join(k.known_for)}" if k.known_for else ""
@@ -40,13 +44,17 @@ def card(
         blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return data, blocks
+    return {**data}, blocks
 
 
 def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     """Everyone a plural fits ("victims", "detectives"), one line each."""
     people = [p.character for p in match.people if p.character is not None]
-    data = envelope(known, **_matched(match), characters=[shapes.character(known, c) for c in people])
+    data: shapes.WhoCharactersDocument = {
+        **envelope(known),
+        "match": shapes.match(match),
+        "characters": [shapes.character(known, c) for c in people],
+    }
     rows = []
     for c in people:
         actors = ", ".join(k.actor for k in c.cast)
@@ -57,11 +65,11 @@ def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     ]
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return data, blocks
+    return {**data}, blocks
 
 
-def _matched(match: Match | None) -> dict[str, Any]:
-    return {"match": shapes.match(match)} if match is not None else {}
+def _matched(match: Match | None) -> shapes.Match | None:
+    return shapes.match(match) if match is not None else None
 
 
 def _locked_role(
@@ -69,7 +77,11 @@ def _locked_role(
 ) -> tuple[dict[str, Any], list[Block]]:
     k = person.casting
     assert k is not None
-    data = envelope(known, **_matched(match), casting=shapes.casting(known, k, None))
+    data: shapes.WhoCastingDocument = {
+        **envelope(known),
+        "match": _matched(match),
+        "casting": shapes.casting(known, k, None),
+    }
     blocks: list[Block] = [Heading(actor(k.actor))]
     if note:
         blocks.append(Paragraph(hint(note)))
@@ -79,4 +91,4 @@ def _locked_role(
     blocks.append(Fields(tuple(fields)))
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return data, blocks
+    return {**data}, blocks
