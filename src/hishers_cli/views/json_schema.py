@@ -17,8 +17,8 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from hishers_cli.dataset.model import Doc
-from hishers_cli.views import shapes
-from hishers_cli.views.shapes import Items
+from hishers_cli.views import shape_types as shapes
+from hishers_cli.views.shape_types import Items
 
 VERSION = 2
 

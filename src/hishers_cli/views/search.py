@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
 from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree, join_names, plain
 from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attribution, hint, relation_head, sources_text, what_it_adds
-from hishers_cli.views.shapes import SearchHit, envelope
+from hishers_cli.views.shapes import envelope
+
+if TYPE_CHECKING:
+    from hishers_cli.views.shape_types import SearchHit
 
 
 class Entry(NamedTuple):

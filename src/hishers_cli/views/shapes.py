@@ -4,484 +4,235 @@ builds it.
 Every command's document uses these, so a character, a casting, a
 relationship or a source reference looks the same wherever it appears, and
 ids (character ids, episode numbers, source ids) join records across
-commands. Each shape is a `TypedDict` (mypy checks every builder against
-it) and `views/json_schema.py` derives the JSON Schema from these types, as
-`dataset/fields.py` derives the dataset's from `dataset/model.py`: a new key
-is one line here. A key holds one JSON type wherever it appears; a reference
+commands. Each shape is a `TypedDict` in `views/shape_types.py` (mypy checks
+every builder here against it) and `views/json_schema.py` derives the JSON
+Schema from those types, as `dataset/fields.py` derives the dataset's from
+`dataset/model.py`: a new key is one line there and one here. A key holds one JSON type wherever it appears; a reference
 (`character_ref`) holds a subset of its full record's keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from hishers_cli import errors, lookup
 from hishers_cli.dataset import model
-from hishers_cli.dataset.model import Doc, Lane
+from hishers_cli.dataset.model import Lane
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
 from hishers_cli.lookup import By
 from hishers_cli.progress import Origin
 
-# views/json_schema.py reads the shapes' annotations at run time
-# (get_type_hints): every name a shape uses is imported above, not below.
 if TYPE_CHECKING:
     import hishers_cli.notes
     import hishers_cli.views.board
+    from hishers_cli.views.shape_types import (
+        AboutDocument as AboutDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Account as Account,
+    )
+    from hishers_cli.views.shape_types import (
+        Board as Board,
+    )
+    from hishers_cli.views.shape_types import (
+        BoardRow as BoardRow,
+    )
+    from hishers_cli.views.shape_types import (
+        BookDocument as BookDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        CastDocument as CastDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Casting as Casting,
+    )
+    from hishers_cli.views.shape_types import (
+        CastingHit as CastingHit,
+    )
+    from hishers_cli.views.shape_types import (
+        CastingReveal as CastingReveal,
+    )
+    from hishers_cli.views.shape_types import (
+        CastRow as CastRow,
+    )
+    from hishers_cli.views.shape_types import (
+        Character as Character,
+    )
+    from hishers_cli.views.shape_types import (
+        CharacterRef as CharacterRef,
+    )
+    from hishers_cli.views.shape_types import (
+        CharacterReveal as CharacterReveal,
+    )
+    from hishers_cli.views.shape_types import (
+        Credit as Credit,
+    )
+    from hishers_cli.views.shape_types import (
+        CreditHit as CreditHit,
+    )
+    from hishers_cli.views.shape_types import (
+        EndingDocument as EndingDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        EndingHit as EndingHit,
+    )
+    from hishers_cli.views.shape_types import (
+        EndingPoint as EndingPoint,
+    )
+    from hishers_cli.views.shape_types import (
+        Envelope as Envelope,
+    )
+    from hishers_cli.views.shape_types import (
+        Episode as Episode,
+    )
+    from hishers_cli.views.shape_types import (
+        EpisodeDocument as EpisodeDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        EpisodeHit as EpisodeHit,
+    )
+    from hishers_cli.views.shape_types import (
+        EpisodeRef as EpisodeRef,
+    )
+    from hishers_cli.views.shape_types import (
+        EpisodesDocument as EpisodesDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Event as Event,
+    )
+    from hishers_cli.views.shape_types import (
+        EventHit as EventHit,
+    )
+    from hishers_cli.views.shape_types import (
+        Fact as Fact,
+    )
+    from hishers_cli.views.shape_types import (
+        FactHit as FactHit,
+    )
+    from hishers_cli.views.shape_types import (
+        FactReveal as FactReveal,
+    )
+    from hishers_cli.views.shape_types import (
+        Guess as Guess,
+    )
+    from hishers_cli.views.shape_types import (
+        Held as Held,
+    )
+    from hishers_cli.views.shape_types import (
+        Match as Match,
+    )
+    from hishers_cli.views.shape_types import (
+        NewDocument as NewDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Note as Note,
+    )
+    from hishers_cli.views.shape_types import (
+        NoteDocument as NoteDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        NotesClearDocument as NotesClearDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        NotesDocument as NotesDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Problem as Problem,
+    )
+    from hishers_cli.views.shape_types import (
+        ProgressDocument as ProgressDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Recap as Recap,
+    )
+    from hishers_cli.views.shape_types import (
+        RecapDocument as RecapDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        RecapEpisode as RecapEpisode,
+    )
+    from hishers_cli.views.shape_types import (
+        RelationsDocument as RelationsDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Relationship as Relationship,
+    )
+    from hishers_cli.views.shape_types import (
+        RelationshipHit as RelationshipHit,
+    )
+    from hishers_cli.views.shape_types import (
+        RelationshipRef as RelationshipRef,
+    )
+    from hishers_cli.views.shape_types import (
+        RelationshipReveal as RelationshipReveal,
+    )
+    from hishers_cli.views.shape_types import (
+        Removed as Removed,
+    )
+    from hishers_cli.views.shape_types import (
+        RevealShape as RevealShape,
+    )
+    from hishers_cli.views.shape_types import (
+        SearchDocument as SearchDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        SearchHit as SearchHit,
+    )
+    from hishers_cli.views.shape_types import (
+        Source as Source,
+    )
+    from hishers_cli.views.shape_types import (
+        SourceRef as SourceRef,
+    )
+    from hishers_cli.views.shape_types import (
+        Stamped as Stamped,
+    )
+    from hishers_cli.views.shape_types import (
+        SuspectDocument as SuspectDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Suspected as Suspected,
+    )
+    from hishers_cli.views.shape_types import (
+        SuspectNameDocument as SuspectNameDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        TimelineDocument as TimelineDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        TopicFact as TopicFact,
+    )
+    from hishers_cli.views.shape_types import (
+        TopicFactHit as TopicFactHit,
+    )
+    from hishers_cli.views.shape_types import (
+        ValidateDocument as ValidateDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        Verdict as Verdict,
+    )
+    from hishers_cli.views.shape_types import (
+        VerdictAccount as VerdictAccount,
+    )
+    from hishers_cli.views.shape_types import (
+        WhoCastingDocument as WhoCastingDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        WhoCharacterDocument as WhoCharacterDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        WhoCharactersDocument as WhoCharactersDocument,
+    )
+    from hishers_cli.views.shape_types import (
+        WhoDocument as WhoDocument,
+    )
 
 
 # What a viewer is told about anything held back: the same words for every
 # character, record and command at a given progress, and never how much,
 # from when or about whom.
 HELD_HINT = "More is revealed in later episodes."
-
-
-class Items:
-    """A list's length bounds, for the schema."""
-
-    def __init__(self, min: int | None = None, max: int | None = None):
-        self.min, self.max = min, max
-
-
-PAIR = Items(2, 2)
-
-
-# References and sources
-
-
-class SourceRef(TypedDict):
-    """A source reference: `label` is the name a reader knows the source by."""
-
-    id: str
-    label: str
-
-
-class Source(TypedDict):
-    """A source in full (`about`, `ending`)."""
-
-    id: str
-    label: str
-    title: str
-    date: str | None
-    file: str
-
-
-class CharacterRef(TypedDict):
-    id: str
-    name: str
-
-
-class EpisodeRef(TypedDict):
-    number: int
-
-
-class Held(TypedDict):
-    """The held-back hint: the same object in every document at a given progress."""
-
-    text: str
-
-
-# Stamped records
-
-
-class Stamped(TypedDict):
-    """A record's own keys, then when it is known and from where."""
-
-    known_from: Annotated[int, Doc("The episode after which a viewer knows this (0 = before episode 1).")]
-    exact: Annotated[bool, Doc("false: no source ties this to an episode; known_from is a latest bound.")]
-    disputed: Annotated[bool, Doc("true: the sources disagree here; this record gives its sources' account.")]
-    sources: list[SourceRef]
-
-
-class Fact(Stamped):
-    """Stamped text: a bio stage, an alias, a relationship's state."""
-
-    text: str
-
-
-class TopicFact(Fact):
-    """A series fact, renewal news or a book difference: a fact with its topic."""
-
-    topic: str
-
-
-class Credit(Stamped):
-    name: str
-    roles: list[str]
-
-
-class Casting(Stamped):
-    """An actor, and the character and part once the role is known."""
-
-    actor: str
-    character: CharacterRef | None
-    part: str | None
-    known_for: list[str]
-
-
-class CastRow(Casting):
-    """A casting in `cast`, with the character as far as the viewer knows."""
-
-    so_far: str | None
-
-
-class RelationshipRef(TypedDict):
-    """Which relationship: its two people, its kind, and what each is to the
-    other where it has a direction."""
-
-    between: Annotated[list[CharacterRef], PAIR]
-    kind: str
-    roles: Annotated[list[str], PAIR] | None
-
-
-class Relationship(RelationshipRef):
-    """A relationship with its current state (several where the sources
-    disagree) and the states before it."""
-
-    current: Annotated[list[Fact], Items(min=1)]
-    history: list[Fact]
-
-
-class Event(Stamped):
-    lane: Lane
-    order: int
-    text: str
-
-
-class Character(TypedDict):
-    id: str
-    name: str
-    exact: bool
-    sources: list[SourceRef]
-    aliases: list[Fact]
-    cast: list[Casting]
-    bio: list[Fact]
-    relationships: list[Relationship]
-    seen_in: list[EpisodeRef]
-
-
-class Episode(TypedDict):
-    number: int
-    title: str | None
-    runtime_minutes: int | None
-    seen: Annotated[bool, Doc("true: the viewer has watched this episode.")]
-    summary: Annotated[str | None, Doc("null until the viewer has watched the episode.")]
-    sources: list[SourceRef]
-    appearances: list[CharacterRef]
-
-
-class Recap(Stamped):
-    points: list[str]
-    questions: list[str]
-
-
-class RecapEpisode(Episode):
-    """An episode in `recap`, with its recap and the characters it introduced."""
-
-    recap: Recap | None
-    new_characters: list[CharacterRef]
-
-
-class Account(TypedDict):
-    sources: list[SourceRef]
-    text: str
-    answer: Annotated[list[CharacterRef], Doc("The characters this account names, for a question with an answer.")]
-
-
-class EndingPoint(TypedDict):
-    topic: str
-    question: str
-    agree: Annotated[bool | None, Doc("true: the sources agree; false: they differ; null: one source only.")]
-    known_from: int
-    accounts: list[Account]
-
-
-# What an episode revealed: the record under the key of its shape.
-
-
-class CharacterReveal(TypedDict):
-    kind: Literal["character"]
-    first_shown: bool
-    character: CharacterRef
-
-
-class CastingReveal(TypedDict):
-    kind: Literal["casting"]
-    first_shown: bool
-    casting: Casting
-
-
-class RelationshipReveal(TypedDict):
-    """A relationship's new state."""
-
-    kind: Literal["relationship"]
-    first_shown: bool
-    relationship: RelationshipRef
-    fact: Fact
-
-
-class FactReveal(TypedDict):
-    kind: Literal["alias", "bio"]
-    first_shown: bool
-    character: CharacterRef | None
-    fact: Fact
-
-
-RevealShape = CharacterReveal | CastingReveal | RelationshipReveal | FactReveal
-
-
-# A search hit: `kind` says what was found, and the record is under the key
-# of its shape, as in a reveal.
-
-
-class EpisodeHit(TypedDict):
-    kind: Literal["episode"]
-    section: str
-    episode: Episode
-
-
-class FactHit(TypedDict):
-    kind: Literal["bio", "alias"]
-    section: str
-    fact: Fact
-
-
-class TopicFactHit(TypedDict):
-    kind: Literal["fact", "book"]
-    section: str
-    fact: TopicFact
-
-
-class CastingHit(TypedDict):
-    kind: Literal["casting"]
-    section: str
-    casting: Casting
-
-
-class RelationshipHit(TypedDict):
-    kind: Literal["relationship"]
-    section: str
-    relationship: Relationship
-
-
-class EventHit(TypedDict):
-    kind: Literal["event"]
-    section: str
-    event: Event
-
-
-class CreditHit(TypedDict):
-    kind: Literal["credit"]
-    section: str
-    credit: Credit
-
-
-class EndingHit(TypedDict):
-    kind: Literal["ending"]
-    section: str
-    ending_point: EndingPoint
-
-
-SearchHit = EpisodeHit | FactHit | TopicFactHit | CastingHit | RelationshipHit | EventHit | CreditHit | EndingHit
-
-
-class Match(TypedDict):
-    """How `who` read the viewer's query."""
-
-    by: By
-    query: Annotated[str, Doc("The query as typed.")]
-
-
-class Problem(TypedDict):
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-
-
-# The viewer's own notes and board
-
-
-class Note(TypedDict):
-    number: Annotated[int, Doc("1 = the oldest note; what `hishers notes remove N` takes.")]
-    text: Annotated[str, Doc("The note exactly as kept (never interpreted).")]
-    after: Annotated[int, Doc("The episode the viewer had watched up to when writing it.")]
-    origin: Origin
-
-
-class Guess(TypedDict):
-    after: Annotated[int, Doc("The episode the viewer had watched up to.")]
-    suspect: CharacterRef
-    origin: Origin
-
-
-class BoardRow(TypedDict):
-    after: int
-    suspect: CharacterRef | None
-    notes: list[Note]
-
-
-class VerdictAccount(TypedDict):
-    sources: list[SourceRef]
-    answer: list[CharacterRef]
-
-
-class Suspected(TypedDict):
-    character: CharacterRef
-    every_after: Annotated[list[int], Doc("Every episode after which the viewer suspected them.")]
-    first_after: Annotated[int | None, Doc("The first of every_after; null when the viewer never did.")]
-
-
-class Verdict(TypedDict):
-    """One question with an answer, set against the viewer's guesses."""
-
-    topic: str
-    question: str
-    agree: Annotated[bool, Doc("true: every account gives the same answer.")]
-    accounts: list[VerdictAccount]
-    suspected: list[Suspected]
-
-
-class Board(TypedDict):
-    rows: Annotated[list[BoardRow], Doc("One per episode from 0 to the progress.")]
-    hidden: Annotated[int, Doc("Notes and guesses from beyond this progress, not shown.")]
-    answers: Annotated[
-        list[Verdict] | None, Doc("null until the viewer has watched the finale (or confirms spoilers).")
-    ]
-
-
-class Removed(TypedDict):
-    note_count: int
-    guess_count: int
-
-
-# Each command's document: the envelope, then its own keys.
-
-
-class Envelope(TypedDict):
-    show: Annotated[str | None, Doc("The show's title (null from validate on a file that does not parse).")]
-    watched: Annotated[int | None, Doc("The progress the answer was gated at (null from validate).")]
-    episode_count: int | None
-    held: Held | None
-
-
-class EpisodesDocument(Envelope):
-    episodes: list[Episode]
-
-
-class EpisodeDocument(Envelope):
-    episode: Episode
-    reveals: list[RevealShape]
-
-
-class CastDocument(Envelope):
-    cast: list[CastRow]
-
-
-class WhoCharacterDocument(Envelope):
-    match: Annotated[Match | None, Doc("How the query was read (null for a card not asked for by a query).")]
-    character: Character
-
-
-class WhoCastingDocument(Envelope):
-    """An actor whose role is not known yet."""
-
-    match: Match | None
-    casting: Casting
-
-
-class WhoCharactersDocument(Envelope):
-    """Everyone a plural fits."""
-
-    match: Match
-    characters: list[Character]
-
-
-WhoDocument = WhoCharacterDocument | WhoCastingDocument | WhoCharactersDocument
-
-
-class RecapDocument(Envelope):
-    before: int | None
-    episodes: list[RecapEpisode]
-
-
-class NewDocument(Envelope):
-    episode: Episode
-    reveals: list[RevealShape]
-    events: list[Event]
-
-
-class TimelineDocument(Envelope):
-    lanes: Annotated[dict[Lane, list[Event]], Doc("The events of each lane asked for.")]
-
-
-class RelationsDocument(Envelope):
-    relationships: list[Relationship]
-
-
-class SearchDocument(Envelope):
-    query: Annotated[str | None, Doc("The words looked for, only when something matched.")]
-    results: list[SearchHit]
-
-
-class AboutDocument(Envelope):
-    facts: list[TopicFact]
-    credits: list[Credit]
-    renewal: list[TopicFact]
-    sources: list[Source]
-
-
-class BookDocument(Envelope):
-    differences: list[TopicFact]
-
-
-class EndingDocument(Envelope):
-    ending_points: list[EndingPoint]
-    disagreements: list[str]
-    sources: list[Source]
-    board: Annotated[Board | None, Doc("The viewer's board (null when the notes file cannot be read).")]
-
-
-class NotesDocument(Envelope):
-    notes: list[Note]
-    hidden: int
-    file: str
-
-
-class NoteDocument(Envelope):
-    """The note `notes add` kept or `notes remove` removed."""
-
-    note: Note
-    file: str
-
-
-class NotesClearDocument(Envelope):
-    removed: Removed
-    file: str
-
-
-class SuspectDocument(Envelope):
-    board: Board
-    file: str
-
-
-class SuspectNameDocument(Envelope):
-    guess: Guess
-    file: str
-
-
-class ProgressDocument(Envelope):
-    origin: Origin
-    config_file: str
-
-
-class ValidateDocument(Envelope):
-    path: str
-    valid: bool
-    problems: list[Problem]
-
-
-# Builders
 
 
 def held(known: Known | None) -> Held | None:
