@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL
+from hishers_cli.dataset import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench" / "run.py"
@@ -40,10 +41,9 @@ def test_generator_is_deterministic_and_valid() -> None:
         from generate import generate
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    from hishers_cli.dataset import load as dataset
 
     text = generate(600, 20, 10, seed=7)
     assert text == generate(600, 20, 10, seed=7) and text != generate(600, 20, 10, seed=8)
-    found, problems = dataset.parse(text, "generated.yaml")
+    found, problems = parse.parse(text, "generated.yaml")
     assert problems == [] and found is not None
     assert sum(1 for _ in found.stamped()) == 600

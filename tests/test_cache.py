@@ -38,7 +38,9 @@ def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(text: str, origin: str) -> None:
         raise AssertionError("the dataset was parsed instead of read from the cache")
 
-    monkeypatch.setattr(dataset, "parse", parse)
+    from hishers_cli.dataset import parse as parse_module
+
+    monkeypatch.setattr(parse_module, "parse", parse)
 
 
 def test_round_trip_keeps_every_record(show: Dataset) -> None:

@@ -13,7 +13,7 @@ from hishers_cli.errors import DatasetError
 
 
 def problems(text: str) -> list[str]:
-    result, found = dataset.parse(text, "test.yaml")
+    result, found = parse.parse(text, "test.yaml")
     assert result is None
     return [str(p) for p in found]
 
@@ -126,7 +126,7 @@ def test_events_at_one_place_in_the_story_are_labelled_alternatives(show: Datase
 
 
 def test_minimal_dataset_parses() -> None:
-    result, found = dataset.parse(MINIMAL, "tiny.yaml")
+    result, found = parse.parse(MINIMAL, "tiny.yaml")
     assert found == []
     assert result is not None and result.episode_count == 2 and result.characters[0].name == "Xavier"
 
@@ -281,7 +281,7 @@ def test_an_exact_stamp_needs_a_source_that_describes_that_episode(kind: str) ->
     bound, early, cited = "known_from: 2, exact: false", "known_from: 0", "known_from: 2, sources: [a"
     for fine in (f"{bound}, sources: [b]", f"{early}, sources: [b]", f"{cited}, b]"):
         text = _with(kind, fine).replace("number: 2, ", f"number: 2, {appears}")
-        result, none = dataset.parse(text, "test.yaml")
+        result, none = parse.parse(text, "test.yaml")
         assert none == [] and result is not None, (fine, none)
 
 
@@ -290,7 +290,7 @@ def test_an_episode_described_by_a_source_through_its_summary_counts() -> None:
         "{number: 2, known_from: 0, sources: [a]}",
         "{number: 2, known_from: 0, sources: [a], summary: {text: S., known_from: 2, sources: [b]}}",
     )
-    result, found = dataset.parse(text, "test.yaml")
+    result, found = parse.parse(text, "test.yaml")
     assert found == [] and result is not None
 
 

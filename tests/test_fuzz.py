@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import FULL, MINIMAL, examples, run
 from hishers_cli import progress
 from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset import parse
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 
 BASE: dict[str, Any] = yaml.safe_load(
@@ -92,7 +93,7 @@ def dump(value: Any) -> str:
 
 
 def assert_clean(text: str) -> None:
-    result, problems = dataset.parse(text, "fuzz.yaml")
+    result, problems = parse.parse(text, "fuzz.yaml")
     if result is None:
         assert problems and all(isinstance(p, Problem) for p in problems)
         assert all(str(p).startswith("fuzz.yaml") for p in problems)
@@ -220,7 +221,7 @@ def test_no_text_read_from_a_dataset_holds_a_control_character(text: str, where:
         shown["relationships"][0]["text"] = text + " x"
     source = json.dumps(shown, default=str)
     assert quoted in source
-    found, problems = dataset.parse(source, "fuzz.yaml")
+    found, problems = parse.parse(source, "fuzz.yaml")
     given_controls = CONTROL.findall(text)
     if found is None:
         assert problems
@@ -228,5 +229,5 @@ def test_no_text_read_from_a_dataset_holds_a_control_character(text: str, where:
     assert all(
         CONTROL.search(t) is None for record in (found.characters, found.relationships) for t in every_text(record)
     )
-    _, strict = dataset.parse(source, "fuzz.yaml", strict=True)
+    _, strict = parse.parse(source, "fuzz.yaml", strict=True)
     assert len([p for p in strict if "control character" in p.message]) == len(given_controls)

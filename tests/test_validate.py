@@ -12,6 +12,7 @@ import yaml
 
 from conftest import CONTROLS, MINIMAL, as_json, run
 from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset import parse
 from hishers_cli.dataset.schema import schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +95,7 @@ def test_schema_accepts_the_bundled_dataset_and_the_docs_example() -> None:
 def test_docs_example_is_a_valid_dataset() -> None:
     example = re.search(r"```yaml\n(.*?)```", DOCS, re.S)
     assert example is not None
-    found, problems = dataset.parse(example.group(1), "docs/dataset.md")
+    found, problems = parse.parse(example.group(1), "docs/dataset.md")
     assert problems == [] and found is not None and found.title == "Tiny Show"
 
 
@@ -111,7 +112,7 @@ def test_docs_example_is_a_valid_dataset() -> None:
 def test_schema_and_validate_both_reject_broken_shapes(change: tuple[str, str]) -> None:
     text = MINIMAL.replace(*change)
     assert text != MINIMAL
-    _, problems = dataset.parse(text, "broken.yaml")
+    _, problems = parse.parse(text, "broken.yaml")
     errors = list(jsonschema.Draft202012Validator(schema()).iter_errors(as_json(yaml.safe_load(text))))
     assert problems and errors
 
@@ -183,7 +184,7 @@ def test_impossible_dates_are_refused_and_real_ones_kept(tmp_path: Path) -> None
         ("2026-12-31", True),
         ("null", True),
     ]:
-        _, problems = dataset.parse(MINIMAL.replace("date: 2026-01-01", f"date: {date}"), "dates.yaml")
+        _, problems = parse.parse(MINIMAL.replace("date: 2026-01-01", f"date: {date}"), "dates.yaml")
         assert (problems == []) is valid, (date, problems)
         if not valid:
             assert ["not a calendar date" in p.message for p in problems] == [True], (date, problems)
@@ -204,7 +205,7 @@ def test_missing_episodes_are_summarised_as_ranges(count: int, listed: list[int]
     episodes = "".join(f"  - {{number: {n}, known_from: 0, sources: [a]}}\n" for n in listed)
     counted = MINIMAL.replace("episodes: 2", f"episodes: {count}")
     text = re.sub(r"episodes:\n(  - .*\n)+", "episodes:\n" + episodes, counted)
-    _, problems = dataset.parse(text, "show.yaml")
+    _, problems = parse.parse(text, "show.yaml")
     (problem,) = problems
     assert problem.message == f"episodes: series.episodes is {count} but {expected}"
     assert len(str(problem)) < 200

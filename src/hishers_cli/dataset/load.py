@@ -9,8 +9,8 @@ import stat as stat_kinds
 from pathlib import Path
 from typing import NamedTuple
 
+from hishers_cli.dataset import collector
 from hishers_cli.dataset.model import Dataset
-from hishers_cli.dataset.parse import collector_paused, parse
 from hishers_cli.errors import DatasetError, Problem
 
 BUNDLED = "his-and-hers.yaml"
@@ -146,9 +146,11 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     dataset = _loaded.get(key) if key else None
     if dataset is not None:
         return dataset
-    with collector_paused():
+    with collector.paused():
         dataset = cache.read(key, len(read.raw)) if key and use_cache else None
         if dataset is None:
+            from hishers_cli.dataset.parse import parse
+
             found, problems = parse(decode(read.raw, target), str(target))
             if found is None:
                 raise DatasetError(problems)
@@ -167,4 +169,6 @@ def check(path: Path) -> tuple[Dataset | None, list[Problem]]:
         text = decode(read_bytes(path).raw, path)
     except DatasetError as e:
         return None, e.problems
+    from hishers_cli.dataset.parse import parse
+
     return parse(text, str(path), strict=True)

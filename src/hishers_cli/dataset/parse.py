@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from hishers_cli.controls import CONTROL, visible
+from hishers_cli.dataset import collector
 from hishers_cli.dataset.fields import Field, fields
 from hishers_cli.dataset.model import (
     Character,
@@ -57,27 +57,13 @@ _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", 
 _FIRST = ("schema", "sources", "series")
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Parsing makes hundreds of thousands of short-lived objects and no
-    reference cycles; the cyclic collector would only rescan them, over and
-    over, as they pile up."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
     """Parse dataset text; the dataset is None when any problem was found.
 
     A control character in the text (an escape sequence that would drive the
     terminal) is made visible in the records it is read into; `strict` (for
     `hishers validate`) reports each one as a problem instead."""
-    with collector_paused():
+    with collector.paused():
         return _parse(text, origin, strict)
 
 

@@ -16,16 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from hishers_cli import errors, lookup
 from hishers_cli.dataset import model
-from hishers_cli.dataset.model import Lane
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
-from hishers_cli.lookup import By
-from hishers_cli.progress import Origin
 
 if TYPE_CHECKING:
     import hishers_cli.notes
     import hishers_cli.views.board
+    from hishers_cli import errors, lookup
+    from hishers_cli.dataset.model import Lane
+    from hishers_cli.lookup import By
+    from hishers_cli.progress import Origin
     from hishers_cli.views.shape_types import (
         AboutDocument as AboutDocument,
     )
@@ -279,7 +279,7 @@ def stamped(known: Known, record: Any) -> Stamped:
 def match(m: lookup.Match) -> Match:
     # The lookup reads a query in one of the ways of `By`; a query that
     # matched no one has no document.
-    return {"by": cast(By, m.by), "query": m.query}
+    return {"by": cast("By", m.by), "query": m.query}
 
 
 def character_ref(known: Known, id: str) -> CharacterRef:
@@ -347,7 +347,7 @@ def relationship(known: Known, r: KnownRelationship) -> Relationship:
 
 def event(known: Known, ev: model.Event) -> Event:
     # The dataset's reader admits only the lanes of `Lane`.
-    return {"lane": cast(Lane, ev.lane), "order": ev.order, "text": ev.text, **stamped(known, ev)}
+    return {"lane": cast("Lane", ev.lane), "order": ev.order, "text": ev.text, **stamped(known, ev)}
 
 
 def episode(known: Known, e: KnownEpisode) -> Episode:
@@ -410,12 +410,12 @@ def problem(p: errors.Problem) -> Problem:
 def note(number: int, n: hishers_cli.notes.Note) -> Note:
     """One of the viewer's notes: its number (1 = the oldest, as `notes
     remove` takes it), its text exactly as kept, and when it was written."""
-    return {"number": number, "text": n.text, "after": n.after, "origin": cast(Origin, n.origin)}
+    return {"number": number, "text": n.text, "after": n.after, "origin": cast("Origin", n.origin)}
 
 
 def guess(known: Known, g: hishers_cli.notes.Guess) -> Guess:
     """Whom the viewer suspected after an episode."""
-    return {"after": g.after, "suspect": character_ref(known, g.character), "origin": cast(Origin, g.origin)}
+    return {"after": g.after, "suspect": character_ref(known, g.character), "origin": cast("Origin", g.origin)}
 
 
 def board(known: Known, b: hishers_cli.views.board.Board) -> Board:
