@@ -15,7 +15,7 @@ def main() -> None:
         if sys.stdout is None:  # started with stdout closed (`hishers cast >&-`)
             _say("Error: standard output is closed; nothing can be shown.")
             raise SystemExit(1)
-        from hishers_cli.cli.app import main as run
+        from hishers_cli.cli.root import main as run
 
         run()
     except SystemExit as e:

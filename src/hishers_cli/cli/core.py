@@ -4,10 +4,13 @@ the session of global options, output, consent, and the common options."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -108,13 +111,17 @@ def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
 
 @dataclass
 class Session:
-    """What the global options chose, and the dataset once it is loaded."""
+    """What the global options chose, and the dataset and the viewer's
+    progress once they are resolved (each once per run)."""
 
     watched: str | None = None
     data: Path | None = None
     pager: bool = True
     use_cache: bool = True
+    # --watched given after the command's name, which wins over the global one.
+    command_watched: str | None = None
     _dataset: Dataset | None = field(default=None, repr=False)
+    _progress: Progress | None = field(default=None, repr=False)
     _terminal: Terminal | None = field(default=None, repr=False)
 
     def terminal(self) -> Terminal:
@@ -144,22 +151,25 @@ class Session:
 
         return progress.show_key(self.dataset().title)
 
-    def progress(self, option: str | None) -> Progress:
-        from hishers_cli import progress
+    def progress(self) -> Progress:
+        """The progress this call runs at: the command's --watched, else the
+        global one, else HISHERS_WATCHED, else the saved one."""
+        if self._progress is None:
+            from hishers_cli import progress
 
-        chosen = option if option is not None else self.watched
-        return progress.resolve(chosen, self.dataset().episode_count, show=self.show())
+            chosen = self.command_watched if self.command_watched is not None else self.watched
+            self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
+        return self._progress
 
-    def known(self, option: str | None) -> Known:
-        """What the viewer may see at the progress this call resolves to."""
+    def known(self) -> Known:
+        """What the viewer may see at the progress this call runs at."""
         from hishers_cli import gate
 
-        return gate.known(self.dataset(), self.progress(option).watched)
+        return gate.known(self.dataset(), self.progress().watched)
 
 
 def session_of(ctx: typer.Context) -> Session:
-    obj = ctx.find_object(Session)
-    return obj if obj is not None else Session()
+    return ctx.ensure_object(Session)
 
 
 def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
@@ -179,6 +189,29 @@ WatchedOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
+
+Callback = TypeVar("Callback", bound=Callable[..., Any])
+
+
+def takes_watched(callback: Callback) -> Callback:
+    """The global --watched, accepted again after a command's name
+    (`hishers cast --watched 3`), where it wins over the one before it. The
+    command reads it from the session (`known()`, `progress()`), so its
+    callback, which must take `ctx`, does not declare it."""
+    signature = inspect.signature(callback, eval_str=True)
+    option = inspect.Parameter("watched", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=WatchedOption)
+
+    @functools.wraps(callback)
+    def with_watched(*args: Any, watched: str | None = None, **kwargs: Any) -> Any:
+        if watched is not None:
+            session_of(kwargs["ctx"]).command_watched = watched
+        return callback(*args, **kwargs)
+
+    with_watched.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), option]
+    )
+    with_watched.__annotations__ = {**callback.__annotations__, "watched": WatchedOption}
+    return with_watched  # type: ignore[return-value]
 
 
 def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:

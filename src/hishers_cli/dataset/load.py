@@ -4,14 +4,18 @@ on-disk cache). Parsing and validation themselves are in `parse`."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import stat as stat_kinds
+from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from hishers_cli.dataset.model import Dataset
-from hishers_cli.dataset.parse import collector_paused, parse
 from hishers_cli.errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from hishers_cli.dataset.model import Dataset
 
 BUNDLED = "his-and-hers.yaml"
 MAX_BYTES = 64 * 1024 * 1024
@@ -131,6 +135,20 @@ def _unreadable(path: Path, message: str) -> DatasetError:
 _loaded: dict[object, Dataset] = {}
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Parsing makes hundreds of thousands of short-lived objects and no
+    reference cycles; the cyclic collector would only rescan them, over and
+    over, as they pile up."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     """Load and validate a dataset; the bundled one when no path is given.
 
@@ -149,6 +167,8 @@ def load(path: Path | str | None = None, *, use_cache: bool = True) -> Dataset:
     with collector_paused():
         dataset = cache.read(key, len(read.raw)) if key and use_cache else None
         if dataset is None:
+            from hishers_cli.dataset.parse import parse
+
             found, problems = parse(decode(read.raw, target), str(target))
             if found is None:
                 raise DatasetError(problems)
@@ -167,4 +187,16 @@ def check(path: Path) -> tuple[Dataset | None, list[Problem]]:
         text = decode(read_bytes(path).raw, path)
     except DatasetError as e:
         return None, e.problems
+    from hishers_cli.dataset.parse import parse
+
     return parse(text, str(path), strict=True)
+
+
+def __getattr__(name: str) -> Any:
+    # `load.parse` is the parser, imported when first asked for: a run that
+    # finds its dataset in the cache never needs it.
+    if name == "parse":
+        from hishers_cli.dataset.parse import parse
+
+        return parse
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

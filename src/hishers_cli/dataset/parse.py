@@ -16,13 +16,13 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from hishers_cli.controls import CONTROL, visible
 from hishers_cli.dataset.fields import Field, fields
+from hishers_cli.dataset.load import collector_paused
 from hishers_cli.dataset.model import (
     Character,
     CharacterIds,
@@ -55,20 +55,6 @@ _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", 
 # any source reference can be checked (the episode count, needed for stamps,
 # is looked up first of all).
 _FIRST = ("schema", "sources", "series")
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Parsing makes hundreds of thousands of short-lived objects and no
-    reference cycles; the cyclic collector would only rescan them, over and
-    over, as they pile up."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
