@@ -141,8 +141,10 @@ class Session:
             self._dataset = dataset.load(self.data, use_cache=self.use_cache)
             # The records are immutable and live as long as the process:
             # moved out of the collector's sight, they are not rescanned by
-            # every later collection while the command builds its output.
+            # every later collection while the command builds its output,
+            # and the collector, paused for start-up (`entry.main`), resumes.
             gc.freeze()
+            gc.enable()
         return self._dataset
 
     def show(self) -> str:

@@ -1,7 +1,5 @@
 """`hishers export html` and `hishers export site`: the guide as web pages."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional

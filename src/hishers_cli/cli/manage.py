@@ -1,8 +1,6 @@
 """Commands that manage rather than read: dataset files (`validate`,
 `schema`), the cache and the saved progress."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -206,7 +204,7 @@ def progress_next(ctx: typer.Context) -> None:
     _note(given)
 
 
-def _note(given: Override | None) -> None:
+def _note(given: "Override | None") -> None:
     """One line when a progress other than the saved one decides what
     commands show."""
     from hishers_cli.views import progress as view_progress

@@ -1,8 +1,6 @@
 """The viewer's own theories: `hishers notes` (a private notebook) and
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
-from __future__ import annotations
-
 import json
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -37,7 +35,7 @@ ConfirmOption = Annotated[
 ]
 
 
-def _file(ctx: typer.Context) -> Path:
+def _file(ctx: typer.Context) -> "Path":
     from hishers_cli import notes
 
     return notes.notes_file(session_of(ctx).show())
@@ -53,7 +51,7 @@ def _report(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) 
         say(line)
 
 
-def resolve_suspect(known: Known, query: str) -> KnownCharacter:
+def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
     """The character `query` names at this progress, found exactly as `who`
     finds them (and refused exactly as `who` refuses a name not known yet)."""
     person, _ = find_one(known, query)
@@ -62,7 +60,7 @@ def resolve_suspect(known: Known, query: str) -> KnownCharacter:
     return person.character
 
 
-def board_section(ctx: typer.Context, known: Known, ending: Known) -> tuple[dict[str, Any], list[Any]] | None:
+def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> tuple[dict[str, Any], list[Any]] | None:
     """The board for `hishers ending`'s last section, (data, blocks); None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli import notes

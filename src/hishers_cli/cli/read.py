@@ -1,7 +1,5 @@
 """The read commands: what the show holds, at the viewer's progress."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 

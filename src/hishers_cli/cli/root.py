@@ -8,8 +8,6 @@ what they share. This module is the root: the global options, the status
 screen and the table of commands.
 """
 
-from __future__ import annotations
-
 import importlib
 import sys
 from pathlib import Path
