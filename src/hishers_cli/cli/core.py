@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import inspect
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,9 +71,12 @@ class Group(TyperGroup):
         return command
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
-        from hishers_cli.cli.complete import register
+        # Asked on every run; only a completion request (the variable Typer
+        # reads, set by the shell) needs hishers' completion classes.
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from hishers_cli.cli.complete import register
 
-        register()
+            register()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: Any) -> Any:
