@@ -9,7 +9,6 @@ import inspect
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
@@ -113,20 +112,23 @@ def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
-@dataclass
 class Session:
     """What the global options chose, and the dataset and the viewer's
-    progress once they are resolved (each once per run)."""
+    progress once they are resolved (each once per run). A plain class: a
+    dataclass would cost a third of a millisecond of every run to create."""
 
-    watched: str | None = None
-    data: Path | None = None
-    pager: bool = True
-    use_cache: bool = True
-    # --watched given after the command's name, which wins over the global one.
-    command_watched: str | None = None
-    _dataset: Dataset | None = field(default=None, repr=False)
-    _progress: Progress | None = field(default=None, repr=False)
-    _terminal: Terminal | None = field(default=None, repr=False)
+    def __init__(
+        self, watched: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
+    ):
+        self.watched = watched
+        self.data = data
+        self.pager = pager
+        self.use_cache = use_cache
+        # --watched given after the command's name, which wins over the global one.
+        self.command_watched: str | None = None
+        self._dataset: Dataset | None = None
+        self._progress: Progress | None = None
+        self._terminal: Terminal | None = None
 
     def terminal(self) -> Terminal:
         """The terminal this run talks to, built once."""
@@ -204,20 +206,29 @@ def takes_watched(callback: Callback) -> Callback:
     (`hishers cast --watched 3`), where it wins over the one before it. The
     command reads it from the session (`known()`, `progress()`), so its
     callback, which must take `ctx`, does not declare it."""
-    signature = inspect.signature(callback, eval_str=True)
-    option = inspect.Parameter("watched", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=WatchedOption)
+    return _WithWatched(callback)  # type: ignore[return-value]
 
-    @functools.wraps(callback)
-    def with_watched(*args: Any, watched: str | None = None, **kwargs: Any) -> Any:
+
+class _WithWatched:
+    """A command's callback with --watched added to its parameters. Typer
+    reads the parameters (`__signature__`) only of the command a run
+    builds, so they are worked out then, not for every command at import."""
+
+    def __init__(self, callback: Callable[..., Any]):
+        self._callback = callback
+        functools.update_wrapper(self, callback)
+        self.__annotations__ = {**callback.__annotations__, "watched": WatchedOption}
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self._callback, eval_str=True)
+        option = inspect.Parameter("watched", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=WatchedOption)
+        return signature.replace(parameters=[*signature.parameters.values(), option])
+
+    def __call__(self, *args: Any, watched: str | None = None, **kwargs: Any) -> Any:
         if watched is not None:
             session_of(kwargs["ctx"]).command_watched = watched
-        return callback(*args, **kwargs)
-
-    with_watched.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), option]
-    )
-    with_watched.__annotations__ = {**callback.__annotations__, "watched": WatchedOption}
-    return with_watched  # type: ignore[return-value]
+        return self._callback(*args, **kwargs)
 
 
 def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
