@@ -187,7 +187,12 @@ def run(args: argparse.Namespace, work: Path) -> int:
     read_repeat = Case("big, read: the same cast, repeated", read_all)
     export_repeat = Case("big, the same export html, repeated", export_argv)
     exports = [read_first, export_first, read_repeat, export_repeat]
-    runner.rounds([floor, *commands, framework, floor_help, help_case, repeat, first, parse_floor, *exports], args.runs)
+    runner.rounds([floor, *commands, floor_help, help_case, repeat, first, parse_floor, *exports], args.runs)
+    # Start-up against the framework in rounds of their own: runs of the big
+    # dataset (seconds, hundreds of MB) between them disturb the small one
+    # more than the other.
+    startup = Case("hishers episodes", commands[0].argv)
+    runner.rounds([framework, startup], args.runs)
 
     curve = [(facts, Case("", on(facts)), Case("", on(facts), cold=True)) for facts in curve_sizes]
     curve_runs = max(1, min(args.runs, 5))
@@ -222,7 +227,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
         if base is not None and limit is not None:
             ratio = case.cpu_ms / base.cpu_ms
             ok = ratio <= limit
-            shown = f"{ratio:.2f}x"
+            shown = f"{ratio:.3f}x"  # close to its target: one more digit than the other rows"
             verdict = f"<= {limit:.2f}x {base.name} (CPU): {'met' if ok else 'MISSED'}"
             if not ok:
                 missed.append(name)
@@ -232,7 +237,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
     for case in commands:
         row(case, floor, FLOOR_RATIO, memory=floor)
     cpu_row(framework, None, None)
-    cpu_row(commands[0], framework, IMPORT_RATIO)
+    cpu_row(startup, framework, IMPORT_RATIO)
     row(floor_help, None, None)
     row(help_case, floor_help, FLOOR_RATIO, memory=floor_help)
     row(repeat, commands[0], REPEAT_RATIO)
