@@ -28,7 +28,14 @@ def test_bench_runs_on_a_tiny_configuration() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    for row in ("do-nothing Typer app", "hishers episodes", "hishers who alice", "hishers --help"):
+    for row in (
+        "do-nothing Typer app",
+        "hishers episodes",
+        "hishers who alice",
+        "hishers --help",
+        "python -c 'import typer' (CPU)",
+        "hishers episodes (CPU)",
+    ):
         assert f"| {row}" in result.stdout, result.stdout
     assert "first run" in result.stdout and "repeated" in result.stdout
     if FULL:

@@ -3,7 +3,6 @@ and never a change in what a viewer sees."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -103,7 +102,7 @@ def _with_digest(header: object, payload: object) -> bytes:
     """A cache file whose digest matches its payload, as any writer can make
     one: the digest tells a damaged copy, not a forged one."""
     raw = marshal.dumps(payload)
-    return marshal.dumps((header, hashlib.sha256(raw).hexdigest(), raw))
+    return marshal.dumps((header, cache._digest(raw), raw))
 
 
 def _leaves(value: object, where: tuple[int, ...] = ()) -> Iterator[tuple[tuple[int, ...], object]]:

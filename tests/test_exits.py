@@ -146,7 +146,7 @@ def test_ctrl_c_wrapped_by_python_is_still_ctrl_c(wrap: type[Exception], monkeyp
 
     from hishers_cli import entry
 
-    app = importlib.import_module("hishers_cli.cli.app")
+    app = importlib.import_module("hishers_cli.cli.root")
 
     def interrupted() -> None:
         try:

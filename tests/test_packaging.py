@@ -43,7 +43,7 @@ def test_the_installed_wheel_lists_the_dataset_and_templates() -> None:
     the command modules and every export template."""
     names = {str(f) for f in metadata.files("hishers") or []}
     assert "hishers_cli/data/his-and-hers.yaml" in names
-    assert "hishers_cli/cli/app.py" in names and "hishers_cli/cli/read.py" in names
+    assert "hishers_cli/cli/root.py" in names and "hishers_cli/cli/read.py" in names
     templates = ROOT / "src" / "hishers_cli" / "export" / "templates"
     assert {f"hishers_cli/export/templates/{t.name}" for t in templates.iterdir()} <= names
 

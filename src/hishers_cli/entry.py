@@ -6,6 +6,7 @@ hishers is still being imported exits 130 quietly too."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -15,7 +16,13 @@ def main() -> None:
         if sys.stdout is None:  # started with stdout closed (`hishers cast >&-`)
             _say("Error: standard output is closed; nothing can be shown.")
             raise SystemExit(1)
-        from hishers_cli.cli.app import main as run
+        # Start-up makes tens of thousands of objects that live as long as the
+        # process (modules, classes, then the dataset's records) and no
+        # garbage: the collector would only scan them over and over. It is
+        # turned back on once the dataset is loaded (`Session.dataset`); a
+        # run that never loads one is short and keeps it off.
+        gc.disable()
+        from hishers_cli.cli.root import main as run
 
         run()
     except SystemExit as e:

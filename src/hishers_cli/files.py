@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -124,6 +123,8 @@ def _stage(target: Path, data: bytes, mode: int, litter_age: float) -> Path:
     # A folder made for private files is private too.
     folder.mkdir(parents=True, exist_ok=True, mode=0o700 if mode & 0o077 == 0 else 0o777)
     remove_litter(target, litter_age)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
     try:
         os.fchmod(fd, mode)

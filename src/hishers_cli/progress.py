@@ -5,7 +5,6 @@ read and written safely."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -118,6 +117,8 @@ def read_settings(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
     finally:
         os.close(fd)
+    import json
+
     try:
         settings = json.loads(raw.decode("utf-8"))
     except json.JSONDecodeError as e:
@@ -260,6 +261,8 @@ def _target(path: Path) -> Path:
 
 
 def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
+    import json
+
     data = json.dumps(settings, indent=2).encode() + b"\n"
     try:
         # The caller holds the lock: any temp file beside the target is litter.

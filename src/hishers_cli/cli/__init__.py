@@ -1,11 +1,19 @@
-"""The hishers command line. `app` is the Typer application, `main` the
-console entry point; importing this package registers every command."""
+"""The hishers command line. `app` is the Typer application with every
+command registered, `main` the console entry point. A run of the console
+command imports only `root` and the module of the command it invokes."""
 
-# isort: off
-from hishers_cli.cli import manage as manage  # registers every command (the read ones first)
-from hishers_cli.cli import notes as notes  # the viewer's own theories
-from hishers_cli.cli import export as export  # after them in the help
-from hishers_cli.cli.app import app, main
-# isort: on
+import importlib
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    if name not in ("app", "main"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    root = importlib.import_module("hishers_cli.cli.root")
+    if name == "main":
+        return root.main
+    root.load_all()
+    return root.app
+
 
 __all__ = ["app", "main"]

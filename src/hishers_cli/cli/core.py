@@ -4,10 +4,13 @@ the session of global options, output, consent, and the common options."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
+import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -67,9 +70,12 @@ class Group(TyperGroup):
         return command
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
-        from hishers_cli.cli.complete import register
+        # Asked on every run; only a completion request (the variable Typer
+        # reads, set by the shell) needs hishers' completion classes.
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from hishers_cli.cli.complete import register
 
-        register()
+            register()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: Any) -> Any:
@@ -106,16 +112,23 @@ def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
     raise typer.Exit(code)
 
 
-@dataclass
 class Session:
-    """What the global options chose, and the dataset once it is loaded."""
+    """What the global options chose, and the dataset and the viewer's
+    progress once they are resolved (each once per run). A plain class: a
+    dataclass would cost a third of a millisecond of every run to create."""
 
-    watched: str | None = None
-    data: Path | None = None
-    pager: bool = True
-    use_cache: bool = True
-    _dataset: Dataset | None = field(default=None, repr=False)
-    _terminal: Terminal | None = field(default=None, repr=False)
+    def __init__(
+        self, watched: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
+    ):
+        self.watched = watched
+        self.data = data
+        self.pager = pager
+        self.use_cache = use_cache
+        # --watched given after the command's name, which wins over the global one.
+        self.command_watched: str | None = None
+        self._dataset: Dataset | None = None
+        self._progress: Progress | None = None
+        self._terminal: Terminal | None = None
 
     def terminal(self) -> Terminal:
         """The terminal this run talks to, built once."""
@@ -134,8 +147,10 @@ class Session:
             self._dataset = dataset.load(self.data, use_cache=self.use_cache)
             # The records are immutable and live as long as the process:
             # moved out of the collector's sight, they are not rescanned by
-            # every later collection while the command builds its output.
+            # every later collection while the command builds its output,
+            # and the collector, paused for start-up (`entry.main`), resumes.
             gc.freeze()
+            gc.enable()
         return self._dataset
 
     def show(self) -> str:
@@ -144,22 +159,25 @@ class Session:
 
         return progress.show_key(self.dataset().title)
 
-    def progress(self, option: str | None) -> Progress:
-        from hishers_cli import progress
+    def progress(self) -> Progress:
+        """The progress this call runs at: the command's --watched, else the
+        global one, else HISHERS_WATCHED, else the saved one."""
+        if self._progress is None:
+            from hishers_cli import progress
 
-        chosen = option if option is not None else self.watched
-        return progress.resolve(chosen, self.dataset().episode_count, show=self.show())
+            chosen = self.command_watched if self.command_watched is not None else self.watched
+            self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
+        return self._progress
 
-    def known(self, option: str | None) -> Known:
-        """What the viewer may see at the progress this call resolves to."""
+    def known(self) -> Known:
+        """What the viewer may see at the progress this call runs at."""
         from hishers_cli import gate
 
-        return gate.known(self.dataset(), self.progress(option).watched)
+        return gate.known(self.dataset(), self.progress().watched)
 
 
 def session_of(ctx: typer.Context) -> Session:
-    obj = ctx.find_object(Session)
-    return obj if obj is not None else Session()
+    return ctx.ensure_object(Session)
 
 
 def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
@@ -179,6 +197,38 @@ WatchedOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
+
+Callback = TypeVar("Callback", bound=Callable[..., Any])
+
+
+def takes_watched(callback: Callback) -> Callback:
+    """The global --watched, accepted again after a command's name
+    (`hishers cast --watched 3`), where it wins over the one before it. The
+    command reads it from the session (`known()`, `progress()`), so its
+    callback, which must take `ctx`, does not declare it."""
+    return _WithWatched(callback)  # type: ignore[return-value]
+
+
+class _WithWatched:
+    """A command's callback with --watched added to its parameters. Typer
+    reads the parameters (`__signature__`) only of the command a run
+    builds, so they are worked out then, not for every command at import."""
+
+    def __init__(self, callback: Callable[..., Any]):
+        self._callback = callback
+        functools.update_wrapper(self, callback)
+        self.__annotations__ = {**callback.__annotations__, "watched": WatchedOption}
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self._callback, eval_str=True)
+        option = inspect.Parameter("watched", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=WatchedOption)
+        return signature.replace(parameters=[*signature.parameters.values(), option])
+
+    def __call__(self, *args: Any, watched: str | None = None, **kwargs: Any) -> Any:
+        if watched is not None:
+            session_of(kwargs["ctx"]).command_watched = watched
+        return self._callback(*args, **kwargs)
 
 
 def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:

@@ -1,15 +1,13 @@
 """`hishers export html` and `hishers export site`: the guide as web pages."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.app import CommandGroup, app
-from hishers_cli.cli.core import Command, WatchedOption, say, session_of
+from hishers_cli.cli.core import Command, say, session_of, takes_watched
+from hishers_cli.cli.root import CommandGroup, app
 
 export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
@@ -29,6 +27,7 @@ def export_group() -> None:
 
 
 @export_app.command("html", cls=Command)
+@takes_watched
 def export_html(
     ctx: typer.Context,
     output: Annotated[
@@ -42,7 +41,6 @@ def export_html(
         ),
     ] = False,
     force: ForceOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """One self-contained HTML page: the guide up to your progress (or --watched N).
 
@@ -58,7 +56,7 @@ def export_html(
     """
     from hishers_cli.export import pages as export
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     spoilers = known.to_the_end() if known.finished else known.to_the_end(consent=True) if confirm_spoilers else None
     text = export.page(known, spoilers)
     if output is None or output == "-":  # "-" is standard output, as for other Unix tools ("./-" is a file)

@@ -1,18 +1,15 @@
 """Commands that manage rather than read: dataset files (`validate`,
 `schema`), the cache and the saved progress."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from hishers_cli.cli import read as read  # registered first: the read commands lead `hishers --help`
-from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, WatchedOption, emit, session_of
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, session_of, takes_watched
+from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode, ProgressError
 
 if TYPE_CHECKING:
@@ -123,10 +120,10 @@ app.add_typer(progress_app, name="progress")
 
 
 @progress_app.callback(invoke_without_command=True)
+@takes_watched
 def progress_show(
     ctx: typer.Context,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Show how far you have watched (the default), or set or reset it.
 
@@ -142,8 +139,8 @@ def progress_show(
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
-    state = session.progress(watched)
-    known = session.known(watched)
+    state = session.progress()
+    known = session.known()
     emit(ctx, view_progress.card(state, known, str(progress.config_file())), as_json)
 
 
@@ -207,7 +204,7 @@ def progress_next(ctx: typer.Context) -> None:
     _note(given)
 
 
-def _note(given: Override | None) -> None:
+def _note(given: "Override | None") -> None:
     """One line when a progress other than the saved one decides what
     commands show."""
     from hishers_cli.views import progress as view_progress

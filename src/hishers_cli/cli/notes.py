@@ -1,27 +1,25 @@
 """The viewer's own theories: `hishers notes` (a private notebook) and
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
-from __future__ import annotations
-
 import json
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import complete_name
 from hishers_cli.cli.core import (
     Command,
     Group,
     JsonOption,
-    WatchedOption,
     consent,
     emit,
     fail,
     find_one,
     say,
     session_of,
+    takes_watched,
 )
+from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -37,7 +35,7 @@ ConfirmOption = Annotated[
 ]
 
 
-def _file(ctx: typer.Context) -> Path:
+def _file(ctx: typer.Context) -> "Path":
     from hishers_cli import notes
 
     return notes.notes_file(session_of(ctx).show())
@@ -53,7 +51,7 @@ def _report(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) 
         say(line)
 
 
-def resolve_suspect(known: Known, query: str) -> KnownCharacter:
+def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
     """The character `query` names at this progress, found exactly as `who`
     finds them (and refused exactly as `who` refuses a name not known yet)."""
     person, _ = find_one(known, query)
@@ -62,7 +60,7 @@ def resolve_suspect(known: Known, query: str) -> KnownCharacter:
     return person.character
 
 
-def board_section(ctx: typer.Context, known: Known, ending: Known) -> tuple[dict[str, Any], list[Any]] | None:
+def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> tuple[dict[str, Any], list[Any]] | None:
     """The board for `hishers ending`'s last section, (data, blocks); None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli import notes
@@ -84,7 +82,8 @@ app.add_typer(notes_app, name="notes")
 
 
 @notes_app.callback(invoke_without_command=True)
-def notes_list(ctx: typer.Context, as_json: JsonOption = False, watched: WatchedOption = None) -> None:
+@takes_watched
+def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Your own notes for this show, oldest first, each with the episode you
     had watched when you wrote it. Private: kept in your data dir, never exported.
 
@@ -99,17 +98,17 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False, watched: Watched
     from hishers_cli import notes
     from hishers_cli.views import notes as view_notes
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     path = _file(ctx)
     emit(ctx, view_notes.listing(known, notes.read(path), str(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
+@takes_watched
 def notes_add(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="The note (quote it, or it is the words joined).")],
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Keep a note, stamped with the episode you have watched up to.
 
@@ -121,8 +120,8 @@ def notes_add(
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
-    known = session.known(watched)
-    state = session.progress(watched)
+    known = session.known()
+    state = session.progress()
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
     number, notebook = notes.add_note(path, note)
@@ -130,11 +129,11 @@ def notes_add(
 
 
 @notes_app.command("remove", cls=Command)
+@takes_watched
 def notes_remove(
     ctx: typer.Context,
     number: Annotated[str, typer.Argument(metavar="N", help="The note's number, as 'hishers notes' lists it.")],
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Remove one note (its text is shown, so a wrong number is noticed).
 
@@ -151,7 +150,7 @@ def notes_remove(
         raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'") from None
     if n < 1:
         raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'")
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     path = _file(ctx)
 
     def may_remove(note: notes.Note) -> bool:
@@ -168,13 +167,13 @@ def notes_remove(
 
 
 @notes_app.command("clear", cls=Command)
+@takes_watched
 def notes_clear(
     ctx: typer.Context,
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask (needed when there is no terminal to ask on).")
     ] = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Remove every note and guess kept for this show (asks first on a terminal).
 
@@ -186,7 +185,7 @@ def notes_clear(
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
-    known = session.known(watched)
+    known = session.known()
     path = _file(ctx)
     if not yes:
         terminal = session.terminal()
@@ -204,6 +203,7 @@ def notes_clear(
 
 
 @app.command(cls=Command)
+@takes_watched
 def suspect(
     ctx: typer.Context,
     name: Annotated[
@@ -217,7 +217,6 @@ def suspect(
     ] = None,
     confirm_spoilers: ConfirmOption = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Whom you suspect after the episode you have watched up to, or (with
     no name) your board: a row per episode with your guess and notes. Once
@@ -233,11 +232,11 @@ def suspect(
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
-    known = session.known(watched)
+    known = session.known()
     path = _file(ctx)
     if name:
         chosen = resolve_suspect(known, " ".join(name))
-        state = session.progress(watched)
+        state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
         notes.suspect(path, guess)
         _report(ctx, *view_notes.guessed(known, guess, str(path)), as_json)

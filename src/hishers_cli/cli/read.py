@@ -1,13 +1,10 @@
 """The read commands: what the show holds, at the viewer's progress."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.app import app
 from hishers_cli.cli.complete import (
     FORMATS,
     complete_episode,
@@ -19,7 +16,6 @@ from hishers_cli.cli.complete import (
 from hishers_cli.cli.core import (
     Command,
     JsonOption,
-    WatchedOption,
     consent,
     emit,
     episode_number,
@@ -27,11 +23,14 @@ from hishers_cli.cli.core import (
     find_one,
     resolve,
     session_of,
+    takes_watched,
 )
+from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
 
 
 @app.command(cls=Command)
+@takes_watched
 def episodes(
     ctx: typer.Context,
     number: Annotated[
@@ -44,7 +43,6 @@ def episodes(
         ),
     ] = None,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """The episode guide, or one episode in detail.
 
@@ -55,7 +53,7 @@ def episodes(
     """
     from hishers_cli.views import episodes as view_episodes
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     if number is None:
         emit(ctx, view_episodes.listing(known), as_json)
         return
@@ -68,10 +66,10 @@ def episodes(
 
 
 @app.command(cls=Command)
+@takes_watched
 def cast(
     ctx: typer.Context,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Who plays whom, and each character as far as you know them.
 
@@ -81,10 +79,11 @@ def cast(
     """
     from hishers_cli.views import cast as view_cast
 
-    emit(ctx, view_cast.cast(session_of(ctx).known(watched)), as_json)
+    emit(ctx, view_cast.cast(session_of(ctx).known()), as_json)
 
 
 @app.command(cls=Command)
+@takes_watched
 def ending(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
@@ -92,7 +91,6 @@ def ending(
         typer.Option("--confirm-spoilers", help="Show the ending even if you have not finished the series."),
     ] = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """The ending explained, each source's account side by side.
 
@@ -105,7 +103,7 @@ def ending(
     """
     from hishers_cli.views import ending as view_ending
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     everything = consent(
         known, known.episode_count, confirm_spoilers, as_json, "the ending", session_of(ctx).terminal()
     )
@@ -115,6 +113,7 @@ def ending(
 
 
 @app.command(cls=Command)
+@takes_watched
 def who(
     ctx: typer.Context,
     name: Annotated[
@@ -127,7 +126,6 @@ def who(
         ),
     ],
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Who is this? A character card: actor, bio so far, relationships, episodes.
 
@@ -139,7 +137,7 @@ def who(
     """
     from hishers_cli.views import who as view_who
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     match, note = resolve(known, " ".join(name), several=True)
     if len(match.people) > 1:
         emit(ctx, view_who.several(known, match), as_json)
@@ -148,6 +146,7 @@ def who(
 
 
 @app.command(cls=Command)
+@takes_watched
 def recap(
     ctx: typer.Context,
     before: Annotated[
@@ -160,7 +159,6 @@ def recap(
         ),
     ] = None,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Previously on: the story so far, episode by episode.
 
@@ -171,7 +169,7 @@ def recap(
     """
     from hishers_cli.views import story
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     first = None if before is None else episode_number(before, known.episode_count, "'--before'")
     if first is not None:
         try:
@@ -185,6 +183,7 @@ def recap(
 
 
 @app.command(cls=Command)
+@takes_watched
 def new(
     ctx: typer.Context,
     number: Annotated[
@@ -200,7 +199,6 @@ def new(
         bool, typer.Option("--confirm-spoilers", help="Show an episode beyond your progress anyway.")
     ] = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """What an episode revealed (default: the last one you watched).
 
@@ -211,7 +209,7 @@ def new(
     """
     from hishers_cli.views import story
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     if number is None and known.watched == 0:
         fail("you have not watched any episodes yet; after episode 1, run 'hishers progress next'.")
     n = known.watched if number is None else episode_number(number, known.episode_count)
@@ -223,6 +221,7 @@ def new(
 
 
 @app.command(cls=Command)
+@takes_watched
 def timeline(
     ctx: typer.Context,
     lane: Annotated[
@@ -230,7 +229,6 @@ def timeline(
         typer.Option("--lane", metavar="present|past", help="Show one lane only.", autocompletion=complete_lane),
     ] = None,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Events in story order: the present-day investigation and the flashbacks.
 
@@ -243,10 +241,11 @@ def timeline(
 
     if lane is not None and lane not in story.LANES:
         raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
-    emit(ctx, story.timeline(session_of(ctx).known(watched), lane), as_json)
+    emit(ctx, story.timeline(session_of(ctx).known(), lane), as_json)
 
 
 @app.command(cls=Command)
+@takes_watched
 def relations(
     ctx: typer.Context,
     name: Annotated[
@@ -272,7 +271,6 @@ def relations(
         typer.Option("--history", help="Also show how each relationship has changed (in every format)."),
     ] = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """The relationship map known so far, for everyone or one character.
 
@@ -290,7 +288,7 @@ def relations(
 
     if format not in FORMATS:
         raise typer.BadParameter("not a format; use text, dot or mermaid.", param_hint="'--format'")
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     only = find_one(known, " ".join(name))[0].character if name else None
     if name and only is None:
         fail("that role is still locked at your progress.")
@@ -302,11 +300,11 @@ def relations(
 
 
 @app.command(cls=Command)
+@takes_watched
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to look for (all must match).")],
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """Search everything you may see: episodes, bios, timeline, relationships, series facts.
 
@@ -319,14 +317,14 @@ def search(
     query = " ".join(text)
     if len(view_search.query_words(query)) > view_search.MAX_WORDS:
         raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
-    emit(ctx, view_search.search(session_of(ctx).known(watched), query), as_json)
+    emit(ctx, view_search.search(session_of(ctx).known(), query), as_json)
 
 
 @app.command(cls=Command)
+@takes_watched
 def about(
     ctx: typer.Context,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """The series card: network, premiere, format, credits, music, renewal.
 
@@ -336,10 +334,11 @@ def about(
     """
     from hishers_cli.views import about as view_about
 
-    emit(ctx, view_about.about(session_of(ctx).known(watched)), as_json)
+    emit(ctx, view_about.about(session_of(ctx).known()), as_json)
 
 
 @app.command(cls=Command)
+@takes_watched
 def book(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
@@ -347,7 +346,6 @@ def book(
         typer.Option("--confirm-spoilers", help="Show the differences even if you have not finished the series."),
     ] = False,
     as_json: JsonOption = False,
-    watched: WatchedOption = None,
 ) -> None:
     """How the series differs from Alice Feeney's novel (locked until the finale).
 
@@ -357,7 +355,7 @@ def book(
     """
     from hishers_cli.views import about as view_about
 
-    known = session_of(ctx).known(watched)
+    known = session_of(ctx).known()
     everything = consent(
         known, known.episode_count, confirm_spoilers, as_json, "the book comparison", session_of(ctx).terminal()
     )

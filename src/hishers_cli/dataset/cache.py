@@ -4,9 +4,9 @@ Parsing and checking YAML is the slow part of a run; a dataset that has not
 changed since it was last read is loaded from a compact `marshal` copy
 instead. The copy holds the whole dataset exactly as parsed (before any
 gating), so using it can never change what the gate shows. It is keyed by the
-file's path, size, mtime and a SHA-256 hash of its content, the package
+file's path, size, mtime and a BLAKE2b-256 hash of its content, the package
 version, the Python version and the shape of the record types, and carries a
-SHA-256 digest of its own payload; anything that does not match, is not a
+BLAKE2b-256 digest of its own payload; anything that does not match, is not a
 regular file of a sensible size, whose payload has changed since it was
 written, or that holds a value the reader could not have made (a wrong type,
 a stamp out of range, an unknown id), is ignored and rebuilt. Copies are
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import marshal
 import operator
@@ -34,6 +33,13 @@ from hishers_cli.dataset.fields import Field, fields
 from hishers_cli.dataset.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
 from hishers_cli.paths import cache_dir
 
+try:
+    # BLAKE2b straight from CPython's own module: `hashlib` loads OpenSSL
+    # first, which costs more than the rest of reading a cached dataset.
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
+
 # Raised whenever what a cached dataset may hold changes, so copies made by an
 # older reader are rebuilt (4: the reader shows control characters and
 # budgets aliases by the text they expand to).
@@ -42,15 +48,15 @@ PREFIX = "dataset-"
 # Temp files older than this are left from an interrupted write.
 STALE_SECONDS = 24 * 60 * 60
 
-Key = tuple[str, int, int, str]  # resolved path, size, mtime_ns, SHA-256 of the content
+Key = tuple[str, int, int, str]  # resolved path, size, mtime_ns, BLAKE2b-256 of the content
 
 
 def key(path: Path, size: int, mtime_ns: int, content: bytes) -> Key:
-    return (str(path.resolve()), size, mtime_ns, hashlib.sha256(content).hexdigest())
+    return (str(path.resolve()), size, mtime_ns, blake2b(content, digest_size=32).hexdigest())
 
 
 def _file(k: Key, root: Path) -> Path:
-    name = hashlib.blake2b(k[0].encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    name = blake2b(k[0].encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return root / f"{PREFIX}{name}.marshal"
 
 
@@ -132,7 +138,7 @@ def flatten(record: Any) -> Any:
 
 
 def _digest(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
+    return blake2b(payload, digest_size=32).hexdigest()
 
 
 def rebuild(data: Any) -> Dataset:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import stat as stat_kinds
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hishers_cli.dataset import collector
-from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from hishers_cli.dataset.model import Dataset
 
 BUNDLED = "his-and-hers.yaml"
 MAX_BYTES = 64 * 1024 * 1024

@@ -3,7 +3,6 @@ text for everything else. Where it goes, and how, is the `Terminal`'s."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +16,8 @@ def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal:
     through a pager unless paging is off; piped output never does."""
     out = terminal.stdout
     if as_json:
+        import json
+
         out.write(json.dumps(data, indent=2) + "\n")
     elif terminal.stdout_tty:
         from hishers_cli.render import rich

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import shutil
 import sys
 from collections.abc import Callable, Mapping
@@ -86,6 +85,8 @@ class Terminal:
     def pager_from_environ(self) -> list[str] | None:
         """PAGER as a command (less when unset or blank), or None with one
         warning line when it cannot be split into one (`PAGER='"'`)."""
+        import shlex
+
         try:
             return shlex.split(self.environ.get("PAGER") or "") or ["less"]
         except ValueError:

@@ -2,12 +2,13 @@
 
 A read command resolves the viewer's progress, asks the gate what is known at
 that progress, hands that to its presenter and prints the result. The
-commands are in `read` (what the show holds) and `manage` (progress, cache,
-dataset files); `core` has what they share.
+commands are in `read` (what the show holds), `manage` (progress, cache,
+dataset files), `notes` (the viewer's own theories) and `export`; `core` has
+what they share. This module is the root: the global options, the status
+screen and the table of commands.
 """
 
-from __future__ import annotations
-
+import importlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -16,6 +17,30 @@ import typer
 
 from hishers_cli import __version__
 from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+
+# Every command by name, with the module that declares it, in the order
+# `hishers --help` lists them. A run imports the module of the command it
+# invokes and builds that command only (click's lazy-loading pattern); the
+# help, completion and an unknown name load every one.
+COMMANDS = {
+    **dict.fromkeys(
+        ("episodes", "cast", "ending", "who", "recap", "new", "timeline", "relations", "search", "about", "book"),
+        "read",
+    ),
+    "validate": "manage",
+    "schema": "manage",
+    "suspect": "notes",
+    "cache": "manage",
+    "progress": "manage",
+    "notes": "notes",
+    "export": "export",
+}
+
+
+def load_all() -> None:
+    """Import every command module: each registers its commands on `app`."""
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"hishers_cli.cli.{module}")
 
 
 class CommandGroup(Group):
@@ -35,6 +60,38 @@ class CommandGroup(Group):
                 formatter.write_dl(rows)
 
 
+class RootGroup(CommandGroup):
+    """`hishers` itself: builds a command when it is first asked for."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            # An unknown name builds them all, so the error can suggest the closest.
+            for name in [cmd_name] if cmd_name in COMMANDS else COMMANDS:
+                if name not in self.commands:
+                    self._build(name)
+        return super().get_command(ctx, cmd_name)
+
+    def _build(self, name: str) -> None:
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+        importlib.import_module(f"hishers_cli.cli.{COMMANDS[name]}")
+        short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+        for info in app.registered_commands:
+            callback_name = info.callback.__name__ if info.callback else ""
+            if (info.name or get_command_name(callback_name)) == name:
+                self.commands[name] = get_command_from_info(
+                    info, pretty_exceptions_short=short, rich_markup_mode=markup
+                )
+        for group in app.registered_groups:
+            if group.name == name:
+                self.commands[name] = get_group_from_info(
+                    group, pretty_exceptions_short=short, rich_markup_mode=markup, suggest_commands=app.suggest_commands
+                )
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"hishers {__version__}")
@@ -43,7 +100,7 @@ def _version(value: bool) -> None:
 
 app = typer.Typer(
     name="hishers",
-    cls=CommandGroup,
+    cls=RootGroup,
     help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
     "Tell it how far you have watched (hishers progress set N) and it shows only what "
     "you have already seen.",
@@ -109,8 +166,7 @@ def status_screen(ctx: typer.Context) -> None:
     from hishers_cli.views import status
 
     session = session_of(ctx)
-    state = session.progress(None)
-    emit(ctx, status.screen(session.known(None), state.origin), False)
+    emit(ctx, status.screen(session.known(), session.progress().origin), False)
 
 
 def main() -> None:

@@ -1,0 +1,219 @@
+"""The root command: its table of commands, building only the command a run
+invokes, the global --watched repeated after a command, and the viewer's
+progress resolved once per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from conftest import _COMMAND, TINY, run_tiny
+from hishers_cli import progress
+from hishers_cli.cli import app, root
+
+# Arguments for the commands that need some; every other command runs bare.
+ARGS = {
+    ("who",): ["xavier"],
+    ("search",): ["stone"],
+    ("notes", "add"): ["a", "theory"],
+    ("notes", "remove"): ["1"],
+}
+
+
+def _walk(command: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    found = [(path, command)]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _walk(sub, (*path, name))
+    return found
+
+
+TREE = _walk(_COMMAND, ())
+# Every command (and group) that takes --watched after its name, from the registry.
+WATCHED = [path for path, command in TREE if path and any("--watched" in p.opts for p in command.params)]
+
+
+def test_the_table_names_every_registered_command_and_its_module() -> None:
+    registered = {}
+    for info in app.registered_commands:
+        assert info.callback is not None
+        registered[info.name or typer.main.get_command_name(info.callback.__name__)] = info.callback.__module__
+    for group in app.registered_groups:
+        assert group.name is not None and group.typer_instance is not None
+        callback = group.typer_instance.registered_callback
+        assert callback is not None and callback.callback is not None
+        registered[group.name] = callback.callback.__module__
+    assert {name: f"hishers_cli.cli.{module}" for name, module in root.COMMANDS.items()} == registered
+    assert list(_COMMAND.list_commands(typer.Context(_COMMAND))) == list(root.COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(root.COMMANDS))
+def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) -> None:
+    """The root builds a command when it is first asked for; what it builds
+    (its help, usage and parameters, and those of its subcommands) is what
+    the whole tree holds."""
+    # The whole tree built afresh (click keeps what a command's help option
+    # was first read with); both are read in the root's context, as a run
+    # reads them (it adds `-h`).
+    full = typer.main.get_command(app)
+    top = typer.Context(full, info_name="hishers", **full.context_settings)
+    lazy = root.RootGroup(name="hishers", commands={})
+    built = lazy.get_command(typer.Context(lazy, info_name="hishers", **full.context_settings), name)
+    assert built is not None and list(lazy.commands) == [name]
+    compare(built, full.commands[name], (name,), top)
+
+
+def compare(one: Any, other: Any, path: tuple[str, ...], parent: typer.Context) -> None:
+    ctx, same = (
+        typer.Context(one, info_name=path[-1], parent=parent),
+        typer.Context(other, info_name=path[-1], parent=parent),
+    )
+    assert one.get_help(ctx) == other.get_help(same), path
+    assert [p.opts for p in one.params] == [p.opts for p in other.params], path
+    subcommands = getattr(one, "commands", {})
+    assert list(subcommands) == list(getattr(other, "commands", {})), path
+    for sub, command in subcommands.items():
+        compare(command, other.commands[sub], (*path, sub), same)
+
+
+def test_an_unknown_name_builds_every_command_to_suggest_the_closest() -> None:
+    lazy = root.RootGroup(name="hishers", commands={})
+    assert lazy.get_command(typer.Context(lazy, info_name="hishers"), "epsiodes") is None
+    assert list(lazy.commands) == list(root.COMMANDS)
+
+
+@pytest.mark.parametrize("path", WATCHED, ids=" ".join)
+def test_watched_after_a_command_wins_over_the_one_before_it(path: tuple[str, ...], tmp_path: Path) -> None:
+    """`hishers --watched 0 X --watched 3` is `hishers --watched 3 X`, and
+    `hishers X --watched 3` too: output, errors and exit code."""
+    args = [*path, *ARGS.get(path, [])]
+    forms = {
+        "both": ["--watched", "0", *args, "--watched", "3"],
+        "global": ["--watched", "3", *args],
+        "command": [*args, "--watched", "3"],
+    }
+    seen = {}
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for name, form in forms.items():
+        # Each form starts from nothing saved: a note kept by one is not numbered after another's.
+        shutil.rmtree(tmp_path / "data", ignore_errors=True)
+        result = run_tiny(*form, env=env)
+        seen[name] = (result.exit_code, result.stdout, result.stderr)
+    assert seen["both"] == seen["global"] == seen["command"]
+
+
+def test_watched_on_the_command_changes_what_is_shown() -> None:
+    """The property above is not vacuous: the level chosen after the command
+    is the one shown."""
+    early, late = run_tiny("--watched", "3", "episodes", "--watched", "0"), run_tiny("--watched", "3", "episodes")
+    assert early.exit_code == late.exit_code == 0
+    assert early.stdout != late.stdout
+    assert early.stdout == run_tiny("--watched", "0", "episodes").stdout
+
+
+@pytest.mark.parametrize("path", [path for path, command in TREE if path not in ((), ("cache", "clear"))], ids=" ".join)
+def test_progress_is_resolved_once_per_run(path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many parts of a command need the viewer's progress (the
+    status screen, the progress card, a note's stamp), the settings file is
+    read at most once."""
+    assert run_tiny("progress", "set", "2").exit_code == 0
+    reads: list[Path] = []
+    read_settings = progress.read_settings
+
+    def counted(file: Path) -> Any:
+        reads.append(file)
+        return read_settings(file)
+
+    resolved: list[object] = []
+    resolve = progress.resolve
+
+    def resolving(*args: Any, **kwargs: Any) -> Any:
+        resolved.append(args)
+        return resolve(*args, **kwargs)
+
+    monkeypatch.setattr(progress, "read_settings", counted)
+    monkeypatch.setattr(progress, "resolve", resolving)
+    run_tiny(*path, *ARGS.get(path, []))
+    assert len(reads) <= 1 and len(resolved) <= 1, path
+    # A command that runs at the viewer's progress takes --watched after its name.
+    assert not resolved or path in WATCHED, path
+
+
+def test_the_status_screen_and_progress_card_read_the_settings_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_tiny("progress", "set", "2").exit_code == 0
+    reads: list[Path] = []
+    read_settings = progress.read_settings
+    monkeypatch.setattr(progress, "read_settings", lambda file: reads.append(file) or read_settings(file))
+    for args in ([], ["progress"]):
+        reads.clear()
+        result = run_tiny(*args)
+        assert result.exit_code == 0, result.output
+        assert "2 of 3" in result.stdout and len(reads) == 1, (args, reads)
+
+
+# What only other commands need: a warm `episodes` run imports none of it.
+OTHERS = (
+    "hishers_cli.cli.manage",
+    "hishers_cli.cli.notes",
+    "hishers_cli.cli.export",
+    "hishers_cli.export",
+    "hishers_cli.dataset.parse",
+    "hishers_cli.views.cast",
+    "hishers_cli.views.story",
+    "hishers_cli.views.ending",
+    "hishers_cli.views.board",
+    "hishers_cli.notes",
+    "yaml",
+    "rich",
+    "jinja2",
+    "pydantic",
+    "_hashlib",
+    "json",
+    "tempfile",
+)
+
+_PROBE = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+    "from hishers_cli.entry import main\n"
+    "sys.argv = ['hishers'] + sys.argv[1:]\n"
+    "main()\n"
+)
+
+
+def _modules(*args: str, tmp_path: Path) -> set[str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.pop("HISHERS_WATCHED", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, "--data", str(TINY), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stderr.rsplit("MODULES ", 1)[1].split())
+
+
+def test_a_warm_episodes_run_imports_nothing_only_other_commands_need(tmp_path: Path) -> None:
+    _modules("--watched", "1", "episodes", tmp_path=tmp_path)  # fills the cache
+    modules = _modules("--watched", "1", "episodes", tmp_path=tmp_path)
+    assert "hishers_cli.cli.read" in modules and "hishers_cli.views.episodes" in modules
+    loaded = sorted(m for m in modules if any(m == o or m.startswith(o + ".") for o in OTHERS))
+    assert loaded == []
+
+
+@pytest.mark.parametrize("name", list(root.COMMANDS))
+def test_a_command_imports_no_other_command_module(name: str, tmp_path: Path) -> None:
+    """`hishers X --help` builds X only: no other command module is imported."""
+    modules = _modules(name, "--help", tmp_path=tmp_path)
+    own = f"hishers_cli.cli.{root.COMMANDS[name]}"
+    others = {f"hishers_cli.cli.{m}" for m in root.COMMANDS.values()} - {own}
+    assert own in modules and not modules & others
