@@ -129,10 +129,6 @@ def test_ctrl_c_at_any_moment_of_a_run_is_exit_130_and_quiet(env: dict[str, str]
         assert_ctrl_c(call, env)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="entry.main calls _finish outside its try: Ctrl-C as the output is flushed is a traceback and exit -2",
-)
 def test_ctrl_c_as_the_run_flushes_its_output_is_exit_130_and_quiet(env: dict[str, str]) -> None:
     assert_ctrl_c(calls_in_a_run(env), env)
 

@@ -13,6 +13,13 @@ import sys
 
 def main() -> None:
     try:
+        _run()
+    except KeyboardInterrupt:  # even as the last output is flushed
+        _leave(130)
+
+
+def _run() -> None:
+    try:
         if sys.stdout is None:  # started with stdout closed (`hishers cast >&-`)
             _say("Error: standard output is closed; nothing can be shown.")
             raise SystemExit(1)
