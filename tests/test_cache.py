@@ -17,8 +17,7 @@ import pytest
 
 from conftest import MINIMAL, TINY, run
 from hishers_cli import files
-from hishers_cli.dataset import cache
-from hishers_cli.dataset import load as dataset
+from hishers_cli.dataset import cache, load as dataset
 from hishers_cli.dataset.fields import fields
 from hishers_cli.dataset.model import Character, Dataset, Event, Relationship
 

@@ -6,8 +6,7 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, assert_clean_failure, cli
-from hishers_cli.dataset import load as dataset
-from hishers_cli.dataset import parse
+from hishers_cli.dataset import load as dataset, parse
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import DatasetError
 

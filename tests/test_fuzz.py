@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FULL, MINIMAL, examples, run
 from hishers_cli import progress
-from hishers_cli.dataset import load as dataset
-from hishers_cli.dataset import parse
+from hishers_cli.dataset import load as dataset, parse
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 
 BASE: dict[str, Any] = yaml.safe_load(

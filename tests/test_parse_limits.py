@@ -181,8 +181,7 @@ def test_a_copy_cached_by_an_older_reader_is_not_used(tmp_path: Path, monkeypatc
     """What the reader refuses or rewrites changed (control characters,
     aliases): a dataset cached before that, by the same version of hishers,
     is not served in place of reading the file again."""
-    from hishers_cli.dataset import cache
-    from hishers_cli.dataset import load as dataset
+    from hishers_cli.dataset import cache, load as dataset
 
     path = tmp_path / "show.yaml"
     path.write_text(MINIMAL.replace("name: Xavier", 'name: "Xavier \\e[31m"'), encoding="utf-8")

@@ -15,8 +15,7 @@ from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, json_strings, lo
 from hishers_cli import gate
 from hishers_cli.cli import app
 from hishers_cli.dataset.model import Dataset
-from hishers_cli.render import plain
-from hishers_cli.render import rich as rich_output
+from hishers_cli.render import plain, rich as rich_output
 from hishers_cli.views import about, cast, episodes, who
 
 LEVELS = range(7)

@@ -11,8 +11,7 @@ import pytest
 import yaml
 
 from conftest import CONTROLS, MINIMAL, as_json, run
-from hishers_cli.dataset import load as dataset
-from hishers_cli.dataset import parse
+from hishers_cli.dataset import load as dataset, parse
 from hishers_cli.dataset.schema import schema
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -228,8 +228,7 @@ def suspect(
       hishers suspect             your board
     """
     from hishers_cli import notes
-    from hishers_cli.views import board as view_board
-    from hishers_cli.views import notes as view_notes
+    from hishers_cli.views import board as view_board, notes as view_notes
 
     session = session_of(ctx)
     known = session.known()

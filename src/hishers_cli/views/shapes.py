@@ -28,203 +28,71 @@ if TYPE_CHECKING:
     from hishers_cli.progress import Origin
     from hishers_cli.views.shape_types import (
         AboutDocument as AboutDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Account as Account,
-    )
-    from hishers_cli.views.shape_types import (
         Board as Board,
-    )
-    from hishers_cli.views.shape_types import (
         BoardRow as BoardRow,
-    )
-    from hishers_cli.views.shape_types import (
         BookDocument as BookDocument,
-    )
-    from hishers_cli.views.shape_types import (
         CastDocument as CastDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Casting as Casting,
-    )
-    from hishers_cli.views.shape_types import (
         CastingHit as CastingHit,
-    )
-    from hishers_cli.views.shape_types import (
         CastingReveal as CastingReveal,
-    )
-    from hishers_cli.views.shape_types import (
         CastRow as CastRow,
-    )
-    from hishers_cli.views.shape_types import (
         Character as Character,
-    )
-    from hishers_cli.views.shape_types import (
         CharacterRef as CharacterRef,
-    )
-    from hishers_cli.views.shape_types import (
         CharacterReveal as CharacterReveal,
-    )
-    from hishers_cli.views.shape_types import (
         Credit as Credit,
-    )
-    from hishers_cli.views.shape_types import (
         CreditHit as CreditHit,
-    )
-    from hishers_cli.views.shape_types import (
         EndingDocument as EndingDocument,
-    )
-    from hishers_cli.views.shape_types import (
         EndingHit as EndingHit,
-    )
-    from hishers_cli.views.shape_types import (
         EndingPoint as EndingPoint,
-    )
-    from hishers_cli.views.shape_types import (
         Envelope as Envelope,
-    )
-    from hishers_cli.views.shape_types import (
         Episode as Episode,
-    )
-    from hishers_cli.views.shape_types import (
         EpisodeDocument as EpisodeDocument,
-    )
-    from hishers_cli.views.shape_types import (
         EpisodeHit as EpisodeHit,
-    )
-    from hishers_cli.views.shape_types import (
         EpisodeRef as EpisodeRef,
-    )
-    from hishers_cli.views.shape_types import (
         EpisodesDocument as EpisodesDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Event as Event,
-    )
-    from hishers_cli.views.shape_types import (
         EventHit as EventHit,
-    )
-    from hishers_cli.views.shape_types import (
         Fact as Fact,
-    )
-    from hishers_cli.views.shape_types import (
         FactHit as FactHit,
-    )
-    from hishers_cli.views.shape_types import (
         FactReveal as FactReveal,
-    )
-    from hishers_cli.views.shape_types import (
         Guess as Guess,
-    )
-    from hishers_cli.views.shape_types import (
         Held as Held,
-    )
-    from hishers_cli.views.shape_types import (
         Match as Match,
-    )
-    from hishers_cli.views.shape_types import (
         NewDocument as NewDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Note as Note,
-    )
-    from hishers_cli.views.shape_types import (
         NoteDocument as NoteDocument,
-    )
-    from hishers_cli.views.shape_types import (
         NotesClearDocument as NotesClearDocument,
-    )
-    from hishers_cli.views.shape_types import (
         NotesDocument as NotesDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Problem as Problem,
-    )
-    from hishers_cli.views.shape_types import (
         ProgressDocument as ProgressDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Recap as Recap,
-    )
-    from hishers_cli.views.shape_types import (
         RecapDocument as RecapDocument,
-    )
-    from hishers_cli.views.shape_types import (
         RecapEpisode as RecapEpisode,
-    )
-    from hishers_cli.views.shape_types import (
         RelationsDocument as RelationsDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Relationship as Relationship,
-    )
-    from hishers_cli.views.shape_types import (
         RelationshipHit as RelationshipHit,
-    )
-    from hishers_cli.views.shape_types import (
         RelationshipRef as RelationshipRef,
-    )
-    from hishers_cli.views.shape_types import (
         RelationshipReveal as RelationshipReveal,
-    )
-    from hishers_cli.views.shape_types import (
         Removed as Removed,
-    )
-    from hishers_cli.views.shape_types import (
         RevealShape as RevealShape,
-    )
-    from hishers_cli.views.shape_types import (
         SearchDocument as SearchDocument,
-    )
-    from hishers_cli.views.shape_types import (
         SearchHit as SearchHit,
-    )
-    from hishers_cli.views.shape_types import (
         Source as Source,
-    )
-    from hishers_cli.views.shape_types import (
         SourceRef as SourceRef,
-    )
-    from hishers_cli.views.shape_types import (
         Stamped as Stamped,
-    )
-    from hishers_cli.views.shape_types import (
         SuspectDocument as SuspectDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Suspected as Suspected,
-    )
-    from hishers_cli.views.shape_types import (
         SuspectNameDocument as SuspectNameDocument,
-    )
-    from hishers_cli.views.shape_types import (
         TimelineDocument as TimelineDocument,
-    )
-    from hishers_cli.views.shape_types import (
         TopicFact as TopicFact,
-    )
-    from hishers_cli.views.shape_types import (
         TopicFactHit as TopicFactHit,
-    )
-    from hishers_cli.views.shape_types import (
         ValidateDocument as ValidateDocument,
-    )
-    from hishers_cli.views.shape_types import (
         Verdict as Verdict,
-    )
-    from hishers_cli.views.shape_types import (
         VerdictAccount as VerdictAccount,
-    )
-    from hishers_cli.views.shape_types import (
         WhoCastingDocument as WhoCastingDocument,
-    )
-    from hishers_cli.views.shape_types import (
         WhoCharacterDocument as WhoCharacterDocument,
-    )
-    from hishers_cli.views.shape_types import (
         WhoCharactersDocument as WhoCharactersDocument,
-    )
-    from hishers_cli.views.shape_types import (
         WhoDocument as WhoDocument,
     )
 
