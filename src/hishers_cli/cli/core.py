@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from hishers_cli.cli.complete import complete_progress
+from hishers_cli.cli.complete import complete_name, complete_progress
 from hishers_cli.cli.typer_patch import take_as_typed
 from hishers_cli.errors import ExitCode, HishersError, ProgressError
 
@@ -197,6 +197,13 @@ WatchedOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
+
+
+def name_argument(help: str) -> Any:
+    """A NAME argument (several words make one name), completed with the
+    names known at the viewer's progress."""
+    return typer.Argument(metavar="NAME", help=help, show_default=False, autocompletion=complete_name)
+
 
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 

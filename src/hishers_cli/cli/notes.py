@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from hishers_cli.cli.complete import complete_name
 from hishers_cli.cli.core import (
     Command,
     Group,
@@ -15,6 +14,7 @@ from hishers_cli.cli.core import (
     emit,
     fail,
     find_one,
+    name_argument,
     say,
     session_of,
     takes_watched,
@@ -208,12 +208,7 @@ def suspect(
     ctx: typer.Context,
     name: Annotated[
         Optional[list[str]],
-        typer.Argument(
-            metavar="NAME",
-            help="Whom you suspect now (a name, as for 'who'); leave out to see your board.",
-            show_default=False,
-            autocompletion=complete_name,
-        ),
+        name_argument("Whom you suspect now (a name, as for 'who'); leave out to see your board."),
     ] = None,
     confirm_spoilers: ConfirmOption = False,
     as_json: JsonOption = False,

@@ -10,7 +10,6 @@ from hishers_cli.cli.complete import (
     complete_episode,
     complete_format,
     complete_lane,
-    complete_name,
     complete_watched_episode,
 )
 from hishers_cli.cli.core import (
@@ -21,6 +20,7 @@ from hishers_cli.cli.core import (
     episode_number,
     fail,
     find_one,
+    name_argument,
     resolve,
     session_of,
     takes_watched,
@@ -118,11 +118,9 @@ def who(
     ctx: typer.Context,
     name: Annotated[
         list[str],
-        typer.Argument(
-            metavar="NAME",
-            help="A character, first name, surname, alias or actor; or a role or description: "
-            "'husband', \"anna's mother\", 'detectives'.",
-            autocompletion=complete_name,
+        name_argument(
+            "A character, first name, surname, alias or actor; or a role or description: "
+            "'husband', \"anna's mother\", 'detectives'."
         ),
     ],
     as_json: JsonOption = False,
@@ -250,12 +248,7 @@ def relations(
     ctx: typer.Context,
     name: Annotated[
         Optional[list[str]],
-        typer.Argument(
-            metavar="NAME",
-            help="Only this character's relationships (a name, as for 'who').",
-            show_default=False,
-            autocompletion=complete_name,
-        ),
+        name_argument("Only this character's relationships (a name, as for 'who')."),
     ] = None,
     format: Annotated[
         str,
