@@ -199,6 +199,12 @@ WatchedOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON document.")]
 
 
+def confirm_option(help: str) -> Any:
+    """`--confirm-spoilers`: the viewer's consent to see what is beyond
+    their progress, given on the command line."""
+    return typer.Option("--confirm-spoilers", help=help)
+
+
 def name_argument(help: str) -> Any:
     """A NAME argument (several words make one name), completed with the
     names known at the viewer's progress."""

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.core import Command, say, session_of, takes_watched
+from hishers_cli.cli.core import Command, confirm_option, say, session_of, takes_watched
 from hishers_cli.cli.root import CommandGroup, app
 
 export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
@@ -36,9 +36,7 @@ def export_html(
     ] = None,
     confirm_spoilers: Annotated[
         bool,
-        typer.Option(
-            "--confirm-spoilers", help="Add the ending explained even if the page is for someone who has not finished."
-        ),
+        confirm_option("Add the ending explained even if the page is for someone who has not finished."),
     ] = False,
     force: ForceOption = False,
 ) -> None:

@@ -10,6 +10,7 @@ from hishers_cli.cli.core import (
     Command,
     Group,
     JsonOption,
+    confirm_option,
     consent,
     emit,
     fail,
@@ -29,9 +30,7 @@ if TYPE_CHECKING:
     from hishers_cli.notes import Notebook
 ConfirmOption = Annotated[
     bool,
-    typer.Option(
-        "--confirm-spoilers", help="Set the board against the ending even if you have not finished the series."
-    ),
+    confirm_option("Set the board against the ending even if you have not finished the series."),
 ]
 
 

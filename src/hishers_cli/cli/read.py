@@ -15,6 +15,7 @@ from hishers_cli.cli.complete import (
 from hishers_cli.cli.core import (
     Command,
     JsonOption,
+    confirm_option,
     consent,
     emit,
     episode_number,
@@ -88,7 +89,7 @@ def ending(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
         bool,
-        typer.Option("--confirm-spoilers", help="Show the ending even if you have not finished the series."),
+        confirm_option("Show the ending even if you have not finished the series."),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -193,9 +194,7 @@ def new(
             autocompletion=complete_watched_episode,
         ),
     ] = None,
-    confirm_spoilers: Annotated[
-        bool, typer.Option("--confirm-spoilers", help="Show an episode beyond your progress anyway.")
-    ] = False,
+    confirm_spoilers: Annotated[bool, confirm_option("Show an episode beyond your progress anyway.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What an episode revealed (default: the last one you watched).
@@ -336,7 +335,7 @@ def book(
     ctx: typer.Context,
     confirm_spoilers: Annotated[
         bool,
-        typer.Option("--confirm-spoilers", help="Show the differences even if you have not finished the series."),
+        confirm_option("Show the differences even if you have not finished the series."),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
