@@ -6,8 +6,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hishers_cli.render.blocks import Block
+from hishers_cli.controls import CONTROL, visible
+from hishers_cli.render.blocks import Block, Span
 from hishers_cli.render.terminal import Terminal
+
+
+def shown(value: Any) -> Any:
+    """`value` (a block, a cell, any part of one) with the control
+    characters of every string in it made visible. The dataset's text is
+    cleaned when it is read; this covers what a command quotes from
+    elsewhere (a query, a path, a setting), so nothing on the way to the
+    terminal can drive it."""
+    if isinstance(value, str):
+        return visible(value) if CONTROL.search(value) else value
+    if isinstance(value, Span):
+        return Span(shown(value.text), value.style) if CONTROL.search(value.text) else value
+    if isinstance(value, tuple):
+        parts = [shown(v) for v in value]
+        if all(a is b for a, b in zip(parts, value, strict=True)):
+            return value
+        return type(value)(*parts) if hasattr(value, "_fields") else tuple(parts)
+    return value
 
 
 def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal: Terminal) -> None:
@@ -15,6 +34,8 @@ def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal:
     interactive terminal, output as tall as the screen or taller goes
     through a pager unless paging is off; piped output never does."""
     out = terminal.stdout
+    if not as_json:
+        blocks = [shown(b) for b in blocks]
     if as_json:
         import json
 
