@@ -107,7 +107,10 @@ def test_temp_litter_of_a_killed_save_is_removed_by_the_next_save(tmp_path: Path
     assert not litter.exists() and progress.load_saved(path, 6) == 2
 
 
-@pytest.mark.parametrize("content", [b'{"watched": "3"}', b'{"watched": 9}', b'{"watched": true}'])
+BAD_ENTRIES = [b'{"watched": 9}', b'{"watched": -1}', b'{"version": 2, "shows": {"his-hers": {}}}']
+
+
+@pytest.mark.parametrize("content", BAD_ENTRIES)
 def test_a_bad_entry_for_this_show_is_reported_with_the_reset_that_fixes_it(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "progress.json"
     path.write_bytes(content)
@@ -190,6 +193,45 @@ def test_bad_watched_is_exit_2_naming_the_range_and_saves_nothing(bad: str, isol
     assert_clean_failure(result, 2)
     assert "0" in result.stderr and "6" in result.stderr
     assert not (isolated / "hishers" / "progress.json").exists()
+
+
+FOREIGN_WITH_WATCHED = {
+    "extra keys": b'{"watched": 3, "theme": "dark", "token": "keepme"}',
+    "text": b'{"watched": "three"}',
+    "a string digit": b'{"watched": "3"}',
+    "a boolean": b'{"watched": true}',
+    "a version": b'{"version": 1, "watched": 3}',
+}
+
+
+@pytest.mark.parametrize("content", FOREIGN_WITH_WATCHED.values(), ids=FOREIGN_WITH_WATCHED.keys())
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_file_that_only_looks_like_old_settings_is_never_rewritten(
+    content: bytes, linked: bool, isolated: Path, tmp_path: Path
+) -> None:
+    """Only `{"watched": N}` exactly is the settings of earlier versions; any
+    other object with a `watched` key is some other program's, refused by
+    every command that writes, and kept byte for byte, through a link too."""
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    target = tmp_path / "app.json" if linked else path
+    target.write_bytes(content)
+    if linked:
+        path.symlink_to(target)
+    for args in (["progress", "set", "4"], ["progress", "next"], ["progress", "reset"], ["progress", "reset", "--all"]):
+        result = cli(*args)
+        assert_clean_failure(result, 1)
+        assert target.read_bytes() == content, args
+        assert path.is_symlink() == linked
+    assert cli("--watched", "2", "episodes").returncode == 0
+
+
+def test_the_settings_of_earlier_versions_are_still_read_and_kept(isolated: Path) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"watched": 3}')
+    assert progress.load_saved(path, 6) == 3
+    assert cli("progress", "next").returncode == 0 and progress.load_saved(path, 6) == 4
 
 
 def test_bad_env_var_is_exit_2_naming_the_variable(isolated: Path) -> None:

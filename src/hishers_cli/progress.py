@@ -127,8 +127,9 @@ def read_settings(path: Path) -> dict[str, Any] | None:
         ) from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ConfigError(f"saved progress {_named(path)} is not valid JSON; {LEFT_ALONE}") from None
-    if isinstance(settings, dict) and "shows" not in settings and "watched" in settings:
-        # The shape before progress was kept per show: it was the bundled show's.
+    if isinstance(settings, dict) and set(settings) == {"watched"} and type(settings["watched"]) is int:
+        # The shape before progress was kept per show, exactly: it was the
+        # bundled show's. Any other object is not hishers' to rewrite.
         settings = {"version": VERSION, "shows": {BUNDLED_SHOW: {"watched": settings["watched"]}}}
     if not (isinstance(settings, dict) and isinstance(settings.get("shows"), dict)):
         raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
