@@ -398,6 +398,26 @@ def test_a_link_to_hishers_own_notes_is_written_through_and_stays_a_link(tmp_pat
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
 
 
+@pytest.mark.parametrize("kind", ["a foreign file", "a missing file"])
+def test_a_refused_link_leaves_nothing_beside_its_target(tmp_path: Path, kind: str) -> None:
+    """The lock sits beside the notes' own name: a link to a file that is
+    not hishers' notes (or to nothing) gets no lock file, or anything else,
+    in the folder it points into."""
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    target = foreign / "important.txt"
+    if kind == "a foreign file":
+        target.write_text("mine")
+    path = notes_path()
+    path.parent.mkdir(parents=True)
+    path.symlink_to(target)
+    before = sorted(os.listdir(foreign))
+    result = run_tiny("--watched", "2", "notes", "add", "hello")
+    assert result.exit_code == 1
+    assert sorted(os.listdir(foreign)) == before
+    assert path.is_symlink()
+
+
 # -- parallel writers -----------------------------------------------------------------
 
 PARALLEL = 50 if FULL else 12

@@ -170,11 +170,13 @@ def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
     file is refused as `read` refuses it, and nothing is written past the
     size limit."""
     try:
-        target = files.regular_target(path)
-    except files.UnsafeFile:
-        raise _refused(path, "is not a regular file") from None
-    try:
-        with files.locked(target):
+        # The lock lives beside the notes' own name, in hishers' data dir,
+        # even when that name is a link to a file elsewhere.
+        with files.locked(path):
+            try:
+                target = files.regular_target(path)
+            except files.UnsafeFile:
+                raise _refused(path, "is not a regular file") from None
             notebook = edit(read(path))
             data = encode(notebook)
             if len(data) > MAX_FILE_BYTES:
