@@ -307,3 +307,14 @@ def test_a_bad_watched_option_on_a_saving_command_is_a_usage_error_and_saves_not
         result = run("--watched", bad, *command)
         assert result.exit_code == 2 and "'--watched'" in result.stderr, result.output
         assert run_json("progress")["watched"] == 2
+
+
+def test_settings_are_never_written_past_what_is_read_back(tmp_path: Path) -> None:
+    """A show whose title would make the settings larger than the reader
+    takes is refused before anything is written; what was saved stays."""
+    path = tmp_path / "progress.json"
+    progress.save(path, 2)
+    before = path.read_bytes()
+    with pytest.raises(ConfigError, match="nothing was saved"):
+        progress.save(path, 1, show="long-show", title="L" * progress.MAX_SETTINGS_BYTES)
+    assert path.read_bytes() == before and progress.load_saved(path, 6) == 2

@@ -265,6 +265,12 @@ def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
     import json
 
     data = json.dumps(settings, indent=2).encode() + b"\n"
+    if len(data) > MAX_SETTINGS_BYTES:
+        # Never write what could not be read back: every later run would refuse it.
+        raise ConfigError(
+            f"cannot save progress to {path}: the settings would grow past {MAX_SETTINGS_BYTES:,} bytes "
+            "(a show's title that long is not one to keep); nothing was saved. --watched N works meanwhile"
+        )
     try:
         # The caller holds the lock: any temp file beside the target is litter.
         files.write_atomic(target, data, files.PRIVATE, litter_age=0)
