@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -25,6 +26,24 @@ DATA = Path(__file__).parent / "data"
 # The default run is quick; CI runs every property and fuzz test at full
 # strength with HISHERS_TEST_PROFILE=full.
 FULL = os.environ.get("HISHERS_TEST_PROFILE") == "full"
+
+
+def levels(last: int = 6) -> list[int]:
+    """The progress levels a level-by-level check walks in this profile: every
+    one in the full run; in the default run both ends, the middle, and one more
+    that moves with the day (the same in every worker of a run)."""
+    every = list(range(last + 1))
+    if FULL or last < 4:
+        return every
+    spread = {0, last // 2, last}
+    rest = [n for n in every if n not in spread]
+    return sorted(spread | {rest[datetime.date.today().toordinal() % len(rest)]})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first, so that each worker starts one at once and the
+    workers finish together rather than one waiting on a late long test."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def examples(full: int) -> int:

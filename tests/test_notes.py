@@ -403,6 +403,7 @@ def test_a_link_to_hishers_own_notes_is_written_through_and_stays_a_link(tmp_pat
 PARALLEL = 50 if FULL else 12
 
 
+@pytest.mark.long
 def test_parallel_adds_keep_every_note() -> None:
     """Real processes adding at once: the lock keeps every note."""
     base = [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "--watched", "1", "notes", "add"]

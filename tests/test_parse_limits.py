@@ -3,6 +3,7 @@ anything is built from it: deep nesting of every kind and huge flat lists."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -102,33 +103,87 @@ def every_command() -> list[list[str]]:
     return out
 
 
+# Many runs of the CLI in one capped process, each with its own arguments,
+# environment and streams; the exit code and both streams of each come back
+# as JSON.
+BATCHED = (
+    CAPPED
+    + """
+import io, json, os, sys
+from hishers_cli.entry import main
+results = []
+for args, env in json.loads(sys.argv[1]):
+    os.environ.update(env)
+    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
+    sys.stdout, sys.stderr, sys.argv = out, err, ["hishers", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+    for stream in (out, err):
+        stream.flush()
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    results.append([code, *(s.buffer.getvalue().decode() for s in (out, err))])
+    for name in env:
+        del os.environ[name]
+print(json.dumps(results))
+"""
+)
+
+
+def capped_runs(
+    probes: list[tuple[list[str], dict[str, str]]], env: dict[str, str]
+) -> list[subprocess.CompletedProcess]:
+    """Each probe (arguments and environment) as the installed CLI under the
+    memory cap. The full run (CI) starts one process per probe; the default
+    run takes them all in one capped process, a fresh run of the CLI each."""
+    if FULL:
+        return [capped_run(args, env={**env, **extra}, timeout=30) for args, extra in probes]
+    batch = subprocess.run(
+        [sys.executable, "-c", BATCHED, json.dumps(probes)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert batch.returncode == 0, batch.stderr
+    return [
+        subprocess.CompletedProcess(["hishers", *args], code, out, err)
+        for (args, _), (code, out, err) in zip(probes, json.loads(batch.stdout), strict=True)
+    ]
+
+
 HOSTILE_COUNTS = ["1000000000000", "1" + "0" * 100, "10001", "0x7fffffffffffffff", "1_000_000_000", "0", "-3"]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("count", HOSTILE_COUNTS)
 def test_a_huge_episode_count_is_refused_by_every_command_and_completion(count: str, tmp_path: Path) -> None:
     """series.episodes is checked against its limit before anything is
     counted, listed or offered per episode: every command, validate and
-    completion answer at once, in little memory. (The default run walks
-    every command for the first count only; validate and completion for all.)"""
+    completion answer at once, in little memory."""
     path = tmp_path / "huge.yaml"
     path.write_text(MINIMAL.replace("episodes: 2", f"episodes: {count}"), encoding="utf-8")
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for command in every_command() if FULL or count == HOSTILE_COUNTS[0] else []:
-        result = capped_run(["--data", str(path), *command], env=env, timeout=30)
+    commands = every_command()
+    completions = [f"hishers --data {path}{words} " for words in (" --watched", " progress set", " who", " episodes")]
+    probes: list[tuple[list[str], dict[str, str]]] = [(["--data", str(path), *c], {}) for c in commands]
+    probes.append((["validate", str(path)], {}))
+    probes += [
+        ([], {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))})
+        for line in completions
+    ]
+    results = capped_runs(probes, env)
+    ran, listed, completed = results[: len(commands)], results[len(commands)], results[len(commands) + 1 :]
+    for command, result in zip(commands, ran, strict=True):
         assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, (command, result.stderr)
         if command[0] not in ("schema", "cache") and command != ["progress", "reset"]:
             assert result.returncode in (1, 2), (command, result.returncode)
-    listed = capped_run(["validate", str(path)], env=env, timeout=30)
     assert listed.returncode == 1 and f"out of range (1 to {parse.MAX_EPISODES})" in listed.stdout, listed.stdout
-    for words in ([" --watched", ""], [" progress set", ""], [" who", ""], [" episodes", ""]):
-        line = f"hishers --data {path}{words[0]} "
-        completion = capped_run(
-            [],
-            env={**env, "_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))},
-            timeout=30,
-        )
-        assert completion.returncode == 0 and completion.stdout.strip() == "", (words, completion)
+    for line, completion in zip(completions, completed, strict=True):
+        assert completion.returncode == 0 and completion.stdout.strip() == "", (line, completion)
 
 
 def test_the_episode_limit_is_the_documented_one() -> None:
