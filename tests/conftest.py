@@ -94,6 +94,62 @@ def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subp
     )  # type: ignore[call-overload]
 
 
+# A run of the CLI: its arguments and the environment it adds.
+Probe = tuple[list[str], dict[str, str]]
+
+# Runs of the CLI one after another in one process, each a fresh call of the
+# console script's entry point with its own arguments, environment and
+# streams; each run's exit code and both streams come back as JSON.
+_BATCH = """
+import io, json, os, sys
+from hishers_cli.entry import main
+results = []
+for args, env in json.loads(sys.argv[1]):
+    before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
+    sys.stdout, sys.stderr, sys.argv = out, err, ["hishers", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+    for stream in (out, err):
+        stream.flush()
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    results.append([code, *(s.buffer.getvalue().decode() for s in (out, err))])
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
+print(json.dumps(results))
+"""
+
+
+def cli_batch(
+    probes: list[Probe], env: dict[str, str] | None = None, prelude: str = ""
+) -> list[subprocess.CompletedProcess[str]]:
+    """Many runs of the CLI in one process with the environment `env` (this
+    one's by default), after `prelude` (such as a memory cap), where a
+    process start per run would only repeat the start-up: what each run
+    prints and exits with, as if it had a process of its own."""
+    batch = subprocess.run(
+        [sys.executable, "-c", prelude + _BATCH, json.dumps(probes)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy() if env is None else env,
+        check=False,
+    )
+    assert batch.returncode == 0, batch.stderr
+    return [
+        subprocess.CompletedProcess([SCRIPT, *args], code, out, err)
+        for (args, _), (code, out, err) in zip(probes, json.loads(batch.stdout), strict=True)
+    ]
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
     """The exit code, a message on stderr, and no traceback."""
     assert result.returncode == code, (result.stdout, result.stderr)

@@ -3,7 +3,6 @@ anything is built from it: deep nesting of every kind and huge flat lists."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, MINIMAL, assert_clean_failure, run
+from conftest import FULL, MINIMAL, Probe, assert_clean_failure, cli_batch, run
 from hishers_cli.dataset import parse
 
 DEEP = {
@@ -103,56 +102,13 @@ def every_command() -> list[list[str]]:
     return out
 
 
-# Many runs of the CLI in one capped process, each with its own arguments,
-# environment and streams; the exit code and both streams of each come back
-# as JSON.
-BATCHED = (
-    CAPPED
-    + """
-import io, json, os, sys
-from hishers_cli.entry import main
-results = []
-for args, env in json.loads(sys.argv[1]):
-    os.environ.update(env)
-    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
-    sys.stdout, sys.stderr, sys.argv = out, err, ["hishers", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
-    for stream in (out, err):
-        stream.flush()
-    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    results.append([code, *(s.buffer.getvalue().decode() for s in (out, err))])
-    for name in env:
-        del os.environ[name]
-print(json.dumps(results))
-"""
-)
-
-
-def capped_runs(
-    probes: list[tuple[list[str], dict[str, str]]], env: dict[str, str]
-) -> list[subprocess.CompletedProcess]:
+def capped_runs(probes: list[Probe], env: dict[str, str]) -> list[subprocess.CompletedProcess]:
     """Each probe (arguments and environment) as the installed CLI under the
-    memory cap. The full run (CI) starts one process per probe; the default
-    run takes them all in one capped process, a fresh run of the CLI each."""
+    memory cap: one process per probe in the full run (CI), all in one capped
+    process in the default run."""
     if FULL:
         return [capped_run(args, env={**env, **extra}, timeout=30) for args, extra in probes]
-    batch = subprocess.run(
-        [sys.executable, "-c", BATCHED, json.dumps(probes)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-        check=False,
-    )
-    assert batch.returncode == 0, batch.stderr
-    return [
-        subprocess.CompletedProcess(["hishers", *args], code, out, err)
-        for (args, _), (code, out, err) in zip(probes, json.loads(batch.stdout), strict=True)
-    ]
+    return cli_batch(probes, {**os.environ, **env}, prelude=CAPPED)
 
 
 HOSTILE_COUNTS = ["1000000000000", "1" + "0" * 100, "10001", "0x7fffffffffffffff", "1_000_000_000", "0", "-3"]
@@ -169,7 +125,7 @@ def test_a_huge_episode_count_is_refused_by_every_command_and_completion(count: 
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     commands = every_command()
     completions = [f"hishers --data {path}{words} " for words in (" --watched", " progress set", " who", " episodes")]
-    probes: list[tuple[list[str], dict[str, str]]] = [(["--data", str(path), *c], {}) for c in commands]
+    probes: list[Probe] = [(["--data", str(path), *c], {}) for c in commands]
     probes.append((["validate", str(path)], {}))
     probes += [
         ([], {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))})
