@@ -18,7 +18,7 @@ from typing import Any
 import html5lib
 import pytest
 
-from conftest import TINY, assert_no_leak, char_device, flat, run, run_tiny
+from conftest import TINY, assert_no_leak, char_device, flat, levels, run, run_tiny
 from hishers_cli import gate
 from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
@@ -67,7 +67,7 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
     return [t for t in texts if t and t not in earlier]
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_a_page_shows_its_level_and_nothing_later(show: Dataset, watched: int) -> None:
     result = run("--watched", str(watched), "export", "html")
     assert result.exit_code == 0, result.stderr
