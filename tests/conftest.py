@@ -41,8 +41,8 @@ def levels(last: int = 6) -> list[int]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The long tests first, so that each worker starts one at once and the
-    workers finish together rather than one waiting on a late long test."""
+    """The long tests first: none is left to start near the end while the
+    other worker has nothing left to do, so the workers finish together."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
