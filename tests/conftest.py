@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -25,6 +26,24 @@ DATA = Path(__file__).parent / "data"
 # The default run is quick; CI runs every property and fuzz test at full
 # strength with HISHERS_TEST_PROFILE=full.
 FULL = os.environ.get("HISHERS_TEST_PROFILE") == "full"
+
+
+def levels(last: int = 6) -> list[int]:
+    """The progress levels a level-by-level check walks in this profile: every
+    one in the full run; in the default run both ends, the middle, and one more
+    that moves with the day (the same in every worker of a run)."""
+    every = list(range(last + 1))
+    if FULL or last < 4:
+        return every
+    spread = {0, last // 2, last}
+    rest = [n for n in every if n not in spread]
+    return sorted(spread | {rest[datetime.date.today().toordinal() % len(rest)]})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests first: none is left to start near the end while the
+    other worker has nothing left to do, so the workers finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def examples(full: int) -> int:
@@ -73,6 +92,62 @@ def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subp
     return subprocess.run(
         [SCRIPT, *args], env=full_env, capture_output=True, text=True, check=False, timeout=60, **kwargs
     )  # type: ignore[call-overload]
+
+
+# A run of the CLI: its arguments and the environment it adds.
+Probe = tuple[list[str], dict[str, str]]
+
+# Runs of the CLI one after another in one process, each a fresh call of the
+# console script's entry point with its own arguments, environment and
+# streams; each run's exit code and both streams come back as JSON.
+_BATCH = """
+import io, json, os, sys
+from hishers_cli.entry import main
+results = []
+for args, env in json.loads(sys.argv[1]):
+    before = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    out, err = io.TextIOWrapper(io.BytesIO()), io.TextIOWrapper(io.BytesIO())
+    sys.stdout, sys.stderr, sys.argv = out, err, ["hishers", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+    for stream in (out, err):
+        stream.flush()
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    results.append([code, *(s.buffer.getvalue().decode() for s in (out, err))])
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
+print(json.dumps(results))
+"""
+
+
+def cli_batch(
+    probes: list[Probe], env: dict[str, str] | None = None, prelude: str = ""
+) -> list[subprocess.CompletedProcess[str]]:
+    """Many runs of the CLI in one process with the environment `env` (this
+    one's by default), after `prelude` (such as a memory cap), where a
+    process start per run would only repeat the start-up: what each run
+    prints and exits with, as if it had a process of its own."""
+    batch = subprocess.run(
+        [sys.executable, "-c", prelude + _BATCH, json.dumps(probes)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ.copy() if env is None else env,
+        check=False,
+    )
+    assert batch.returncode == 0, batch.stderr
+    return [
+        subprocess.CompletedProcess([SCRIPT, *args], code, out, err)
+        for (args, _), (code, out, err) in zip(probes, json.loads(batch.stdout), strict=True)
+    ]
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:

@@ -144,6 +144,7 @@ def _stored(tmp_path: Path) -> tuple[Path, Path, Any, Any]:
     return show, copy, header, marshal.loads(payload)
 
 
+@pytest.mark.long
 def test_every_ill_typed_value_in_a_cache_entry_is_a_miss(tmp_path: Path, fresh: None) -> None:
     """Whatever value of a copy is of the wrong type (a count as text, a
     flag as a number, a list for a tuple, a value where null was), the copy

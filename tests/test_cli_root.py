@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import _COMMAND, TINY, run_tiny
+from conftest import _COMMAND, FULL, TINY, run_tiny
 from hishers_cli import progress
 from hishers_cli.cli import app, root
 
@@ -210,10 +210,60 @@ def test_a_warm_episodes_run_imports_nothing_only_other_commands_need(tmp_path: 
     assert loaded == []
 
 
+# A fresh interpreter that forks once per command, the child running
+# `hishers --data TINY NAME --help` and printing the modules it then holds:
+# the parent imports nothing, so each child starts as a new process would.
+_FORKED = """\
+import os, sys
+data, names = sys.argv[1], sys.argv[2:]
+for name in names:
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        sys.argv = ["hishers", "--data", data, name, "--help"]
+        try:
+            from hishers_cli.entry import main
+            main()
+        except SystemExit:
+            pass
+        sys.stdout.write("\\nMODULES " + name + " " + " ".join(sorted(sys.modules)) + "\\n")
+        sys.stdout.flush()
+        os._exit(0)
+    os.waitpid(pid, 0)
+"""
+
+
+@pytest.fixture(scope="module")
+def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """The modules `hishers NAME --help` imports, for every command: in the
+    default run from one process forking a fresh child per command; the full
+    run (CI) starts a process per command."""
+    home = tmp_path_factory.mktemp("home")
+    if FULL:
+        return {name: _modules(name, "--help", tmp_path=home) for name in root.COMMANDS}
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    env.pop("HISHERS_WATCHED", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _FORKED, str(TINY), *root.COMMANDS],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = {}
+    for block in result.stdout.split("\nMODULES ")[1:]:
+        name, *modules = block.split("\n", 1)[0].split()
+        found[name] = set(modules)
+    assert list(found) == list(root.COMMANDS), result.stdout[-400:]
+    return found
+
+
 @pytest.mark.parametrize("name", list(root.COMMANDS))
-def test_a_command_imports_no_other_command_module(name: str, tmp_path: Path) -> None:
+def test_a_command_imports_no_other_command_module(name: str, help_modules: dict[str, set[str]]) -> None:
     """`hishers X --help` builds X only: no other command module is imported."""
-    modules = _modules(name, "--help", tmp_path=tmp_path)
+    modules = help_modules[name]
     own = f"hishers_cli.cli.{root.COMMANDS[name]}"
     others = {f"hishers_cli.cli.{m}" for m in root.COMMANDS.values()} - {own}
     assert own in modules and not modules & others

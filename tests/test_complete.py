@@ -1,5 +1,6 @@
 """Shell completion, as the shells ask for it: through the installed
-console script, with the variables each shell's script sets. Completion
+console script (in-process in the default run where no hang is guarded
+against), with the variables each shell's script sets. Completion
 never fails loudly, never waits, offers names as written and only those the
 viewer may know, and offers episode numbers where an episode is asked for."""
 
@@ -27,11 +28,19 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
-def ask(variables: dict[str, str], env: dict[str, str], timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    """One completion request, as a shell's completion script makes it."""
+def ask(
+    variables: dict[str, str], env: dict[str, str], timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """One completion request, as a shell's completion script makes it. The
+    default run asks in-process (the same variables, read by the same
+    command tree) unless a timeout guards a hang; the full run (CI) always
+    starts the installed script."""
+    if not FULL and timeout is None:
+        result = CliRunner().invoke(app, [], env={**env, **variables}, prog_name="hishers")
+        return subprocess.CompletedProcess([SCRIPT], result.exit_code, result.stdout, result.stderr)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("_HISHERS", "COMP_", "_TYPER"))}
     return subprocess.run(
-        [SCRIPT], capture_output=True, text=True, timeout=timeout, env={**clean, **env, **variables}, check=False
+        [SCRIPT], capture_output=True, text=True, timeout=timeout or 30, env={**clean, **env, **variables}, check=False
     )
 
 

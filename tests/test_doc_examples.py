@@ -14,13 +14,17 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+
+from conftest import FULL, Probe, cli_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -59,9 +63,9 @@ def session(page: Path, body: str) -> list[Example]:
     return examples
 
 
-def run(command: str, config: Path) -> list[str]:
-    """What the command prints, as a viewer's piped shell shows it."""
-    env = {
+def environment(config: Path) -> dict[str, str]:
+    """A viewer's piped shell, with a fresh config dir."""
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(config.parent),
         "LANG": "C.UTF-8",
@@ -70,18 +74,31 @@ def run(command: str, config: Path) -> list[str]:
         "XDG_DATA_HOME": str(config / "data"),
         "COLUMNS": "80",
     }
+
+
+def arguments(command: str) -> list[str]:
     args = shlex.split(command)
     assert args[0] == "hishers"
+    return args[1:]
+
+
+def shown(done: subprocess.CompletedProcess[str], config: Path) -> list[str]:
+    """What a run printed, stdout then stderr, with the config dir as the docs show it."""
+    out = (done.stdout + done.stderr).replace(str(config), SHOWN_CONFIG)
+    return out.rstrip("\n").splitlines()
+
+
+def run(command: str, config: Path) -> list[str]:
+    """What the command prints, as a viewer's piped shell shows it."""
     done = subprocess.run(
-        [sys.executable, "-m", "hishers_cli", *args[1:]],
+        [sys.executable, "-m", "hishers_cli", *arguments(command)],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment(config),
         stdin=subprocess.DEVNULL,
         timeout=60,
     )
-    out = (done.stdout + done.stderr).replace(str(config), SHOWN_CONFIG)
-    return out.rstrip("\n").splitlines()
+    return shown(done, config)
 
 
 def all_examples() -> list[list[Example]]:
@@ -101,14 +118,39 @@ def play(examples: list[Example]) -> list[list[str]]:
 SESSIONS = all_examples()
 
 
+@pytest.fixture(scope="module")
+def played() -> Iterator[dict[int, list[list[str]]]]:
+    """In the default run, every session played at once: one process runs
+    each session's commands in turn, each session in a fresh config dir of
+    its own as `play` makes it (the full run, CI, starts a process per
+    command)."""
+    if FULL:
+        yield {}
+        return
+    homes = [Path(tempfile.mkdtemp()) for _ in SESSIONS]
+    try:
+        probes: list[Probe] = []
+        for examples, home in zip(SESSIONS, homes, strict=True):
+            probes += [(arguments(e.command), environment(home / "config")) for e in examples]
+        results = iter(cli_batch(probes, environment(homes[0] / "config")))
+        yield {
+            i: [shown(next(results), home / "config") for _ in examples]
+            for i, (examples, home) in enumerate(zip(SESSIONS, homes, strict=True))
+        }
+    finally:
+        for home in homes:
+            shutil.rmtree(home)
+
+
 def test_there_are_examples_to_check() -> None:
     commands = {word for s in SESSIONS for e in s for word in shlex.split(e.command)[1:] if word.isalpha()}
     assert {"episodes", "cast", "who", "relations", "search", "progress"} <= commands, commands
 
 
 @pytest.mark.parametrize("examples", SESSIONS, ids=lambda s: f"{s[0].page.name}:{s[0].command}")
-def test_example_is_real_output(examples: list[Example]) -> None:
-    for example, real in zip(examples, play(examples), strict=True):
+def test_example_is_real_output(examples: list[Example], played: dict[int, list[list[str]]]) -> None:
+    outputs = played[SESSIONS.index(examples)] if played else play(examples)
+    for example, real in zip(examples, outputs, strict=True):
         got = real[: len(example.shown)] if example.cut else real
         assert got == example.shown, f"{example.page.name}: $ {example.command}\n" + "\n".join(real)
         if example.cut:

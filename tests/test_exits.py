@@ -271,7 +271,7 @@ def test_an_error_with_stderr_full_keeps_its_exit_code_with_buffered_streams(env
 def with_pipe_wait(args: list[str], env: dict[str, str], stdin: Any = None) -> subprocess.CompletedProcess[str]:
     """hishers with its pipe wait as shipped in the full profile, and short
     in the default run (the wait, not its length, is what is tested)."""
-    wait = "" if FULL else "from hishers_cli.dataset import load as dataset; dataset.PIPE_WAIT = 0.3\n"
+    wait = "" if FULL else "from hishers_cli.dataset import load as dataset; dataset.PIPE_WAIT = 0.05\n"
     probe = f"{wait}import sys; from hishers_cli.entry import main; sys.argv = ['hishers'] + sys.argv[1:]; main()\n"
     return subprocess.run(
         [sys.executable, "-c", probe, *args],

@@ -18,7 +18,7 @@ from typing import Any
 import html5lib
 import pytest
 
-from conftest import TINY, assert_no_leak, char_device, flat, run, run_tiny
+from conftest import TINY, assert_no_leak, char_device, flat, levels, run, run_tiny
 from hishers_cli import gate
 from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
@@ -67,7 +67,7 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
     return [t for t in texts if t and t not in earlier]
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_a_page_shows_its_level_and_nothing_later(show: Dataset, watched: int) -> None:
     result = run("--watched", str(watched), "export", "html")
     assert result.exit_code == 0, result.stderr
@@ -79,14 +79,20 @@ def test_a_page_shows_its_level_and_nothing_later(show: Dataset, watched: int) -
     assert (HELD_HINT in text) == (watched < 6)
 
 
+@pytest.fixture(scope="module")
+def site(show: Dataset) -> dict[str, str]:
+    """The bundled show's site, built once for the tests that only read it."""
+    return export.site(show)
+
+
 def on_site(text: str, watched: int) -> str:
     """A text as the site's last level shows it: the ending command is a
     link to the ending's page there."""
     return text.replace("hishers ending", "the ending page") if watched == 6 else text
 
 
-def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Dataset) -> None:
-    pages = export.site(show)
+def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Dataset, site: dict[str, str]) -> None:
+    pages = site
     assert set(pages) == {"index.html", "ending.html", *(f"episode-{n}.html" for n in LEVELS)}
     ending_text, _ = strings(pages["ending.html"])
     for n in LEVELS:
@@ -116,8 +122,8 @@ def test_a_page_before_episode_1_opens_with_the_series(show: Dataset) -> None:
     assert [s.id for s in sections(gate.known(show, 1))][0] == "episodes"
 
 
-def test_the_level_picker_links_every_level_and_marks_this_one(show: Dataset) -> None:
-    pages = export.site(show)
+def test_the_level_picker_links_every_level_and_marks_this_one(site: dict[str, str]) -> None:
+    pages = site
     tree = html5lib.parse(pages["episode-2.html"], namespaceHTMLElements=False)
     picker = tree.find(".//nav[@class='levels']")
     assert picker is not None
@@ -134,8 +140,8 @@ def test_pages_are_valid_html(show: Dataset, watched: int) -> None:
     strict(export.page(gate.known(show, watched), gate.known(show, 6)))
 
 
-def test_every_site_page_is_valid_html(show: Dataset) -> None:
-    for page in export.site(show).values():
+def test_every_site_page_is_valid_html(site: dict[str, str]) -> None:
+    for page in site.values():
         strict(page)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, MINIMAL, run
+from conftest import DATA, MINIMAL, levels, run
 from hishers_cli import gate
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -25,7 +25,7 @@ LEVELS = range(7)
 
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
-    for n in LEVELS:
+    for n in levels():
         known = gate.known(show, n)
         drawn = relation_map(known)
         names = {node.name for node in drawn.nodes}

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -103,6 +104,7 @@ def assert_clean(text: str) -> None:
 FUZZ = settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.long
 @FUZZ
 @given(mutated())
 def test_mutated_datasets_parse_or_report(text: str) -> None:

@@ -423,6 +423,7 @@ def test_a_refused_link_leaves_nothing_beside_its_target(tmp_path: Path, kind: s
 PARALLEL = 50 if FULL else 12
 
 
+@pytest.mark.long
 def test_parallel_adds_keep_every_note() -> None:
     """Real processes adding at once: the lock keeps every note."""
     base = [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "--watched", "1", "notes", "add"]

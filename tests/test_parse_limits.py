@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, MINIMAL, assert_clean_failure, run
+from conftest import FULL, MINIMAL, Probe, assert_clean_failure, cli_batch, run
 from hishers_cli.dataset import parse
 
 DEEP = {
@@ -102,33 +102,68 @@ def every_command() -> list[list[str]]:
     return out
 
 
+def capped_runs(probes: list[Probe], env: dict[str, str]) -> list[subprocess.CompletedProcess]:
+    """Each probe (arguments and environment) as the installed CLI under the
+    memory cap: one process per probe in the full run (CI), all in one capped
+    process in the default run."""
+    if FULL:
+        return [capped_run(args, env={**env, **extra}, timeout=30) for args, extra in probes]
+    return cli_batch(probes, {**os.environ, **env}, prelude=CAPPED)
+
+
 HOSTILE_COUNTS = ["1000000000000", "1" + "0" * 100, "10001", "0x7fffffffffffffff", "1_000_000_000", "0", "-3"]
 
 
+@pytest.fixture(scope="module")
+def hostile_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[subprocess.CompletedProcess]]]:
+    """For each hostile count, a show declaring that many episodes and what
+    every command, validate and each completion answer on it (all counts'
+    runs in one capped process in the default run)."""
+    probes: list[Probe] = []
+    paths = {}
+    for count in HOSTILE_COUNTS:
+        folder = tmp_path_factory.mktemp("huge")
+        paths[count] = path = folder / "huge.yaml"
+        path.write_text(MINIMAL.replace("episodes: 2", f"episodes: {count}"), encoding="utf-8")
+        env = {"XDG_CONFIG_HOME": str(folder / "config"), "XDG_CACHE_HOME": str(folder / "cache")}
+        probes += [(["--data", str(path), *c], env) for c in every_command()]
+        probes.append((["validate", str(path)], env))
+        probes += [
+            (
+                [],
+                {**env, "_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))},
+            )
+            for line in completions(path)
+        ]
+    results = capped_runs(probes, {})
+    size = len(results) // len(HOSTILE_COUNTS)
+    return {count: (paths[count], results[i * size : (i + 1) * size]) for i, count in enumerate(HOSTILE_COUNTS)}
+
+
+def completions(path: Path) -> list[str]:
+    return [f"hishers --data {path}{words} " for words in (" --watched", " progress set", " who", " episodes")]
+
+
+@pytest.mark.long
 @pytest.mark.parametrize("count", HOSTILE_COUNTS)
-def test_a_huge_episode_count_is_refused_by_every_command_and_completion(count: str, tmp_path: Path) -> None:
+def test_a_huge_episode_count_is_refused_by_every_command_and_completion(
+    count: str, hostile_runs: dict[str, tuple[Path, list[subprocess.CompletedProcess]]]
+) -> None:
     """series.episodes is checked against its limit before anything is
     counted, listed or offered per episode: every command, validate and
-    completion answer at once, in little memory. (The default run walks
-    every command for the first count only; validate and completion for all.)"""
-    path = tmp_path / "huge.yaml"
-    path.write_text(MINIMAL.replace("episodes: 2", f"episodes: {count}"), encoding="utf-8")
-    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for command in every_command() if FULL or count == HOSTILE_COUNTS[0] else []:
-        result = capped_run(["--data", str(path), *command], env=env, timeout=30)
+    completion answer at once, in little memory."""
+    path, results = hostile_runs[count]
+    commands = every_command()
+    ran, listed, completed = results[: len(commands)], results[len(commands)], results[len(commands) + 1 :]
+    for command, result in zip(commands, ran, strict=True):
+        assert result.args[-len(command) :] == command
         assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, (command, result.stderr)
         if command[0] not in ("schema", "cache") and command != ["progress", "reset"]:
             assert result.returncode in (1, 2), (command, result.returncode)
-    listed = capped_run(["validate", str(path)], env=env, timeout=30)
+    assert listed.args[-1] == str(path)
     assert listed.returncode == 1 and f"out of range (1 to {parse.MAX_EPISODES})" in listed.stdout, listed.stdout
-    for words in ([" --watched", ""], [" progress set", ""], [" who", ""], [" episodes", ""]):
-        line = f"hishers --data {path}{words[0]} "
-        completion = capped_run(
-            [],
-            env={**env, "_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(line.split()))},
-            timeout=30,
-        )
-        assert completion.returncode == 0 and completion.stdout.strip() == "", (words, completion)
+    for line, completion in zip(completions(path), completed, strict=True):
+        assert completion.returncode == 0 and completion.stdout.strip() == "", (line, completion)
 
 
 def test_the_episode_limit_is_the_documented_one() -> None:
