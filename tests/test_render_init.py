@@ -40,7 +40,8 @@ def test_shown_reaches_every_string_of_a_block_and_keeps_clean_ones_as_they_are(
     assert shown(dirty) == Tree(("a\u241b", Span("b\u2407", "hint")), (Tree(Heading("c\ufffd")),))  # type: ignore[arg-type]
 
 
-def test_the_reordering_marks_are_controls_too() -> None:
-    for mark in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"):
+def test_the_characters_that_reorder_or_hide_text_are_controls_too() -> None:
+    marks = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\u200e\u200f\u2028\u2029\ufeff"
+    for mark in marks:
         assert CONTROL.search(mark) and visible(mark) == "\ufffd"
     assert visible("Zoë, café\n\ttab") == "Zoë, café\n\ttab"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from hishers_cli.controls import CONTROL
 from hishers_cli.gate import Known
 from hishers_cli.notes import Guess, Note, Notebook
 from hishers_cli.render.blocks import EPISODE, Block, Column, Heading, Paragraph, Span, Table
@@ -15,16 +16,14 @@ from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
 from hishers_cli.views.shapes import envelope
 
-# Format characters that reorder or hide text (bidirectional overrides and
-# isolates, and the like): shown escaped, as controls are.
-_HIDING = {0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+# A note is shown on one line: its line breaks are written out too.
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def visible(text: str) -> str:
-    """`text` with every control character (C0, DEL, C1) and every character
-    that hides or reorders text written as a visible escape, so that what a
-    note holds can never drive the terminal or disguise itself."""
+    """`text` with every control character and every character that hides
+    or reorders text (`controls.CONTROL`) written as a visible escape, so that
+    what a note holds can never drive the terminal or disguise itself."""
     if text.isprintable():
         return text
     out = []
@@ -32,7 +31,7 @@ def visible(text: str) -> str:
         code = ord(ch)
         if ch in _NAMED:
             out.append(_NAMED[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cs") or code in _HIDING:
+        elif CONTROL.match(ch) or unicodedata.category(ch) == "Cs":
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
