@@ -202,3 +202,22 @@ def test_a_link_planted_at_the_lock_name_is_never_followed(tmp_path: Path, victi
     with pytest.raises(OSError), files.locked(target):
         pass
     assert victim.read_bytes() == b"my notes\n"
+
+
+def test_read_regular_reads_a_regular_file_up_to_its_limit_and_refuses_the_rest(tmp_path: Path) -> None:
+    from hishers_cli import files
+
+    assert files.read_regular(tmp_path / "missing.json", 10) is None
+    exact = tmp_path / "exact"
+    exact.write_bytes(b"x" * 10)
+    assert files.read_regular(exact, 10) == b"x" * 10
+    link = tmp_path / "link"
+    link.symlink_to(exact)
+    assert files.read_regular(link, 10) == b"x" * 10
+    with pytest.raises(files.TooLarge):
+        files.read_regular(exact, 9)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # no writer: opened without blocking, refused before any read
+    for path in (fifo, tmp_path):
+        with pytest.raises(files.NotRegular):
+            files.read_regular(path, 10)

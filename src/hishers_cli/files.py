@@ -26,6 +26,44 @@ class UnsafeFile(OSError):
     """A file hishers will not write: not a regular file, or not its own."""
 
 
+class NotRegular(UnsafeFile):
+    """What is at a path (or a link's target) is not a regular file."""
+
+    def __init__(self, path: Path, mode: int):
+        super().__init__(unsafe(path, mode))
+
+
+class TooLarge(OSError):
+    """A file larger than its reader takes."""
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file at `path` (or a link's target); None
+    when there is no file. Opened without blocking and checked before a byte
+    is read, so a FIFO, a device or a folder (NotRegular) and a file of more
+    than `limit` bytes (TooLarge) are errors, never a hang or a flood of
+    memory; anything else that stops the read is an OSError."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(path, info.st_mode)
+        raw = b""
+        while info.st_size <= limit and len(raw) <= limit:
+            chunk = os.read(fd, limit + 1 - len(raw))
+            if not chunk:
+                break
+            raw += chunk
+    finally:
+        os.close(fd)
+    if info.st_size > limit or len(raw) > limit:
+        raise TooLarge(f"{path} is larger than {limit:,} bytes")
+    return raw
+
+
 def temp_prefix(target: Path) -> str:
     return f".{target.name}."
 

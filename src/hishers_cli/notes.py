@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -91,31 +90,17 @@ def read(path: Path) -> Notebook:
     else (not a regular file, too large, not UTF-8 JSON, not hishers'
     notes) is refused and left untouched."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
+        raw = files.read_regular(path, MAX_FILE_BYTES)
+    except files.NotRegular:
+        raise _refused(path, "is not a regular file") from None
+    except files.TooLarge:
+        raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes") from None
+    except OSError as e:
+        raise _refused(path, f"cannot be read ({e.strerror or e})") from None
+    if raw is None:
         if os.path.islink(path):
-            raise _refused(path, "is a link to a file that does not exist") from None
+            raise _refused(path, "is a link to a file that does not exist")
         return Notebook()
-    except OSError as e:
-        raise _refused(path, f"cannot be read ({e.strerror or e})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refused(path, "is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes")
-        raw = b""
-        while len(raw) <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
-            if not chunk:
-                break
-            raw += chunk
-    except OSError as e:
-        raise _refused(path, f"cannot be read ({e.strerror or e})") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes")
     try:
         stored = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -99,24 +98,17 @@ def read_settings(path: Path) -> dict[str, Any] | None:
     of another shape) is an error too, and the error never advises a command
     that would replace or delete it."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
+        raw = files.read_regular(path, MAX_SETTINGS_BYTES)
+    except files.NotRegular as e:
+        raise _refused(str(e)) from None
+    except files.TooLarge:
+        raise ConfigError(
+            f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
+        ) from None
+    except OSError as e:
+        raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
+    if raw is None:
         return None  # not saved yet (or a link to a settings file not made yet)
-    except OSError as e:
-        raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refused(files.unsafe(path, info.st_mode))
-        if info.st_size > MAX_SETTINGS_BYTES:
-            raise ConfigError(
-                f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
-            )
-        raw = os.read(fd, MAX_SETTINGS_BYTES + 1)
-    except OSError as e:
-        raise ConfigError(f"cannot read saved progress {_named(path)}: {e.strerror or e}; {LEFT_ALONE}") from None
-    finally:
-        os.close(fd)
     import json
 
     try:
