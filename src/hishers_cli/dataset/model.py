@@ -1,7 +1,7 @@
 """Typed records of a show dataset, and the one description of its format.
 
-Every record type below is a NamedTuple whose annotations say everything the
-format needs: the type of each field, whether it is required (it has no
+Every record type below is a `record`: an immutable named tuple whose
+annotations say everything the format needs: the type of each field, whether it is required (it has no
 default), and, through `Annotated`, what else holds for it (a stamp, source
 ids, a range, a closed set of values). The reader's checks (`parse`), the
 JSON Schema (`schema`) and the cache's serialisation (`cache`) are all derived
@@ -12,10 +12,9 @@ Every stamped record carries `known_from`: the episode after which a viewer
 knows it (0 = before episode 1).
 """
 
-from __future__ import annotations
-
-from collections.abc import Iterator
-from typing import Annotated, Literal, NamedTuple, Protocol, get_args
+import collections
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal, NamedTuple, Protocol, TypeVar, cast, dataclass_transform, get_args
 
 
 class Stamp:
@@ -80,8 +79,60 @@ DISPUTED = Doc(
 Lane = Literal["present", "past"]
 LANES: tuple[Lane, ...] = get_args(Lane)
 
+_R = TypeVar("_R")
 
-class Source(NamedTuple):
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    """The class as a named tuple. Its fields are its own annotations and
+    those of its bases (a base such as `Sourced` declares once the fields
+    many record types share), required ones first, defaults kept. Built with
+    `collections.namedtuple`: `typing.NamedTuple` would also compile every
+    annotation at import, which every run pays for."""
+    own = cls.__dict__.get("__annotations__", {})
+    declared: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    for base in reversed(cls.__mro__[1:]):
+        declared.update(getattr(base, "_declared", {}))
+        defaults.update(getattr(base, "_field_defaults", {}))
+    declared.update(own)
+    defaults.update((name, cls.__dict__[name]) for name in own if name in cls.__dict__)
+    order = [*own, *(name for name in declared if name not in own)]
+    names = [name for name in order if name not in defaults] + [name for name in order if name in defaults]
+    made = _namedtuple(
+        cls.__name__, names, defaults=[defaults[n] for n in names if n in defaults], module=cls.__module__
+    )
+    made._declared = declared
+    made.__annotations__ = {name: declared[name] for name in names}
+    made.__qualname__, made.__doc__ = cls.__qualname__, cls.__doc__ or made.__doc__
+    for name, value in cls.__dict__.items():
+        if name not in declared and name not in _CLASS_KEYS:
+            setattr(made, name, value)
+    return cast("type[_R]", made)
+
+
+_namedtuple: Callable[..., Any] = collections.namedtuple
+_CLASS_KEYS = frozenset({"__annotations__", "__dict__", "__weakref__", "__module__", "__qualname__", "__doc__"})
+
+
+@record
+class Sourced:
+    """What every stamped record carries: when a viewer knows it, and who says so."""
+
+    known_from: Annotated[int, STAMP, KNOWN_FROM]
+    sources: Annotated[tuple[str, ...], SourceIds()]
+    exact: Annotated[bool, EXACT] = True
+
+
+@record
+class Disputable(Sourced):
+    """A stamped record on which the sources may disagree."""
+
+    disputed: Annotated[bool, DISPUTED] = False
+
+
+@record
+class Source:
     id: str
     title: str
     file: str
@@ -90,50 +141,37 @@ class Source(NamedTuple):
     note: str | None = None
 
 
-class SeriesFact(NamedTuple):
+@record
+class SeriesFact(Disputable):
     topic: str
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Credit(NamedTuple):
+@record
+class Credit(Disputable):
     name: str
     roles: Annotated[tuple[str, ...], NonEmpty()]
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Summary(NamedTuple):
+@record
+class Summary(Disputable):
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Recap(NamedTuple):
+@record
+class Recap(Disputable):
     """A condensed "previously on" for one episode: a few points, and the
     open questions a viewer has at its end."""
 
     points: Annotated[tuple[str, ...], NonEmpty(), Doc("A few short points: what happened in the episode.")]
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
     questions: Annotated[
         tuple[str, ...], Doc("What a viewer wonders at the end of the episode, from what it has shown so far.")
     ] = ()
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Episode(NamedTuple):
+@record
+class Episode(Sourced):
     number: Annotated[int, Whole(1, 10_000)]
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
     title: str | None = None
     runtime_minutes: Annotated[int | None, Whole(1, 10_000)] = None
     summary: Summary | None = None
@@ -141,62 +179,47 @@ class Episode(NamedTuple):
     # Appearances are learned by watching the episode itself: who is in
     # episode 5 is known once episode 5 is watched.
     appearances: Annotated[tuple[str, ...], CharacterIds(), Doc("Ids of the characters seen in this episode.")] = ()
-    exact: Annotated[bool, EXACT] = True
 
 
-class Casting(NamedTuple):
+@record
+class Casting(Disputable):
     actor: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
     known_for: tuple[str, ...] = ()
     part: Annotated[str | None, Doc("Which part, e.g. 'young Xavier, in flashbacks'.")] = None
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Alias(NamedTuple):
+@record
+class Alias(Disputable):
     name: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class BioStage(NamedTuple):
+@record
+class BioStage(Disputable):
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Descriptor(NamedTuple):
+@record
+class Descriptor(Disputable):
     """A word that describes a character without naming a relationship:
     what they are ("detective", "news anchor") or what befalls them
     ("victim"). `who` finds them by it once it is known."""
 
     word: Annotated[str, Doc("One word or a short phrase, singular: 'detective', 'news anchor', 'victim'.")]
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Character(NamedTuple):
+@record
+class Character(Disputable):
     id: str
     name: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
     cast: tuple[Casting, ...] = ()
     bio: tuple[BioStage, ...] = ()
     aliases: tuple[Alias, ...] = ()
     described_as: tuple[Descriptor, ...] = ()
     note: str | None = None
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Relationship(NamedTuple):
+@record
+class Relationship(Disputable):
     """One state of a relationship. Records with the same two characters and
     the same `kind` are one relationship whose state changes over time: the
     latest known state is the current one, the earlier ones its history."""
@@ -204,8 +227,6 @@ class Relationship(NamedTuple):
     between: Annotated[tuple[str, ...], CharacterIds(2)]
     kind: str
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
     roles: Annotated[
         tuple[str, ...],
         Doc(
@@ -215,8 +236,6 @@ class Relationship(NamedTuple):
             "'friends' makes each a 'friend' of the other."
         ),
     ] = ()
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
 ANSWER = Doc(
@@ -225,13 +244,15 @@ ANSWER = Doc(
 )
 
 
-class Account(NamedTuple):
+@record
+class Account:
     source: Annotated[str, SourceId()]
     text: str
     answer: Annotated[tuple[str, ...], CharacterIds(), ANSWER] = ()
 
 
-class EndingPoint(NamedTuple):
+@record
+class EndingPoint:
     topic: str
     question: str
     known_from: Annotated[int, STAMP, KNOWN_FROM]
@@ -252,26 +273,21 @@ class EndingPoint(NamedTuple):
         return tuple(a.source for a in self.accounts)
 
 
-class BookDifference(NamedTuple):
+@record
+class BookDifference(Disputable):
     topic: str
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Event(NamedTuple):
+@record
+class Event(Disputable):
     lane: Annotated[str, Choice(*LANES), Doc("present (the investigation) or past (the flashback years).")]
     order: Annotated[int, Whole(0, 10**9), Doc("Story order within the lane.")]
     text: str
-    known_from: Annotated[int, STAMP, KNOWN_FROM]
-    sources: Annotated[tuple[str, ...], SourceIds()]
-    exact: Annotated[bool, EXACT] = True
-    disputed: Annotated[bool, DISPUTED] = False
 
 
-class Word(NamedTuple):
+@record
+class Word:
     """A word viewers use for a role or a description, and what it means:
     `{word: sheriff, means: [detective]}`. Not stamped: it says what a word
     means, not who is what."""
@@ -285,14 +301,16 @@ class Word(NamedTuple):
     plural: Annotated[bool, Doc("true: the word asks for everyone it fits, as 'twins' or 'police' do.")] = False
 
 
-class Series(NamedTuple):
+@record
+class Series:
     title: str
     episodes: Annotated[int, Whole(1, 10_000), Doc("How many episodes the show has.")]
     facts: tuple[SeriesFact, ...] = ()
     credits: tuple[Credit, ...] = ()
 
 
-class DatasetFile(NamedTuple):
+@record
+class DatasetFile:
     """A dataset file's top level, as written."""
 
     schema: Annotated[int, Whole(1, 1)]
@@ -324,7 +342,8 @@ class StampedText(NamedTuple):
     texts: tuple[str, ...]
 
 
-class Dataset(NamedTuple):
+@record
+class Dataset:
     title: str
     episode_count: int
     sources: tuple[Source, ...]
@@ -339,7 +358,7 @@ class Dataset(NamedTuple):
     words: tuple[Word, ...] = ()
 
     @classmethod
-    def of(cls, contents: DatasetFile) -> Dataset:
+    def of(cls, contents: DatasetFile) -> "Dataset":
         """The dataset a file's top level describes, episodes and events in order."""
         return cls(
             title=contents.series.title,
