@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from hishers_cli.controls import CONTROL, visible
+from hishers_cli.controls import has_control, is_control, visible
 from hishers_cli.dataset import collector
 from hishers_cli.dataset.fields import Field, fields
 from hishers_cli.dataset.model import (
@@ -342,7 +342,7 @@ class _Reader:
         if not node.value.strip():
             self.problem(node, f"{where}: must not be empty")
         text = str(node.value)
-        if CONTROL.search(text) is None:
+        if not has_control(text):
             return text
         if self.strict:
             self.controls(node, where, text)
@@ -352,9 +352,9 @@ class _Reader:
         """One problem for each control character, on the line it is on
         (counted from the value's first line; exact for literal blocks)."""
         mark = node.start_mark
-        for found in CONTROL.finditer(text):
-            line = mark.line + 1 + (text.count("\n", 0, found.start()) if node.style == "|" else 0)
-            code = f"U+{ord(found.group()):04X}"
+        for at in (i for i, ch in enumerate(text) if is_control(ch)):
+            line = mark.line + 1 + (text.count("\n", 0, at) if node.style == "|" else 0)
+            code = f"U+{ord(text[at]):04X}"
             self.problems.append(
                 Problem(
                     self.origin,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from hishers_cli.controls import CONTROL, visible
+from hishers_cli.controls import has_control, visible
 from hishers_cli.render.blocks import Block, Span
 from hishers_cli.render.terminal import Terminal
 
@@ -18,9 +18,9 @@ def shown(value: Any) -> Any:
     elsewhere (a query, a path, a setting), so nothing on the way to the
     terminal can drive it."""
     if isinstance(value, str):
-        return visible(value) if CONTROL.search(value) else value
+        return visible(value) if has_control(value) else value
     if isinstance(value, Span):
-        return Span(shown(value.text), value.style) if CONTROL.search(value.text) else value
+        return Span(shown(value.text), value.style) if has_control(value.text) else value
     if isinstance(value, tuple):
         parts = [shown(v) for v in value]
         if all(a is b for a, b in zip(parts, value, strict=True)):

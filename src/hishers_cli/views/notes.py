@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from hishers_cli.controls import CONTROL
+from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.notes import Guess, Note, Notebook
 from hishers_cli.render.blocks import EPISODE, Block, Column, Heading, Paragraph, Span, Table
@@ -22,7 +22,7 @@ _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 def visible(text: str) -> str:
     """`text` with every control character and every character that hides
-    or reorders text (`controls.CONTROL`) written as a visible escape, so that
+    or reorders text (`controls.PICTURES`) written as a visible escape, so that
     what a note holds can never drive the terminal or disguise itself."""
     if text.isprintable():
         return text
@@ -31,7 +31,7 @@ def visible(text: str) -> str:
         code = ord(ch)
         if ch in _NAMED:
             out.append(_NAMED[ch])
-        elif CONTROL.match(ch) or unicodedata.category(ch) == "Cs":
+        elif is_control(ch) or unicodedata.category(ch) == "Cs":
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
             out.append(ch)
