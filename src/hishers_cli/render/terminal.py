@@ -11,8 +11,8 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import IO, Any
+from types import MappingProxyType
+from typing import IO, Any, NamedTuple
 
 from hishers_cli.render.less import less_options
 
@@ -29,8 +29,7 @@ def _is_tty(stream: Any) -> bool:
         return False
 
 
-@dataclass
-class Terminal:
+class Terminal(NamedTuple):
     stdout: IO[str]
     stderr: IO[str] | None
     stdin: IO[str] | None
@@ -44,7 +43,7 @@ class Terminal:
     paging: bool
     # The pager to run; None: read PAGER (default less) when paging, never before.
     pager_command: list[str] | None = None
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    environ: Mapping[str, str] = MappingProxyType({})
     # How paged text reaches the pager; replaceable in tests.
     run_pager: Callable[[list[str], str, Mapping[str, str]], bool] | None = None
 
