@@ -310,7 +310,18 @@ class Series:
 
 
 @record
-class DatasetFile:
+class Lists:
+    """The top-level lists a file may leave out, which a dataset keeps as they are."""
+
+    relationships: tuple[Relationship, ...] = ()
+    ending: tuple[EndingPoint, ...] = ()
+    book_differences: tuple[BookDifference, ...] = ()
+    events: tuple[Event, ...] = ()
+    words: tuple[Word, ...] = ()
+
+
+@record
+class DatasetFile(Lists):
     """A dataset file's top level, as written."""
 
     schema: Annotated[int, Whole(1, 1)]
@@ -318,11 +329,6 @@ class DatasetFile:
     series: Series
     episodes: tuple[Episode, ...]
     characters: tuple[Character, ...]
-    relationships: tuple[Relationship, ...] = ()
-    ending: tuple[EndingPoint, ...] = ()
-    book_differences: tuple[BookDifference, ...] = ()
-    events: tuple[Event, ...] = ()
-    words: tuple[Word, ...] = ()
 
 
 class Stamped(Protocol):
@@ -343,7 +349,7 @@ class StampedText(NamedTuple):
 
 
 @record
-class Dataset:
+class Dataset(Lists):
     title: str
     episode_count: int
     sources: tuple[Source, ...]
@@ -351,15 +357,12 @@ class Dataset:
     credits: tuple[Credit, ...] = ()
     episodes: tuple[Episode, ...] = ()
     characters: tuple[Character, ...] = ()
-    relationships: tuple[Relationship, ...] = ()
-    ending: tuple[EndingPoint, ...] = ()
-    book_differences: tuple[BookDifference, ...] = ()
-    events: tuple[Event, ...] = ()
-    words: tuple[Word, ...] = ()
 
     @classmethod
     def of(cls, contents: DatasetFile) -> "Dataset":
         """The dataset a file's top level describes, episodes and events in order."""
+        lists: dict[str, Any] = {name: getattr(contents, name) for name in Lists._fields}  # type: ignore[attr-defined]
+        lists["events"] = tuple(sorted(contents.events, key=lambda e: (e.lane, e.order)))
         return cls(
             title=contents.series.title,
             episode_count=contents.series.episodes,
@@ -368,11 +371,7 @@ class Dataset:
             credits=contents.series.credits,
             episodes=tuple(sorted(contents.episodes, key=lambda e: e.number)),
             characters=contents.characters,
-            relationships=contents.relationships,
-            ending=contents.ending,
-            book_differences=contents.book_differences,
-            events=tuple(sorted(contents.events, key=lambda e: (e.lane, e.order))),
-            words=contents.words,
+            **lists,
         )
 
     def character(self, id: str) -> Character | None:
