@@ -403,3 +403,100 @@ def test_police_are_the_detectives_never_a_name_spelt_alike(show: Dataset) -> No
     for watched in range(show.episode_count + 1):
         by, people, plural = resolved(show, watched, "police")
         assert by == "description" and plural and "Alice" not in people and "Jack Harper" in people
+
+
+# -- records that are no character: the credits ---------------------------------
+
+# (progress, query, the names of the records it finds)
+NAMED_CASES = [
+    (0, "Wynn Lens", ["Wynn Lens"]),
+    (0, "wynn", ["Wynn Lens"]),
+    (0, "LENS", ["Wynn Lens"]),
+    (0, "otter", ["Tom Otter"]),  # "tom" is Tom Quill: a character comes first
+    (2, "quinn late", ["Quinn Late"]),
+    (2, "the narrator quinn late", []),  # no role word leads to a credit
+    (3, "late", ["Quinn Late"]),
+]
+
+
+@pytest.mark.parametrize(("watched", "query", "found"), NAMED_CASES)
+def test_a_credit_is_found_by_its_name_or_a_word_of_it(
+    roles: Dataset, watched: int, query: str, found: list[str]
+) -> None:
+    match = lookup.resolve(gate.known(roles, watched), query)
+    assert [n.name for n in match.named] == found
+    if found:
+        assert (match.by, match.people) == ("name", ()) and all(n.kind == "credit" for n in match.named)
+
+
+def test_a_character_is_preferred_to_a_credit_and_a_role_word_is_never_a_credit(roles: Dataset) -> None:
+    assert resolved(roles, 0, "tom")[:2] == ("name", ["Tom Quill"])
+    assert lookup.resolve(gate.known(roles, 0), "tom").named == ()
+    assert resolved(roles, 0, "sheriff")[:2] == ("description", ["Mara Quill"])
+
+
+def test_who_shows_a_credit_with_each_account_apart_and_other_commands_find_no_one() -> None:
+    tiny = str(DATA / "tiny.yaml")
+    shown = run("--data", tiny, "--watched", "0", "who", "pat maker")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "Pat Maker" and "In the credits" in lines
+    creator = next(line for line in lines if "creator" in line)
+    showrunner = next(line for line in lines if "showrunner" in line)
+    assert creator != showrunner and "[Tiny guide]" in creator and "[Tiny recap]" in showrunner
+    document = json.loads(run("--data", tiny, "--watched", "0", "who", "maker", "--json").stdout)
+    import jsonschema
+
+    from hishers_cli.views import json_schema as contract
+
+    jsonschema.validate(document, {**contract.schema(), "$ref": "#/$defs/command_who"})
+    assert document["named"]["kind"] == "credit" and [r["roles"] for r in document["named"]["records"]] == [
+        ["creator"],
+        ["showrunner"],
+    ]
+    for command in ("relations", "story"):
+        said = run("--data", tiny, "--watched", "0", command, "pat maker")
+        nonsense = run("--data", tiny, "--watched", "0", command, "qqzzxv")
+        assert (said.exit_code, said.stdout, said.stderr) == (nonsense.exit_code, nonsense.stdout, nonsense.stderr)
+
+
+def test_a_credit_not_known_yet_answers_as_if_it_were_not_in_the_show(tmp_path: Path) -> None:
+    import yaml
+
+    raw = yaml.safe_load(ROLES.read_text(encoding="utf-8"))
+    raw["series"]["credits"] = [c for c in raw["series"]["credits"] if c["known_from"] == 0]
+    without = tmp_path / "without.yaml"
+    without.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    locked = [c for c in yaml.safe_load(ROLES.read_text(encoding="utf-8"))["series"]["credits"] if c["known_from"]]
+    assert locked
+    for credit in locked:
+        for watched in range(credit["known_from"]):
+            for query in [credit["name"], *credit["name"].split()]:
+                for extra in ([], ["--json"]):
+                    args = ("--watched", str(watched), "who", query, *extra)
+                    said, absent = run("--data", str(ROLES), *args), run("--data", str(without), *args)
+                    assert (said.exit_code, said.stdout, said.stderr) == (
+                        absent.exit_code,
+                        absent.stdout,
+                        absent.stderr,
+                    ), args
+        shown = run("--data", str(ROLES), "--watched", str(credit["known_from"]), "who", credit["name"])
+        assert shown.exit_code == 0 and shown.stdout.startswith(credit["name"])
+
+
+def test_every_credit_of_the_show_is_found_by_its_name(show: Dataset) -> None:
+    known = gate.known(show, 0)
+    assert known.credits
+    for credit in known.credits:
+        match = lookup.resolve(known, credit.name)
+        if match.people:  # an actor in the credits is found as the actor
+            assert any(k.actor == credit.name for k in known.cast)
+            continue
+        assert [n.name for n in match.named] == [credit.name]
+        assert credit in match.named[0].records
+
+
+def test_a_credit_is_completed_once_it_is_known(roles: Dataset) -> None:
+    assert "Wynn Lens" in lookup.names(gate.known(roles, 0))
+    assert "Quinn Late" not in lookup.names(gate.known(roles, 1))
+    assert "Quinn Late" in lookup.names(gate.known(roles, 2))

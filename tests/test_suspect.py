@@ -56,6 +56,9 @@ def test_suspect_finds_and_refuses_people_exactly_as_who_does(show: Dataset, wat
         if "character" in card:
             assert guess.exit_code == 0, (query, guess.output)
             assert json.loads(guess.stdout)["guess"]["suspect"]["id"] == card["character"]["id"], query
+        elif "named" in card:  # someone in the credits is no one in the story
+            nonsense = run("--watched", str(watched), "suspect", "qqzzxv", "--json")
+            assert (guess.exit_code, guess.stderr, guess.stdout) == (1, nonsense.stderr, ""), query
         else:  # an actor whose role is still locked: no one to suspect
             assert guess.exit_code == 1 and guess.stderr == "Error: that role is still locked at your progress.\n"
 

@@ -12,7 +12,9 @@ finds anyone answers:
    else an actor's name or a word of it (an actor whose role is still locked
    is found as the actor alone). A role word before a name keeps those of
    that name who hold the role: "detective harper"; a name in the plural
-   asks for everyone of that name: "the harpers".
+   asks for everyone of that name: "the harpers". Then the **name** of a
+   record that is no character (`named`: a credit), or a word of it that
+   is no role or description word.
 2. **relation**: "jack's sister", "sister of jack", "jacks sister",
    "killed rachel" (`VERBS`): the person named is resolved as any query is,
    then the role is followed through their known relationships. When the
@@ -48,7 +50,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter
 
@@ -150,6 +152,15 @@ class Person(NamedTuple):
     casting: KnownCasting | None = None
 
 
+class Named(NamedTuple):
+    """A match that is no character: the records of one kind under one name
+    (a credit; two where the sources give it differently)."""
+
+    kind: str
+    name: str
+    records: tuple[Any, ...]
+
+
 class Match(NamedTuple):
     """Whom a query means, and how it matched (`by`, one of `BY`; None when
     it matched no one)."""
@@ -157,6 +168,8 @@ class Match(NamedTuple):
     query: str
     by: str | None
     people: tuple[Person, ...]
+    # What the query named when it is no one's name but a record's.
+    named: tuple[Named, ...] = ()
     # The query asked for everyone it fits ("victims").
     plural: bool = False
     # False for the start of a name or a misspelling: not the name itself.
@@ -177,7 +190,7 @@ def resolve(known: Known, query: str) -> Match:
         words = words[:-1]
     bare = " ".join(words)
     vocabulary = _Vocabulary(known)
-    for step in (_by_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling):
+    for step in (_by_name, _by_record_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling):
         found = step(known, vocabulary, key, bare)
         if found is not None:
             return found._replace(query=query.strip())
@@ -189,7 +202,18 @@ def names(known: Known) -> list[str]:
     out = [c.name for c in known.characters]
     out += [a.name for c in known.characters for a in c.aliases]
     out += [k.actor for k in known.cast]
+    out += [n.name for n in named(known)]
     return sorted(set(out))
+
+
+def named(known: Known) -> list[Named]:
+    """Every record a viewer may look up by name that is no character, one
+    entry a kind and name: the credits."""
+    found: dict[tuple[str, str], list[Any]] = {}
+    for kind, records in (("credit", known.credits),):
+        for record in records:
+            found.setdefault((kind, record.name), []).append(record)
+    return [Named(kind, name, tuple(records)) for (kind, name), records in found.items()]
 
 
 # -- words ------------------------------------------------------------------
@@ -357,6 +381,18 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
             if people:
                 return named._replace(people=people)
     return None
+
+
+def _by_record_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
+    entries = named(known)
+    for typed in dict.fromkeys([key, bare]):
+        whole = tuple(n for n in entries if normalize(n.name) == typed)
+        if whole:
+            return Match("", "name", (), named=whole)
+    if len(bare) < MIN_TYPED or " " in bare or vocabulary.ordinary([bare]) or bare in FILLER:
+        return None
+    word = tuple(n for n in entries if bare in normalize(n.name).split())
+    return Match("", "name", (), named=word) if word else None
 
 
 def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]:

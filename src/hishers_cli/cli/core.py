@@ -289,14 +289,19 @@ _NOTES = {
 }
 
 
-def resolve(known: Known, query: str, *, several: bool = False) -> tuple[Match, str | None]:
+def resolve(known: Known, query: str, *, several: bool = False, records: bool = False) -> tuple[Match, str | None]:
     """Whom `query` means at this progress (`lookup.resolve`), worded: a
     note when it is not an exact name, or a clear error. Everyone a plural
-    fits is returned when `several` allows it. The query is never repeated
+    fits is returned when `several` allows it, and a record that is no
+    character (a credit) when `records` does. The query is never repeated
     back: it may be a name from a later episode."""
     from hishers_cli import lookup
 
     match = lookup.resolve(known, query)
+    if match.named and records:
+        if len(match.named) > 1:
+            fail(f"that could be any of: {', '.join(n.name for n in match.named)}. Be more specific.")
+        return match, None
     people = match.people
     if not people:
         hint = f" Did you mean: {', '.join(match.suggestions)}?" if match.suggestions else ""

@@ -121,12 +121,13 @@ def who(
         list[str],
         name_argument(
             "A character, first name, surname, alias or actor; or a role or description: "
-            "'husband', \"anna's mother\", 'detectives'."
+            "'husband', \"anna's mother\", 'detectives'; or a name in the credits."
         ),
     ],
     as_json: JsonOption = False,
 ) -> None:
     """Who is this? A character card: actor, bio so far, relationships, episodes.
+    Someone in the credits is found by name too.
 
     \b
     Examples:
@@ -137,8 +138,10 @@ def who(
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known()
-    match, note = resolve(known, " ".join(name), several=True)
-    if len(match.people) > 1:
+    match, note = resolve(known, " ".join(name), several=True, records=True)
+    if match.named:
+        emit(ctx, view_who.named(known, match), as_json)
+    elif len(match.people) > 1:
         emit(ctx, view_who.several(known, match), as_json)
     else:
         emit(ctx, view_who.card(known, match.people[0], note, match), as_json)

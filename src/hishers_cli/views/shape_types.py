@@ -374,7 +374,26 @@ class WhoCharactersDocument(Envelope):
     characters: list[Character]
 
 
-WhoDocument = WhoCharacterDocument | WhoCastingDocument | WhoCharactersDocument
+# The kinds of record `who` finds by name that are no character.
+NamedKind = Literal["credit"]
+
+
+class Named(TypedDict):
+    """The records of one kind under one name (two where the sources give it differently)."""
+
+    kind: NamedKind
+    name: str
+    records: list[Credit]
+
+
+class WhoNamedDocument(Envelope):
+    """A name that is no character's: someone in the credits."""
+
+    match: Match
+    named: Named
+
+
+WhoDocument = WhoCharacterDocument | WhoCastingDocument | WhoCharactersDocument | WhoNamedDocument
 
 
 class RecapDocument(Envelope):

@@ -59,6 +59,8 @@ if TYPE_CHECKING:
         Guess as Guess,
         Held as Held,
         Match as Match,
+        Named as Named,
+        NamedKind as NamedKind,
         NewDocument as NewDocument,
         Note as Note,
         NoteDocument as NoteDocument,
@@ -94,6 +96,7 @@ if TYPE_CHECKING:
         WhoCharacterDocument as WhoCharacterDocument,
         WhoCharactersDocument as WhoCharactersDocument,
         WhoDocument as WhoDocument,
+        WhoNamedDocument as WhoNamedDocument,
     )
 
 
@@ -169,6 +172,11 @@ def topic_fact(known: Known, record: model.SeriesFact | model.BookDifference) ->
 
 def credit(known: Known, c: model.Credit) -> Credit:
     return {"name": c.name, "roles": list(c.roles), **stamped(known, c)}
+
+
+def named(known: Known, n: lookup.Named) -> Named:
+    builder = {"credit": credit}[n.kind]
+    return {"kind": cast("NamedKind", n.kind), "name": n.name, "records": [builder(known, r) for r in n.records]}
 
 
 def character(known: Known, c: KnownCharacter) -> Character:

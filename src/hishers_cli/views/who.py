@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hishers_cli.gate import Known
@@ -63,6 +64,29 @@ def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
         Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
         Bullets(tuple(rows)),
     ]
+    if known.more_later:
+        blocks.append(Paragraph(hint(HELD_HINT)))
+    return {**data}, blocks
+
+
+# What `named` shows of each kind of record: a title, and each record's line.
+_NAMED: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "credit": ("In the credits", lambda credit: ", ".join(credit.roles)),
+}
+
+
+def named(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
+    """A name that is no character's (someone in the credits): each record
+    under it, a disputed one with its own sources."""
+    entry = match.named[0]
+    data: shapes.WhoNamedDocument = {
+        **envelope(known),
+        "match": shapes.match(match),
+        "named": shapes.named(known, entry),
+    }
+    title, says = _NAMED[entry.kind]
+    lines = tuple(attributed(known, r, says(r)) for r in entry.records)
+    blocks: list[Block] = [Heading(entry.name), Bullets(lines, title=title)]
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return {**data}, blocks
