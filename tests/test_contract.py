@@ -108,10 +108,21 @@ def documents(
     yield ok("notes_clear", "notes", "clear", "--yes")
 
 
-BUNDLED_NAMES = ["anna", "alice", "lexy", "priya", "chris bauer", "sunita mani", "zoe", "catherine", "detectives"]
+BUNDLED_NAMES = [
+    "anna",
+    "alice",
+    "lexy",
+    "priya",
+    "chris bauer",
+    "sunita mani",
+    "zoe",
+    "catherine",
+    "detectives",
+    "oldroyd",
+]
 LEVELS = range(7) if FULL else (0, 3, 6)
 # The fixture show's people, and the progress from which `who` finds each.
-TINY_NAMES = {"xavier": 0, "yara": 1, "zed": 2, "bo player": 0}
+TINY_NAMES = {"xavier": 0, "yara": 1, "zed": 2, "bo player": 0, "pat maker": 0}
 
 
 def searches(show: Dataset) -> list[str]:
@@ -244,8 +255,20 @@ def kinds(union: dict[str, Any]) -> list[str]:
 
 def test_every_kind_of_search_hit_is_walked() -> None:
     defined = kinds(SCHEMA["$defs"]["command_search"]["properties"]["results"]["items"])
-    walked = {hit["kind"] for w in LEVELS for c, d in bundled(w) if c == "search" for hit in d["results"]}
+    documents = [*(d for w in LEVELS for d in bundled(w)), *(d for w in range(4) for d in fixture(w))]
+    walked = {hit["kind"] for c, d in documents if c == "search" for hit in d["results"]}
     assert walked == set(defined)
+
+
+def test_every_kind_of_who_answer_is_walked() -> None:
+    defined = SCHEMA["$defs"]["command_who"]["oneOf"]
+    walked = {
+        next(iter(set(d) - set(shapes.Envelope.__annotations__) - {"match"}))
+        for w in LEVELS
+        for c, d in bundled(w)
+        if c == "who"
+    }
+    assert len(walked) == len(defined) and walked == {"character", "casting", "characters", "named"}
 
 
 def test_every_shape_is_in_the_schema() -> None:
