@@ -13,7 +13,7 @@ Schema from those types, as `dataset/fields.py` derives the dataset's from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from hishers_cli.dataset import model
@@ -175,7 +175,8 @@ def credit(known: Known, c: model.Credit) -> Credit:
 
 
 def named(known: Known, n: lookup.Named) -> Named:
-    builder = {"credit": credit}[n.kind]
+    builders: dict[str, Callable[[Known, Any], Any]] = {"credit": credit}
+    builder = builders[n.kind]
     return {"kind": cast("NamedKind", n.kind), "name": n.name, "records": [builder(known, r) for r in n.records]}
 
 
