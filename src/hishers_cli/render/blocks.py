@@ -1,9 +1,9 @@
 """A small, output-neutral description of what a command shows.
 
-Views build a list of blocks; `output.plain` writes them as plain text for
-pipes and files, `output.rich` as Rich tables and panels for a terminal. The
+Views build a list of blocks; `render.plain` writes them as plain text for
+pipes and files, `render.rich` as Rich tables and panels for a terminal. The
 styles are named here once (characters one colour, actors another, ...) and
-given colours in one place, `output.rich.THEME`.
+given colours in one place, `render.rich.THEME`.
 """
 
 from __future__ import annotations

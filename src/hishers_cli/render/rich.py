@@ -14,7 +14,7 @@ from rich.text import Text
 from rich.theme import Theme
 from rich.tree import Tree as RichTree
 
-from hishers_cli.render import blocks as doc
+from hishers_cli.render import blocks
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
 from hishers_cli.render.plain import MEASURE
 from hishers_cli.render.terminal import Terminal
@@ -22,21 +22,21 @@ from hishers_cli.render.terminal import Terminal
 # The one place that gives each kind of name its look.
 THEME = Theme(
     {
-        doc.CHARACTER: "bold cyan",
-        doc.ACTOR: "magenta",
-        doc.EPISODE: "bold",
-        doc.LOCKED: "dim italic",
-        doc.HINT: "dim",
-        doc.SOURCE: "green",
-        doc.TITLE: "bold yellow",
-        doc.AGREE: "green",
-        doc.DISAGREE: "bold red",
-        doc.MATCH: "reverse",
+        blocks.CHARACTER: "bold cyan",
+        blocks.ACTOR: "magenta",
+        blocks.EPISODE: "bold",
+        blocks.LOCKED: "dim italic",
+        blocks.HINT: "dim",
+        blocks.SOURCE: "green",
+        blocks.TITLE: "bold yellow",
+        blocks.AGREE: "green",
+        blocks.DISAGREE: "bold red",
+        blocks.MATCH: "reverse",
     }
 )
 
 
-def text(cell: doc.Cell) -> Text:
+def text(cell: blocks.Cell) -> Text:
     out = Text()
     parts: Iterable[Any] = (cell,) if isinstance(cell, (str, Span)) else cell
     for part in parts:
@@ -49,9 +49,9 @@ def text(cell: doc.Cell) -> Text:
 
 def renderable(block: Block, width: int = 80) -> Any:
     if isinstance(block, Heading):
-        return Panel(text(block.text), style=doc.TITLE, box=box.ROUNDED, expand=False)
+        return Panel(text(block.text), style=blocks.TITLE, box=box.ROUNDED, expand=False)
     if isinstance(block, Paragraph):
-        return text(block.text) if not block.style else Text(doc.plain(block.text), style=block.style)
+        return text(block.text) if not block.style else Text(blocks.plain(block.text), style=block.style)
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
@@ -71,7 +71,7 @@ def renderable(block: Block, width: int = 80) -> Any:
         return _table(block, width)
     if isinstance(block, Tree):
         return _tree(block)
-    if isinstance(block, doc.Lines):
+    if isinstance(block, blocks.Lines):
         # Wrapped, never cut: a problem line keeps its message at any width.
         return Group(*(Text.assemble(text(line), overflow="fold") for line in block.lines))
     raise TypeError(f"unknown block {block!r}")
