@@ -24,8 +24,8 @@ from conftest import FULL, TINY, examples, run, run_tiny
 from hishers_cli import notes, paths
 from hishers_cli.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from hishers_cli.render import rich as rich_output
+from hishers_cli.views.common import escaped
 from hishers_cli.views.json_schema import schema
-from hishers_cli.views.notes import visible
 
 SCHEMA = schema()
 
@@ -237,13 +237,13 @@ def _assert_inert(output: str, text: str) -> None:
     controls = [ch for ch in output if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs")]
     assert not controls, (text, controls)
     assert not any(ch in output for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b")
-    assert " ".join(visible(text).split()) in " ".join(output.split()), text
+    assert " ".join(escaped(text).split()) in " ".join(output.split()), text
 
 
 @settings(max_examples=examples(500), deadline=None)
 @given(st.text(min_size=1, max_size=60))
-def test_visible_shows_every_control_as_an_escape_and_leaves_other_text_alone(text: str) -> None:
-    shown = visible(text)
+def test_escaped_shows_every_control_as_an_escape_and_leaves_other_text_alone(text: str) -> None:
+    shown = escaped(text)
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown)
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     if text.isprintable():

@@ -217,3 +217,29 @@ def test_no_name_or_kind_breaks_out_of_a_dot_string_or_a_mermaid_label(name: str
     for line in body[1:]:
         assert re.fullmatch(rf"  n\d+\[{label}\]|  n\d+ (-->|---|-\.->|-\.-)\|{label}\| n\d+", line), line
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", mermaid)
+
+
+def test_no_presenter_imports_another() -> None:
+    """What presenters share is in the modules made for it, so a presenter
+    can change without touching another."""
+    import ast
+    from pathlib import Path
+
+    import hishers_cli.views
+
+    shared = {"common", "shapes", "shape_types", "reveals", "json_schema"}
+    folder = Path(hishers_cli.views.__file__).parent
+    presenters = {p.stem for p in folder.glob("*.py")} - shared - {"__init__"}
+    assert {"who", "cast", "notes", "board", "status", "progress"} <= presenters
+    found = {}
+    for name in sorted(presenters):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "hishers_cli.views":
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("hishers_cli.views."):
+                imported.add(node.module.rpartition(".")[2])  # type: ignore[union-attr]
+        if imported & presenters:
+            found[name] = sorted(imported & presenters)
+    assert not found, found

@@ -17,8 +17,7 @@ from hishers_cli.gate import Known
 from hishers_cli.notes import Note, Notebook
 from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.views import shapes
-from hishers_cli.views.common import character, hint, source_label, sources_text
-from hishers_cli.views.notes import after_label, visible
+from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope
 
 NO_GUESS = "no guess"
@@ -100,7 +99,7 @@ def blocks(known: Known, board: Board) -> list[Block]:
         if row.suspect in right:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
-        items += [(hint(f"Note {number}: "), visible(n.text)) for number, n in row.notes]
+        items += [(hint(f"Note {number}: "), escaped(n.text)) for number, n in row.notes]
         out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize()))
     if board.hidden:
         out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))

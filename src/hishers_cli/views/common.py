@@ -1,19 +1,64 @@
 """Pieces shared by the views' text: styled names, source labels beside
-disputed records, and how a stamp is worded. The JSON shapes are in
+disputed records, how a stamp, a note's text and the progress are worded. The JSON shapes are in
 `views.shapes`."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.views.shapes import HELD_HINT, label
 
 # The timeline's two lanes, as a reader knows them.
 LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}
+
+
+# Where the progress in use came from, as the progress card and status screen say it.
+ORIGINS = {
+    "option": "from --watched",
+    "environment": "from HISHERS_WATCHED",
+    "saved": "saved",
+    "default": "nothing saved yet",
+}
+
+
+def bar(watched: int, total: int) -> str:
+    return "[" + "#" * watched + "." * (total - watched) + "]"
+
+
+# A note is shown on one line: its line breaks are written out too.
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escaped(text: str) -> str:
+    """`text` with every control character and every character that hides
+    or reorders text (`controls.PICTURES`) written as a visible escape, so that
+    what a note holds can never drive the terminal or disguise itself."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif is_control(ch) or unicodedata.category(ch) == "Cs":
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def after_label(after: int, long: bool = False) -> str:
+    """When a line was written: 'after ep. 2' ('after episode 2' in a
+    sentence), 'before ep. 1' for nothing watched."""
+    if after == 0:
+        return "before episode 1" if long else "before ep. 1"
+    return f"after episode {after}" if long else f"after ep. {after}"
 
 
 # What a locked role is called, in a character card and the cast list alike.

@@ -5,45 +5,14 @@ markup or HTML in it is never read as such."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
-from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.notes import Guess, Note, Notebook
 from hishers_cli.render.blocks import EPISODE, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
-from hishers_cli.views.common import hint
+from hishers_cli.views.common import after_label, escaped, hint
 from hishers_cli.views.shapes import envelope
-
-# A note is shown on one line: its line breaks are written out too.
-_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def visible(text: str) -> str:
-    """`text` with every control character and every character that hides
-    or reorders text (`controls.PICTURES`) written as a visible escape, so that
-    what a note holds can never drive the terminal or disguise itself."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _NAMED:
-            out.append(_NAMED[ch])
-        elif is_control(ch) or unicodedata.category(ch) == "Cs":
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def after_label(after: int, long: bool = False) -> str:
-    """When a line was written: 'after ep. 2' ('after episode 2' in a
-    sentence), 'before ep. 1' for nothing watched."""
-    if after == 0:
-        return "before episode 1" if long else "before ep. 1"
-    return f"after episode {after}" if long else f"after ep. {after}"
 
 
 def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any], list[Block]]:
@@ -59,7 +28,7 @@ def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any]
     }
     blocks: list[Block] = [Heading(f"{known.title}: your notes")]
     if shown:
-        rows = tuple((str(number), Span(after_label(n.after), EPISODE), visible(n.text)) for number, n in shown)
+        rows = tuple((str(number), Span(after_label(n.after), EPISODE), escaped(n.text)) for number, n in shown)
         blocks.append(Table((Column("#"), Column("Written"), Column("Note", wide=True)), rows))
     else:
         blocks.append(Paragraph('No notes yet. Keep one with: hishers notes add "TEXT"'))
@@ -67,7 +36,7 @@ def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any]
         blocks.append(
             Paragraph(hint(f"Hidden at this progress: {hidden} note{'s' if hidden != 1 else ''} from later episodes."))
         )
-    blocks.append(Paragraph(hint(f"Kept in {visible(file)} (private to you; never exported).")))
+    blocks.append(Paragraph(hint(f"Kept in {escaped(file)} (private to you; never exported).")))
     return {**data}, blocks
 
 
@@ -80,7 +49,7 @@ def kept(known: Known, number: int, note: Note, file: str) -> tuple[dict[str, An
 def removed(known: Known, number: int, note: Note, file: str) -> tuple[dict[str, Any], str]:
     """`notes remove`: the removed note's text is echoed, so a wrong number is noticed."""
     data: shapes.NoteDocument = {**envelope(known), "note": shapes.note(number, note), "file": file}
-    return {**data}, f"Removed note {number} ({after_label(note.after)}): {visible(note.text)}"
+    return {**data}, f"Removed note {number} ({after_label(note.after)}): {escaped(note.text)}"
 
 
 def cleared(known: Known, before: Notebook, file: str) -> tuple[dict[str, Any], str]:

@@ -8,19 +8,8 @@ from hishers_cli.gate import Known
 from hishers_cli.progress import ENV_VAR, Override, Progress
 from hishers_cli.render.blocks import Block, Fields, Paragraph
 from hishers_cli.views import shapes
-from hishers_cli.views.common import hint
+from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
-
-ORIGINS = {
-    "option": "from --watched",
-    "environment": "from HISHERS_WATCHED",
-    "saved": "saved",
-    "default": "nothing saved yet",
-}
-
-
-def bar(watched: int, total: int) -> str:
-    return "[" + "#" * watched + "." * (total - watched) + "]"
 
 
 def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:

@@ -7,8 +7,7 @@ from typing import Any
 
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Bullets, Column, Fields, Heading, Paragraph, Table
-from hishers_cli.views.common import hint
-from hishers_cli.views.progress import ORIGINS, bar
+from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
 
 COMMANDS = (
