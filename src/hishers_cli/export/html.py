@@ -5,6 +5,7 @@ nothing fetched from anywhere."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any, NamedTuple
 
 from hishers_cli.export.map import Map
@@ -56,7 +57,9 @@ def _kind(block: Any) -> str:
     return type(block).__name__.lower()
 
 
+@functools.cache
 def _environment() -> Any:
+    """The templates, compiled once per process."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
