@@ -196,6 +196,19 @@ def test_equally_close_names_are_suggested_not_chosen(tiny: Dataset) -> None:
     assert match.people == () and set(match.suggestions) == {"Xavier Stone", "Yara Stone"}
 
 
+def test_each_word_stands_for_every_word_it_is_listed_under_in_that_order() -> None:
+    assert lookup.WORDS["mom"] == ("mother",)
+    assert lookup.WORDS["parent"] == ("mother", "father")
+    assert lookup.WORDS["kid"] == ("daughter", "son", "child")
+    assert lookup.WORDS["journalist"] == ("reporter", "news anchor")
+    assert lookup.WORDS["camera man"] == ("cameraman",) and lookup.WORDS["person of interest"] == ("suspect",)
+    listed = {(word, meaning) for meaning, said in lookup.SAID_FOR.items() for word in said.split(", ")}
+    assert {(word, meaning) for word, means in lookup.WORDS.items() for meaning in means} == listed
+    for word, means in lookup.WORDS.items():
+        assert len(set(means)) == len(means) and word not in means, word
+        assert list(means) == [m for m in lookup.SAID_FOR if m in means], word
+
+
 @pytest.mark.parametrize(
     ("plural", "singular"),
     [("bullies", "bully"), ("wives", "wife"), ("cameramen", "cameraman"), ("children", "child"), ("bosses", "boss")],
