@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from hishers_cli.gate import Known, KnownCharacter
     from hishers_cli.notes import Notebook
 
-# The parameters of these commands that are more than a word or two.
+# Parameters declared apart: their help is too long for the signature.
 ConfirmOption = Annotated[
     bool,
     confirm_option("Set the board against the ending even if you have not finished the series."),
