@@ -187,18 +187,20 @@ _PROBE = (
 )
 
 
-def _modules(*args: str, tmp_path: Path) -> set[str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+def _python(script: str, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`script` run to success by a fresh Python with `args`, its cache and
+    config in `home` and no progress from the outside."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
     env.pop("HISHERS_WATCHED", None)
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, "--data", str(TINY), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def _modules(*args: str, tmp_path: Path) -> set[str]:
+    result = _python(_PROBE, "--data", str(TINY), *args, home=tmp_path)
     return set(result.stderr.rsplit("MODULES ", 1)[1].split())
 
 
@@ -241,17 +243,7 @@ def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
     home = tmp_path_factory.mktemp("home")
     if FULL:
         return {name: _modules(name, "--help", tmp_path=home) for name in root.COMMANDS}
-    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
-    env.pop("HISHERS_WATCHED", None)
-    result = subprocess.run(
-        [sys.executable, "-c", _FORKED, str(TINY), *root.COMMANDS],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _python(_FORKED, str(TINY), *root.COMMANDS, home=home)
     found = {}
     for block in result.stdout.split("\nMODULES ")[1:]:
         name, *modules = block.split("\n", 1)[0].split()

@@ -43,80 +43,82 @@ def test_normalize_folds_case_accents_and_punctuation(typed: str, expected: str)
     assert lookup.normalize(typed) == expected
 
 
-# (progress, query, how it matched, whom, plural)
+# (progress, query, how it matched, whom[, True: the query asks for everyone it fits])
 CASES = [
     # names, aliases and actors, exactly
-    (0, "Mara Quill", "name", ["Mara Quill"], False),
-    (0, "mara", "name", ["Mara Quill"], False),
-    (0, "QUILL", "name", ["Mara Quill", "Tom Quill"], False),
-    (1, "quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),
-    (0, "nina stage", "actor", ["Mara Quill"], False),
-    (0, "stage", "actor", ["Mara Quill"], False),
-    (0, "al morrow", "actor", ["Al Morrow"], False),  # the role is still locked
-    (2, "al morrow", "actor", ["Ray Dunn"], False),
-    (3, "red", "alias", ["Ray Dunn"], False),
-    (3, "red dunn", "alias", ["Ray Dunn"], False),
+    (0, "Mara Quill", "name", ["Mara Quill"]),
+    (0, "mara", "name", ["Mara Quill"]),
+    (0, "QUILL", "name", ["Mara Quill", "Tom Quill"]),
+    (1, "quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"]),
+    (0, "nina stage", "actor", ["Mara Quill"]),
+    (0, "stage", "actor", ["Mara Quill"]),
+    (0, "al morrow", "actor", ["Al Morrow"]),  # the role is still locked
+    (2, "al morrow", "actor", ["Ray Dunn"]),
+    (3, "red", "alias", ["Ray Dunn"]),
+    (3, "red dunn", "alias", ["Ray Dunn"]),
     # roles, from the relationships known so far
-    (0, "husband", "role", ["Tom Quill"], False),
-    (0, "the husband", "role", ["Tom Quill"], False),
-    (0, "wife", "role", ["Mara Quill"], False),
-    (0, "spouse", "role", ["Mara Quill", "Tom Quill"], False),
-    (0, "friend", "role", ["Mara Quill", "Alice Pell"], False),  # a plural kind: each is a friend
-    (1, "son", "role", ["Ben Quill"], False),
-    (1, "mom", "role", ["Mara Quill"], False),
-    (1, "her mother", "role", ["Mara Quill"], False),
+    (0, "husband", "role", ["Tom Quill"]),
+    (0, "the husband", "role", ["Tom Quill"]),
+    (0, "wife", "role", ["Mara Quill"]),
+    (0, "spouse", "role", ["Mara Quill", "Tom Quill"]),
+    (0, "friend", "role", ["Mara Quill", "Alice Pell"]),  # a plural kind: each is a friend
+    (1, "son", "role", ["Ben Quill"]),
+    (1, "mom", "role", ["Mara Quill"]),
+    (1, "her mother", "role", ["Mara Quill"]),
     (1, "children", "role", ["Ben Quill", "Ivy Quill"], True),
-    (2, "brother", "role", ["Ben Quill"], False),
+    (2, "brother", "role", ["Ben Quill"]),
     (2, "twins", "role", ["Ben Quill", "Ivy Quill"], True),
-    (3, "killer", "role", ["Tom Quill"], False),
-    (3, "murderer", "role", ["Tom Quill"], False),
-    (3, "victim", "role", ["Ray Dunn"], False),
+    (3, "killer", "role", ["Tom Quill"]),
+    (3, "murderer", "role", ["Tom Quill"]),
+    (3, "victim", "role", ["Ray Dunn"]),
     # the dataset's own words
-    (0, "lawman", "description", ["Mara Quill"], False),
+    (0, "lawman", "description", ["Mara Quill"]),
     (0, "family", "role", ["Mara Quill", "Tom Quill"], True),
     (1, "family", "role", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], True),
     # descriptors
-    (0, "sheriff", "description", ["Mara Quill"], False),
+    (0, "sheriff", "description", ["Mara Quill"]),
     (0, "sheriffs", "description", ["Mara Quill"], True),
-    (2, "victim", "description", ["Ray Dunn"], False),
+    (2, "victim", "description", ["Ray Dunn"]),
     (2, "victims", "description", ["Ray Dunn"], True),
     # relations: the person named, then the role followed
-    (0, "mara's husband", "relation", ["Tom Quill"], False),
-    (0, "husband of mara", "relation", ["Tom Quill"], False),
-    (0, "maras husband", "relation", ["Tom Quill"], False),
-    (0, "tom’s wife", "relation", ["Mara Quill"], False),
-    (0, "mara's friend", "relation", ["Alice Pell"], False),
-    (1, "mara's son", "relation", ["Ben Quill"], False),
+    (0, "mara's husband", "relation", ["Tom Quill"]),
+    (0, "husband of mara", "relation", ["Tom Quill"]),
+    (0, "maras husband", "relation", ["Tom Quill"]),
+    (0, "tom’s wife", "relation", ["Mara Quill"]),
+    (0, "mara's friend", "relation", ["Alice Pell"]),
+    (1, "mara's son", "relation", ["Ben Quill"]),
     (1, "mara's kids", "relation", ["Ben Quill", "Ivy Quill"], True),
-    (2, "ivy's brother", "relation", ["Ben Quill"], False),
-    (3, "ray's killer", "relation", ["Tom Quill"], False),
-    (3, "the victim's killer", "relation", ["Tom Quill"], False),
-    (1, "the sheriff's daughter", "relation", ["Ivy Quill"], False),
-    (3, "who killed ray", "relation", ["Tom Quill"], False),
-    (3, "the murdered man", "role", ["Ray Dunn"], False),  # the noun after a role word says nothing more
-    (2, "the dead guy", "description", ["Ray Dunn"], False),
+    (2, "ivy's brother", "relation", ["Ben Quill"]),
+    (3, "ray's killer", "relation", ["Tom Quill"]),
+    (3, "the victim's killer", "relation", ["Tom Quill"]),
+    (1, "the sheriff's daughter", "relation", ["Ivy Quill"]),
+    (3, "who killed ray", "relation", ["Tom Quill"]),
+    (3, "the murdered man", "role", ["Ray Dunn"]),  # the noun after a role word says nothing more
+    (2, "the dead guy", "description", ["Ray Dunn"]),
     (1, "the quills", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], True),
-    (0, "mara's", "name", ["Mara Quill"], False),
+    (0, "mara's", "name", ["Mara Quill"]),
     # a name with what they are before it
-    (0, "sheriff quill", "name", ["Mara Quill"], False),
-    (1, "mrs quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"], False),
+    (0, "sheriff quill", "name", ["Mara Quill"]),
+    (1, "mrs quill", "name", ["Mara Quill", "Tom Quill", "Ben Quill", "Ivy Quill"]),
     # the start of a name, or of a part
-    (1, "hel", "name", ["Helen Ash"], False),
-    (0, "tom quil", "name", ["Tom Quill"], False),
-    (1, "young ivy", "actor", ["Ivy Quill"], False),
-    (1, "teenage ivy", "actor", ["Ivy Quill"], False),
+    (1, "hel", "name", ["Helen Ash"]),
+    (0, "tom quil", "name", ["Tom Quill"]),
+    (1, "young ivy", "actor", ["Ivy Quill"]),
+    (1, "teenage ivy", "actor", ["Ivy Quill"]),
     # bio words, the last resort before spelling
-    (0, "fisherman", "description", ["Tom Quill"], False),
-    (0, "lighthouse", "description", ["Mara Quill"], False),
+    (0, "fisherman", "description", ["Tom Quill"]),
+    (0, "lighthouse", "description", ["Mara Quill"]),
     # misspellings
-    (0, "alise", "misspelling", ["Alice Pell"], False),
-    (0, "marra", "misspelling", ["Mara Quill"], False),
-    (1, "helan", "misspelling", ["Helen Ash"], False),  # a character's name, not the actor Hela Moss
-    (0, "helan", "misspelling", ["Hela Moss"], False),  # no character is spelt alike yet
+    (0, "alise", "misspelling", ["Alice Pell"]),
+    (0, "marra", "misspelling", ["Mara Quill"]),
+    (1, "helan", "misspelling", ["Helen Ash"]),  # a character's name, not the actor Hela Moss
+    (0, "helan", "misspelling", ["Hela Moss"]),  # no character is spelt alike yet
 ]
 
 
-@pytest.mark.parametrize(("watched", "query", "by", "people", "plural"), CASES)
+@pytest.mark.parametrize(
+    ("watched", "query", "by", "people", "plural"), [case if len(case) == 5 else (*case, False) for case in CASES]
+)
 def test_resolve_says_whom_and_how(
     roles: Dataset, watched: int, query: str, by: str, people: list[str], plural: bool
 ) -> None:
@@ -192,6 +194,19 @@ def test_a_misspelling_is_of_similar_length_and_shape(typed: list[str], name: li
 def test_equally_close_names_are_suggested_not_chosen(tiny: Dataset) -> None:
     match = lookup.resolve(gate.known(tiny, 2), "stine")
     assert match.people == () and set(match.suggestions) == {"Xavier Stone", "Yara Stone"}
+
+
+def test_each_word_stands_for_every_word_it_is_listed_under_in_that_order() -> None:
+    assert lookup.WORDS["mom"] == ("mother",)
+    assert lookup.WORDS["parent"] == ("mother", "father")
+    assert lookup.WORDS["kid"] == ("daughter", "son", "child")
+    assert lookup.WORDS["journalist"] == ("reporter", "news anchor")
+    assert lookup.WORDS["camera man"] == ("cameraman",) and lookup.WORDS["person of interest"] == ("suspect",)
+    listed = {(word, meaning) for meaning, said in lookup.SAID_FOR.items() for word in said.split(", ")}
+    assert {(word, meaning) for word, means in lookup.WORDS.items() for meaning in means} == listed
+    for word, means in lookup.WORDS.items():
+        assert len(set(means)) == len(means) and word not in means, word
+        assert list(means) == [m for m in lookup.SAID_FOR if m in means], word
 
 
 @pytest.mark.parametrize(

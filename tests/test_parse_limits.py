@@ -281,3 +281,32 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path: Path, monkeypatch:
     result = run("--data", str(path), "episodes")
     assert result.exit_code == 1
     assert "the limit is 1,000" in result.stderr and str(path) in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["file", "pipe"])
+@pytest.mark.parametrize("size", [1000, 1001])
+def test_input_is_read_whole_up_to_the_size_limit_and_refused_past_it(
+    kind: str, size: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hishers_cli.dataset import load
+    from hishers_cli.errors import DatasetError
+
+    monkeypatch.setattr(load, "MAX_BYTES", 1000)
+    content = b"#" * (size - 1) + b"\n"
+    if kind == "file":
+        path = tmp_path / "show.yaml"
+        path.write_bytes(content)
+    else:
+        readable, writable = os.pipe()  # the content fits in a pipe's buffer
+        os.write(writable, content)
+        os.close(writable)
+        path = Path(f"/dev/fd/{readable}")
+    try:
+        if size <= 1000:
+            assert load.read_bytes(path).raw == content
+        else:
+            with pytest.raises(DatasetError, match="limit (is|of) 1,000"):
+                load.read_bytes(path)
+    finally:
+        if kind == "pipe":
+            os.close(readable)

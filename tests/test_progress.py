@@ -188,10 +188,13 @@ def test_concurrent_saves_never_tear_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("bad", ["-1", "7", "abc", "", "2.5"])
-def test_bad_watched_is_exit_2_naming_the_range_and_saves_nothing(bad: str, isolated: Path) -> None:
-    result = cli("--watched", bad, "episodes")
+@pytest.mark.parametrize("given", ["--watched", "HISHERS_WATCHED"])
+def test_a_bad_progress_for_one_call_is_exit_2_naming_where_and_the_range_and_saves_nothing(
+    bad: str, given: str, isolated: Path
+) -> None:
+    result = cli("--watched", bad, "episodes") if given == "--watched" else cli("cast", env={given: bad})
     assert_clean_failure(result, 2)
-    assert "0" in result.stderr and "6" in result.stderr
+    assert given in result.stderr and "0 (nothing watched) to 6" in result.stderr
     assert not (isolated / "hishers" / "progress.json").exists()
 
 
@@ -232,13 +235,6 @@ def test_the_settings_of_earlier_versions_are_still_read_and_kept(isolated: Path
     path.write_bytes(b'{"watched": 3}')
     assert progress.load_saved(path, 6) == 3
     assert cli("progress", "next").returncode == 0 and progress.load_saved(path, 6) == 4
-
-
-def test_bad_env_var_is_exit_2_naming_the_variable(isolated: Path) -> None:
-    result = cli("cast", env={"HISHERS_WATCHED": "x"})
-    assert_clean_failure(result, 2)
-    assert "HISHERS_WATCHED" in result.stderr and "0 (nothing watched) to 6" in result.stderr
-    assert not (isolated / "hishers" / "progress.json").exists()
 
 
 BAD_CONFIG = {

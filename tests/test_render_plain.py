@@ -1,5 +1,6 @@
 """`render.plain`: each block type as plain text for pipes and files: no
-escape codes, no box drawing, wrapped to the width, no word cut or lost."""
+escape codes, no box drawing, wrapped to the width, no word cut or lost. A
+style is only a name here: plain text shows none."""
 
 from __future__ import annotations
 
@@ -7,19 +8,7 @@ import re
 
 import pytest
 
-from hishers_cli.render.blocks import (
-    BREAK,
-    CHARACTER,
-    Bullets,
-    Column,
-    Fields,
-    Heading,
-    Lines,
-    Paragraph,
-    Span,
-    Table,
-    Tree,
-)
+from hishers_cli.render.blocks import BREAK, Bullets, Column, Fields, Heading, Lines, Paragraph, Span, Table, Tree
 from hishers_cli.render.plain import MEASURE, render
 
 LONG = "Every word of this sentence is kept whole and in order however narrow the lines are made to be."
@@ -30,7 +19,7 @@ def words(text: str) -> list[str]:
 
 
 def test_a_heading_is_underlined_to_its_length() -> None:
-    assert render([Heading((Span("Xavier", CHARACTER), " Stone"))], columns=80) == "Xavier Stone\n============\n"
+    assert render([Heading((Span("Xavier", "character"), " Stone"))], columns=80) == "Xavier Stone\n============\n"
 
 
 def test_blocks_are_parted_by_one_blank_line_and_empty_ones_leave_no_gap() -> None:
@@ -115,7 +104,7 @@ def test_a_break_in_a_cell_starts_an_indented_line() -> None:
 
 
 def test_styles_leave_no_trace_in_plain_text() -> None:
-    blocks = [Heading(Span("X", CHARACTER)), Paragraph((Span("a", "hint"), " b"), style="hint")]
+    blocks = [Heading(Span("X", "character")), Paragraph((Span("a", "hint"), " b"), style="hint")]
     out = render(blocks, columns=80)
     assert out == "X\n=\n\na b\n" and "\x1b" not in out
 

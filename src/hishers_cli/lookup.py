@@ -64,48 +64,40 @@ FILLER = frozenset(
     | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again", "mr", "mrs", "ms", "miss", "dr"}
 )
 
-# Words viewers use for roles and descriptions, and the words they stand
-# for. A dataset extends this with its own `words`. Plurals by rule
+# Words viewers use for roles and descriptions, listed under each word they
+# stand for. A dataset extends this with its own `words`. Plurals by rule
 # (`singulars`) need no entry; `PLURAL` marks words that ask for a group.
-WORDS: dict[str, tuple[str, ...]] = {
-    "mom": ("mother",),
-    "mum": ("mother",),
-    "mommy": ("mother",),
-    "mama": ("mother",),
-    "dad": ("father",),
-    "daddy": ("father",),
-    "papa": ("father",),
-    "parent": ("mother", "father"),
-    "child": ("daughter", "son"),
-    "kid": ("daughter", "son", "child"),
-    "sibling": ("brother", "sister"),
-    "spouse": ("wife", "husband"),
-    "hubby": ("husband",),
-    "cop": ("detective",),
-    "police": ("detective",),
-    "policeman": ("detective",),
-    "policewoman": ("detective",),
-    "officer": ("detective",),
-    "investigator": ("detective",),
-    "inspector": ("detective",),
-    "murderer": ("killer",),
-    "culprit": ("killer",),
-    "murdered": ("victim",),
-    "dead": ("victim",),
-    "camera man": ("cameraman",),
-    "journalist": ("reporter", "news anchor"),
-    "newswoman": ("reporter", "news anchor"),
-    "newsman": ("reporter", "news anchor"),
-    "anchorwoman": ("news anchor",),
-    "anchorman": ("news anchor",),
-    "newsreader": ("news anchor",),
-    "cameraperson": ("cameraman",),
-    "camerawoman": ("cameraman",),
-    "photographer": ("cameraman",),
-    "manager": ("boss",),
-    "employer": ("boss",),
-    "person of interest": ("suspect",),
+SAID_FOR = {
+    "mother": "mom, mum, mommy, mama, parent",
+    "father": "dad, daddy, papa, parent",
+    "daughter": "child, kid",
+    "son": "child, kid",
+    "child": "kid",
+    "brother": "sibling",
+    "sister": "sibling",
+    "wife": "spouse",
+    "husband": "spouse, hubby",
+    "detective": "cop, police, policeman, policewoman, officer, investigator, inspector",
+    "killer": "murderer, culprit",
+    "victim": "murdered, dead",
+    "cameraman": "camera man, cameraperson, camerawoman, photographer",
+    "reporter": "journalist, newswoman, newsman",
+    "news anchor": "journalist, newswoman, newsman, anchorwoman, anchorman, newsreader",
+    "boss": "manager, employer",
+    "suspect": "person of interest",
 }
+
+
+def _stands_for(said_for: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Each word said, and the words it stands for in the order listed."""
+    words: dict[str, tuple[str, ...]] = {}
+    for meaning, said in said_for.items():
+        for word in said.split(", "):
+            words[word] = (*words.get(word, ()), meaning)
+    return words
+
+
+WORDS = _stands_for(SAID_FOR)
 PLURAL = frozenset({"police"})
 
 # "who killed rachel" asks for Rachel's killer.

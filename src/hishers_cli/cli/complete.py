@@ -139,8 +139,8 @@ def _classes() -> tuple[type, type, type]:
     from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
     class Hishers:
-        """What the three shells share: which items, and whether the word
-        being completed is a file or folder."""
+        """What the three shells share: which items, whether the word being
+        completed is a file or folder, and no error ever reaching the shell."""
 
         wants_path = False
 
@@ -155,6 +155,23 @@ def _classes() -> tuple[type, type, type]:
                 return [CompletionItem(value) for value in AS_WRITTEN[name](ctx, incomplete)]
             return list(target.shell_complete(ctx, incomplete))
 
+        def complete(self) -> str:
+            try:
+                return str(super().complete())  # type: ignore[misc]
+            except Exception:  # completion must never break the shell
+                # (fish's "is-args" question is answered by the exit code, a
+                # SystemExit, which passes)
+                return ""
+
+    class ZshOrFish(Hishers):
+        """zsh and fish send the command line in _TYPER_COMPLETE_ARGS:
+        without it there is nothing to complete."""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            if not os.environ.get("_TYPER_COMPLETE_ARGS", "").strip():
+                raise LookupError("no completion request")
+            return super().get_completion_args()  # type: ignore[misc, no-any-return]
+
     class Bash(Hishers, BashComplete):
         def get_completion_args(self) -> tuple[list[str], str]:
             words = _split(os.environ.get("COMP_WORDS", ""))
@@ -164,23 +181,7 @@ def _classes() -> tuple[type, type, type]:
             index = int(cword)
             return words[1:index], words[index] if index < len(words) else ""
 
-        def complete(self) -> str:
-            try:
-                return str(super().complete())
-            except Exception:  # completion must never break the shell
-                return ""
-
-    def typed_so_far() -> None:
-        """zsh and fish send the command line in _TYPER_COMPLETE_ARGS:
-        without it there is nothing to complete."""
-        if not os.environ.get("_TYPER_COMPLETE_ARGS", "").strip():
-            raise LookupError("no completion request")
-
-    class Zsh(Hishers, ZshComplete):
-        def get_completion_args(self) -> tuple[list[str], str]:
-            typed_so_far()
-            return super().get_completion_args()
-
+    class Zsh(ZshOrFish, ZshComplete):
         def complete(self) -> str:
             try:
                 args, incomplete = self.get_completion_args()
@@ -195,18 +196,8 @@ def _classes() -> tuple[type, type, type]:
             shown = " ".join(_zsh_quote(_shown(item)) for item in items)
             return f"local -a _hishers_shown; _hishers_shown=({shown}); compadd -U -l -d _hishers_shown -- {values}"
 
-    class Fish(Hishers, FishComplete):
-        def get_completion_args(self) -> tuple[list[str], str]:
-            typed_so_far()
-            return super().get_completion_args()
-
-        def complete(self) -> str:
-            try:
-                return str(super().complete())
-            except SystemExit:  # fish's "is-args" question is answered by the exit code
-                raise
-            except Exception:  # completion must never break the shell
-                return ""
+    class Fish(ZshOrFish, FishComplete):
+        pass
 
     return Bash, Zsh, Fish
 

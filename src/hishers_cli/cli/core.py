@@ -211,6 +211,11 @@ def name_argument(help: str) -> Any:
     return typer.Argument(metavar="NAME", help=help, show_default=False, autocompletion=complete_name)
 
 
+def text_argument(help: str) -> Any:
+    """A TEXT argument: the words typed, which the command reads as one text."""
+    return typer.Argument(metavar="TEXT", help=help)
+
+
 Callback = TypeVar("Callback", bound=Callable[..., Any])
 
 

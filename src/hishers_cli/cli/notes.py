@@ -19,6 +19,7 @@ from hishers_cli.cli.core import (
     say,
     session_of,
     takes_watched,
+    text_argument,
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
@@ -28,9 +29,16 @@ if TYPE_CHECKING:
 
     from hishers_cli.gate import Known, KnownCharacter
     from hishers_cli.notes import Notebook
+
+# Parameters declared apart: their help is too long for the signature.
 ConfirmOption = Annotated[
     bool,
     confirm_option("Set the board against the ending even if you have not finished the series."),
+]
+NoteText = Annotated[list[str], text_argument("The note (quote it, or it is the words joined).")]
+SuspectName = Annotated[
+    Optional[list[str]],
+    name_argument("Whom you suspect now (a name, as for 'who'); leave out to see your board."),
 ]
 
 
@@ -104,11 +112,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @notes_app.command("add", cls=Command)
 @takes_watched
-def notes_add(
-    ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="The note (quote it, or it is the words joined).")],
-    as_json: JsonOption = False,
-) -> None:
+def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -> None:
     """Keep a note, stamped with the episode you have watched up to.
 
     \b
@@ -205,10 +209,7 @@ def notes_clear(
 @takes_watched
 def suspect(
     ctx: typer.Context,
-    name: Annotated[
-        Optional[list[str]],
-        name_argument("Whom you suspect now (a name, as for 'who'); leave out to see your board."),
-    ] = None,
+    name: SuspectName = None,
     confirm_spoilers: ConfirmOption = False,
     as_json: JsonOption = False,
 ) -> None:

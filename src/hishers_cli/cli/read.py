@@ -25,6 +25,7 @@ from hishers_cli.cli.core import (
     resolve,
     session_of,
     takes_watched,
+    text_argument,
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
@@ -298,7 +299,7 @@ def relations(
 @takes_watched
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(metavar="TEXT", help="Words to look for (all must match).")],
+    text: Annotated[list[str], text_argument("Words to look for (all must match).")],
     as_json: JsonOption = False,
 ) -> None:
     """Search everything you may see: episodes, bios, timeline, relationships, series facts.

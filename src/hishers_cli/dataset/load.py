@@ -64,9 +64,9 @@ def read_bytes(path: Path) -> Read:
             if info.st_size > MAX_BYTES:
                 raise _unreadable(path, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")
             os.set_blocking(fd, True)
-            raw = _read_up_to(fd, MAX_BYTES + 1)
+            raw = _read_all(fd, path)
         elif stat_kinds.S_ISFIFO(kind) or stat_kinds.S_ISSOCK(kind):
-            raw = _read_pipe(fd, path)
+            raw = _read_all(fd, path, wait=PIPE_WAIT)
         else:
             raise _unreadable(path, "is a device, not a dataset file")
     except OSError as e:
@@ -83,31 +83,22 @@ def read_bytes(path: Path) -> Read:
 PIPE_WAIT = 2.0
 
 
-def _read_up_to(fd: int, limit: int) -> bytes:
+def _read_all(fd: int, path: Path, wait: float | None = None) -> bytes:
+    """The bytes to the end, but no more than one past the size limit (enough
+    to tell an input over it). With `wait` (a pipe, read as its bytes
+    arrive), each wait for more is bounded by that many seconds."""
+    if wait is not None:
+        import select  # a pipe's only: a regular file is read on every run
+
+    limit = MAX_BYTES + 1
     chunks: list[bytes] = []
     size = 0
     while size < limit:
-        chunk = os.read(fd, min(1 << 20, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-
-def _read_pipe(fd: int, path: Path) -> bytes:
-    """A pipe's bytes up to the size limit, as they arrive, each wait for
-    more bounded by PIPE_WAIT."""
-    import select
-
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_BYTES:
-        if not select.select([fd], [], [], PIPE_WAIT)[0]:
+        if wait is not None and not select.select([fd], [], [], wait)[0]:
             what = "nothing arrived" if not chunks else "the rest did not arrive"
-            raise _unreadable(path, f"a pipe, and {what} within {PIPE_WAIT:g} seconds (is anything writing to it?)")
+            raise _unreadable(path, f"a pipe, and {what} within {wait:g} seconds (is anything writing to it?)")
         try:
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, min(1 << 20, limit - size))
         except BlockingIOError:
             continue
         if not chunk:
