@@ -189,12 +189,14 @@ def resolve(known: Known, query: str) -> Match:
     return Match(query.strip(), None, ())
 
 
-def names(known: Known) -> list[str]:
-    """Every name a viewer at this progress may type, for shell completion."""
+def names(known: Known, records: bool = False) -> list[str]:
+    """Every name of a person a viewer at this progress may type, for shell
+    completion; with `records`, the names of records that are no character
+    (`named`) too."""
     out = [c.name for c in known.characters]
     out += [a.name for c in known.characters for a in c.aliases]
     out += [k.actor for k in known.cast]
-    out += [n.name for n in named(known)]
+    out += [n.name for n in named(known)] if records else []
     return sorted(set(out))
 
 

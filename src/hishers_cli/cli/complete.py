@@ -28,11 +28,11 @@ def complete_name(ctx: typer.Context, incomplete: str) -> list[str]:
     """Names the viewer may know, as written ("ann" -> "Anna Andrews"), for
     shell completion of NAME: every name whose first word, or any later
     word (a surname), starts with what was typed. After the first words of
-    a name, the rest of it."""
+    a name, the rest of it. Only `who` finds a name in the credits."""
     try:
         from hishers_cli import lookup
 
-        names = lookup.names(known_for_completion(ctx))
+        names = lookup.names(known_for_completion(ctx), records=ctx.info_name == "who")
         before = [lookup.normalize(word) for word in (ctx.params.get("name") or [])]
         typed = lookup.normalize(incomplete)
         if incomplete and not typed:

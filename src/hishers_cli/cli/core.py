@@ -54,7 +54,7 @@ def say(line: str) -> None:
 
 class Group(TyperGroup):
     """Turns hishers' own errors into one-line messages and exit codes, and
-    reads parameters as typed (see `params.take_as_typed`)."""
+    reads parameters as typed (see `typer_patch.take_as_typed`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         take_as_typed(self.get_params(ctx))
