@@ -191,8 +191,10 @@ def run(args: argparse.Namespace, work: Path) -> int:
     # Start-up against the framework in rounds of their own: runs of the big
     # dataset (seconds, hundreds of MB) between them disturb the small one
     # more than the other.
+    # They take a twentieth of a second each: three times the runs, for a
+    # median that moves less from one run of the bench to the next.
     startup = Case("hishers episodes", commands[0].argv)
-    runner.rounds([framework, startup], args.runs)
+    runner.rounds([framework, startup], args.runs * 3)
 
     curve = [(facts, Case("", on(facts)), Case("", on(facts), cold=True)) for facts in curve_sizes]
     curve_runs = max(1, min(args.runs, 5))

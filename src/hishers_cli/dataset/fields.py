@@ -37,7 +37,9 @@ def is_record(kind: object) -> bool:
 @cache
 def fields(record: type) -> tuple[Field, ...]:
     """The fields of a record type, in declaration order."""
-    hints = typing.get_type_hints(record, include_extras=True)
+    hints = record.__annotations__
+    if any(isinstance(hint, (str, typing.ForwardRef)) for hint in hints.values()):  # not evaluated yet
+        hints = typing.get_type_hints(record, include_extras=True)
     defaults: dict[str, Any] = record._field_defaults  # type: ignore[attr-defined]
     out = []
     for name in record._fields:  # type: ignore[attr-defined]
