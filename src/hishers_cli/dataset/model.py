@@ -74,7 +74,7 @@ EXACT = Doc(
 )
 DISPUTED = Doc(
     "true: the sources disagree on this point and this record gives only its own sources' account; "
-    "every view shows their labels beside it."
+    "every command shows their labels beside it."
 )
 Lane = Literal["present", "past"]
 LANES: tuple[Lane, ...] = get_args(Lane)

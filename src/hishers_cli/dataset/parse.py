@@ -171,7 +171,7 @@ class _Reader:
         # character. Without aliases a file holds fewer nodes and characters
         # than it is long (twice its length is ample), so running out means
         # aliases expand to far more than the file holds: a 1 MB text
-        # aliased 20,000 times is 20 GB of text to every view that shows it.
+        # aliased 20,000 times is 20 GB of text to every command that shows it.
         self.budget = budget
         self.episode_count = 0
         self.count_known = False

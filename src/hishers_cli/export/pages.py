@@ -1,7 +1,7 @@
 """`hishers export`: spoiler-safe guides as static HTML. A single page for
 one progress level, or a site with a page per level, an index that asks the
 level first, and the ending on a page of its own. Every page is built from
-the gate's view at its level, and written atomically."""
+what the gate lets through at its level, and written atomically."""
 
 from __future__ import annotations
 
