@@ -443,6 +443,8 @@ NAMED_CASES = [
     (2, "quinn late", ["Quinn Late"]),
     (2, "the narrator quinn late", []),  # no role word leads to a credit
     (3, "late", ["Quinn Late"]),
+    (0, "the", []),  # nothing typed but filler: the credit "???" is no answer
+    (0, "!!!", []),
 ]
 
 
@@ -450,7 +452,7 @@ NAMED_CASES = [
 def test_a_credit_is_found_by_its_name_or_a_word_of_it(
     roles: Dataset, watched: int, query: str, found: list[str]
 ) -> None:
-    match = lookup.resolve(gate.known(roles, watched), query)
+    match = lookup.resolve(gate.known(roles, watched), query, records=True)
     assert [n.name for n in match.named] == found
     if found:
         assert (match.by, match.people) == ("name", ()) and all(n.kind == "credit" for n in match.named)
@@ -458,7 +460,7 @@ def test_a_credit_is_found_by_its_name_or_a_word_of_it(
 
 def test_a_character_is_preferred_to_a_credit_and_a_role_word_is_never_a_credit(roles: Dataset) -> None:
     assert resolved(roles, 0, "tom")[:2] == ("name", ["Tom Quill"])
-    assert lookup.resolve(gate.known(roles, 0), "tom").named == ()
+    assert lookup.resolve(gate.known(roles, 0), "tom", records=True).named == ()
     assert resolved(roles, 0, "sheriff")[:2] == ("description", ["Mara Quill"])
 
 
@@ -481,10 +483,44 @@ def test_who_shows_a_credit_with_each_account_apart_and_other_commands_find_no_o
         ["creator"],
         ["showrunner"],
     ]
-    for command in ("relations", "story"):
+    for command in ("relations", "suspect"):  # the other commands that take a NAME
         said = run("--data", tiny, "--watched", "0", command, "pat maker")
         nonsense = run("--data", tiny, "--watched", "0", command, "qqzzxv")
+        assert said.exit_code == 1 and "no one by that name" in said.stderr, (command, said.output)
         assert (said.exit_code, said.stdout, said.stderr) == (nonsense.exit_code, nonsense.stdout, nonsense.stderr)
+
+
+def without_credits(show: Dataset) -> Dataset:
+    return show._replace(credits=())  # type: ignore[attr-defined,no-any-return]
+
+
+def test_credits_change_nothing_but_who_answering_a_credit(roles: Dataset) -> None:
+    """Whom a query means for a command about the story is the same as on
+    the show without its credits; for `who`, too, unless a credit answers."""
+    bare = without_credits(roles)
+    words = {w for c in roles.characters for w in c.name.split()} | {k.actor for c in roles.characters for k in c.cast}
+    words |= {n for c in roles.credits for n in (c.name, *c.name.split())}
+    queries = sorted(words) + [f"{w}'s wife" for w in sorted(words)] + [f"wife of {w}" for w in sorted(words)]
+    queries += [w[:-1] + "x" for w in sorted(words)] + ["detective otter", "the otters", "late", "otter"]
+    changed = 0
+    for watched in range(roles.episode_count + 1):
+        known, known_bare = gate.known(roles, watched), gate.known(bare, watched)
+        for query in queries:
+            assert lookup.resolve(known, query) == lookup.resolve(known_bare, query), (watched, query)
+            with_records = lookup.resolve(known, query, records=True)
+            if with_records.named:
+                changed += 1
+            else:
+                assert with_records == lookup.resolve(known_bare, query, records=True), (watched, query)
+    assert changed  # some queries do find a credit, for who
+
+
+def test_a_query_that_names_a_credit_still_reads_relations_and_misspellings_elsewhere() -> None:
+    roles = str(ROLES)
+    shown = run("--data", roles, "--watched", "0", "relations", "otter")  # a misspelling of the actor Otto Brand
+    assert shown.exit_code == 0 and "Tom Quill" in shown.stdout, shown.output
+    wife = run("--data", roles, "--watched", "0", "who", "otter's wife")
+    assert wife.exit_code == 0 and wife.stdout.startswith("Mara Quill"), wife.output
 
 
 def test_a_credit_not_known_yet_answers_as_if_it_were_not_in_the_show(tmp_path: Path) -> None:
@@ -515,7 +551,7 @@ def test_every_credit_of_the_show_is_found_by_its_name(show: Dataset) -> None:
     known = gate.known(show, 0)
     assert known.credits
     for credit in known.credits:
-        match = lookup.resolve(known, credit.name)
+        match = lookup.resolve(known, credit.name, records=True)
         if match.people:  # an actor in the credits is found as the actor
             assert any(k.actor == credit.name for k in known.cast)
             continue

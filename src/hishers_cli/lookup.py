@@ -170,8 +170,9 @@ class Match(NamedTuple):
     suggestions: tuple[str, ...] = ()
 
 
-def resolve(known: Known, query: str) -> Match:
-    """Whom `query` means at this progress (see the module's docstring)."""
+def resolve(known: Known, query: str, records: bool = False) -> Match:
+    """Whom `query` means at this progress (see the module's docstring);
+    with `records`, a record that is no character may answer too (`named`)."""
     key = normalize(query)
     words = key.split()
     if len(words) > MAX_WORDS:
@@ -182,7 +183,8 @@ def resolve(known: Known, query: str) -> Match:
         words = words[:-1]
     bare = " ".join(words)
     vocabulary = _Vocabulary(known)
-    for step in (_by_name, _by_record_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling):
+    steps = (_by_name, _by_record_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling)
+    for step in steps if records else tuple(s for s in steps if s is not _by_record_name):
         found = step(known, vocabulary, key, bare)
         if found is not None:
             return found._replace(query=query.strip())
@@ -206,8 +208,10 @@ def named(known: Known) -> list[Named]:
     found: dict[tuple[str, str], list[Any]] = {}
     for kind, records in (("credit", known.credits),):
         for record in records:
-            found.setdefault((kind, record.name), []).append(record)
-    return [Named(kind, name, tuple(records)) for (kind, name), records in found.items()]
+            key = normalize(record.name)
+            if key:  # a name of punctuation alone is no name anyone types
+                found.setdefault((kind, key), []).append(record)
+    return [Named(kind, records[0].name, tuple(records)) for (kind, _key), records in found.items()]
 
 
 # -- words ------------------------------------------------------------------
@@ -380,7 +384,7 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
 def _by_record_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
     entries = named(known)
     for typed in dict.fromkeys([key, bare]):
-        whole = tuple(n for n in entries if normalize(n.name) == typed)
+        whole = tuple(n for n in entries if typed and normalize(n.name) == typed)
         if whole:
             return Match("", "name", (), named=whole)
     if len(bare) < MIN_TYPED or " " in bare or vocabulary.ordinary([bare]) or bare in FILLER:

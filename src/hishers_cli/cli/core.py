@@ -302,8 +302,8 @@ def resolve(known: Known, query: str, *, several: bool = False, records: bool = 
     back: it may be a name from a later episode."""
     from hishers_cli import lookup
 
-    match = lookup.resolve(known, query)
-    if match.named and records:
+    match = lookup.resolve(known, query, records=records)
+    if match.named:
         if len(match.named) > 1:
             fail(f"that could be any of: {', '.join(n.name for n in match.named)}. Be more specific.")
         return match, None

@@ -13,8 +13,16 @@ knows it (0 = before episode 1).
 """
 
 import collections
+import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Literal, NamedTuple, Protocol, TypeVar, cast, dataclass_transform, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Protocol, TypeVar, cast, get_args
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:  # it only tells the type checker how `record` makes a class (typing has it from 3.11)
+
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        return lambda decorated: decorated
 
 
 class Stamp:
@@ -86,33 +94,44 @@ _R = TypeVar("_R")
 def record(cls: type[_R]) -> type[_R]:
     """The class as a named tuple. Its fields are its own annotations and
     those of its bases (a base such as `Sourced` declares once the fields
-    many record types share), required ones first, defaults kept. Built with
-    `collections.namedtuple`: `typing.NamedTuple` would also compile every
-    annotation at import, which every run pays for."""
-    own = cls.__dict__.get("__annotations__", {})
+    many record types share), required ones first; its methods and its
+    bases' are kept. Built with `collections.namedtuple`: `typing.NamedTuple`
+    would also compile every annotation at import, which every run pays for."""
+    own = inspect.get_annotations(cls)
     declared: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
+    methods: dict[str, Any] = {}
     for base in reversed(cls.__mro__[1:]):
         declared.update(getattr(base, "_declared", {}))
         defaults.update(getattr(base, "_field_defaults", {}))
+        methods.update(getattr(base, "_methods", {}))
     declared.update(own)
-    defaults.update((name, cls.__dict__[name]) for name in own if name in cls.__dict__)
+    for name in own:  # a field declared again is as its class declares it
+        defaults.pop(name, None)
+        if name in cls.__dict__:
+            defaults[name] = cls.__dict__[name]
+    methods.update(
+        (name, value) for name, value in cls.__dict__.items() if not name.startswith("__") or callable(value)
+    )
+    methods = {name: value for name, value in methods.items() if name not in declared and name not in _CLASS_KEYS}
     order = [*own, *(name for name in declared if name not in own)]
     names = [name for name in order if name not in defaults] + [name for name in order if name in defaults]
-    made = _namedtuple(
-        cls.__name__, names, defaults=[defaults[n] for n in names if n in defaults], module=cls.__module__
-    )
-    made._declared = declared
+    values = [defaults[name] for name in names if name in defaults]
+    made = _namedtuple(cls.__name__, names, defaults=values, module=cls.__module__)
+    for name, value in methods.items():
+        setattr(made, name, value)
+    made._declared, made._methods = declared, methods
     made.__annotations__ = {name: declared[name] for name in names}
     made.__qualname__, made.__doc__ = cls.__qualname__, cls.__doc__ or made.__doc__
-    for name, value in cls.__dict__.items():
-        if name not in declared and name not in _CLASS_KEYS:
-            setattr(made, name, value)
     return cast("type[_R]", made)
 
 
 _namedtuple: Callable[..., Any] = collections.namedtuple
-_CLASS_KEYS = frozenset({"__annotations__", "__dict__", "__weakref__", "__module__", "__qualname__", "__doc__"})
+# What a class statement puts in a class's namespace besides what it declares.
+_CLASS_KEYS = frozenset(
+    {"__annotations__", "__annotate__", "__annotate_func__", "__annotations_cache__", "__dict__", "__weakref__"}
+    | {"__module__", "__qualname__", "__doc__", "__static_attributes__", "__firstlineno__", "__classcell__"}
+)
 
 
 @record
