@@ -118,7 +118,7 @@ BUNDLED_NAMES = [
     "zoe",
     "catherine",
     "detectives",
-    "oldroyd",
+    "william oldroyd",
 ]
 LEVELS = range(7) if FULL else (0, 3, 6)
 # The fixture show's people, and the progress from which `who` finds each.

@@ -403,3 +403,37 @@ def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) 
     # Nothing of the ending after the prompt: no question, no account.
     ending = [t for point in dataset.load(TINY).ending for t in (point.question, *(a.text for a in point.accounts))]
     assert ending and not any(t.encode() in rest.split(b"Show it anyway?")[-1] for t in ending)
+
+
+# A run whose command drops a generator that Ctrl-C reaches as it is closed.
+CLOSED_GENERATOR = """\
+import sys
+import hishers_cli.cli.root
+
+def interrupted_as_it_is_closed():
+    try:
+        yield 1
+    finally:
+        raise KeyboardInterrupt
+
+def run():
+    next(interrupted_as_it_is_closed())  # dropped at once: closed, and the interrupt cannot be raised
+    print("went on")
+
+hishers_cli.cli.root.main = run
+from hishers_cli.entry import main
+sys.argv = ["hishers"]
+main()
+"""
+
+
+def test_ctrl_c_as_python_closes_a_finished_generator_still_ends_the_run_with_130(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSED_GENERATOR],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
+    assert result.returncode == 130, result
+    assert result.stdout == b"" and result.stderr == b"", result

@@ -12,10 +12,21 @@ import sys
 
 
 def main() -> None:
+    sys.unraisablehook = _unraisable
     try:
         _run()
     except KeyboardInterrupt:  # even as the last output is flushed
         _leave(130)
+
+
+def _unraisable(info: object) -> None:
+    """Ctrl-C that lands as Python cleans up after code that has finished
+    (an abandoned generator being closed) cannot be raised there, and
+    Python would only print it and carry on: it still ends the run, as
+    interrupted."""
+    if isinstance(getattr(info, "exc_value", None), KeyboardInterrupt):
+        _leave(130)
+    sys.__unraisablehook__(info)  # type: ignore[arg-type]
 
 
 def _run() -> None:

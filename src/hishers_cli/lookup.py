@@ -12,9 +12,10 @@ finds anyone answers:
    else an actor's name or a word of it (an actor whose role is still locked
    is found as the actor alone). A role word before a name keeps those of
    that name who hold the role: "detective harper"; a name in the plural
-   asks for everyone of that name: "the harpers". Then the **name** of a
-   record that is no character (`named`: a credit), or a word of it that
-   is no role or description word.
+   asks for everyone of that name: "the harpers". Then, for `who`, the
+   whole **name** of a record that is no character (`named`: a credit).
+   Only the whole name: a surname a credit shares with a character not
+   known yet must answer as it did before anyone had that name.
 2. **relation**: "jack's sister", "sister of jack", "jacks sister",
    "killed rachel" (`VERBS`): the person named is resolved as any query is,
    then the role is followed through their known relationships. When the
@@ -387,10 +388,7 @@ def _by_record_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) 
         whole = tuple(n for n in entries if typed and normalize(n.name) == typed)
         if whole:
             return Match("", "name", (), named=whole)
-    if len(bare) < MIN_TYPED or " " in bare or vocabulary.ordinary([bare]) or bare in FILLER:
-        return None
-    word = tuple(n for n in entries if bare in normalize(n.name).split())
-    return Match("", "name", (), named=word) if word else None
+    return None
 
 
 def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]:

@@ -122,7 +122,7 @@ def who(
         list[str],
         name_argument(
             "A character, first name, surname, alias or actor; or a role or description: "
-            "'husband', \"anna's mother\", 'detectives'; or a name in the credits."
+            "'husband', \"anna's mother\", 'detectives'; or a whole name in the credits."
         ),
     ],
     as_json: JsonOption = False,
