@@ -128,7 +128,7 @@ def who(
     as_json: JsonOption = False,
 ) -> None:
     """Who is this? A character card: actor, bio so far, relationships, episodes.
-    Someone in the credits is found by name too.
+    Someone in the credits is found by their whole name too.
 
     \b
     Examples:
