@@ -40,6 +40,7 @@ from hishers_cli.dataset.model import (
     Word,
 )
 from hishers_cli.errors import LockedError, ProgressError
+from hishers_cli.progress import in_range
 
 _S = TypeVar("_S", bound=Stamped)
 
@@ -346,11 +347,6 @@ class Known:
         for number, _, reveal in sorted(found, key=lambda x: (x[0], x[1])):
             by_episode.setdefault(number, []).append(reveal)
         return by_episode
-
-
-def in_range(watched: int, episode_count: int) -> bool:
-    """Whether `watched` is a progress this show has: 0 to its episode count."""
-    return 0 <= watched <= episode_count
 
 
 def check_watched(watched: int, episode_count: int) -> None:

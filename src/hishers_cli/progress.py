@@ -12,7 +12,6 @@ from typing import Any, Literal, NamedTuple
 
 from hishers_cli import files
 from hishers_cli.errors import ConfigError, ProgressError
-from hishers_cli.gate import in_range
 from hishers_cli.paths import config_dir
 
 ENV_VAR = "HISHERS_WATCHED"
@@ -31,6 +30,11 @@ class Progress(NamedTuple):
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path:
     return config_dir(environ) / FILE_NAME
+
+
+def in_range(watched: int, episode_count: int) -> bool:
+    """Whether `watched` is a progress this show has: 0 to its episode count."""
+    return 0 <= watched <= episode_count
 
 
 def parse_watched(value: str, episode_count: int) -> int:
