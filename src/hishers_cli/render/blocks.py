@@ -115,6 +115,29 @@ class Table(NamedTuple):
     title: str | None = None
 
 
+class Layout(NamedTuple):
+    """How a table is set at a width, the same in every renderer: its short
+    columns aligned on one line a row when they fit (`fits`), its running
+    text below the row; when they do not fit, each row as a record, its
+    first cell leading and the others labelled below it."""
+
+    narrow: tuple[int, ...]  # the short columns
+    wide: tuple[int, ...]  # the running-text columns
+    sizes: dict[int, int]  # the width of each short column, its header included
+    aligned: int  # the width of a row of short cells, two spaces apart
+    fits: bool
+
+
+def layout(table: Table, lengths: Sequence[Sequence[int]], width: int) -> Layout:
+    """The layout of `table` at `width`, from how wide the renderer finds
+    each of its cells (`lengths`, row by row)."""
+    narrow = tuple(i for i, c in enumerate(table.columns) if not c.wide)
+    wide = tuple(i for i, c in enumerate(table.columns) if c.wide)
+    sizes = {i: max([len(table.columns[i].header)] + [row[i] for row in lengths]) for i in narrow}
+    aligned = sum(sizes.values()) + 2 * max(0, len(narrow) - 1)
+    return Layout(narrow, wide, sizes, aligned, bool(narrow) and aligned <= width)
+
+
 class Tree(NamedTuple):
     """A labelled tree: each node is (label, children)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
-from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, plain
+from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, layout, plain
 
 INDENT = "    "
 
@@ -78,17 +78,15 @@ def _block(block: Block, cols: int) -> str:
 
 
 def _table(table: Table, cols: int) -> str:
-    narrow = [i for i, c in enumerate(table.columns) if not c.wide]
-    wide = [i for i, c in enumerate(table.columns) if c.wide]
     cells = [[plain(cell) for cell in row] for row in table.rows]
-    sizes = {i: max([len(table.columns[i].header)] + [len(row[i]) for row in cells]) for i in narrow}
+    set_as = layout(table, [[len(cell) for cell in row] for row in cells], cols)
+    narrow, wide, sizes = set_as.narrow, set_as.wide, set_as.sizes
 
     def line(values: list[str]) -> str:
         return "  ".join(values[i].ljust(sizes[i]) for i in narrow).rstrip()
 
     out = [_wrap(table.title, cols, "", "")] if table.title else []
-    aligned = sum(sizes.values()) + 2 * (len(narrow) - 1)
-    if not narrow or aligned > cols:
+    if not set_as.fits:
         # Records, not rows (running text only, or too narrow a terminal for
         # columns): the first cell leads, the others follow labelled.
         records = []

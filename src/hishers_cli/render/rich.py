@@ -84,12 +84,10 @@ def _table(block: Table, width: int) -> Any:
     and the running text wrapped below it, so no column is squeezed and no
     word is split."""
     columns = block.columns
-    narrow = [i for i, c in enumerate(columns) if not c.wide]
-    wide = [i for i, c in enumerate(columns) if c.wide]
     cells = [[text(cell) for cell in row] for row in block.rows]
-    sizes = {i: max([len(columns[i].header)] + [row[i].cell_len for row in cells]) for i in narrow}
-    aligned = sum(sizes.values()) + 2 * max(0, len(narrow) - 1)
-    if not wide and aligned + 3 * len(narrow) + 1 <= width:
+    set_as = blocks.layout(block, [[cell.cell_len for cell in row] for row in cells], width)
+    narrow, wide, sizes, fits = set_as.narrow, set_as.wide, set_as.sizes, set_as.fits
+    if not wide and set_as.aligned + 3 * len(narrow) + 1 <= width:  # the borders, too
         table = RichTable(title=block.title, box=box.ROUNDED)
         for column in columns:
             table.add_column(column.header)
@@ -97,7 +95,6 @@ def _table(block: Table, width: int) -> Any:
             table.add_row(*row)
         return table
     lines: list[Any] = [Text(block.title, style="bold")] if block.title else []
-    fits = bool(narrow) and aligned <= width
     if fits and any(columns[i].header for i in narrow):
         lines.append(Text("  ").join(Text(columns[i].header.ljust(sizes[i]), style="bold") for i in narrow))
     for row in cells:
