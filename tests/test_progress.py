@@ -377,3 +377,14 @@ def test_a_writer_killed_before_its_save_is_durable_leaves_the_old_settings(tmp_
     progress.save(path, 3)
     assert progress.load_saved(path, 6) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == [".progress.json.lock", "progress.json"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("1", 1), ("03", 3), (" 2 ", 2), ("6", 6), ("0", None), ("7", None), ("-1", None), ("+1", None)]
+    + [("\uff13", None), ("٣", None), ("3.0", None), ("", None), ("1" + "0" * 30, None), ("x", None)],
+)
+def test_an_episode_is_named_with_the_digits_0_to_9_and_is_one_of_the_shows(typed: str, number: int | None) -> None:
+    assert progress.episode_number(typed, 6) == number
+    if number is not None:
+        assert progress.is_episode(number, 6)

@@ -37,6 +37,21 @@ def in_range(watched: int, episode_count: int) -> bool:
     return 0 <= watched <= episode_count
 
 
+def is_episode(number: int, episode_count: int) -> bool:
+    """Whether `number` is one of the show's episodes: 1 to its episode count."""
+    return 1 <= number <= episode_count
+
+
+def episode_number(text: str, episode_count: int) -> int | None:
+    """The episode `text` names, written with the digits 0-9 (as progress
+    is), or None when it names none of the show's: 1 to its episode count."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 18:
+        return None
+    number = int(digits)
+    return number if is_episode(number, episode_count) else None
+
+
 def parse_watched(value: str, episode_count: int) -> int:
     """An episode number typed by the user, checked against the show. Only
     the ASCII digits 0-9 make a number: Python's int() would also read "３",

@@ -250,13 +250,12 @@ class _WithWatched:
 
 
 def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if not 1 <= n <= count:
+    from hishers_cli import progress
+
+    number = progress.episode_number(text, count)
+    if number is None:
         raise typer.BadParameter(f"not an episode number; choose 1 to {count}.", param_hint=param_hint)
-    return n
+    return number
 
 
 def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str, terminal: Terminal) -> Known:
