@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -418,7 +419,7 @@ def interrupted_as_it_is_closed():
     try:
         yield 1
     finally:
-        raise KeyboardInterrupt
+        raise {raised}
 
 def run():
     next(interrupted_as_it_is_closed())  # dropped at once: closed, and the interrupt cannot be raised
@@ -431,13 +432,35 @@ main()
 """
 
 
-def test_ctrl_c_as_python_closes_a_finished_generator_still_ends_the_run_with_130(env: dict[str, str]) -> None:
+@pytest.mark.parametrize("raised", ["KeyboardInterrupt", "RuntimeError('while closing') from KeyboardInterrupt()"])
+def test_ctrl_c_as_python_closes_a_finished_generator_still_ends_the_run_with_130(
+    raised: str, env: dict[str, str]
+) -> None:
+    script = CLOSED_GENERATOR.format(raised=raised)
     result = subprocess.run(
-        [sys.executable, "-c", CLOSED_GENERATOR],
-        capture_output=True,
-        timeout=60,
-        env={**os.environ, **env},
-        check=False,
+        [sys.executable, "-c", script], capture_output=True, timeout=60, env={**os.environ, **env}, check=False
     )
     assert result.returncode == 130, result
     assert result.stdout == b"" and result.stderr == b"", result
+
+
+def test_any_other_error_as_python_cleans_up_goes_to_the_hook_there_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hishers_cli.cli.root
+    from hishers_cli import entry
+
+    def failing_as_it_is_closed() -> Iterator[int]:
+        try:
+            yield 1
+        finally:
+            raise RuntimeError("while closing")
+
+    def run() -> None:
+        next(failing_as_it_is_closed())
+
+    seen: list[BaseException | None] = []
+    before = sys.unraisablehook
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: seen.append(info.exc_value))
+    monkeypatch.setattr(hishers_cli.cli.root, "main", run)
+    entry.main()
+    assert [type(e) for e in seen] == [RuntimeError]  # reported as Python would, and the run went on
+    assert sys.unraisablehook is not before and sys.unraisablehook.__name__ == "<lambda>"  # the hook there was, again

@@ -30,25 +30,73 @@ def _names(node: ast.AST) -> set[str]:
     return found
 
 
+def _bare(node: ast.AST) -> str | None:
+    """The name a bare name or attribute stands for (`watched`, `known.watched`)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+# What a progress may be compared with outside the gate, as (the other side,
+# the operator with the progress on the left): its own range, whether it is
+# a progress the show has at all, and whether nothing is watched yet (wording).
+RANGE = {("zero", ast.GtE), ("zero", ast.Lt), ("bound", ast.LtE), ("bound", ast.Gt)} | {
+    ("zero", ast.Eq),
+    ("zero", ast.NotEq),
+}
+MIRROR = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
+
+
+def _kind(node: ast.AST) -> str:
+    names = _names(node)
+    if names & STAMPS:
+        return "stamp"
+    if _bare(node) in PROGRESS:
+        return "progress"
+    if names & PROGRESS:
+        return "progress, worked on"  # watched + 1, len(...) - watched, ...
+    if _bare(node) in BOUNDS:
+        return "bound"
+    if isinstance(node, ast.Constant):
+        return "zero" if node.value == 0 else "constant"
+    return "other"
+
+
+def _decides(left: ast.AST, op: ast.cmpop, right: ast.AST) -> bool:
+    """Whether one comparison in a chain decides what a viewer may see."""
+    if isinstance(op, (ast.Is, ast.IsNot)):
+        return False  # identity: `type(watched) is not int` checks a type
+    kinds = (_kind(left), _kind(right))
+    if isinstance(op, (ast.In, ast.NotIn)):
+        return bool((_names(left) | _names(right)) & (STAMPS | PROGRESS))
+    if "stamp" in kinds:  # only a stamp equal to 0 is wording
+        return not (isinstance(op, (ast.Eq, ast.NotEq)) and "zero" in kinds)
+    if "progress, worked on" in kinds:
+        return True
+    if "progress" in kinds:
+        other, op_type = (kinds[1], type(op)) if kinds[0] == "progress" else (kinds[0], MIRROR[type(op)])
+        return (other, op_type) not in RANGE
+    return False
+
+
 def policy_comparisons(source: str) -> list[int]:
     """Lines that decide what a viewer may see: a stamp compared with
-    anything but a constant (a stamp equal to 0 is wording, not policy), or
-    a progress compared with anything but a constant, unless it is ordered
-    against 0 and the show's episode count (a range check). Whether a viewer
-    has watched it all is the gate's to say."""
+    anything (but equal to 0, which is wording), a progress compared with
+    anything but the bounds of its own range (0 and the show's episode
+    count, in the sense "is this a progress the show has"), or either of
+    them in a slice or a membership test. Whether a viewer has watched it
+    all, or an episode yet, is the gate's to say. What a name-based reading
+    cannot see (a progress copied to another name, `min` or `bisect` over
+    stamps) is left to review."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Compare):
-            continue
-        operands = [node.left, *node.comparators]
-        names = [_names(o) for o in operands]
-        others = [n for o, n in zip(operands, names, strict=True) if not isinstance(o, ast.Constant)]
-        ordering = any(isinstance(op, ORDERING) for op in node.ops)
-        equality = any(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops) and len(others) > 1
-        stamp = any(n & STAMPS for n in names) and (ordering or equality)
-        progress = any(n & PROGRESS for n in names) and (ordering or equality)
-        in_range = all(n & (PROGRESS | BOUNDS) for n in others)
-        if stamp or (progress and (equality or not in_range)):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(_decides(a, op, b) for a, op, b in zip(operands, node.ops, operands[1:], strict=False)):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Slice) and any(
+            part is not None and _names(part) & (STAMPS | PROGRESS) for part in (node.lower, node.upper)
+        ):
             lines.append(node.lineno)
     return lines
 
@@ -64,19 +112,36 @@ def test_only_the_gate_compares_progress() -> None:
     assert not offenders, f"progress compared outside the gate: {offenders}"
 
 
-def test_the_rule_catches_a_comparison() -> None:
-    assert policy_comparisons("if n > view.watched:\n    pass\n") == [1]
-    assert policy_comparisons("x = [r for r in rs if r.known_from <= level]\n") == [1]
-    assert policy_comparisons("same = a.known_from == b.known_from\n") == [1]
-    assert policy_comparisons("late = record.known_from > episode_count\n") == [1]
-    assert policy_comparisons("if watched == episode:\n    pass\n") == [1]
-    assert policy_comparisons("finished = known.watched == known.episode_count\n") == [1]
-    assert policy_comparisons("first = record.known_from == 0\n") == []
-    assert policy_comparisons("other = n > count\n") == []
-    assert policy_comparisons("bad = type(watched) is not int\n") == []
+# (code, whether it decides what a viewer may see)
+RULE_CASES = [
+    ("if n > view.watched:\n    pass\n", True),
+    ("x = [r for r in rs if r.known_from <= level]\n", True),
+    ("same = a.known_from == b.known_from\n", True),
+    ("late = record.known_from > episode_count\n", True),
+    ("at_six = record.known_from == 6\n", True),
+    ("if watched == episode:\n    pass\n", True),
+    ("finished = known.watched == known.episode_count\n", True),
+    ("finished = known.watched >= known.episode_count\n", True),
+    ("more = known.watched < known.episode_count\n", True),
+    ("later = known.watched >= 6\n", True),
+    ("early = known.watched < 3\n", True),
+    ("nearly = watched + 1 > episode_count\n", True),
+    ("seen = r.known_from in range(known.watched + 1)\n", True),
+    ("seen = e.number in range(1, known.watched + 1)\n", True),
+    ("shown = episodes[: known.watched]\n", True),
+    ("first = record.known_from == 0\n", False),
+    ("nothing = known.watched == 0\n", False),
+    ("visible = ch not in 'ab'\n", False),
+    ("other = n > count\n", False),
+    ("bad = type(watched) is not int\n", False),
+    ("ok = 0 <= watched <= episode_count\n", False),
+    ("none = watched < 0\n", False),
+    ("over = watched > known.episode_count\n", False),
+    ("over = known.episode_count < watched\n", False),
+    ("word = 'watched' in text\n", False),
+]
 
 
-def test_a_range_check_of_the_progress_is_no_policy() -> None:
-    assert policy_comparisons("ok = 0 <= watched <= episode_count\n") == []
-    assert policy_comparisons("none = watched < 0\n") == []
-    assert policy_comparisons("over = watched > known.episode_count\n") == []
+def test_the_rule_tells_policy_from_a_range_check() -> None:
+    for code, decides in RULE_CASES:
+        assert bool(policy_comparisons(code)) == decides, code

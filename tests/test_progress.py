@@ -382,7 +382,8 @@ def test_a_writer_killed_before_its_save_is_durable_leaves_the_old_settings(tmp_
 @pytest.mark.parametrize(
     ("typed", "number"),
     [("1", 1), ("03", 3), (" 2 ", 2), ("6", 6), ("0", None), ("7", None), ("-1", None), ("+1", None)]
-    + [("\uff13", None), ("٣", None), ("3.0", None), ("", None), ("1" + "0" * 30, None), ("x", None)],
+    + [("\uff13", None), ("٣", None), ("3.0", None), ("", None), ("1" + "0" * 30, None), ("x", None)]
+    + [("0" * 4300 + "2", 2), ("0" * 5000 + "7", None), ("\u00a02", None), ("\u30002", None)],
 )
 def test_an_episode_is_named_with_the_digits_0_to_9_and_is_one_of_the_shows(typed: str, number: int | None) -> None:
     assert progress.episode_number(typed, 6) == number

@@ -9,24 +9,29 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import Any
 
 
 def main() -> None:
-    sys.unraisablehook = _unraisable
+    previous = sys.unraisablehook
+
+    def unraisable(info: Any) -> None:
+        """Ctrl-C that lands as Python cleans up after code that has
+        finished (an abandoned generator being closed) cannot be raised
+        there, and Python would only print it and carry on: the run ends
+        there, as interrupted. (Its handlers further up do not run; Python
+        offers no way to raise it in the code that runs next.)"""
+        if info.exc_value is not None and _interrupted(info.exc_value):
+            _leave(130)
+        previous(info)
+
+    sys.unraisablehook = unraisable
     try:
         _run()
     except KeyboardInterrupt:  # even as the last output is flushed
         _leave(130)
-
-
-def _unraisable(info: object) -> None:
-    """Ctrl-C that lands as Python cleans up after code that has finished
-    (an abandoned generator being closed) cannot be raised there, and
-    Python would only print it and carry on: it still ends the run, as
-    interrupted."""
-    if isinstance(getattr(info, "exc_value", None), KeyboardInterrupt):
-        _leave(130)
-    sys.__unraisablehook__(info)  # type: ignore[arg-type]
+    finally:
+        sys.unraisablehook = previous
 
 
 def _run() -> None:

@@ -45,11 +45,12 @@ def is_episode(number: int, episode_count: int) -> bool:
 def episode_number(text: str, episode_count: int) -> int | None:
     """The episode `text` names, written with the digits 0-9 (as progress
     is), or None when it names none of the show's: 1 to its episode count."""
-    digits = text.strip()
-    if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > 18:
+    digits = text.strip(ASCII_SPACE)
+    if not (digits.isascii() and digits.isdigit()):
         return None
-    number = int(digits)
-    return number if is_episode(number, episode_count) else None
+    significant = digits.lstrip("0") or "0"
+    number = int(significant) if len(significant) <= 18 else None  # a longer number is no episode anyway
+    return number if number is not None and is_episode(number, episode_count) else None
 
 
 def parse_watched(value: str, episode_count: int) -> int:
