@@ -51,6 +51,12 @@ def examples(full: int) -> int:
     return full if FULL else max(20, full // 25)
 
 
+def sampled(cases: list[Any]) -> list[Any]:
+    """The cases of a table a test runs in this profile: every one in the
+    full run, every other one (the first included) in the default run."""
+    return cases if FULL else cases[::2]
+
+
 # Typer builds its click command tree again on every invoke; the tree does not
 # change between calls, so in-process tests build it once.
 _COMMAND = typer.main.get_command(app)
