@@ -42,14 +42,18 @@ def is_episode(number: int, episode_count: int) -> bool:
     return 1 <= number <= episode_count
 
 
+def _whole(digits: str) -> int | None:
+    """The value of a run of the digits 0-9, or None for one of more than 18
+    significant digits (out of any show's range; `int` would refuse 4,300)."""
+    significant = digits.lstrip("0") or "0"
+    return int(significant) if len(significant) <= 18 else None
+
+
 def episode_number(text: str, episode_count: int) -> int | None:
     """The episode `text` names, written with the digits 0-9 (as progress
     is), or None when it names none of the show's: 1 to its episode count."""
     digits = text.strip(ASCII_SPACE)
-    if not (digits.isascii() and digits.isdigit()):
-        return None
-    significant = digits.lstrip("0") or "0"
-    number = int(significant) if len(significant) <= 18 else None  # a longer number is no episode anyway
+    number = _whole(digits) if digits.isascii() and digits.isdigit() else None
     return number if number is not None and is_episode(number, episode_count) else None
 
 
@@ -70,8 +74,7 @@ def parse_watched(value: str, episode_count: int) -> int:
     if not (text.isascii() and text.isdigit()):
         digits = ", written with the digits 0-9" if any(ch.isdigit() for ch in text) and not text.isascii() else ""
         raise ProgressError(f"{_shown(value)} is not an episode number; {valid}{digits}")
-    digits = text.lstrip("0") or "0"
-    number = int(digits) if len(digits) <= 18 else None  # a longer number is out of range anyway
+    number = _whole(text)
     if number is None or not in_range(number, episode_count):
         raise ProgressError(f"{_shown(text, quoted=False)} is out of range; {valid}")
     return number
