@@ -174,9 +174,8 @@ def credit(known: Known, c: model.Credit) -> Credit:
     return {"name": c.name, "roles": list(c.roles), **stamped(known, c)}
 
 
-def named(known: Known, n: lookup.Named) -> Named:
-    builders: dict[str, Callable[[Known, Any], Any]] = {"credit": credit}
-    builder = builders[n.kind]
+def named(known: Known, n: lookup.Named, builder: Callable[[Known, Any], Any]) -> Named:
+    """Records of one kind under one name, each as `builder` shapes it."""
     return {"kind": cast("NamedKind", n.kind), "name": n.name, "records": [builder(known, r) for r in n.records]}
 
 

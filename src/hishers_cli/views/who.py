@@ -69,9 +69,10 @@ def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     return {**data}, blocks
 
 
-# What `named` shows of each kind of record: a title, and each record's line.
-_NAMED: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "credit": ("In the credits", lambda credit: ", ".join(credit.roles)),
+# What `named` shows of each kind of record: a title, each record's line,
+# and its JSON shape.
+_NAMED: dict[str, tuple[str, Callable[[Any], str], Callable[[Known, Any], Any]]] = {
+    "credit": ("In the credits", lambda credit: ", ".join(credit.roles), shapes.credit),
 }
 
 
@@ -82,9 +83,9 @@ def named(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     data: shapes.WhoNamedDocument = {
         **envelope(known),
         "match": shapes.match(match),
-        "named": shapes.named(known, entry),
+        "named": shapes.named(known, entry, _NAMED[entry.kind][2]),
     }
-    title, says = _NAMED[entry.kind]
+    title, says, _ = _NAMED[entry.kind]
     lines = tuple(attributed(known, r, says(r)) for r in entry.records)
     blocks: list[Block] = [Heading(entry.name), Bullets(lines, title=title)]
     if known.more_later:
