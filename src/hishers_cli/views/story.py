@@ -76,6 +76,9 @@ def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     return {**data}, blocks
 
 
+NOTHING_YET = "Nothing on the timeline yet at your progress."
+
+
 def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
     lanes = [name for name in LANES if lane in (None, name)]
     data: shapes.TimelineDocument = {
@@ -83,10 +86,12 @@ def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], lis
         "lanes": {name: [shapes.event(known, ev) for ev in known.events if ev.lane == name] for name in lanes},
     }
     blocks: list[Block] = [Heading(f"{known.title}: timeline")]
+    # A lane is named only once it holds something: naming the flashbacks
+    # before the episode that starts them would announce them.
     for name in lanes:
         rows = tuple((stamp(ev), attributed(known, ev, ev.text)) for ev in known.events if ev.lane == name)
         if rows:
             blocks.append(Table((Column(""), Column("", wide=True)), rows, title=LANE_TITLES[name]))
-        else:
-            blocks.append(Paragraph(hint(f"{LANE_TITLES[name]}: nothing yet at your progress.")))
+    if len(blocks) == 1:
+        blocks.append(Paragraph(hint(NOTHING_YET)))
     return {**data}, blocks
