@@ -38,7 +38,7 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
         elif r.kind == "bio" and len(together := shared.get((r.exact, r.record.text), [])) > 1:
             if together[0] is r:
                 names = join_names([character(o.character.name) for o in together if o.character])
-                lines.append((r.exact, (*names, ": ", *attributed(known, r.record, r.record.text))))
+                lines.append((r.exact, _shared_line(known, names, r.record)))
         elif not _on_an_introduction(r, introduced):
             lines.append((r.exact, reveal_cell(known, r)))
     blocks: list[Block] = []
@@ -54,6 +54,25 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
             )
         )
     return blocks
+
+
+# Words that open a text with its own subject ("She and Anna were friends"):
+# such a text follows the names it is shared by after a colon. A text
+# without one ("Was one of the girls") takes them as its subject.
+_SUBJECTS = frozenset(
+    ["she", "he", "they", "her", "his", "their", "its", "it", "the", "a", "an", "this", "these", "those"]
+)
+
+
+def _shared_line(known: Known, names: tuple[Any, ...], record: Any) -> tuple[Any, ...]:
+    """A stage several people share, on one line that reads as a sentence:
+    "Each of A, B and C was one of the girls..." where the text has no
+    subject of its own, "A and B: She ..." where it has."""
+    text: str = record.text
+    first = text.split(" ", 1)[0].casefold()
+    if first in _SUBJECTS or not text[:1].isupper():
+        return (*names, ": ", *attributed(known, record, text))
+    return ("Each of ", *names, " ", *attributed(known, record, text[:1].lower() + text[1:]))
 
 
 def _on_an_introduction(r: Reveal, introduced: dict[str, Reveal]) -> bool:

@@ -163,7 +163,9 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
                 by_text.setdefault(text, []).append(where)
         items: dict[str, list[str]] = {}
         for text, wheres in by_text.items():
-            items.setdefault(plain(join_names(wheres)), []).append(text)
+            # "A and B (each): Was one of ...": the names are no subject.
+            each = " (each)" if len(wheres) > 1 and text else ""
+            items.setdefault(plain(join_names(wheres)) + each, []).append(text)
         nodes = []
         for where, texts in items.items():
             if texts == [""]:  # all it says is in its heading
@@ -172,5 +174,5 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
                 nodes.append(Tree((f"{where}: ", *highlight(texts[0], marked))))
             else:
                 nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
-        blocks.append(Tree(section.capitalize(), tuple(nodes)))
+        blocks.append(Tree(section.capitalize(), tuple(nodes), verbatim=True))
     return {**data}, blocks
