@@ -9,6 +9,7 @@ from typing import NamedTuple
 from hishers_cli.gate import Known
 from hishers_cli.lookup import Person
 from hishers_cli.render.blocks import Block, Paragraph, plain
+from hishers_cli.render.once import once
 from hishers_cli.views import about, cast, ending, episodes, relations, story, who
 from hishers_cli.views.common import progress_line
 from hishers_cli.views.shapes import HELD_HINT
@@ -49,13 +50,13 @@ def spoiler_sections(spoilers: Known) -> list[Section]:
     """The ending explained, each source's account labelled, and how the
     series differs from the book (which gives the ending away too)."""
     return [
-        Section("ending", "The ending explained", ending.ending(spoilers)[1][1:]),
-        Section("book", "The book and the show", about.book(spoilers)[1][1:]),
+        Section("ending", "The ending explained", once(ending.ending(spoilers)[1][1:])),
+        Section("book", "The book and the show", once(about.book(spoilers)[1][1:])),
     ]
 
 
 def _trim(known: Known, blocks: list[Block]) -> list[Block]:
-    """Without the lines a page says once at its top: where the viewer is,
-    and that more is revealed later."""
-    once = {progress_line(known), HELD_HINT}
-    return [b for b in blocks if not (isinstance(b, Paragraph) and plain(b.text) in once)]
+    """Without the lines a page says once at its top (where the viewer is,
+    and that more is revealed later), each fact told once."""
+    top = {progress_line(known), HELD_HINT}
+    return once([b for b in blocks if not (isinstance(b, Paragraph) and plain(b.text) in top)])

@@ -35,7 +35,9 @@ def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal:
     through a pager unless paging is off; piped output never does."""
     out = terminal.stdout
     if not as_json:
-        blocks = [shown(b) for b in blocks]
+        from hishers_cli.render.once import once
+
+        blocks = [shown(b) for b in once(blocks)]
     if as_json:
         import json
 

@@ -107,6 +107,10 @@ class Column(NamedTuple):
     # The header names each value ("Episode" 1): where a page shows a row
     # as a line of text, the value reads "Episode 1".
     named: bool = False
+    # Each cell is shown as written, never shortened as a repeat
+    # (`render.once`): one source's account, which stands beside a competing
+    # one on purpose, or a viewer's own note.
+    verbatim: bool = False
 
 
 class Table(NamedTuple):
@@ -143,6 +147,8 @@ class Tree(NamedTuple):
 
     label: Cell
     children: tuple[Tree, ...] = ()
+    # Quotes shown as found (search hits), never shortened as repeats.
+    verbatim: bool = False
 
 
 class Lines(NamedTuple):

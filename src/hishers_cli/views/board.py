@@ -99,7 +99,7 @@ def blocks(known: Known, board: Board) -> list[Block]:
         if row.suspect in right:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
-        items += [(hint(f"Note {number}: "), escaped(n.text)) for number, n in row.notes]
+        items += [(hint(f"Note {number}: "), Span(escaped(n.text))) for number, n in row.notes]
         out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize()))
     if board.hidden:
         out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Any
 
 from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
+from hishers_cli.render.once import words
 from hishers_cli.views.shapes import HELD_HINT, label
 
 # The timeline's two lanes, as a reader knows them.
@@ -133,30 +133,11 @@ def stamp(record: Any) -> str:
     return f"({when(record)})"
 
 
-# Words that carry nothing on their own when telling what a sentence adds.
-_FILLER_WORDS = """a an the is are was were be been of to too also and or but in on at by for with as
-it its his her their he she they them who whom each other one this that so has have had"""
-_FILLER = frozenset(_FILLER_WORDS.split())
-
-
-@lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    """A text's words that carry meaning, folded and roughly stemmed
-    ("Anna's" and "anna", "partners" and "partner" are one word)."""
-    out = []
-    for word in re.findall(r"[^\W\d_][\w'’-]*", text.casefold()):
-        word = re.sub(r"['’]s$", "", word)
-        if word in _FILLER:
-            continue
-        out.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)
-    return tuple(out)
-
-
 def adds(text: str, said: str) -> bool:
     """Whether `text` says more than `said` already does: at least two of
     its words are not in it."""
-    known = set(_words(said))
-    return len([w for w in _words(text) if w not in known]) > 1
+    known = set(words(said))
+    return len([w for w in words(text) if w not in known]) > 1
 
 
 def _clauses(text: str) -> list[str]:

@@ -40,7 +40,9 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     )
-    headers = [Column("Question", wide=True)] + [Column(source_label(known, s.id), wide=True) for s in used]
+    headers = [Column("Question", wide=True)] + [
+        Column(source_label(known, s.id), wide=True, verbatim=True) for s in used
+    ]
     rows = []
     for p in known.ending:
         by_source = {a.source: a.text for a in p.accounts}

@@ -29,7 +29,7 @@ def listing(known: Known, notebook: Notebook, file: str) -> tuple[dict[str, Any]
     blocks: list[Block] = [Heading(f"{known.title}: your notes")]
     if shown:
         rows = tuple((str(number), Span(after_label(n.after), EPISODE), escaped(n.text)) for number, n in shown)
-        blocks.append(Table((Column("#"), Column("Written"), Column("Note", wide=True)), rows))
+        blocks.append(Table((Column("#"), Column("Written"), Column("Note", wide=True, verbatim=True)), rows))
     else:
         blocks.append(Paragraph('No notes yet. Keep one with: hishers notes add "TEXT"'))
     if hidden:

@@ -1,0 +1,293 @@
+"""Each fact once per screen.
+
+A screen is composed of records written apart (an episode's summary, its
+reveals, bio stages, relationship texts), and two of them may tell the same
+fact in different words. `once` reads a screen's blocks in order and leaves
+out a sentence whose content words a sentence already on the screen holds;
+a line left with nothing to say is left out whole. Every renderer gets its
+blocks through it; JSON keeps every record.
+
+Kept even when they repeat: a source's account against anything but what
+the same sources said (a cell labelled with its sources), since competing
+accounts stand side by side on purpose; a verbatim table column or tree (the ending's accounts, a viewer's
+notes, search hits) and any styled span (names, labels, a note on the
+board); and the cells of different table rows, each read on its own (a
+viewer looks up one actor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from hishers_cli.render.blocks import SOURCE, Block, Bullets, Cell, Fields, Paragraph, Span, Table, Tree, plain
+
+# Words that carry nothing on their own when telling what a sentence says.
+FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "of",
+        "to",
+        "too",
+        "also",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "as",
+        "it",
+        "its",
+        "his",
+        "her",
+        "hers",
+        "their",
+        "theirs",
+        "he",
+        "she",
+        "they",
+        "them",
+        "him",
+        "who",
+        "whom",
+        "whose",
+        "each",
+        "other",
+        "one",
+        "this",
+        "that",
+        "these",
+        "those",
+        "so",
+        "has",
+        "have",
+        "had",
+        "from",
+        "into",
+        "up",
+        "out",
+        "about",
+        "after",
+        "before",
+        "than",
+        "then",
+        "there",
+        "when",
+        "which",
+        "while",
+        "will",
+        "would",
+        "can",
+        "could",
+        "does",
+        "did",
+        "do",
+        "not",
+        "no",
+        "own",
+    ]
+)
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
+
+
+def _stem(word: str) -> str:
+    """A rough stem: "murdered" and "murder", "bullied" and "bully" alike."""
+    word = re.sub(r"['’]s$", "", word.casefold())
+    for suffix, root in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + root
+            break
+    return word[:6]
+
+
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """A text's words that carry meaning, folded and roughly stemmed
+    ("Anna's" and "anna", "partners" and "partner" are one word)."""
+    return tuple(_stem(w) for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.casefold() not in FILLER)
+
+
+@lru_cache(maxsize=8192)
+def _common_words(text: str) -> frozenset[str]:
+    """The words of `text` that are no name (not capitalised mid-sentence)."""
+    out = set()
+    for i, w in enumerate(re.findall(r"[^\W\d_][\w'’-]*", text)):
+        if w.casefold() not in FILLER and (i == 0 or not w[0].isupper()):
+            out.add(_stem(w))
+    return frozenset(out)
+
+
+# A sentence shorter than this says too little to be a fact told twice.
+SHORTEST = 4
+# How many ordinary words (not names) two sentences must share to tell one
+# fact, and what share of the shorter one's.
+COVERED = 0.6
+COMMON = 3
+# Three words shared (a place, a verb) tell one fact only if they are nearly
+# all the shorter sentence says.
+CLOSE = 0.75
+
+
+def covered(sentence: str, said: Iterable[str]) -> bool:
+    """Whether a sentence already said on the screen tells `sentence`'s
+    fact: the two share more than three ordinary words (names aside) and
+    most of the shorter one's, or three and nearly all of them."""
+    if len(words(sentence)) < SHORTEST:
+        return False
+    own = _common_words(sentence)
+    for earlier in said:
+        theirs = _common_words(earlier)
+        shared, shorter = len(own & theirs), min(len(own), len(theirs))
+        if shared > COMMON and shared >= COVERED * shorter or shared == COMMON and shared >= CLOSE * shorter:
+            return True
+    return False
+
+
+# A source's label written into a text ("co-showrunner [preview]").
+_LABEL = re.compile(r"\[[^\]]+\]")
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+
+
+def clauses(text: str) -> list[str]:
+    """A text's sentences, and the clauses a semicolon joins, each whole."""
+    return [s for s in _CLAUSE.split(text) if s.strip()]
+
+
+def _joined(kept: list[str], whole: str) -> str:
+    """Clauses left of a text, read as sentences again."""
+    text = " ".join(kept)
+    if text.endswith(";"):
+        text = text[:-1] + "."
+    if whole[:1].isupper():
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+class _Screen:
+    """What a screen has said so far, each sentence with the sources whose
+    account it is ('' for what the guide says in its own voice)."""
+
+    def __init__(self, said: list[tuple[str, str]] | None = None) -> None:
+        self.said: list[tuple[str, str]] = list(said or [])
+
+    def cell(self, cell: Cell, voice: str = "") -> Cell | None:
+        """`cell` without the sentences already said; None when what is left
+        says nothing of its own (only names and separators). A source's
+        account is shortened only by what the same sources said: competing
+        accounts stand side by side on purpose, and what the guide says in its
+        own voice does not stand in for a disputed account."""
+        parts = list(cell) if isinstance(cell, tuple) else [cell]
+        voice = voice or "".join(p.text for p in parts if isinstance(p, Span) and p.style == SOURCE)
+        voice = voice or "".join(_LABEL.findall("".join(p for p in parts if isinstance(p, str))))
+        heard = [s for s, v in self.said if v == voice]
+        out: list[str | Span] = []
+        dropped = kept = False
+        for part in parts:
+            if not isinstance(part, str):
+                out.append(part)
+                continue
+            if not part.strip():
+                out.append(part)
+                continue
+            left = []
+            for s in clauses(part):
+                if covered(s, heard):
+                    dropped = True
+                    continue
+                if len(words(s)) >= SHORTEST:
+                    kept = True
+                left.append(s)
+            self.said += [(s, voice) for s in left]
+            text = _joined(left, part.strip()) if left else ""
+            if part[:1].isspace() and text:
+                text = " " + text
+            out.append(text)
+        if not dropped:
+            return cell
+        if not kept:
+            return None
+        return _tidy(out)
+
+    def cells(self, cells: Sequence[Cell]) -> list[Cell]:
+        return [c for c in (self.cell(c) for c in cells) if c is not None]
+
+
+def _tidy(parts: list[str | Span]) -> Cell:
+    """A cell's parts after sentences were taken out: no separator left
+    dangling at its end."""
+    while parts and isinstance(parts[-1], str) and not parts[-1].strip(" :;,"):
+        parts.pop()
+    if parts and isinstance(parts[-1], str):
+        parts[-1] = parts[-1].rstrip(" :;,")
+    return tuple(parts) if len(parts) != 1 else parts[0]
+
+
+def once(blocks: Sequence[Block]) -> list[Block]:
+    """The screen `blocks` make, each fact told once: a sentence whose fact
+    is already on the screen is left out, and so is a line, field, paragraph
+    or list left with nothing of its own."""
+    screen = _Screen()
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = screen.cell(block.text)
+            if text is not None:
+                out.append(block._replace(text=text))
+        elif isinstance(block, Bullets):
+            items = screen.cells(block.items)
+            if items:
+                out.append(block._replace(items=tuple(items)))
+        elif isinstance(block, Fields):
+            fields = [(label, v) for label, value in block.items if (v := screen.cell(value)) is not None]
+            if fields:
+                out.append(block._replace(items=tuple(fields)))
+        elif isinstance(block, Table):
+            out.append(block._replace(rows=tuple(_row(block, row, screen.said) for row in block.rows)))
+        elif isinstance(block, Tree):
+            tree = _tree(block, screen)
+            if tree is not None:
+                out.append(tree)
+        else:
+            out.append(block)
+    return out
+
+
+def _row(table: Table, row: tuple[Cell, ...], said: list[tuple[str, str]]) -> tuple[Cell, ...]:
+    """A table row read on its own after what the screen said above the
+    table; a cell emptied stays as an empty cell, so the columns hold. A
+    verbatim column's cells are shown as written."""
+    screen = _Screen(said)
+    return tuple(
+        (screen.cell(cell) or "") if column.wide and not column.verbatim else cell
+        for cell, column in zip(row, table.columns, strict=False)
+    )
+
+
+def _tree(tree: Tree, screen: _Screen) -> Tree | None:
+    """A tree without what was said before it; a node left with nothing of
+    its own and no children ("Before:" over states all said already) is
+    left out."""
+    if tree.verbatim:
+        return tree
+    label = screen.cell(tree.label)
+    children = tuple(c for c in (_tree(child, screen) for child in tree.children) if c is not None)
+    if (label is None or not words(plain(tree.label))) and tree.children and not children:
+        return None
+    if label is None and not children:
+        return None
+    return tree._replace(label=tree.label if label is None else label, children=children)
