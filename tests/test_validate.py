@@ -208,3 +208,70 @@ def test_missing_episodes_are_summarised_as_ranges(count: int, listed: list[int]
     (problem,) = problems
     assert problem.message == f"episodes: series.episodes is {count} but {expected}"
     assert len(str(problem)) < 200
+
+
+WHODUNIT = Path(__file__).parent / "data" / "whodunit.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        # Two accounts naming different people cannot agree, nor the same people disagree.
+        (
+            "agree: false\n    accounts:\n      - {source: guide, text: Zed",
+            "agree: true\n    accounts:\n      - {source: guide, text: Zed",
+            "says the sources agree, but the accounts' answers say the sources disagree",
+        ),
+        (
+            "agree: true\n    answer: [xavier]",
+            "agree: false\n    answer: [xavier]",
+            "says the sources disagree, but the accounts' answers say the sources agree",
+        ),
+        # An account that names no one does not answer: one source only.
+        (
+            "text: Zed burned it., answer: [zed]}",
+            "text: It does not say.}",
+            "says the sources disagree, but the accounts' answers say one source only",
+        ),
+        # Without answers: one account cannot agree, two must say.
+        (
+            "agree: true\n    answer: [xavier]\n    accounts:\n      - {source: guide, text: Xavier wrote it.}\n      - {source: recap, text: Xavier did.}",
+            "agree: true\n    accounts:\n      - {source: guide, text: Xavier wrote it.}",
+            "says the sources agree, but only one source gives an account",
+        ),
+        ("agree: true\n    answer: [xavier]", "", "two sources give an account; say whether they agree"),
+    ],
+)
+def test_validate_reports_an_agree_its_accounts_contradict(tmp_path: Path, old: str, new: str, problem: str) -> None:
+    text = WHODUNIT.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "show.yaml"
+    path.write_text(text.replace(old, new).replace("    \n", ""), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and problem in result.stdout, result.output
+    assert result.stdout.count("agree:") == 1
+
+
+def test_every_shows_ending_verdict_follows_from_its_accounts() -> None:
+    """On the bundled show and every fixture show, what `ending` says of a
+    point ('agree', 'disagree', 'one source only') is what its accounts
+    show, in the text and in the JSON."""
+    from hishers_cli.views.ending import VERDICT
+
+    for path in [None, *sorted((Path(__file__).parent / "data").glob("*.yaml"))]:
+        show = dataset.load(path)
+        if not show.ending:
+            continue
+        data = [] if path is None else ["--data", str(path)]
+        args = [*data, "--watched", str(show.episode_count), "ending"]
+        text = " ".join(run(*args).stdout.split())
+        points = json.loads(run(*args, "--json").stdout)["ending_points"]
+        for point, shown in zip(show.ending, points, strict=True):
+            given = [ids for _, ids in point.answers() if ids]
+            expected = (
+                (None if len(given) < 2 else len(set(map(frozenset, given))) == 1)
+                if point.answers()
+                else (None if len(point.accounts) < 2 else point.agree)
+            )
+            assert point.verdict is expected and shown["agree"] is expected, point.topic
+            assert f"{point.question} {VERDICT[expected]}" in text, point.topic

@@ -277,7 +277,8 @@ class EndingPoint:
     known_from: Annotated[int, STAMP, KNOWN_FROM]
     accounts: Annotated[tuple[Account, ...], NonEmpty()]
     # True: the sources tell it the same way; False: they differ;
-    # None: only one source covers it.
+    # None: only one source covers it. For a question with an answer it
+    # follows from the answers (`verdict`), and is checked against them.
     agree: bool | None = None
     answer: Annotated[tuple[str, ...], CharacterIds(), ANSWER] = ()
 
@@ -290,6 +291,18 @@ class EndingPoint:
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(a.source for a in self.accounts)
+
+    @property
+    def verdict(self) -> bool | None:
+        """Whether the sources tell this point alike: for a question with an
+        answer, whether the accounts that answer it name the same people (an
+        account naming no one does not answer it); else as the dataset says.
+        None where one source alone answers it."""
+        named = self.answers()
+        if named:
+            given = [frozenset(ids) for _, ids in named if ids]
+            return None if len(given) < 2 else len(set(given)) == 1
+        return None if len(self.accounts) < 2 else self.agree
 
 
 @record

@@ -30,6 +30,7 @@ from hishers_cli.dataset.model import (
     Dataset,
     DatasetFile,
     Date,
+    EndingPoint,
     Episode,
     NonEmpty,
     Series,
@@ -443,6 +444,7 @@ class _Reader:
                     self.nodes.get(id(point)),
                     f"ending[{i}].accounts: two accounts from the same source; give each source one account",
                 )
+            self.check_agree(point, f"ending[{i}]")
             for id_ in dict.fromkeys(id_ for _, ids in point.answers() for id_ in ids):
                 if id_ not in known:
                     self.problem(self.nodes.get(id(point)), f"ending[{i}].answer: no character has this id")
@@ -451,6 +453,19 @@ class _Reader:
                         self.nodes.get(id(point)), f"ending[{i}].answer: names a character before they are known"
                     )
         self.check_exact(contents)
+
+    def check_agree(self, point: EndingPoint, where: str) -> None:
+        """A point's `agree` says what its accounts show: agree or disagree
+        where two sources answer it, nothing where one does."""
+        node, said, shown = self.nodes.get(id(point)), point.agree, point.verdict
+        words = {True: "the sources agree", False: "the sources disagree", None: "one source only"}
+        if point.answers():
+            if said is not None and said != shown:
+                self.problem(node, f"{where}.agree: says {words[said]}, but the accounts' answers say {words[shown]}")
+        elif len(point.accounts) < 2 and said is not None:
+            self.problem(node, f"{where}.agree: says {words[said]}, but only one source gives an account")
+        elif len(point.accounts) >= 2 and said is None:
+            self.problem(node, f"{where}.agree: two sources give an account; say whether they agree (true or false)")
 
     def check_exact(self, contents: DatasetFile) -> None:
         """An exact stamp N says a source ties the record to episode N, so

@@ -14,8 +14,8 @@ VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "On
 
 
 def _verdict(point: EndingPoint) -> Span:
-    style = {True: AGREE, False: DISAGREE, None: None}[point.agree]
-    return Span(VERDICT[point.agree], style)
+    style = {True: AGREE, False: DISAGREE, None: None}[point.verdict]
+    return Span(VERDICT[point.verdict], style)
 
 
 def ending(known: Known) -> View:
@@ -23,7 +23,7 @@ def ending(known: Known) -> View:
     data: shapes.EndingDocument = {
         **envelope(known),
         "ending_points": [shapes.ending_point(known, p) for p in known.ending],
-        "disagreements": [p.topic for p in known.ending if p.agree is False],
+        "disagreements": [p.topic for p in known.ending if p.verdict is False],
         "sources": [shapes.source(s) for s in used],
         "board": None,  # set by `with_board`
     }

@@ -246,7 +246,7 @@ def ending_point(known: Known, p: model.EndingPoint) -> EndingPoint:
     return {
         "topic": p.topic,
         "question": p.question,
-        "agree": p.agree,
+        "agree": p.verdict,
         "known_from": p.known_from,
         "accounts": [
             {
