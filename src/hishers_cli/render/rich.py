@@ -97,7 +97,9 @@ def _table(block: Table, width: int) -> Any:
     lines: list[Any] = [Text(block.title, style="bold")] if block.title else []
     if fits and any(columns[i].header for i in narrow):
         lines.append(Text("  ").join(Text(columns[i].header.ljust(sizes[i]), style="bold") for i in narrow))
-    for row in cells:
+    for n, row in enumerate(cells):
+        if not fits and (n or block.title):
+            lines.append(Text(""))  # records stand apart, as in plain text
         if fits:
             line = Text("  ").join(_padded(row[i], sizes[i]) for i in narrow)
             line.rstrip()
