@@ -307,7 +307,7 @@ def test_relations_in_three_formats() -> None:
 
 def test_relations_show_each_relationship_once_in_its_current_state() -> None:
     text = flat(run_tiny("--watched", "3", "relations").stdout)
-    assert text.count("(siblings)") == 1 and text.count("They stop speaking.") == 1
+    assert text.count("Xavier's sibling") == 1 and text.count("They stop speaking.") == 1
     assert "Yara is Xavier's sister." not in text and "--history" in text
     assert "Zed Marsh, Yara's deckhand: Zed works on Yara's boat." in text
     history = flat(run_tiny("--watched", "3", "relations", "--history").stdout)
@@ -320,7 +320,7 @@ def test_relations_show_each_relationship_once_in_its_current_state() -> None:
     assert [s["text"] for s in siblings["current"]] == ["They stop speaking."]
     assert [s["text"] for s in siblings["history"]] == ["Yara is Xavier's sister."]
     card = flat(run_tiny("--watched", "3", "who", "yara").stdout)
-    assert "Xavier Stone (siblings): They stop speaking." in card
+    assert "Xavier Stone, Yara's sibling: They stop speaking." in card
     assert "Zed Marsh, Yara's deckhand" in card
 
 

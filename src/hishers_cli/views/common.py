@@ -160,41 +160,41 @@ def first_name(known: Known, id: str) -> str:
     return known.name(id).split()[0] if known.name(id) else id
 
 
-# How a new character's line words a relationship without a direction.
+# A relationship without a direction, as what one of its people is to the
+# other: a phrase that reads after a name ("Rachel Hopkins, a childhood
+# acquaintance of Anna's") and in a list of ties alike.
 PHRASES = {
     "spouses": "married to {}",
-    "siblings": "sibling of {}",
-    "childhood acquaintances": "grew up with {}",
-    "friends": "a friend of {}",
-    "partners": "partner of {}",
-    "affair": "an affair with {}",
-    "rivals": "a rival of {}",
+    "siblings": "{}'s sibling",
+    "childhood acquaintances": "a childhood acquaintance of {}'s",
+    "friends": "a friend of {}'s",
+    "partners": "{}'s partner",
+    "affair": "having an affair with {}",
+    "rivals": "{}'s rival",
 }
 
 
 def relation_phrase(known: Known, relation: Any, focus: str) -> str:
     """What `focus` is to the other person, as a phrase for running text:
-    "Anna's mother", "grew up with Anna"."""
+    "Anna's mother", "a childhood acquaintance of Anna's"."""
     other = next((id for id in relation.between if id != focus), focus)
     if relation.roles:
         return f"{first_name(known, other)}'s {relation.roles[list(relation.between).index(focus)]}"
-    phrase: str = PHRASES.get(relation.kind, relation.kind + " with {}")
+    phrase: str = PHRASES.get(relation.kind, "{} (" + relation.kind + ")")
     return phrase.format(first_name(known, other))
 
 
 def relation_head(known: Known, relation: Any, focus: str) -> str:
     """A relationship's heading from `focus`'s side, after the other
-    person's name: ", Anna's mother" or " (spouses)"."""
+    person's name: ", Anna's mother", ", married to Anna"."""
     other = next((id for id in relation.between if id != focus), focus)
-    if relation.roles:
-        return f", {first_name(known, focus)}'s {relation.roles[list(relation.between).index(other)]}"
-    return f" ({relation.kind})"
+    return ", " + relation_phrase(known, relation, other)
 
 
 def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
     """A relationship seen from one of its two people: the other person and
-    what they are to `focus` ("Alice, Anna's mother"), or the kind for a
-    relationship without a direction ("Jack Harper (spouses)"), then what its
+    what they are to `focus` ("Alice, Anna's mother", "Jack Harper, married
+    to Anna"), then what its
     current state adds to that, labelled where the sources disagree. A state
     that only says the heading again ("Alice is Anna's mother") is left out;
     of a state that says more, only the more."""
