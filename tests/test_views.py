@@ -35,17 +35,19 @@ def test_who_card_labels_a_disputed_alias_and_ends_with_the_one_hint(tiny: Datas
     assert text(early).endswith(HELD_HINT) and "Keeper" not in text(early)
 
 
-def test_who_card_always_says_where_someone_was_seen(tiny: Dataset) -> None:
+def test_who_card_says_where_someone_was_seen_once_an_episode_is_watched(tiny: Dataset) -> None:
     known = gate.known(tiny, 2)
     zed = known.character("zed")
     assert zed is not None
     assert "Seen in episodes: 2" in text(who.card(known, Person(zed.name, zed)).blocks)
     bare = Dataset(tiny.title, tiny.episode_count, tiny.sources, characters=tiny.characters[:1])
-    x = gate.known(bare, 0).character("xavier")
+    x = gate.known(bare, 1).character("xavier")
     assert x is not None
     assert "Seen in episodes: none recorded by the sources" in text(
-        who.card(gate.known(bare, 0), Person(x.name, x)).blocks
+        who.card(gate.known(bare, 1), Person(x.name, x)).blocks
     )
+    # Before episode 1 there is no episode to have been seen in.
+    assert "Seen in episodes" not in text(who.card(gate.known(bare, 0), Person(x.name, x)).blocks)
 
 
 def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:

@@ -30,8 +30,11 @@ def card(known: Known, person: Person, note: str | None = None, match: Match | N
         fields.append(("Played by", (actor(k.actor), f" ({k.part})" if k.part else "", known_for)))
     for a in c.aliases:
         fields.append(("Also known as", attributed(known, a, a.name)))
-    seen = ", ".join(map(str, c.appearances)) if c.appearances else "none recorded by the sources"
-    fields.append(("Seen in episodes", seen))
+    # Before episode 1 nobody has been seen in one: the line would only say
+    # that nothing is watched yet.
+    if known.watched:
+        seen = ", ".join(map(str, c.appearances)) if c.appearances else "none recorded by the sources"
+        fields.append(("Seen in episodes", seen))
     blocks: list[Block] = [Heading(character(c.name))]
     if note:
         blocks.append(Paragraph(hint(note)))
