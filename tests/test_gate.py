@@ -61,8 +61,12 @@ def test_looking_ahead_needs_consent(tiny: Dataset) -> None:
 def test_reveals_are_data_and_say_whether_the_stamp_is_exact(tiny: Dataset) -> None:
     reveals = gate.known(tiny, 2).reveals(2)
     kinds = {(r.kind, getattr(r.record, "name", getattr(r.record, "text", ""))): r.exact for r in reveals}
-    assert kinds[("character", "Zed Marsh")] is False  # only known by episode 2
+    # Zed's stamp is only a bound, but episode 2's cast list holds him: first shown there.
+    assert kinds[("character", "Zed Marsh")] is True
+    assert kinds[("bio", "A fisherman new in town.")] is False  # only known by episode 2
     assert kinds[("bio", "Hides the letter.")] is True
+    # A bound of episode 1 is exact: no episode comes before it.
+    assert all(r.exact for r in gate.known(tiny, 1).reveals(1))
     with pytest.raises(LockedError):
         gate.known(tiny, 1).reveals(2)
 

@@ -64,14 +64,31 @@ def test_guide_has_no_title_column_without_titles(tiny: Dataset) -> None:
 
 
 def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
+    # Zed's stamp is only a bound; episode 2's cast list is the first to hold
+    # him, so he is new there, his description on his line.
     view = story.new(gate.known(tiny, 2), 2)
-    data, blocks = view.data, view.blocks
-    rendered = text(blocks)
-    first, by_now = rendered.split("Known by the end of this episode")
+    rendered = text(view.blocks)
+    assert (
+        "- New: Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town."
+        in rendered
+    )
+    assert "Also known by now" not in rendered
+    assert {r["kind"]: r["first_shown"] for r in view.data["reveals"]}["character"] is True
+    # Not in episode 2's cast list, he may have been seen in an episode
+    # before: known by now.
+    earlier, problems = parse.parse(
+        TINY.read_text(encoding="utf-8").replace("appearances: [xavier, yara, zed]\n", "appearances: [xavier, yara]\n"),
+        "tiny",
+    )
+    assert earlier is not None, problems
+    view = story.new(gate.known(earlier, 2), 2)
+    first, by_now = text(view.blocks).split("Also known by now")
     assert "Hides the letter." in first and "A fisherman new in town." not in first
-    assert "- Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town." in by_now
-    assert "New: Zed" not in rendered and rendered.count("A fisherman new in town.") == 1
-    assert {r["kind"]: r["first_shown"] for r in data["reveals"]}["character"] is False
+    assert (
+        "- Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town." in by_now
+    )
+    assert "New: Zed" not in by_now and text(view.blocks).count("A fisherman new in town.") == 1
+    assert {r["kind"]: r["first_shown"] for r in view.data["reveals"]}["character"] is False
 
 
 def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
@@ -81,7 +98,9 @@ def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
 
 def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
     known = gate.known(tiny, 3)
-    assert "Yara Stone, Xavier's sibling: They stop speaking." in text(relations.tree(known, known.character("xavier")).blocks)
+    assert "Yara Stone, Xavier's sibling: They stop speaking." in text(
+        relations.tree(known, known.character("xavier")).blocks
+    )
     assert "Pat Maker: creator [Tiny guide]; showrunner [Tiny recap]" in text(about.about(known).blocks)
 
 

@@ -102,7 +102,10 @@ RevealKind = Literal["character", "casting", "alias", "bio", "relationship"]
 class Reveal(NamedTuple):
     """One record an episode made known. `character` is the character it is
     about, when that character is known; `exact` is False when the record's
-    stamp is only a bound, so "new in this episode" would claim too much."""
+    stamp is only a bound, so "new in this episode" would claim too much.
+    A bound of episode 1 is exact (no episode comes before it), and so is a
+    character's first episode where that episode's own cast list holds them
+    (no earlier one may)."""
 
     kind: RevealKind
     record: Any
@@ -326,9 +329,12 @@ class Known:
         visible = self._visible
         found: list[tuple[int, int, Reveal]] = []
 
+        featured = {(id, e.number) for e in self._dataset.episodes for id in e.appearances}
+
         def add(order: int, kind: RevealKind, record: Any, character: Character | None) -> None:
             if 1 <= record.known_from <= self.watched:
-                found.append((record.known_from, order, Reveal(kind, record, character, record.exact)))
+                first = record.known_from == 1 or (kind == "character" and (record.id, record.known_from) in featured)
+                found.append((record.known_from, order, Reveal(kind, record, character, record.exact or first)))
 
         for c in self._dataset.characters:
             known = visible.get(c.id)

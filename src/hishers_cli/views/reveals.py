@@ -50,7 +50,7 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
         blocks.append(
             Bullets(
                 tuple(by_now),
-                title="Known by the end of this episode (the sources do not say which episode shows it first)",
+                title="Also known by now (the sources do not say whether this episode or an earlier one shows it)",
             )
         )
     return blocks
