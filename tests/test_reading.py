@@ -169,8 +169,12 @@ def rows(args: list[str], output: str) -> list[str]:
     return [output]
 
 
+# A stamp broken where the text wraps: "(by ep." on one line, "1)" on the next.
+SPLIT_STAMP = re.compile(r"\((?:before|by|ep\.|before ep\.|by ep\.)[ │]*\n")
+
+
 def problems(output: str, facts: bool = True) -> list[str]:
-    found = []
+    found = [f"a stamp split across lines: {m.group(0)!r}" for m in SPLIT_STAMP.finditer(output)]
     seen: set[str] = set()
     for s in sentences(output):
         if s in seen:

@@ -84,8 +84,13 @@ def test_a_wide_column_goes_on_an_indented_line_under_its_row() -> None:
 
 
 def test_a_table_too_wide_for_the_terminal_becomes_records() -> None:
-    table = Table((Column("Name"), Column("Actor")), (("Xavier Stone", "Ada Actor"), ("Yara", "")))
-    assert render([table], columns=20) == "Xavier Stone\n    Actor: Ada Actor\n\nYara\n"
+    table = Table(
+        (Column("Name"), Column("Actor"), Column("Part")), (("Xavier Stone", "Ada Actor", "lead"), ("Yara", "", ""))
+    )
+    assert render([table], columns=20) == "Xavier Stone\n    Actor: Ada Actor\n    Part: lead\n\nYara\n"
+    # One cell under each lead needs no label, and short records no blank line between them.
+    table = Table((Column("Name"), Column("Actor")), (("Xavier Stone", "Ada Actor"), ("Yara", "Bo")))
+    assert render([table], columns=20) == "Xavier Stone\n    Ada Actor\nYara\n    Bo\n"
 
 
 def test_a_tree_indents_each_level() -> None:

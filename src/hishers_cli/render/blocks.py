@@ -130,6 +130,13 @@ class Layout(NamedTuple):
     sizes: dict[int, int]  # the width of each short column, its header included
     aligned: int  # the width of a row of short cells, two spaces apart
     fits: bool
+    # Set as records, a cell is labelled with its column's header only
+    # where a record has more than one cell under its lead: one alone needs
+    # no label ("What it shows:" eight times says nothing).
+    labelled: bool
+    # Records stand apart by a blank line, unless each is its lead and one
+    # short line under it.
+    spaced: bool
 
 
 def layout(table: Table, lengths: Sequence[Sequence[int]], width: int) -> Layout:
@@ -139,7 +146,9 @@ def layout(table: Table, lengths: Sequence[Sequence[int]], width: int) -> Layout
     wide = tuple(i for i, c in enumerate(table.columns) if c.wide)
     sizes = {i: max([len(table.columns[i].header)] + [row[i] for row in lengths]) for i in narrow}
     aligned = sum(sizes.values()) + 2 * max(0, len(narrow) - 1)
-    return Layout(narrow, wide, sizes, aligned, bool(narrow) and aligned <= width)
+    labelled = len(table.columns) > 2
+    spaced = labelled or any(n > width - 4 for row in lengths for n in row[1:])
+    return Layout(narrow, wide, sizes, aligned, bool(narrow) and aligned <= width, labelled, spaced)
 
 
 class Tree(NamedTuple):

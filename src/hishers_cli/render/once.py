@@ -88,7 +88,6 @@ FILLER = frozenset(
         "there",
         "when",
         "which",
-        "while",
         "will",
         "would",
         "can",

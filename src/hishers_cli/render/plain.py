@@ -6,7 +6,20 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 
-from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Lines, Paragraph, Table, Tree, layout, plain
+from hishers_cli.render.blocks import (
+    Block,
+    Bullets,
+    Cell,
+    Fields,
+    Heading,
+    Lines,
+    Paragraph,
+    Span,
+    Table,
+    Tree,
+    layout,
+    plain,
+)
 
 INDENT = "    "
 
@@ -25,7 +38,7 @@ def render(blocks: Iterable[Block], columns: int | None = None) -> str:
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
+def wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
     """Fill words into lines of at most `cols` characters, the first line
     starting with `first` and the others with `rest`. A word longer than a
     line gets a line of its own rather than being cut. (textwrap.fill with
@@ -33,7 +46,7 @@ def _wrap(text: str, cols: int, first: str = "", rest: str = "") -> str:
     break in the text starts a new line, indented as `rest`."""
     if "\n" in text:
         first_part, *others = text.split("\n")
-        parts = [_wrap(first_part, cols, first, rest)] + [_wrap(p, cols, rest, rest) for p in others]
+        parts = [wrap(first_part, cols, first, rest)] + [wrap(p, cols, rest, rest) for p in others]
         return "\n".join(p for p in parts if p)
     lines: list[str] = []
     line = ""
@@ -55,18 +68,18 @@ def _block(block: Block, cols: int) -> str:
         text = plain(block.text)
         return f"{text}\n{'=' * min(len(text), cols)}"
     if isinstance(block, Paragraph):
-        return _wrap(plain(block.text), cols)
+        return wrap(plain(block.text), cols)
     if isinstance(block, Fields):
         label_width = max((len(label) for label, _ in block.items), default=0) + 2
         pad = " " * label_width if label_width < cols // 2 else INDENT
         lines = []
         for label, value in block.items:
             first = f"{label}:".ljust(label_width) if label_width < cols // 2 else f"{label}:\n{INDENT}"
-            lines.append(_wrap(plain(value), cols, first, pad))
+            lines.append(wrap(plain(value), cols, first, pad))
         return "\n".join(lines)
     if isinstance(block, Bullets):
-        lines = [_wrap(block.title, cols, "", "")] if block.title else []
-        lines += [_wrap(plain(item), cols, "- ", "  ") for item in block.items]
+        lines = [wrap(block.title, cols, "", "")] if block.title else []
+        lines += [wrap(plain(item), cols, "- ", "  ") for item in block.items]
         return "\n".join(lines)
     if isinstance(block, Table):
         return _table(block, cols)
@@ -85,19 +98,19 @@ def _table(table: Table, cols: int) -> str:
     def line(values: list[str]) -> str:
         return "  ".join(values[i].ljust(sizes[i]) for i in narrow).rstrip()
 
-    out = [_wrap(table.title, cols, "", "")] if table.title else []
+    out = [wrap(table.title, cols, "", "")] if table.title else []
     if not set_as.fits:
         # Records, not rows (running text only, or too narrow a terminal for
         # columns): the first cell leads, the others follow labelled.
         records = []
         for row in cells:
-            lines = [_wrap(row[0], cols)]
+            lines = [wrap(row[0], cols)]
             for i in range(1, len(table.columns)):
                 if row[i]:
-                    header = table.columns[i].header
-                    lines.append(_wrap(row[i], cols, f"{INDENT}{header}: " if header else INDENT, INDENT))
+                    header = table.columns[i].header if set_as.labelled else ""
+                    lines.append(wrap(row[i], cols, f"{INDENT}{header}: " if header else INDENT, INDENT))
             records.append("\n".join(lines))
-        return "\n\n".join(out + records)
+        return "\n\n".join(out + ["\n\n".join(records) if set_as.spaced else "\n".join(records)])
     if any(table.columns[i].header for i in narrow):  # a table of stamps and text needs no header
         out.append(line([c.header for c in table.columns]))
         out.append(line(["-" * sizes[i] if i in sizes else "" for i in range(len(table.columns))]))
@@ -106,12 +119,25 @@ def _table(table: Table, cols: int) -> str:
         for i in wide:
             if row[i]:
                 label = f"{table.columns[i].header}: " if len(wide) > 1 else ""
-                out.append(_wrap(row[i], cols, INDENT + label, INDENT))
+                out.append(wrap(row[i], cols, INDENT + label, INDENT))
     return "\n".join(out)
 
 
+def unsplit(cell: Cell, width: int, first: str = "") -> Cell:
+    """`cell`, where its last span (a stamp, a source's label) would not fit
+    on its last line at `width`, with that span on a line of its own rather
+    than split ("(by ep." on one line, "1)" on the next)."""
+    if not isinstance(cell, tuple) or not cell or not isinstance(cell[-1], Span):
+        return cell
+    last = cell[-1].text.strip()
+    lines = wrap(plain(cell[:-1]), width, first, " " * len(first) + "  ").split("\n")
+    if " " not in last or len(lines[-1]) + 1 + len(last) <= width:
+        return cell
+    return (*cell[:-1], "\n", Span(last, cell[-1].style))
+
+
 def _tree(node: Tree, prefix: str, cols: int) -> list[str]:
-    lines = [_wrap(plain(node.label), cols, prefix, " " * len(prefix) + "  ")]
+    lines = [wrap(plain(unsplit(node.label, cols, prefix)), cols, prefix, " " * len(prefix) + "  ")]
     for child in node.children:
         lines += _tree(child, " " * len(prefix) + "- ", cols)
     return lines

@@ -16,7 +16,7 @@ from rich.tree import Tree as RichTree
 
 from hishers_cli.render import blocks
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Span, Table, Tree
-from hishers_cli.render.plain import MEASURE
+from hishers_cli.render.plain import MEASURE, unsplit
 from hishers_cli.render.terminal import Terminal
 
 # The one place that gives each kind of name its look.
@@ -70,7 +70,7 @@ def renderable(block: Block, width: int = 80) -> Any:
     if isinstance(block, Table):
         return _table(block, width)
     if isinstance(block, Tree):
-        return _tree(block)
+        return _tree(block, width=width)
     if isinstance(block, blocks.Lines):
         # Wrapped, never cut: a problem line keeps its message at any width.
         return Group(*(Text.assemble(text(line), overflow="fold") for line in block.lines))
@@ -98,7 +98,7 @@ def _table(block: Table, width: int) -> Any:
     if fits and any(columns[i].header for i in narrow):
         lines.append(Text("  ").join(Text(columns[i].header.ljust(sizes[i]), style="bold") for i in narrow))
     for n, row in enumerate(cells):
-        if not fits and (n or block.title):
+        if not fits and (n and set_as.spaced or not n and block.title):
             lines.append(Text(""))  # records stand apart, as in plain text
         if fits:
             line = Text("  ").join(_padded(row[i], sizes[i]) for i in narrow)
@@ -106,12 +106,15 @@ def _table(block: Table, width: int) -> Any:
             lines.append(line)
         else:
             lines.append(row[0])
-            lines += [_labelled(columns[i].header, row[i]) for i in narrow[1:] if row[i].plain]
+            lines += [
+                _labelled(columns[i].header if set_as.labelled else "", row[i]) for i in narrow[1:] if row[i].plain
+            ]
         for i in wide:
             if i == 0 and not fits:
                 continue  # the row's lead, just printed
             if row[i].plain:
-                lines.append(_labelled(columns[i].header, row[i]) if len(wide) > 1 or not fits else _indented(row[i]))
+                labelled = len(wide) > 1 or not fits and set_as.labelled
+                lines.append(_labelled(columns[i].header, row[i]) if labelled else _indented(row[i]))
     return Group(*lines)
 
 
@@ -131,10 +134,11 @@ def _indented(cell: Text) -> Padding:
     return Padding(cell, (0, 0, 0, 4))
 
 
-def _tree(node: Tree, into: RichTree | None = None) -> RichTree:
-    branch = RichTree(text(node.label)) if into is None else into.add(text(node.label))
+def _tree(node: Tree, into: RichTree | None = None, width: int = 80, depth: int = 0) -> RichTree:
+    label = text(unsplit(node.label, width - 4 * depth))  # each level's guide takes four cells
+    branch = RichTree(label) if into is None else into.add(label)
     for child in node.children:
-        _tree(child, branch)
+        _tree(child, branch, width, depth + 1)
     return branch
 
 
