@@ -270,3 +270,12 @@ def test_no_presenter_imports_another() -> None:
         if imported & presenters:
             found[name] = sorted(imported & presenters)
     assert not found, found
+
+
+def test_a_cast_row_runs_in_story_order_and_marks_competing_accounts(tiny: Dataset) -> None:
+    rendered = plain.render(cast.cast(gate.known(tiny, 3)).blocks, 100)
+    row = rendered[rendered.index("Cy Performer") :]
+    # Zed's description (episode 2) first; then the sources' two accounts of episode 3, marked as such.
+    assert row.index("A fisherman new in town.") < row.index("Accounts differ:") < row.index("Leaves town for good.")
+    assert row.index("Accounts differ:") < row.index("Stays in town after all.")
+    assert rendered.count("Accounts differ:") == 1  # no other row has two accounts of one point

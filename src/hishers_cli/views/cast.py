@@ -19,19 +19,31 @@ def so_far(known: Known, c: KnownCharacter) -> str:
     return " ".join(stage.text + attribution(known, stage) for stage in c.bio)
 
 
+# Over two or more sources' accounts of one point of the story.
+ACCOUNTS_DIFFER = "Accounts differ:"
+
+
 def paragraph(known: Known, c: KnownCharacter) -> tuple[str | Span, ...]:
-    """`so_far` for reading: what the sources agree on as one paragraph,
-    then each disputed stage on a line of its own with its source's label,
-    so that two accounts never run together. Each row is read on its own (a
-    viewer looks up one actor), so a stage two characters share is in both
-    rows."""
-    agreed = [s.text for s in c.bio if not s.disputed]
-    cells: list[str | Span] = [" ".join(agreed)] if agreed else []
-    for stage in c.bio:
-        if stage.disputed:
-            if cells:
+    """`so_far` for reading, in story order: what the sources agree on as
+    running text, and each disputed stage on a line of its own with its
+    source's label, so that two accounts never run together; where two or
+    more sources tell one point of the story (the same stamp), they follow
+    "Accounts differ:". Each row is read on its own (a viewer looks up one
+    actor), so a stage two characters share is in both rows."""
+    cells: list[str | Span] = []
+    stages = sorted(c.bio, key=lambda stage: stage.known_from)
+    for n, stage in enumerate(stages):
+        if not stage.disputed:
+            if cells and stages[n - 1].disputed:
                 cells.append(BREAK)
-            cells += attributed(known, stage, stage.text)
+            cells.append((" " if cells and not stages[n - 1].disputed else "") + stage.text)
+            continue
+        rivals = [s for s in stages if s.disputed and s.known_from == stage.known_from]
+        if cells:
+            cells.append(BREAK)
+        if len(rivals) > 1 and rivals[0] is stage:
+            cells += [hint(ACCOUNTS_DIFFER), BREAK]
+        cells += attributed(known, stage, stage.text)
     return tuple(cells)
 
 
