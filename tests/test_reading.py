@@ -6,6 +6,7 @@ restates its own heading, and no list of names with a singular verb."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -461,3 +462,15 @@ def test_each_sources_account_is_a_line_of_its_own(monkeypatch: pytest.MonkeyPat
     if args == ["cast"]:
         # What the sources agree on stays one paragraph, before the accounts.
         assert _line_of(piped, "A photographer coming home") < _line_of(piped, "Leaves the harbour for good.")
+
+
+@pytest.mark.parametrize("show", list(SHOWS))
+def test_about_gives_each_topic_one_paragraph(show: str) -> None:
+    from hishers_cli.views.about import TOPICS
+
+    for level in levels(_load(show).episode_count):
+        facts = json.loads(run(*_args(show, level, ["about", "--json"])).stdout)["facts"]
+        output = run(*_args(show, level, ["about"]), env={"COLUMNS": "100"}).stdout
+        for topic in {f["topic"] for f in facts}:
+            label = TOPICS.get(topic, topic.capitalize())
+            assert len(re.findall(rf"^{re.escape(label)}:", output, flags=re.M)) == 1, (level, label)

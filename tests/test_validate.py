@@ -235,7 +235,8 @@ WHODUNIT = Path(__file__).parent / "data" / "whodunit.yaml"
         ),
         # Without answers: one account cannot agree, two must say.
         (
-            "agree: true\n    answer: [xavier]\n    accounts:\n      - {source: guide, text: Xavier wrote it.}\n      - {source: recap, text: Xavier did.}",
+            "agree: true\n    answer: [xavier]\n    accounts:\n      - {source: guide, text: Xavier wrote it.}\n"
+            "      - {source: recap, text: Xavier did.}",
             "agree: true\n    accounts:\n      - {source: guide, text: Xavier wrote it.}",
             "says the sources agree, but only one source gives an account",
         ),

@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hishers_cli.dataset.model import Credit
 from hishers_cli.gate import Known
-from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
+from hishers_cli.render.blocks import BREAK, SOURCE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attributed, attribution, locked, source_line, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
-# Display order and labels for series fact topics; others follow in file order.
+# Display order and labels for series fact topics, in the order a reader
+# meets them: what the show is, where it came from, where and how it is
+# watched, how it was made, how it was received. Others follow in file order.
 TOPICS = {
     "premise": "Premise",
-    "network": "Network",
-    "premiere": "Premiere",
-    "format": "Format",
-    "runtime": "Runtime",
-    "rating": "Rating",
     "genre": "Genre",
+    "format": "Format",
     "novel": "Source novel",
     "setting": "Setting",
     "structure": "Structure",
+    "network": "Network",
+    "premiere": "Premiere",
+    "runtime": "Runtime",
+    "rating": "Rating",
     "filming": "Filming",
     "music": "Music",
     "soundtrack": "Soundtrack",
     "reception": "Reception",
 }
+
+
+def _topics(known: Known, facts: list[Any]) -> list[tuple[str, Any]]:
+    """One field a topic: its facts as one paragraph, a disputed one on a
+    line of its own with its sources' label."""
+    fields: dict[str, list[Any]] = {}
+    for f in facts:
+        cell = fields.setdefault(TOPICS.get(f.topic, f.topic.capitalize()), [])
+        if cell:
+            cell.append(BREAK if f.disputed or cell[-1] is BREAK or _labelled(cell) else " ")
+        cell += attributed(known, f, f.text)
+        if f.disputed:
+            cell.append(BREAK)
+    return [(label, tuple(cell[:-1] if cell[-1] is BREAK else cell)) for label, cell in fields.items()]
+
+
+def _labelled(cell: list[Any]) -> bool:
+    return bool(cell) and isinstance(cell[-1], Span) and cell[-1].style == SOURCE
 
 
 def about(known: Known) -> View:
@@ -42,7 +64,7 @@ def about(known: Known) -> View:
     }
     blocks: list[Block] = [
         Heading(known.title),
-        Fields(tuple((TOPICS.get(f.topic, f.topic.capitalize()), attributed(known, f, f.text)) for f in facts)),
+        Fields(tuple(_topics(known, facts))),
     ]
     if known.credits:
         blocks.append(Fields(tuple((name, roles) for name, roles in _credits(known))))
