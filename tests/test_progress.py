@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, MINIMAL, assert_clean_failure, cli
-from hishers_cli import progress
+from conftest import FULL, MINIMAL, assert_clean_failure, cli, finished_pid
+from hishers_cli import files, progress
 from hishers_cli.errors import ConfigError, ProgressError
 
 
@@ -101,7 +101,8 @@ def test_save_writes_json_atomically_and_leaves_no_temp_files(tmp_path: Path) ->
 def test_temp_litter_of_a_killed_save_is_removed_by_the_next_save(tmp_path: Path) -> None:
     path = tmp_path / "progress.json"
     progress.save(path, 1)
-    litter = tmp_path / ".progress.json.k1ll3d.tmp"  # as a writer killed before its rename leaves it
+    # As a writer killed before its rename leaves it: named for a process that has ended.
+    litter = tmp_path / f".progress.json.{finished_pid()}.k1ll3d00{files.TEMP_SUFFIX}"
     litter.write_text('{"version": 2, "shows": {}}')
     progress.save(path, 2)
     assert not litter.exists() and progress.load_saved(path, 6) == 2
@@ -151,7 +152,7 @@ def test_unparsable_settings_are_refused_named_and_never_replaced(isolated: Path
         assert len(message.splitlines()) == 1 and str(path) in message, message
         assert "left as it is" in message and "reset" not in message
         assert path.read_bytes() == content, args
-    assert sorted(os.listdir(path.parent)) == [".progress.json.lock", "progress.json"]
+    assert sorted(os.listdir(path.parent)) == ["progress.json"]  # refused before a lock is made
     assert run("--watched", "2", "cast").exit_code == 0  # an option still works meanwhile
 
 

@@ -2,21 +2,43 @@
 exported pages) goes through `write_atomic`: a temp file created exclusively
 in the target's own folder, written, flushed and fsynced, then renamed over
 the target, so a reader sees the old file or the new one and never a torn
-one. `locked` serialises a read-modify-write between processes.
+one. `locked` serialises a read-modify-write between processes: one lock per
+real file, beside the file a link leads to, so two names for one file (two
+data folders linking to one dotfiles copy) share it. A writer that cannot
+have the lock soon says so on stderr and gives up after `LOCK_PATIENCE`
+seconds (`Busy`), having written nothing.
+
+Each temp file's name carries its writer's process id. A temp file is litter,
+removed by a later write, only when it is provably abandoned: older than a
+bound, or its writer is no longer running; a live writer's is never touched.
+
+Locks use `fcntl.flock` rather than the filelock package: the lock file is
+opened without following a link and without truncation, checked to be a
+regular file, and the wait says once on stderr why it is waiting.
 
 This module knows nothing of what the files hold: callers decide whether an
-existing file is theirs to replace (`regular_target` helps them look)."""
+existing file is theirs to replace (`regular_target` helps them look, and
+refuses a file of another user)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
+import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+# A temp file younger than this whose writer may still run is never removed.
+ABANDONED_AFTER = 60 * 60
+# How long a writer waits for another's lock before it says so, and in all.
+NOTICE_AFTER = 1.0
+LOCK_PATIENCE = 10.0
+# The longest file name most file systems take, in bytes.
+NAME_MAX = 255
 
 PRIVATE = 0o600
 PUBLIC = 0o644
@@ -33,8 +55,38 @@ class NotRegular(UnsafeFile):
         super().__init__(unsafe(path, mode))
 
 
+class NotOwned(UnsafeFile):
+    """The file belongs to another user: replacing it would take it from them."""
+
+
+class NotAFolder(OSError):
+    """Something other than a folder stands where a file's folder must be."""
+
+    def __init__(self, folder: Path, mode: int):
+        super().__init__(f"{folder} is {kind(mode)}, not a folder")
+        self.folder = folder
+
+
+def check_folders(path: Path) -> None:
+    """Refuse (NotAFolder) a `path` one of whose folders is a file: the
+    first one that exists and is not a folder (after links) is named."""
+    for folder in reversed(Path(os.path.abspath(path)).parents):
+        try:
+            info = os.stat(folder)
+        except FileNotFoundError:
+            return
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            raise NotAFolder(folder, info.st_mode)
+
+
 class TooLarge(OSError):
     """A file larger than its reader takes."""
+
+
+class Busy(OSError):
+    """Another process held the lock for longer than a writer waits."""
 
 
 def read_regular(path: Path, limit: int) -> bytes | None:
@@ -47,6 +99,9 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        check_folders(path)
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -64,8 +119,29 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     return raw
 
 
+def bounded(name: str, suffix: str = "", limit: int = NAME_MAX) -> str:
+    """`name` + `suffix` as a file name of at most `limit` bytes: a name too
+    long keeps its start and gains a hash of the whole, so two long names
+    stay two files."""
+    whole = name + suffix
+    if len(whole.encode("utf-8", "surrogateescape")) <= limit:
+        return whole
+    import hashlib
+
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    room = limit - len(suffix.encode()) - len(digest) - 1
+    start = name.encode("utf-8", "surrogateescape")[: max(room, 0)].decode("utf-8", "ignore")
+    return f"{start}-{digest}{suffix}"
+
+
 def temp_prefix(target: Path) -> str:
-    return f".{target.name}."
+    # Room for the writer's id, mkstemp's eight characters and the suffix.
+    return f".{bounded(target.name, limit=NAME_MAX - 40)}."
+
+
+def lock_file(target: Path) -> Path:
+    """The lock of the real file `target`, beside it."""
+    return target.with_name(f".{bounded(target.name, '.lock', NAME_MAX - 1)}")
 
 
 def regular_target(path: Path) -> Path:
@@ -82,6 +158,9 @@ def regular_target(path: Path) -> Path:
         return target
     if not stat.S_ISREG(info.st_mode):
         raise UnsafeFile(unsafe(path, info.st_mode))
+    if info.st_uid != os.geteuid():
+        shown = path if Path(os.path.abspath(path)) == target else f"{path} (a link to {target})"
+        raise NotOwned(f"{shown} belongs to another user; hishers replaces only its own user's files")
     return target
 
 
@@ -113,15 +192,15 @@ def write_atomic(
     data: bytes,
     mode: int = PRIVATE,
     replace: bool = True,
-    litter_age: float = 0.0,
+    litter_age: float = ABANDONED_AFTER,
 ) -> None:
     """Write `data` to `target` whole or not at all. `target` must already be
     resolved (see `regular_target`); the temp file is made beside it with
     O_EXCL (so a planted link or file at a temp name is never opened), with
     `mode` from the start. With `replace` False an existing `target` is never
-    overwritten (FileExistsError). Temp files that an earlier, killed writer
-    left for this target are removed first when older than `litter_age`
-    seconds (0 for callers that hold the target's lock)."""
+    overwritten (FileExistsError). Temp files that an earlier writer left for
+    this target are removed first when abandoned: older than `litter_age`
+    seconds, or left by a process that is no longer running."""
     write_all([(target, data)], mode, replace, litter_age)
 
 
@@ -129,7 +208,7 @@ def write_all(
     writes: Sequence[tuple[Path, bytes]],
     mode: int = PRIVATE,
     replace: bool = True,
-    litter_age: float = 0.0,
+    litter_age: float = ABANDONED_AFTER,
 ) -> None:
     """`write_atomic` for several files at once, all or nothing as far as a
     file system allows: every file is written to its temp file and fsynced
@@ -163,7 +242,7 @@ def _stage(target: Path, data: bytes, mode: int, litter_age: float) -> Path:
     remove_litter(target, litter_age)
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{temp_prefix(target)}{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
@@ -194,39 +273,101 @@ def _link_all(staged: list[tuple[Path, Path]]) -> None:
         raise
 
 
-def remove_litter(target: Path, older_than: float = 0.0) -> None:
-    """Remove temp files a killed writer left beside `target`."""
+def remove_litter(target: Path, older_than: float = ABANDONED_AFTER) -> None:
+    """Remove the temp files earlier writers abandoned beside `target`."""
     sweep(target.parent, temp_prefix(target), older_than)
 
 
-def sweep(folder: Path, prefix: str, older_than: float = 0.0) -> None:
-    """Remove temp files (regular files named `prefix`...`.tmp`) in `folder`
-    older than `older_than` seconds: the litter of writers that were killed."""
+# What follows a temp file's prefix: its writer's id and mkstemp's characters.
+_WRITER = re.compile(r"(\d+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+
+
+def sweep(folder: Path, prefix: str, older_than: float = ABANDONED_AFTER) -> None:
+    """Remove abandoned temp files (regular files named `prefix`...`.tmp`)
+    in `folder`: older than `older_than` seconds, or named for a writer
+    that is no longer running. A live writer's temp file is never removed."""
     cutoff = time.time() - older_than
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
                     info = entry.stat(follow_symlinks=False)
-                    if stat.S_ISREG(info.st_mode) and info.st_mtime <= cutoff:
+                    if stat.S_ISREG(info.st_mode) and (info.st_mtime <= cutoff or _gone(entry.name[len(prefix) :])):
                         os.unlink(entry.path)
 
 
+def _gone(rest: str) -> bool:
+    """Whether the writer a temp file is named for (`rest`: what follows
+    its prefix) is provably no longer running on this machine."""
+    written = _WRITER.fullmatch(rest)
+    if written is None:
+        return False
+    pid = int(written.group(1))
+    if pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # running, as another user
+        return False
+    return False
+
+
+def tell(line: str) -> None:
+    """A line on stderr, its control characters shown, if stderr takes it."""
+    from hishers_cli.controls import visible
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(visible(line) + "\n")
+        sys.stderr.flush()
+
+
 @contextlib.contextmanager
-def locked(target: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on a lock file beside `target` (made
-    private, never through a link) for a read-modify-write. fcntl.flock
-    rather than the filelock package: stdlib, nothing to import at start-up,
-    and the open is O_NOFOLLOW without truncation."""
+def locked(path: Path, notice: Callable[[str], None] = tell) -> Iterator[Path]:
+    """Hold the lock of the real file `path` names (a link's target, see
+    `regular_target`) for a read-modify-write, and give that file's path.
+    The lock file sits beside the real file (private, never opened through
+    a link). A lock held by another process is waited for: after
+    `NOTICE_AFTER` seconds `notice` is told, and after `LOCK_PATIENCE` the
+    wait ends with `Busy`."""
+    while True:
+        check_folders(path)
+        target = regular_target(path)
+        check_folders(target)
+        with _flock(lock_file(target), path, notice):
+            # A link changed while this waited leads to another file: lock that one.
+            if regular_target(path) == target:
+                yield target
+                return
+
+
+@contextlib.contextmanager
+def _flock(lock: Path, path: Path, notice: Callable[[str], None]) -> Iterator[None]:
     import fcntl
 
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for locked files is private
-    lock = target.with_name(f".{target.name}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made for locked files is private
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), PRIVATE)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UnsafeFile(f"{lock} is not a regular file")
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        start = time.monotonic()
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                waited = time.monotonic() - start
+                if waited >= LOCK_PATIENCE:
+                    raise Busy(
+                        f"another hishers has been writing {path} for {LOCK_PATIENCE:g} seconds "
+                        "(or one was stopped, as with Ctrl-Z); nothing was written. Try again once it has finished"
+                    ) from None
+                if waited >= NOTICE_AFTER and not told:
+                    notice(f"Waiting: another hishers is writing {path}.")
+                    told = True
+                time.sleep(min(0.05, LOCK_PATIENCE - waited))
         yield
     finally:
         os.close(fd)  # closing drops the lock

@@ -124,6 +124,8 @@ def read_settings(path: Path) -> dict[str, Any] | None:
         raw = files.read_regular(path, MAX_SETTINGS_BYTES)
     except files.NotRegular as e:
         raise _refused(str(e)) from None
+    except files.NotAFolder as e:
+        raise _no_folder(path, e) from None
     except files.TooLarge:
         raise ConfigError(
             f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
@@ -149,6 +151,13 @@ def read_settings(path: Path) -> dict[str, Any] | None:
     if not (isinstance(settings, dict) and isinstance(settings.get("shows"), dict)):
         raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
     return settings
+
+
+def _no_folder(path: Path, error: files.NotAFolder) -> ConfigError:
+    return ConfigError(
+        f"cannot save progress to {path}: {error}; nothing was changed. "
+        f"Move it aside (mv {error.folder} {error.folder}.bak) to save progress (meanwhile --watched N works)"
+    )
 
 
 def _refused(detail: str) -> ConfigError:
@@ -181,7 +190,7 @@ def save(path: Path, watched: int, show: str = BUNDLED_SHOW, title: str | None =
     """Save one show's progress, keeping every other show's."""
 
     def change(shows: dict[str, Any]) -> bool:
-        shows[show] = _entry(watched, title)
+        shows[show] = _entry(shows.get(show), watched, title)
         return True
 
     _update(path, change)
@@ -199,15 +208,18 @@ def advance(path: Path, episode_count: int, show: str = BUNDLED_SHOW, title: str
         move = Move(was, min(was + 1, episode_count))
         if move.now == was:
             return False
-        shows[show] = _entry(move.now, title)
+        shows[show] = _entry(shows.get(show), move.now, title)
         return True
 
     _update(path, change)
     return move
 
 
-def _entry(watched: int, title: str | None) -> dict[str, Any]:
-    return {"watched": watched, **({"title": title} if title else {})}
+def _entry(was: Any, watched: int, title: str | None) -> dict[str, Any]:
+    """A show's entry, keeping any field of the one it replaces that
+    hishers does not know."""
+    kept = was if isinstance(was, dict) else {}
+    return {**kept, "watched": watched, **({"title": title} if title else {})}
 
 
 def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool:
@@ -224,8 +236,9 @@ def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool
             return shows.pop(show, None) is not None
 
         return _update(path, change)
-    with _locked(path):
-        target = _target(path)
+    if read_settings(path) is None:
+        return False
+    with _locked(path) as target:
         settings = read_settings(path)
         if settings is None:
             return False
@@ -246,8 +259,8 @@ def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
     processes saving two shows at once both keep theirs. `change` edits the
     shows in place and says whether there is anything to write. Settings
     that are not hishers' own (or not a regular file) are never replaced."""
-    with _locked(path):
-        target = _target(path)
+    read_settings(path)  # refused before a lock file is made beside what is not hishers' settings
+    with _locked(path) as target:
         settings = read_settings(path) or {"version": VERSION, "shows": {}}
         shows = dict(settings["shows"])
         if not change(shows):
@@ -257,23 +270,22 @@ def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    # The lock lives beside the settings' own name, in hishers' config dir,
-    # even when that name is a link to a file elsewhere.
+def _locked(path: Path) -> Iterator[Path]:
+    """The lock of the real settings file (a link's target), and its path."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(files.locked(path))
+            target = stack.enter_context(files.locked(path))
+        except files.NotAFolder as e:
+            raise _no_folder(path, e) from None
+        except files.NotOwned as e:
+            raise ConfigError(f"cannot save progress: saved progress {e}; nothing was saved") from None
+        except files.UnsafeFile as e:
+            raise _refused(str(e)) from None
+        except files.Busy as e:
+            raise ConfigError(f"cannot save progress: {e}") from None
         except OSError as e:
             raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
-        yield
-
-
-def _target(path: Path) -> Path:
-    """The file writing `path` lands in, when it may be written at all."""
-    try:
-        return files.regular_target(path)
-    except files.UnsafeFile as e:
-        raise _refused(str(e)) from None
+        yield target
 
 
 def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
@@ -287,8 +299,7 @@ def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
             "(a show's title that long is not one to keep); nothing was saved. --watched N works meanwhile"
         )
     try:
-        # The caller holds the lock: any temp file beside the target is litter.
-        files.write_atomic(target, data, files.PRIVATE, litter_age=0)
+        files.write_atomic(target, data, files.PRIVATE)
     except OSError as e:
         raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
 
