@@ -186,6 +186,34 @@ def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json
     emit(*result, as_json=as_json, terminal=session_of(ctx).terminal())
 
 
+def report_change(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) -> None:
+    """What a command that changed a file did: the document on stdout with
+    --json, else the line on stderr. The change is made by now, so the run
+    ends with 0 whatever happens to the report: a stdout that cannot take
+    the document (a full disk, a closed pipe) gets the line on stderr
+    instead, saying so, and is dropped, so nobody repeats the change."""
+    if not as_json:
+        say(line)
+        return
+    out = session_of(ctx).terminal().stdout
+    import json
+
+    try:
+        out.write(json.dumps(data, indent=2) + "\n")
+        out.flush()
+    except OSError as e:
+        say(f"{line} (Its JSON report could not be written: {e.strerror or e}.)")
+        _drop(out)
+
+
+def _drop(stream: Any) -> None:
+    """Send what is left in `stream`'s buffer, and anything later, nowhere."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
 WatchedOption = Annotated[
     Optional[str],
     typer.Option(

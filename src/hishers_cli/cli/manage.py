@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, say, session_of, takes_watched
 from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode, ProgressError
 
@@ -99,7 +99,7 @@ def cache_clear() -> None:
     from hishers_cli.paths import cache_dir
 
     removed = cache.clear()
-    typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
+    say(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.")
 
 
 class ProgressGroup(Group):
@@ -136,12 +136,13 @@ def progress_show(
     if ctx.invoked_subcommand is not None:
         return
     from hishers_cli import progress
+    from hishers_cli.paths import shown
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     state = session.progress()
     known = session.known()
-    emit(ctx, view_progress.card(state, known, str(progress.config_file())), as_json)
+    emit(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
 
 
 @progress_app.command(
@@ -175,7 +176,7 @@ def progress_set(
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
     given = progress.override(session.watched, show.episode_count)
     progress.save(progress.config_file(), watched, session.show(), show.title)
-    typer.echo(view_progress.saved(watched, show.episode_count, show.title), err=True)
+    say(view_progress.saved(watched, show.episode_count, show.title))
     _note(given)
 
 
@@ -198,9 +199,9 @@ def progress_next(ctx: typer.Context) -> None:
     given = progress.override(session.watched, show.episode_count)
     move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
     if move.now == move.was:
-        typer.echo(view_progress.finished(show.episode_count), err=True)
+        say(view_progress.finished(show.episode_count))
     else:
-        typer.echo(view_progress.saved(move.now, show.episode_count, show.title, was=move.was), err=True)
+        say(view_progress.saved(move.now, show.episode_count, show.title, was=move.was))
     _note(given)
 
 
@@ -210,7 +211,7 @@ def _note(given: "Override | None") -> None:
     from hishers_cli.views import progress as view_progress
 
     if given is not None:
-        typer.echo(view_progress.override_note(given), err=True)
+        say(view_progress.override_note(given))
 
 
 @progress_app.command("reset", cls=Command)
@@ -230,11 +231,9 @@ def progress_reset(
     path = progress.config_file()
     if all_shows:
         removed = progress.reset(path, all_shows=True)
-        typer.echo("Progress reset for every show." if removed else "Nothing was saved.", err=True)
+        say("Progress reset for every show." if removed else "Nothing was saved.")
         return
     session = session_of(ctx)
     removed = progress.reset(path, session.show())
     title = session.dataset().title
-    typer.echo(
-        f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.", err=True
-    )
+    say(f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.")

@@ -1,7 +1,6 @@
 """The viewer's own theories: `hishers notes` (a private notebook) and
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
-import json
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -16,6 +15,7 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
+    report_change,
     say,
     session_of,
     takes_watched,
@@ -48,14 +48,10 @@ def _file(ctx: typer.Context) -> "Path":
     return notes.notes_file(session_of(ctx).show())
 
 
-def _report(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) -> None:
-    """A change: the document on stdout with --json, the line on stderr."""
-    if as_json:
-        out = session_of(ctx).terminal().stdout
-        out.write(json.dumps(data, indent=2) + "\n")
-        out.flush()
-    else:
-        say(line)
+def _shown(path: "Path") -> str:
+    from hishers_cli.paths import shown
+
+    return shown(path)
 
 
 def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
@@ -107,7 +103,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     known = session_of(ctx).known()
     path = _file(ctx)
-    emit(ctx, view_notes.listing(known, notes.read(path), str(path)), as_json)
+    emit(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
@@ -128,7 +124,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
     number, notebook = notes.add_note(path, note)
-    _report(ctx, *view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
+    report_change(ctx, *view_notes.kept(known, number, notebook.notes[number - 1], _shown(path)), as_json)
 
 
 @notes_app.command("remove", cls=Command)
@@ -166,7 +162,7 @@ def notes_remove(
         return True
 
     removed = notes.remove_note(path, n, may_remove)
-    _report(ctx, *view_notes.removed(known, n, removed, str(path)), as_json)
+    report_change(ctx, *view_notes.removed(known, n, removed, _shown(path)), as_json)
 
 
 @notes_app.command("clear", cls=Command)
@@ -202,7 +198,7 @@ def notes_clear(
             typer.echo("Nothing removed.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
     before = notes.clear(path)
-    _report(ctx, *view_notes.cleared(known, before, str(path)), as_json)
+    report_change(ctx, *view_notes.cleared(known, before, _shown(path)), as_json)
 
 
 @app.command(cls=Command)
@@ -233,10 +229,10 @@ def suspect(
         state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
         notes.suspect(path, guess)
-        _report(ctx, *view_notes.guessed(known, guess, str(path)), as_json)
+        report_change(ctx, *view_notes.guessed(known, guess, _shown(path)), as_json)
         return
     ending = None
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path)
-    emit(ctx, view_board.board(known, notebook, ending, str(path)), as_json)
+    emit(ctx, view_board.board(known, notebook, ending, _shown(path)), as_json)
