@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Match, Person
     from hishers_cli.progress import Progress
-    from hishers_cli.render.blocks import Block
     from hishers_cli.render.terminal import Terminal
+    from hishers_cli.views.view import Change, View
+
 # Click's usage error (the base of typer.BadParameter), shown as one line.
 UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
@@ -180,29 +181,29 @@ def session_of(ctx: typer.Context) -> Session:
     return ctx.ensure_object(Session)
 
 
-def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
+def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
     from hishers_cli.render import emit
 
-    emit(*result, as_json=as_json, terminal=session_of(ctx).terminal())
+    emit(view, as_json=as_json, terminal=session_of(ctx).terminal())
 
 
-def report_change(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) -> None:
+def report_change(ctx: typer.Context, change: Change, as_json: bool) -> None:
     """What a command that changed a file did: the document on stdout with
     --json, else the line on stderr. The change is made by now, so the run
     ends with 0 whatever happens to the report: a stdout that cannot take
     the document (a full disk, a closed pipe) gets the line on stderr
     instead, saying so, and is dropped, so nobody repeats the change."""
     if not as_json:
-        say(line)
+        say(change.line)
         return
     out = session_of(ctx).terminal().stdout
     import json
 
     try:
-        out.write(json.dumps(data, indent=2) + "\n")
+        out.write(json.dumps(change.data, indent=2) + "\n")
         out.flush()
     except OSError as e:
-        say(f"{line} (Its JSON report could not be written: {e.strerror or e}.)")
+        say(f"{change.line} (Its JSON report could not be written: {e.strerror or e}.)")
         _drop(out)
 
 
