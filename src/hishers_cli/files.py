@@ -134,6 +134,16 @@ def bounded(name: str, suffix: str = "", limit: int = NAME_MAX) -> str:
     return f"{start}-{digest}{suffix}"
 
 
+def version(path: Path) -> tuple[int, ...] | None:
+    """What tells one version of the file at `path` (or a link's target)
+    from another: a write by the one writer always makes a new file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def temp_prefix(target: Path) -> str:
     # Room for the writer's id, mkstemp's eight characters and the suffix.
     return f".{bounded(target.name, limit=NAME_MAX - 40)}."

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from hishers_cli import progress
+from hishers_cli import numbers
 from hishers_cli.dataset.model import (
     Alias,
     BioStage,
@@ -305,7 +305,7 @@ class Known:
 
     def episode(self, number: int) -> KnownEpisode:
         """One watched episode; LockedError for one not watched yet."""
-        if not progress.is_episode(number, self.episode_count):
+        if not numbers.is_episode(number, self.episode_count):
             raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
         if number > self.watched:
             raise LockedError(episode=number, watched=self.watched)
@@ -350,7 +350,7 @@ class Known:
 
 
 def check_watched(watched: int, episode_count: int) -> None:
-    if not progress.in_range(watched, episode_count):
+    if not numbers.in_range(watched, episode_count):
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
 
 

@@ -201,10 +201,13 @@ def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
     never lose each other's changes. Returns the notebook as written. The
     file is refused as `read` refuses it, and nothing is written past the
     size limit."""
-    read(path)  # refused before a lock file is made beside what is not hishers' notes
+    seen = files.version(path)
+    notebook = read(path)  # refused before a lock file is made beside what is not hishers' notes
     try:
         with files.locked(path) as target:
-            notebook = edit(read(path))
+            if files.version(path) != seen:  # changed while this waited for the lock
+                notebook = read(path)
+            notebook = edit(notebook)
             data = encode(notebook)
             if len(data) > MAX_FILE_BYTES:
                 raise NotesError(

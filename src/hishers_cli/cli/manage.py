@@ -10,7 +10,7 @@ import typer
 from hishers_cli.cli.complete import complete_progress
 from hishers_cli.cli.core import Command, Group, JsonOption, emit, say, session_of, takes_watched
 from hishers_cli.cli.root import app
-from hishers_cli.errors import ExitCode, ProgressError
+from hishers_cli.errors import ExitCode
 
 if TYPE_CHECKING:
     from hishers_cli.progress import Override
@@ -105,10 +105,21 @@ def cache_clear() -> None:
 class ProgressGroup(Group):
     """`hishers progress 3` works as `hishers progress set 3`."""
 
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        if args and args[0].isdigit():
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # What looks like a number (digits of any script, a sign, spaces, or
+        # nothing) is a progress to set, read and refused by `set` as every
+        # number is; "-1" would otherwise be taken for an option.
+        first = args[0] if args else None
+        if first is not None and first not in self.commands and _looks_numeric(first):
             args = ["set", *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _looks_numeric(word: str) -> bool:
+    """Whether `word` was meant as a number: nothing, or a digit (of any
+    script), a sign or a space first; "-1" too, but not an option."""
+    start = word[:1]
+    return start in "+ \t" or start.isdigit() or word == "-" or (start == "-" and word[1:2].isdigit())
 
 
 progress_app = typer.Typer(
@@ -166,14 +177,12 @@ def progress_set(
       hishers progress set 3
     """
     from hishers_cli import progress
+    from hishers_cli.numbers import parse_watched
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     show = session.dataset()
-    try:
-        watched = progress.parse_watched(value, show.episode_count)
-    except ProgressError as e:
-        raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+    watched = parse_watched(value, show.episode_count, "'N'")
     given = progress.override(session.watched, show.episode_count)
     progress.save(progress.config_file(), watched, session.show(), show.title)
     say(view_progress.saved(watched, show.episode_count, show.title))

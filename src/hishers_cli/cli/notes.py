@@ -143,14 +143,10 @@ def notes_remove(
       hishers notes remove 2
     """
     from hishers_cli import notes
+    from hishers_cli.numbers import read_number
     from hishers_cli.views import notes as view_notes
 
-    try:
-        n = int(number.strip())
-    except ValueError:
-        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'") from None
-    if n < 1:
-        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'")
+    n = read_number(number, 1, None, "a note number")
     known = session_of(ctx).known()
     path = _file(ctx)
 
