@@ -221,12 +221,14 @@ class Known:
         relations = []
         for found in states.values():
             latest = max(r.known_from for r in found)
-            first = found[0]
+            # The pair's order and its roles come from one state: roles are
+            # in the order of the `between` they were written with.
+            named = next((r for r in found if r.roles), found[0])
             relations.append(
                 KnownRelationship(
-                    between=first.between,
-                    kind=first.kind,
-                    roles=next((r.roles for r in found if r.roles), ()),
+                    between=named.between,
+                    kind=named.kind,
+                    roles=named.roles,
                     current=tuple(r for r in found if r.known_from == latest),
                     history=tuple(r for r in found if r.known_from < latest),
                 )
