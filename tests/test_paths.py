@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli
-from hishers_cli import paths
+from hishers_cli.store import paths
 
 # Each dir, the variable that moves it and where it is without one.
 Where = Callable[..., Path]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL, MINIMAL, assert_clean_failure, cli, finished_pid
-from hishers_cli import files, numbers, progress
+from hishers_cli import numbers
 from hishers_cli.errors import ConfigError, NumberError, ProgressError
+from hishers_cli.store import files, progress
 
 
 @pytest.mark.parametrize("text", ["0", "3", "6", " 6 ", "\t3\n", "003", "0" * 40 + "2"])
@@ -314,7 +315,7 @@ def test_progress_limits_follow_the_dataset(tmp_path: Path) -> None:
 WRITER = """\
 import sys
 from pathlib import Path
-from hishers_cli import progress
+from hishers_cli.store import progress
 while True:
     for n in range(7):
         progress.save(Path(sys.argv[1]), n)
@@ -345,7 +346,7 @@ def test_a_killed_writer_never_tears_the_file(tmp_path: Path) -> None:
 PAUSED_WRITER = """\
 import os, sys
 from pathlib import Path
-from hishers_cli import progress
+from hishers_cli.store import progress
 
 def pause(fd):
     print("making it durable", flush=True)

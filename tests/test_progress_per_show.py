@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, char_device, run, run_json
-from hishers_cli import progress
 from hishers_cli.errors import ConfigError
+from hishers_cli.store import progress
 
 OTHER = MINIMAL.replace("title: Tiny", "title: Other Show")
 

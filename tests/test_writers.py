@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL, MINIMAL, SCRIPT, TINY, finished_pid, run, run_tiny
-from hishers_cli import files, notes, progress
+from hishers_cli.store import files, notes, progress
 
 
 def notes_path() -> Path:

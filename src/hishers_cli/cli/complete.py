@@ -69,7 +69,8 @@ def dataset_for_completion(ctx: typer.Context) -> Dataset:
 def known_for_completion(ctx: typer.Context) -> Known:
     """What the viewer may see, for shell completion: progress and --data
     as typed on the command line so far."""
-    from hishers_cli import gate, progress
+    from hishers_cli import gate
+    from hishers_cli.store import progress
 
     shown = dataset_for_completion(ctx)
     chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
@@ -233,7 +234,7 @@ def register() -> None:
 def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """Where fish reads completions: $XDG_CONFIG_HOME/fish/completions (an
     empty or relative XDG_CONFIG_HOME is ignored, as fish ignores it)."""
-    from hishers_cli.paths import xdg_base
+    from hishers_cli.store.paths import xdg_base
 
     return xdg_base("XDG_CONFIG_HOME", ".config", environ) / "fish" / "completions"
 
@@ -268,7 +269,7 @@ def _at_home(installer: Callable[..., Path]) -> Callable[..., Path]:
     usable one (Typer's would take an empty HOME as "/")."""
 
     def install(**kwargs: Any) -> Path:
-        from hishers_cli.paths import NoHome, home
+        from hishers_cli.store.paths import NoHome, home
 
         try:
             home()

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from hishers_cli.dataset.model import Dataset
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Match, Person
-    from hishers_cli.progress import Progress
     from hishers_cli.render.terminal import Terminal
+    from hishers_cli.store.progress import Progress
     from hishers_cli.views.view import Change, View
 
 # Click's usage error (the base of typer.BadParameter), shown as one line.
@@ -184,7 +184,7 @@ class Session:
 
     def show(self) -> str:
         """The show's key for its saved progress."""
-        from hishers_cli import progress
+        from hishers_cli.store import progress
 
         return progress.show_key(self.dataset().title)
 
@@ -192,7 +192,7 @@ class Session:
         """The progress this call runs at: the command's --watched, else the
         global one, else HISHERS_WATCHED, else the saved one."""
         if self._progress is None:
-            from hishers_cli import progress
+            from hishers_cli.store import progress
 
             chosen = self.command_watched if self.command_watched is not None else self.watched
             self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())

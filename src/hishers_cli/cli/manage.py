@@ -13,7 +13,7 @@ from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
 
 if TYPE_CHECKING:
-    from hishers_cli.progress import Override
+    from hishers_cli.store.progress import Override
 
 
 @app.command(cls=Command)
@@ -96,7 +96,7 @@ def cache_clear() -> None:
       hishers cache clear
     """
     from hishers_cli.dataset import cache
-    from hishers_cli.paths import cache_dir
+    from hishers_cli.store.paths import cache_dir
 
     removed = cache.clear()
     say(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.")
@@ -146,8 +146,8 @@ def progress_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hishers_cli import progress
-    from hishers_cli.paths import shown
+    from hishers_cli.store import progress
+    from hishers_cli.store.paths import shown
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
@@ -176,8 +176,8 @@ def progress_set(
     Example:
       hishers progress set 3
     """
-    from hishers_cli import progress
     from hishers_cli.numbers import parse_watched
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
@@ -200,7 +200,7 @@ def progress_next(ctx: typer.Context) -> None:
     Example:
       hishers progress next
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
@@ -235,7 +235,7 @@ def progress_reset(
       hishers progress reset
       hishers progress reset --all
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
 
     path = progress.config_file()
     if all_shows:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hishers_cli.gate import Known, KnownCharacter
-    from hishers_cli.notes import Notebook
+    from hishers_cli.store.notes import Notebook
     from hishers_cli.views.view import View
 
 # Parameters declared apart: their help is too long for the signature.
@@ -44,13 +44,13 @@ SuspectName = Annotated[
 
 
 def _file(ctx: typer.Context) -> "Path":
-    from hishers_cli import notes
+    from hishers_cli.store import notes
 
     return notes.notes_file(session_of(ctx).show())
 
 
 def _shown(path: "Path") -> str:
-    from hishers_cli.paths import shown
+    from hishers_cli.store.paths import shown
 
     return shown(path)
 
@@ -67,7 +67,7 @@ def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
 def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View | None":
     """The board for `hishers ending`'s last section; None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import board as view_board
     from hishers_cli.views.view import View
 
@@ -100,7 +100,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     known = session_of(ctx).known()
@@ -117,7 +117,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     Example:
       hishers notes add "the cameraman is hiding something"
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
@@ -142,8 +142,8 @@ def notes_remove(
     Example:
       hishers notes remove 2
     """
-    from hishers_cli import notes
     from hishers_cli.numbers import read_number
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     n = read_number(number, 1, None, "a note number")
@@ -178,7 +178,7 @@ def notes_clear(
     Example:
       hishers notes clear --yes
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
@@ -216,7 +216,7 @@ def suspect(
       hishers suspect jack        your guess after this episode
       hishers suspect             your board
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import board as view_board, notes as view_notes
 
     session = session_of(ctx)

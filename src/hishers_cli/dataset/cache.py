@@ -28,10 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hishers_cli import __version__, files
+from hishers_cli import __version__
 from hishers_cli.dataset.fields import Field, fields
 from hishers_cli.dataset.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
-from hishers_cli.paths import NoHome, cache_dir
+from hishers_cli.store import files
+from hishers_cli.store.paths import NoHome, cache_dir
 
 try:
     # BLAKE2b straight from CPython's own module: `hashlib` loads OpenSSL

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from hishers_cli import files
 from hishers_cli.errors import ConfigError, ProgressError
 from hishers_cli.numbers import in_range, parse_watched
-from hishers_cli.paths import config_dir
+from hishers_cli.store import files
+from hishers_cli.store.paths import config_dir
 
 ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"

@@ -18,9 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from hishers_cli import files
 from hishers_cli.errors import HishersError
-from hishers_cli.paths import data_dir
+from hishers_cli.store import files
+from hishers_cli.store.paths import data_dir
 
 KIND = "hishers notes"
 VERSION = 1
