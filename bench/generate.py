@@ -123,7 +123,6 @@ def generate(facts: int, episodes: int, characters: int, seed: int = 1) -> str:
             f"  - topic: point{i}",
             f"    question: {_text(rng, 6)}",
             f"    known_from: {episodes}",
-            "    agree: true",
             f"    accounts: [{{source: synthetic, text: {_text(rng, 20)}}}]",
         ]
     out.append("book_differences:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from hishers_cli.gate import Known, KnownCharacter
@@ -31,19 +32,21 @@ def paragraph(known: Known, c: KnownCharacter) -> tuple[str | Span, ...]:
     "Accounts differ:". Each row is read on its own (a viewer looks up one
     actor), so a stage two characters share is in both rows."""
     cells: list[str | Span] = []
-    stages = sorted(c.bio, key=lambda stage: stage.known_from)
-    for n, stage in enumerate(stages):
-        if not stage.disputed:
-            if cells and stages[n - 1].disputed:
+    account_last = False  # whether the row so far ends on a source's account
+    for _, told in groupby(sorted(c.bio, key=lambda stage: stage.known_from), key=lambda stage: stage.known_from):
+        stages = list(told)
+        agreed = " ".join(s.text for s in stages if not s.disputed)
+        disputed = [s for s in stages if s.disputed]
+        if agreed:
+            cells += [BREAK, agreed] if account_last else [" " + agreed] if cells else [agreed]
+            account_last = False
+        for n, stage in enumerate(disputed):
+            if cells:
                 cells.append(BREAK)
-            cells.append((" " if cells and not stages[n - 1].disputed else "") + stage.text)
-            continue
-        rivals = [s for s in stages if s.disputed and s.known_from == stage.known_from]
-        if cells:
-            cells.append(BREAK)
-        if len(rivals) > 1 and rivals[0] is stage:
-            cells += [hint(ACCOUNTS_DIFFER), BREAK]
-        cells += attributed(known, stage, stage.text)
+            if n == 0 and len(disputed) > 1:
+                cells += [hint(ACCOUNTS_DIFFER), BREAK]
+            cells += attributed(known, stage, stage.text)
+            account_last = True
     return tuple(cells)
 
 
