@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from hishers_cli import progress
+from hishers_cli import numbers
 from hishers_cli.dataset.model import (
     Alias,
     BioStage,
@@ -235,12 +235,14 @@ class Known:
         relations = []
         for found in states.values():
             latest = max(r.known_from for r in found)
-            first = found[0]
+            # The pair's order and its roles come from one state: roles are
+            # in the order of the `between` they were written with.
+            named = next((r for r in found if r.roles), found[0])
             relations.append(
                 KnownRelationship(
-                    between=first.between,
-                    kind=first.kind,
-                    roles=next((r.roles for r in found if r.roles), ()),
+                    between=named.between,
+                    kind=named.kind,
+                    roles=named.roles,
                     current=tuple(r for r in found if r.known_from == latest),
                     history=tuple(r for r in found if r.known_from < latest),
                 )
@@ -350,7 +352,7 @@ class Known:
 
     def episode(self, number: int) -> KnownEpisode:
         """One watched episode; LockedError for one not watched yet."""
-        if not progress.is_episode(number, self.episode_count):
+        if not numbers.is_episode(number, self.episode_count):
             raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
         if number > self.watched:
             raise LockedError(episode=number, watched=self.watched)
@@ -395,7 +397,7 @@ class Known:
 
 
 def check_watched(watched: int, episode_count: int) -> None:
-    if not progress.in_range(watched, episode_count):
+    if not numbers.in_range(watched, episode_count):
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypedDict
 
 from hishers_cli.dataset.model import Doc, Lane
 from hishers_cli.lookup import By
-from hishers_cli.progress import Origin
+from hishers_cli.store.progress import Origin
 
 
 class Items:

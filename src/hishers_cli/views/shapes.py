@@ -28,12 +28,12 @@ from hishers_cli.gate import (
 )
 
 if TYPE_CHECKING:
-    import hishers_cli.notes
+    import hishers_cli.store.notes
     import hishers_cli.views.board
     from hishers_cli import errors, lookup
     from hishers_cli.dataset.model import Lane
     from hishers_cli.lookup import By
-    from hishers_cli.progress import Origin
+    from hishers_cli.store.progress import Origin
     from hishers_cli.views.shape_types import (
         AboutDocument as AboutDocument,
         Account as Account,
@@ -305,13 +305,13 @@ def problem(p: errors.Problem) -> Problem:
     return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
 
 
-def note(number: int, n: hishers_cli.notes.Note) -> Note:
+def note(number: int, n: hishers_cli.store.notes.Note) -> Note:
     """One of the viewer's notes: its number (1 = the oldest, as `notes
     remove` takes it), its text exactly as kept, and when it was written."""
     return {"number": number, "text": n.text, "after": n.after, "origin": cast("Origin", n.origin)}
 
 
-def guess(known: Known, g: hishers_cli.notes.Guess) -> Guess:
+def guess(known: Known, g: hishers_cli.store.notes.Guess) -> Guess:
     """Whom the viewer suspected after an episode."""
     return {"after": g.after, "suspect": character_ref(known, g.character), "origin": cast("Origin", g.origin)}
 
