@@ -474,3 +474,16 @@ def test_about_gives_each_topic_one_paragraph(show: str) -> None:
         for topic in {f["topic"] for f in facts}:
             label = TOPICS.get(topic, topic.capitalize())
             assert len(re.findall(rf"^{re.escape(label)}:", output, flags=re.M)) == 1, (level, label)
+
+
+@pytest.mark.parametrize("show", list(SHOWS))
+def test_a_disputed_book_difference_names_the_accounts_against_it(show: str) -> None:
+    shown = _load(show)
+    out = flat(run(*_args(show, shown.episode_count, ["book", "--confirm-spoilers"])).stdout)
+    for d in shown.book_differences:
+        against = [
+            o for o in shown.book_differences if d.disputed and o.disputed and not set(o.sources) & set(d.sources)
+        ]
+        after = out[out.index(d.text) + len(d.text) :][:300]  # its own line of sources and pointers
+        for o in against:
+            assert f'Accounts differ: see "{o.topic}"' in after or f', "{o.topic}"' in after, (d.topic, o.topic)

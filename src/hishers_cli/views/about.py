@@ -8,7 +8,7 @@ from hishers_cli.dataset.model import Credit
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import BREAK, SOURCE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, locked, source_line, sources_text
+from hishers_cli.views.common import attributed, attribution, hint, locked, source_line, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -95,6 +95,19 @@ def _credits(known: Known) -> list[tuple[str, str]]:
     return lines
 
 
+def _difference(known: Known, d: Any) -> tuple[Any, ...]:
+    """A difference with its sources; where the sources dispute it, a line
+    naming the other sources' differences that tell against it, so that
+    neither reads as the guide's last word."""
+    cell: tuple[Any, ...] = (d.text, " ", Span(sources_text(known, d.sources), SOURCE))
+    against = [o for o in known.book_differences if d.disputed and o.disputed and not set(o.sources) & set(d.sources)]
+    if against:
+        topics = ", ".join(f'"{o.topic}"' for o in against)
+        others = sources_text(known, dict.fromkeys(s for o in against for s in o.sources))
+        cell += (BREAK, hint(f"Accounts differ: see {topics} "), Span(others, SOURCE))
+    return cell
+
+
 def book(known: Known) -> View:
     data: shapes.BookDocument = {
         **envelope(known),
@@ -102,9 +115,7 @@ def book(known: Known) -> View:
     }
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:
-        blocks.append(
-            Fields(tuple((d.topic, f"{d.text} {sources_text(known, d.sources)}") for d in known.book_differences))
-        )
+        blocks.append(Fields(tuple((d.topic, _difference(known, d)) for d in known.book_differences)))
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
     return View(data, blocks)
