@@ -279,7 +279,7 @@ def _edges(known: Known, drawn: list[relations.Line], nodes: dict[str, Node], wi
     taken = _Grid()
     for n in nodes.values():
         taken.add(_box(n.x, n.y, n.width + 8, NAME_HEIGHT + 8), weight=10.0)
-    lines = []
+    edges = []
     for d in drawn:
         a, b = (nodes[id] for id in d.relation.between)
         together = pairs[frozenset(d.relation.between)]
@@ -288,22 +288,13 @@ def _edges(known: Known, drawn: list[relations.Line], nodes: dict[str, Node], wi
         along = 0.5 if count == 1 else 0.3 + 0.4 * k / (count - 1)
         if edge.source.id > edge.target.id:  # the same spot whichever way the arrow points
             along = 1 - along
-        lines.append((_placed(edge, shift=(k - (count - 1) / 2) * 18), along))
-    # Every line is drawn before any label is placed, so that a label keeps
-    # off the other lines too and cannot read as theirs.
-    edges = [_labelled(e, along, taken, [o for o, _ in lines if not _same_pair(o, e)]) for e, along in lines]
+        edges.append(_labelled(_placed(edge, shift=(k - (count - 1) / 2) * 18), along, taken))
     return Map(width, height, tuple(nodes.values()), tuple(edges))
-
-
-def _same_pair(one: Edge, other: Edge) -> bool:
-    """Whether two lines join the same two people (drawn side by side, each
-    labelled with its own source)."""
-    return {one.source.id, one.target.id} == {other.source.id, other.target.id}
 
 
 def _faults(m: Map) -> float:
     """How far a map is from legible: lines through a name that is not one
-    of their ends, labels on a name, on another label or on another line."""
+    of their ends, labels on a name or on another label."""
     faults = 0.0
     for e in m.edges:
         for node in m.nodes:
@@ -320,8 +311,6 @@ def _faults(m: Map) -> float:
     for box in labels:
         faults += 1 if grid.overlap(box) else 0
         grid.add(box)
-    for e, box in zip(m.edges, labels, strict=True):  # a label another line crosses
-        faults += sum(1 for o in m.edges if not _same_pair(o, e) and _crosses(o, box))
     return faults
 
 
@@ -386,22 +375,20 @@ def _box(x: float, y: float, width: float, height: float) -> Box:
     return (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
 
 
-def _labelled(edge: Edge, along: float, taken: _Grid, others: list[Edge]) -> Edge:
+def _labelled(edge: Edge, along: float, taken: _Grid) -> Edge:
     """The edge with its label at the spot along its line, nearest `along`,
-    that the other lines do not cross (a label on a crossing reads as the
-    other line's), and that overlaps the names and the labels placed before
-    (`taken`, which gains this one) least; ideally not at all."""
+    that overlaps the names and the labels placed before (`taken`, which
+    gains this one) least; ideally not at all."""
     width = len(edge.label) * 6.2 + 6
     spots = [along, *(along + d for step in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4) for d in (-step, step))]
     options = []
     for rank, t in enumerate(t for t in spots if 0.1 <= t <= 0.9):
         x, y = edge.x1 + (edge.x2 - edge.x1) * t, edge.y1 + (edge.y2 - edge.y1) * t
         box = _box(x, y, width, LABEL_HEIGHT)
-        crossed = sum(1 for o in others if _crosses(o, box))
-        options.append((crossed, taken.overlap(box), rank, x, y, box))
-        if options[-1][:2] == (0, 0):
+        options.append((taken.overlap(box), rank, x, y, box))
+        if options[-1][0] == 0:
             break
-    *_, x, y, box = min(options)
+    _, _, x, y, box = min(options)
     taken.add(box)
     # The baseline sits a little below the middle of the line.
     return edge._replace(label_x=round(x, 1), label_y=round(y + 4, 1))
