@@ -131,6 +131,8 @@ def _common_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# A list item of at most this many words is a name and a tie, compared whole.
+SHORT_ITEM = 6
 # A sentence shorter than this says too little to be a fact told twice.
 SHORTEST = 4
 # How many ordinary words (not names) two sentences must share to tell one
@@ -183,6 +185,7 @@ class _Screen:
 
     def __init__(self, said: list[tuple[str, str]] | None = None) -> None:
         self.said: list[tuple[str, str]] = list(said or [])
+        self.short: list[set[str]] = []
 
     def cell(self, cell: Cell, voice: str = "") -> Cell | None:
         """`cell` without the sentences already said; None when what is left
@@ -208,7 +211,7 @@ class _Screen:
                 if covered(s, heard):
                     dropped = True
                     continue
-                if len(words(s)) >= SHORTEST:
+                if words(s):
                     kept = True
                 left.append(s)
             self.said += [(s, voice) for s in left]
@@ -223,7 +226,20 @@ class _Screen:
         return _tidy(out)
 
     def cells(self, cells: Sequence[Cell]) -> list[Cell]:
-        return [c for c in (self.cell(c) for c in cells) if c is not None]
+        """A list's items without what was said; a short item (a name and
+        a tie) whose words a short item before it holds is left out whole
+        ("Zoe Harper, Jack's sister" after "Zoe Harper: Jack's sister.")."""
+        out = []
+        for cell in cells:
+            own = set(words(plain(cell)))
+            if len(own) <= SHORT_ITEM and any(own <= earlier for earlier in self.short):
+                continue
+            kept = self.cell(cell)
+            if kept is not None:
+                out.append(kept)
+                if 1 < len(own) <= SHORT_ITEM:
+                    self.short.append(own)
+        return out
 
 
 def _tidy(parts: list[str | Span]) -> Cell:
