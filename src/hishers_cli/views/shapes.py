@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from hishers_cli.dataset import model
-from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
+from hishers_cli.gate import (
+    Known,
+    KnownCasting,
+    KnownCharacter,
+    KnownEpisode,
+    KnownQuestion,
+    KnownRelationship,
+    Reveal,
+)
 
 if TYPE_CHECKING:
     import hishers_cli.store.notes
@@ -68,6 +76,7 @@ if TYPE_CHECKING:
         NotesDocument as NotesDocument,
         Problem as Problem,
         ProgressDocument as ProgressDocument,
+        Question as Question,
         Recap as Recap,
         RecapDocument as RecapDocument,
         RecapEpisode as RecapEpisode,
@@ -238,8 +247,21 @@ def episode(known: Known, e: KnownEpisode) -> Episode:
     }
 
 
-def recap(known: Known, r: model.Recap) -> Recap:
-    return {"points": list(r.points), "questions": list(r.questions), **stamped(known, r)}
+def recap(known: Known, r: model.Recap, number: int) -> Recap:
+    """Episode `number`'s recap."""
+    questions = [question(known.question(q, number)) for q in r.questions]
+    return {"points": list(r.points), "questions": questions, **stamped(known, r)}
+
+
+def question(q: KnownQuestion) -> Question:
+    return {
+        "text": q.text,
+        "asked": episode_ref(q.asked),
+        "answered_in": None if q.answered_in is None else episode_ref(q.answered_in),
+        "ending_point": None
+        if q.ending_point is None
+        else {"topic": q.ending_point.topic, "question": q.ending_point.question},
+    }
 
 
 def ending_point(known: Known, p: model.EndingPoint) -> EndingPoint:
