@@ -399,3 +399,22 @@ def test_a_config_folder_that_is_a_file_is_named_with_what_to_do() -> None:
         assert f"mv {folder} {folder}.bak" in result.stderr
     assert folder.read_text() == "not a folder"
     assert run_tiny("--watched", "1", "cast").exit_code == 0
+
+
+def test_the_cache_sweeps_a_killed_writers_temp_file_at_once(tmp_path: Path) -> None:
+    """A temp file of the dataset cache whose writer has ended goes with the
+    next write, without waiting out the day the age bound gives it."""
+    from hishers_cli.dataset import cache
+
+    show = TINY.read_bytes()
+    key = cache.key(TINY, len(show), 1, show)
+    target = cache._file(key, tmp_path)
+    tmp_path.mkdir(exist_ok=True)
+    ended = tmp_path / f"{files.temp_prefix(target)}{finished_pid()}.abcd_123{files.TEMP_SUFFIX}"
+    ended.write_bytes(b"half")
+    live = tmp_path / f"{files.temp_prefix(target)}{os.getpid()}.abcd_124{files.TEMP_SUFFIX}"
+    live.write_bytes(b"half")
+    from hishers_cli.dataset import load as dataset
+
+    cache.write(key, dataset.load(TINY, use_cache=False), tmp_path)
+    assert not ended.exists() and live.exists() and target.exists()
