@@ -355,8 +355,9 @@ def test_a_reader_needs_no_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
-    result = run_tiny("--watched", "1", "cast")
-    assert result.exit_code == 0, result.output
+    for args in (["cast"], ["ending", "--confirm-spoilers"], ["episodes", "1"]):
+        result = run_tiny("--watched", "3", *args)
+        assert result.exit_code == 0, result.output
     assert os.listdir(tmp_path) == []
 
 
