@@ -5,6 +5,7 @@ each level's own facts can be found."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -53,3 +54,27 @@ def test_every_command_reads_the_example_at_every_level(watched: int) -> None:
         seen += page
     unlocked = [flat(t) for f in show.stamped() if f.known_from == watched for t in f.texts]
     assert unlocked and all(t.casefold() in seen for t in unlocked), watched
+
+
+def bundled_words() -> set[str]:
+    """Words only the bundled show's own text would use: its title, its
+    people's names, its network and novelist, its episode count."""
+    show = dataset.load()
+    words = {show.title, "Netflix", "Feeney", "six", "investigation", "flashback"}
+    words |= {w for c in show.characters for w in c.name.split() if len(w) > 3}
+    words |= {k.actor for c in show.characters for k in c.cast}
+    return words
+
+
+def test_every_help_and_output_speaks_of_the_show_it_is_given() -> None:
+    """With another show's data, no help text or output names the bundled
+    show, except where a line says what is bundled (the default dataset)."""
+    words = bundled_words()
+    assert "His & Hers" in words and len(words) > 10
+    show = example()
+    for watched in (0, show.episode_count):
+        for args in commands(show):
+            result = run("--data", str(EXAMPLE), "--watched", str(watched), *args)
+            for line in result.output.splitlines():
+                said = [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", line, re.I)]
+                assert not said or "bundled" in line, (args, line)

@@ -219,7 +219,7 @@ def suspect(
 
     \b
     Examples:
-      hishers suspect jack        your guess after this episode
+      hishers suspect NAME        your guess after this episode
       hishers suspect             your board
     """
     from hishers_cli import notes

@@ -101,7 +101,8 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     name="hishers",
     cls=RootGroup,
-    help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
+    help="A spoiler-aware companion for a TV series: the bundled His & Hers, or any show "
+    "written in the same dataset format (--data).\n\n"
     "Tell it how far you have watched (hishers progress set N) and it shows only what "
     "you have already seen.",
     no_args_is_help=False,
