@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hishers_cli.lookup import Match, Person
     from hishers_cli.progress import Progress
     from hishers_cli.render.terminal import Terminal
-    from hishers_cli.views.view import View
+    from hishers_cli.views.view import Change, View
 
 # Click's usage error (the base of typer.BadParameter), shown as one line.
 UsageError: type[Exception] = typer.BadParameter.__bases__[0]
@@ -185,6 +185,19 @@ def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
     from hishers_cli.render import emit
 
     emit(view, as_json=as_json, terminal=session_of(ctx).terminal())
+
+
+def report(ctx: typer.Context, change: Change, as_json: bool) -> None:
+    """What a writing command changed: the document on stdout with --json,
+    else the line on stderr."""
+    if as_json:
+        import json
+
+        out = session_of(ctx).terminal().stdout
+        out.write(json.dumps(change.data, indent=2) + "\n")
+        out.flush()
+    else:
+        say(change.line)
 
 
 WatchedOption = Annotated[

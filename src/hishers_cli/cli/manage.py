@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, report, session_of, takes_watched
 from hishers_cli.cli.root import app
-from hishers_cli.errors import ExitCode, ProgressError
+from hishers_cli.errors import ConfigError, ExitCode, ProgressError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hishers_cli.progress import Override
 
 
@@ -88,7 +90,7 @@ def cache_group() -> None:
 
 
 @cache_app.command("clear", cls=Command)
-def cache_clear() -> None:
+def cache_clear(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Remove every cached copy of a parsed dataset (they are rebuilt as needed).
 
     \b
@@ -97,9 +99,9 @@ def cache_clear() -> None:
     """
     from hishers_cli.dataset import cache
     from hishers_cli.paths import cache_dir
+    from hishers_cli.views import written
 
-    removed = cache.clear()
-    typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
+    report(ctx, written.cache_cleared(cache.clear(), cache_dir()), as_json)
 
 
 class ProgressGroup(Group):
@@ -157,6 +159,7 @@ def progress_set(
             metavar="N", help="The last episode you have watched (0 for none).", autocompletion=complete_progress
         ),
     ],
+    as_json: JsonOption = False,
 ) -> None:
     """Save how far you have watched: episodes 1 to N.
 
@@ -174,13 +177,15 @@ def progress_set(
     except ProgressError as e:
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
     given = progress.override(session.watched, show.episode_count)
-    progress.save(progress.config_file(), watched, session.show(), show.title)
-    typer.echo(view_progress.saved(watched, show.episode_count, show.title), err=True)
+    path = progress.config_file()
+    was = _saved(path, show.episode_count, session.show())
+    progress.save(path, watched, session.show(), show.title)
+    report(ctx, view_progress.set_to(watched, was, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
 @progress_app.command("next", cls=Command)
-def progress_next(ctx: typer.Context) -> None:
+def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """After watching the next episode: move your saved progress on by one.
 
     It moves on from the saved progress, whatever --watched or
@@ -196,12 +201,22 @@ def progress_next(ctx: typer.Context) -> None:
     session = session_of(ctx)
     show = session.dataset()
     given = progress.override(session.watched, show.episode_count)
-    move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
-    if move.now == move.was:
-        typer.echo(view_progress.finished(show.episode_count), err=True)
-    else:
-        typer.echo(view_progress.saved(move.now, show.episode_count, show.title, was=move.was), err=True)
+    path = progress.config_file()
+    move = progress.advance(path, show.episode_count, session.show(), show.title)
+    report(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)
     _note(given)
+
+
+def _saved(path: "Path", episode_count: int, show: str) -> int | None:
+    """The progress saved before a change, for its report: None when none
+    is, or when the entry cannot be read (the change itself decides whether
+    the file may be written)."""
+    from hishers_cli import progress
+
+    try:
+        return progress.load_saved(path, episode_count, show)
+    except ConfigError:
+        return None
 
 
 def _note(given: "Override | None") -> None:
@@ -217,6 +232,7 @@ def _note(given: "Override | None") -> None:
 def progress_reset(
     ctx: typer.Context,
     all_shows: Annotated[bool, typer.Option("--all", help="Forget the progress saved for every show.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Forget the progress saved for this show (back to nothing watched).
 
@@ -226,15 +242,14 @@ def progress_reset(
       hishers progress reset --all
     """
     from hishers_cli import progress
+    from hishers_cli.views import progress as view_progress
 
     path = progress.config_file()
     if all_shows:
-        removed = progress.reset(path, all_shows=True)
-        typer.echo("Progress reset for every show." if removed else "Nothing was saved.", err=True)
+        report(ctx, view_progress.reset_all(progress.reset(path, all_shows=True), str(path)), as_json)
         return
     session = session_of(ctx)
+    show = session.dataset()
+    was = _saved(path, show.episode_count, session.show())
     removed = progress.reset(path, session.show())
-    title = session.dataset().title
-    typer.echo(
-        f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.", err=True
-    )
+    report(ctx, view_progress.reset(removed, was, show.episode_count, show.title, str(path)), as_json)

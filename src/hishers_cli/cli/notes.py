@@ -1,7 +1,6 @@
 """The viewer's own theories: `hishers notes` (a private notebook) and
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
-import json
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -16,6 +15,7 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
+    report,
     say,
     session_of,
     takes_watched,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from hishers_cli.gate import Known, KnownCharacter
     from hishers_cli.notes import Notebook
-    from hishers_cli.views.view import Change, View
+    from hishers_cli.views.view import View
 
 # Parameters declared apart: their help is too long for the signature.
 ConfirmOption = Annotated[
@@ -47,16 +47,6 @@ def _file(ctx: typer.Context) -> "Path":
     from hishers_cli import notes
 
     return notes.notes_file(session_of(ctx).show())
-
-
-def _report(ctx: typer.Context, change: "Change", as_json: bool) -> None:
-    """A change: the document on stdout with --json, the line on stderr."""
-    if as_json:
-        out = session_of(ctx).terminal().stdout
-        out.write(json.dumps(change.data, indent=2) + "\n")
-        out.flush()
-    else:
-        say(change.line)
 
 
 def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
@@ -130,7 +120,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
     number, notebook = notes.add_note(path, note)
-    _report(ctx, view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
+    report(ctx, view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
 
 
 @notes_app.command("remove", cls=Command)
@@ -168,7 +158,7 @@ def notes_remove(
         return True
 
     removed = notes.remove_note(path, n, may_remove)
-    _report(ctx, view_notes.removed(known, n, removed, str(path)), as_json)
+    report(ctx, view_notes.removed(known, n, removed, str(path)), as_json)
 
 
 @notes_app.command("clear", cls=Command)
@@ -204,7 +194,7 @@ def notes_clear(
             typer.echo("Nothing removed.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
     before = notes.clear(path)
-    _report(ctx, view_notes.cleared(known, before, str(path)), as_json)
+    report(ctx, view_notes.cleared(known, before, str(path)), as_json)
 
 
 @app.command(cls=Command)
@@ -235,7 +225,7 @@ def suspect(
         state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
         notes.suspect(path, guess)
-        _report(ctx, view_notes.guessed(known, guess, str(path)), as_json)
+        report(ctx, view_notes.guessed(known, guess, str(path)), as_json)
         return
     ending = None
     if confirm_spoilers or not known.needs_consent(known.episode_count):
