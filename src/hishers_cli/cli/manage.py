@@ -10,11 +10,9 @@ import typer
 from hishers_cli.cli.complete import complete_progress
 from hishers_cli.cli.core import Command, Group, JsonOption, emit, report, session_of, takes_watched
 from hishers_cli.cli.root import app
-from hishers_cli.errors import ConfigError, ExitCode, ProgressError
+from hishers_cli.errors import ExitCode, ProgressError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from hishers_cli.progress import Override
 
 
@@ -178,9 +176,8 @@ def progress_set(
         raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
     given = progress.override(session.watched, show.episode_count)
     path = progress.config_file()
-    was = _saved(path, show.episode_count, session.show())
     progress.save(path, watched, session.show(), show.title)
-    report(ctx, view_progress.set_to(watched, was, show.episode_count, show.title, str(path)), as_json)
+    report(ctx, view_progress.set_to(watched, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
@@ -205,18 +202,6 @@ def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     move = progress.advance(path, show.episode_count, session.show(), show.title)
     report(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)
     _note(given)
-
-
-def _saved(path: "Path", episode_count: int, show: str) -> int | None:
-    """The progress saved before a change, for its report: None when none
-    is, or when the entry cannot be read (the change itself decides whether
-    the file may be written)."""
-    from hishers_cli import progress
-
-    try:
-        return progress.load_saved(path, episode_count, show)
-    except ConfigError:
-        return None
 
 
 def _note(given: "Override | None") -> None:
@@ -250,6 +235,5 @@ def progress_reset(
         return
     session = session_of(ctx)
     show = session.dataset()
-    was = _saved(path, show.episode_count, session.show())
     removed = progress.reset(path, session.show())
-    report(ctx, view_progress.reset(removed, was, show.episode_count, show.title, str(path)), as_json)
+    report(ctx, view_progress.reset(removed, show.episode_count, show.title, str(path)), as_json)

@@ -66,9 +66,9 @@ def _change(
     }
 
 
-def set_to(watched: int, was: int | None, total: int, title: str, config_file: str) -> Change:
+def set_to(watched: int, total: int, title: str, config_file: str) -> Change:
     """`progress set N`."""
-    return Change(_change(title, total, watched, was, watched != was, config_file), saved(watched, total, title))
+    return Change(_change(title, total, watched, None, True, config_file), saved(watched, total, title))
 
 
 def moved(now: int, was: int, total: int, title: str, config_file: str) -> Change:
@@ -77,10 +77,10 @@ def moved(now: int, was: int, total: int, title: str, config_file: str) -> Chang
     return Change(_change(title, total, now, was, now != was, config_file), line)
 
 
-def reset(removed: bool, was: int | None, total: int, title: str, config_file: str) -> Change:
+def reset(removed: bool, total: int, title: str, config_file: str) -> Change:
     """`progress reset`: this show's saved progress forgotten."""
     line = f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}."
-    return Change(_change(title, total, None, was, removed, config_file), line)
+    return Change(_change(title, total, None, None, removed, config_file), line)
 
 
 def reset_all(removed: bool, config_file: str) -> Change:

@@ -477,7 +477,7 @@ class ProgressChangeDocument(TypedDict):
     show: Annotated[str | None, Doc("The show's title (null from reset --all, which covers every show).")]
     episode_count: int | None
     saved: Annotated[int | None, Doc("The progress saved now (null once reset).")]
-    was: Annotated[int | None, Doc("The progress saved before (null when none was; unknown for reset --all).")]
+    was: Annotated[int | None, Doc("From progress next: the progress saved before (null from set and reset).")]
     changed: Annotated[bool, Doc("false: nothing was changed (already at the last episode, or nothing saved).")]
     config_file: str
 
