@@ -68,9 +68,7 @@ def parse_watched(value: str, episode_count: int) -> int:
     if text[0] in "+-":
         # A sign would be read as a plain number (+1 as episode 1): refused,
         # never reinterpreted.
-        raise ProgressError(
-            f"a number with a sign is not an episode; {valid}. To move on one episode: hishers progress next"
-        )
+        raise ProgressError(f"a number with a sign is not an episode; {valid}")
     if not (text.isascii() and text.isdigit()):
         digits = ", written with the digits 0-9" if any(ch.isdigit() for ch in text) and not text.isascii() else ""
         raise ProgressError(f"{_shown(value)} is not an episode number; {valid}{digits}")

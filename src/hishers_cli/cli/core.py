@@ -104,6 +104,14 @@ class Command(TyperCommand):
     def get_usage(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
 
+    def invoke(self, ctx: Any) -> Any:
+        # A progress this command cannot run at is a usage error of this
+        # command, wherever --watched was given: its help is the one to read.
+        try:
+            return super().invoke(ctx)
+        except ProgressError as e:
+            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+
     def get_help(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
 

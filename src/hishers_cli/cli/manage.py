@@ -173,7 +173,9 @@ def progress_set(
     try:
         watched = progress.parse_watched(value, show.episode_count)
     except ProgressError as e:
-        raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+        # `progress set +1` meant one more episode, which is what `next` does.
+        onward = ". To move on one episode: hishers progress next" if value.strip().startswith("+") else ""
+        raise typer.BadParameter(f"{e}{onward}", ctx=ctx, param_hint="'N'") from None
     given = progress.override(session.watched, show.episode_count)
     path = progress.config_file()
     progress.save(path, watched, session.show(), show.title)

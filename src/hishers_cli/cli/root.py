@@ -166,7 +166,8 @@ app = typer.Typer(
     "  0    success\n"
     "  1    an error: locked content, no match, an unreadable or invalid dataset\n"
     "  2    a usage error: unknown command or option, progress out of range\n"
-    "  3    you answered no at the spoiler prompt: nothing was shown\n"
+    "  3    you answered no at the spoiler prompt (nothing was shown) or at\n"
+    "       notes clear (nothing was removed)\n"
     "  130  interrupted (Ctrl-C)",
     pretty_exceptions_enable=False,
     add_completion=True,

@@ -25,9 +25,17 @@ def card(progress: Progress, known: Known, config_file: str) -> View:
             )
         ),
     ]
-    if not known.finished:
+    if progress.origin in ORIGINS_GIVEN:
+        # `progress next` moves the saved progress, not this one: say what changes it.
+        given = "--watched" if progress.origin == "option" else ENV_VAR
+        blocks.append(Paragraph(hint(f"Set by {given} for this call; 'hishers progress set N' changes the saved one.")))
+    elif not known.finished:
         blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
     return View(data, blocks)
+
+
+# The origins of a progress given for one call, which `progress next` does not move.
+ORIGINS_GIVEN = ("option", "environment")
 
 
 def saved(watched: int, total: int, title: str, was: int | None = None) -> str:
