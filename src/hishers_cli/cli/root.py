@@ -155,6 +155,7 @@ app = typer.Typer(
     epilog="\b\nEnvironment:\n"
     "  HISHERS_WATCHED  progress for this call, as --watched N (before the saved one)\n"
     "  HISHERS_DATA     another dataset file, as --data PATH\n"
+    "  HISHERS_THEME    colour (the default) or plain: the terminal's own colours\n"
     "  NO_COLOR         no colours or styles on a terminal\n"
     "  XDG_CONFIG_HOME  where progress.json is saved (default ~/.config)\n"
     "  XDG_DATA_HOME    where your notes are kept (default ~/.local/share)\n"
