@@ -22,6 +22,8 @@ ROWS: dict[type, str] = {
     model.Episode: "episode",
     model.Summary: "summary",
     model.Recap: "recap",
+    model.Question: "question",
+    model.Answered: "answered",
     model.Character: "character",
     model.Casting: "casting",
     model.BioStage: "bio stage",

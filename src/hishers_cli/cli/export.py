@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.core import Command, confirm_option, report, session_of, takes_watched
+from hishers_cli.cli.core import Command, confirm_option, report_change, session_of, takes_watched
 from hishers_cli.cli.root import CommandGroup, app
 
 export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
@@ -67,7 +67,7 @@ def export_html(
         sys.stdout.write(text)
         return
     export.write_new(Path(output), text, force=force)
-    report(ctx, written.page_written(known, output, spoilers is not None), as_json)
+    report_change(ctx, written.page_written(known, output, spoilers is not None), as_json)
 
 
 @export_app.command("site", cls=Command)
@@ -104,11 +104,11 @@ def export_site(
     last = dataset.episode_count if upto is None else _level(upto, dataset.episode_count)
     pages = export.site(dataset, last)
     export.write_site(folder, pages, force=force)
-    report(ctx, written.site_written(dataset.title, dataset.episode_count, last, folder, list(pages)), as_json)
+    report_change(ctx, written.site_written(dataset.title, dataset.episode_count, last, folder, list(pages)), as_json)
 
 
 def _level(text: str, count: int) -> int:
-    """A progress level from 0 to `count`, in ASCII digits."""
-    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= count:
-        raise typer.BadParameter(f"not a level; choose 0 to {count}.", param_hint="'--upto'")
-    return int(text)
+    """A progress level from 0 to `count`."""
+    from hishers_cli.numbers import read_number
+
+    return read_number(text, 0, count, "a level", "'--upto'")

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, report, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, report_change, say, session_of, takes_watched
 from hishers_cli.cli.root import app
-from hishers_cli.errors import ExitCode, ProgressError
+from hishers_cli.errors import ExitCode
 
 if TYPE_CHECKING:
-    from hishers_cli.progress import Override
+    from hishers_cli.store.progress import Override
 
 
 @app.command(cls=Command)
@@ -96,19 +96,30 @@ def cache_clear(ctx: typer.Context, as_json: JsonOption = False) -> None:
       hishers cache clear
     """
     from hishers_cli.dataset import cache
-    from hishers_cli.paths import cache_dir
+    from hishers_cli.store.paths import cache_dir
     from hishers_cli.views import written
 
-    report(ctx, written.cache_cleared(cache.clear(), cache_dir()), as_json)
+    report_change(ctx, written.cache_cleared(cache.clear(), cache_dir()), as_json)
 
 
 class ProgressGroup(Group):
     """`hishers progress 3` works as `hishers progress set 3`."""
 
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        if args and args[0].isdigit():
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # What looks like a number (digits of any script, a sign, spaces, or
+        # nothing) is a progress to set, read and refused by `set` as every
+        # number is; "-1" would otherwise be taken for an option.
+        first = args[0] if args else None
+        if first is not None and first not in self.commands and _looks_numeric(first):
             args = ["set", *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _looks_numeric(word: str) -> bool:
+    """Whether `word` was meant as a number: nothing, or a digit (of any
+    script), a sign or a space first; "-1" too, but not an option."""
+    start = word[:1]
+    return start in "+ \t" or start.isdigit() or word == "-" or (start == "-" and word[1:2].isdigit())
 
 
 progress_app = typer.Typer(
@@ -135,13 +146,14 @@ def progress_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hishers_cli import progress
+    from hishers_cli.store import progress
+    from hishers_cli.store.paths import shown
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     state = session.progress()
     known = session.known()
-    emit(ctx, view_progress.card(state, known, str(progress.config_file())), as_json)
+    emit(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
 
 
 @progress_app.command(
@@ -165,21 +177,17 @@ def progress_set(
     Example:
       hishers progress set 3
     """
-    from hishers_cli import progress
+    from hishers_cli.numbers import parse_watched
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     show = session.dataset()
-    try:
-        watched = progress.parse_watched(value, show.episode_count)
-    except ProgressError as e:
-        # `progress set +1` meant one more episode, which is what `next` does.
-        onward = ". To move on one episode: hishers progress next" if value.strip().startswith("+") else ""
-        raise typer.BadParameter(f"{e}{onward}", ctx=ctx, param_hint="'N'") from None
+    watched = parse_watched(value, show.episode_count, "'N'")
     given = progress.override(session.watched, show.episode_count)
     path = progress.config_file()
     progress.save(path, watched, session.show(), show.title)
-    report(ctx, view_progress.set_to(watched, show.episode_count, show.title, str(path)), as_json)
+    report_change(ctx, view_progress.set_to(watched, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
@@ -194,7 +202,7 @@ def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Example:
       hishers progress next
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
@@ -202,7 +210,7 @@ def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     given = progress.override(session.watched, show.episode_count)
     path = progress.config_file()
     move = progress.advance(path, show.episode_count, session.show(), show.title)
-    report(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)
+    report_change(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
@@ -212,7 +220,7 @@ def _note(given: "Override | None") -> None:
     from hishers_cli.views import progress as view_progress
 
     if given is not None:
-        typer.echo(view_progress.override_note(given), err=True)
+        say(view_progress.override_note(given))
 
 
 @progress_app.command("reset", cls=Command)
@@ -228,14 +236,14 @@ def progress_reset(
       hishers progress reset
       hishers progress reset --all
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     path = progress.config_file()
     if all_shows:
-        report(ctx, view_progress.reset_all(progress.reset(path, all_shows=True), str(path)), as_json)
+        report_change(ctx, view_progress.reset_all(progress.reset(path, all_shows=True), str(path)), as_json)
         return
     session = session_of(ctx)
     show = session.dataset()
     removed = progress.reset(path, session.show())
-    report(ctx, view_progress.reset(removed, show.episode_count, show.title, str(path)), as_json)
+    report_change(ctx, view_progress.reset(removed, show.episode_count, show.title, str(path)), as_json)
