@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import json
-import shlex
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
