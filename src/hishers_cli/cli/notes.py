@@ -214,7 +214,7 @@ def suspect(
 
     \b
     Examples:
-      hishers suspect jack        your guess after this episode
+      hishers suspect NAME        your guess after this episode
       hishers suspect             your board
     """
     from hishers_cli.store import notes
