@@ -80,6 +80,39 @@ def test_two_names_for_one_file_share_one_lock(tmp_path: Path, writer: object) -
         assert link.is_symlink() and os.listdir(link.parent) == ["shared.json"]
 
 
+@pytest.mark.long
+def test_parallel_notes_add_through_two_data_folders_keeps_every_note(tmp_path: Path) -> None:
+    """The command itself, as two shells with two data folders linking to
+    one dotfiles notes file run it: every run succeeds and every note stays."""
+    real = tmp_path / "dotfiles" / "notes.json"
+    real.parent.mkdir()
+    real.write_bytes(notes.encode(notes.Notebook()))
+    homes = []
+    for side in ("a", "b"):
+        home = tmp_path / side
+        (home / "hishers" / "notes").mkdir(parents=True)
+        (home / "hishers" / "notes" / "tiny-show.json").symlink_to(real)
+        homes.append(home)
+    each = 20 if FULL else 2
+    base = [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "--watched", "1", "notes", "add"]
+    runs = [
+        subprocess.Popen(
+            [*base, f"note {side} {i}"],
+            env={**os.environ, "XDG_DATA_HOME": str(home)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(each)
+        for side, home in enumerate(homes)
+    ]
+    for p in runs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    kept = sorted(n.text for n in notes.read(real).notes)
+    assert kept == sorted(f"note {side} {i}" for i in range(each) for side in range(2))
+    assert not [name for name in os.listdir(real.parent) if name.endswith(files.TEMP_SUFFIX)]
+
+
 def test_only_abandoned_temp_files_are_swept(tmp_path: Path) -> None:
     """A temp file is removed only when its writer is gone or it is older
     than the bound; a live writer's young one is never touched."""
