@@ -116,6 +116,8 @@ def book(known: Known) -> View:
     blocks: list[Block] = [Heading(f"{known.title}: the book and the show")]
     if known.book_differences:
         blocks.append(Fields(tuple((d.topic, _difference(known, d)) for d in known.book_differences)))
+    elif known.finished:  # nothing is held back, so none are recorded at all
+        blocks.append(Paragraph("The dataset records no differences between the show and a book."))
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
     return View(data, blocks)
