@@ -97,6 +97,9 @@ class Fields(NamedTuple):
 class Bullets(NamedTuple):
     items: tuple[Cell, ...]
     title: str | None = None
+    # Lines shown as written, never shortened as repeats (`render.once`):
+    # the viewer's own board.
+    verbatim: bool = False
 
 
 class Column(NamedTuple):

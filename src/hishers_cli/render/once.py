@@ -9,8 +9,8 @@ blocks through it; JSON keeps every record.
 
 Kept even when they repeat: a source's account against anything but what
 the same sources said (a cell labelled with its sources), since competing
-accounts stand side by side on purpose; a verbatim table column or tree (the ending's accounts, a viewer's
-notes, search hits) and any styled span (names, labels, a note on the
+accounts stand side by side on purpose; a verbatim table column, tree or list (the ending's accounts, a
+viewer's notes and board, search hits) and any styled span (names, labels, a note on the
 board); and the cells of different table rows, each read on its own (a
 viewer looks up one actor).
 """
@@ -232,12 +232,12 @@ class _Screen:
         out = []
         for cell in cells:
             own = set(words(plain(cell)))
-            if len(own) <= SHORT_ITEM and any(own <= earlier for earlier in self.short):
+            if 2 < len(own) <= SHORT_ITEM and any(own <= earlier for earlier in self.short):
                 continue
             kept = self.cell(cell)
             if kept is not None:
                 out.append(kept)
-                if 1 < len(own) <= SHORT_ITEM:
+                if 2 < len(own) <= SHORT_ITEM:
                     self.short.append(own)
         return out
 
@@ -263,7 +263,7 @@ def once(blocks: Sequence[Block]) -> list[Block]:
             text = screen.cell(block.text)
             if text is not None:
                 out.append(block._replace(text=text))
-        elif isinstance(block, Bullets):
+        elif isinstance(block, Bullets) and not block.verbatim:
             items = screen.cells(block.items)
             if items:
                 out.append(block._replace(items=tuple(items)))

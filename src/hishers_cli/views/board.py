@@ -101,7 +101,7 @@ def blocks(known: Known, board: Board) -> list[Block]:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
         items += [(hint(f"Note {number}: "), Span(escaped(n.text))) for number, n in row.notes]
-        out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize()))
+        out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize(), verbatim=True))
     if board.hidden:
         out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))
     if board.verdicts is None:
@@ -158,7 +158,7 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
         more = f" (and again after {_episodes(afters[1:])})" if afters[1:] else ""
         lines.append(("You first suspected ", name, f" {after_label(afters[0], long=True)}{more}."))
     lines.append(_closing(v, board))
-    return [Paragraph(Span(v.point.question, TITLE)), Fields(tuple(who)), Bullets(tuple(lines))]
+    return [Paragraph(Span(v.point.question, TITLE)), Fields(tuple(who)), Bullets(tuple(lines), verbatim=True)]
 
 
 def _episodes(afters: tuple[int, ...]) -> str:
