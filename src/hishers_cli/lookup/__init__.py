@@ -43,27 +43,29 @@ finds anyone answers:
 
 Several people for a singular query is ambiguous; the caller asks the viewer
 to be more specific. No one: `suggestions` lists names equally close, if any.
-A query of more than `MAX_WORDS` words matches no one.
+A query of more than `MAX_QUERY_WORDS` words matches no one.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, Literal, NamedTuple, get_args
+from weakref import WeakKeyDictionary
 
 from hishers_cli.gate import Known, KnownCasting, KnownCharacter
+from hishers_cli.lookup.words import (
+    STOP_WORDS,
+    is_common,
+    is_english,
+    normalize as normalize,
+    singulars as singulars,
+    strip_stop_words,
+)
 
 # How a query matched, in the order the steps are tried.
 By = Literal["name", "alias", "actor", "relation", "role", "description", "misspelling"]
 BY: tuple[By, ...] = get_args(By)
-
-# Leading words that name no one: articles, pronouns, question words.
-FILLER = frozenset(
-    {"the", "a", "an", "who", "s", "whos", "is", "was", "her", "his", "their", "its", "my", "our", "your"}
-    | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again", "mr", "mrs", "ms", "miss", "dr"}
-)
 
 # Words viewers use for roles and descriptions, listed under each word they
 # stand for. A dataset extends this with its own `words`. Plurals by rule
@@ -119,22 +121,10 @@ MODIFIERS = frozenset(
     {"estranged", "lead", "former", "ex", "late", "poor", "real", "actual", "main", "chief", "head", "senior"}
 )
 
-# Irregular plurals; the rest follow `singulars`.
-IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "police": "police"}
-
 MAX_EDITS = 2  # a misspelling is at most this many edits from the name (one for names of four letters or fewer)
-MAX_WORDS = 12  # no one is asked for in more words; a longer query matches no one
+MAX_QUERY_WORDS = 12  # no one is asked for in more words; a longer query matches no one
 MIN_TYPED = 3  # the start of a name, or a misspelling, needs at least this many letters
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalize(text: str) -> str:
-    """Lower case, accents dropped, punctuation as spaces."""
-    bare = unicodedata.normalize("NFKD", text)
-    if not bare.isascii():
-        bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
-    return " ".join(_NOT_ALNUM.sub(" ", bare.casefold()).split())
+MAX_READINGS = 64  # the readings of one query tried as a relation, at most
 
 
 class Person(NamedTuple):
@@ -174,22 +164,24 @@ class Match(NamedTuple):
 def resolve(known: Known, query: str, records: bool = False) -> Match:
     """Whom `query` means at this progress (see the module's docstring);
     with `records`, a record that is no character may answer too (`named`)."""
+    return _vocabulary(known).resolve(query, records)._replace(query=query.strip())
+
+
+def _read(known: Known, vocabulary: _Vocabulary, query: str, records: bool) -> Match:
     key = normalize(query)
     words = key.split()
-    if len(words) > MAX_WORDS:
-        return Match(query.strip(), None, ())
-    while words and words[0] in FILLER:
-        words = words[1:]
+    if len(words) > MAX_QUERY_WORDS:
+        return Match("", None, ())
+    words = strip_stop_words(words)
     while words and words[-1] == "s":  # "jack's", with nothing after it
         words = words[:-1]
     bare = " ".join(words)
-    vocabulary = _Vocabulary(known)
     steps = (_by_name, _by_record_name, _by_relation, _by_role, _by_prefix, _by_bio, _by_misspelling)
     for step in steps if records else tuple(s for s in steps if s is not _by_record_name):
         found = step(known, vocabulary, key, bare)
         if found is not None:
-            return found._replace(query=query.strip())
-    return Match(query.strip(), None, ())
+            return found
+    return Match("", None, ())
 
 
 def names(known: Known, records: bool = False) -> list[str]:
@@ -218,25 +210,6 @@ def named(known: Known) -> list[Named]:
 # -- words ------------------------------------------------------------------
 
 
-def singulars(word: str) -> list[str]:
-    """What a plural word may be the plural of, most likely first: "bullies"
-    gives "bully", "wives" "wife", "cameramen" "cameraman"."""
-    out = []
-    if word in IRREGULAR:
-        out.append(IRREGULAR[word])
-    if word.endswith("men"):
-        out.append(word[:-3] + "man")
-    if word.endswith("ies") and len(word) > 4:
-        out.append(word[:-3] + "y")
-    if word.endswith("ves"):
-        out += [word[:-3] + "f", word[:-3] + "fe"]
-    if word.endswith("s") and not word.endswith("ss"):
-        out.append(word[:-1])
-    if word.endswith("es"):
-        out.append(word[:-2])
-    return [w for w in dict.fromkeys(out) if w and w != word]
-
-
 class _Term(NamedTuple):
     """A role or description a person holds, and whom it is relative to."""
 
@@ -248,10 +221,13 @@ class _Term(NamedTuple):
 
 
 class _Vocabulary:
-    """The role and description words known at this progress, with the
-    synonyms of `WORDS` and the dataset's `words`."""
+    """What a query is read against at one progress, worked out once: the
+    role and description words known, with the synonyms of `WORDS` and the
+    dataset's `words`; every name a viewer may type; and the answers to
+    the queries read so far (a relation reads its owner as a query)."""
 
     def __init__(self, known: Known):
+        self.known = known
         self.synonyms: dict[str, set[str]] = {w: set(means) for w, means in WORDS.items()}
         self.plural = set(PLURAL)
         for entry in known.words:
@@ -262,10 +238,42 @@ class _Vocabulary:
         self.terms = list(_terms(known))
         self.words = set(ROLE_WORDS) | set(self.synonyms) | {m for ms in self.synonyms.values() for m in ms}
         self.words |= {t.word for t in self.terms} | {t.word.split()[-1] for t in self.terms}
+        self.name_keys = list(_name_keys(known))
+        self.name_words = {w for kind, k, _ in self.name_keys if kind != "actor" for w in k.split()}
+        # Words of the show a query may mean as they are: a name, alias,
+        # actor, or a role or description word.
+        self.own = {w for _, k, _ in self.name_keys for w in k.split()} | {w for p in self.words for w in p.split()}
+        self._read: dict[tuple[str, bool], Match] = {}
+        self._names: dict[str, Match | None] = {}
+        self._senses: dict[str, tuple[set[str], bool] | None] = {}
+
+    def resolve(self, query: str, records: bool) -> Match:
+        """`query` read at this progress, once."""
+        if (query, records) not in self._read:
+            if len(self._read) > 4096:  # a long-lived caller asks for many
+                self._read.clear()
+            self._read[query, records] = _read(self.known, self, query, records)
+        return self._read[query, records]
+
+    def named(self, bare: str) -> Match | None:
+        """`_by_name` of `bare`, once."""
+        if bare not in self._names:
+            self._names[bare] = _by_name(self.known, self, bare, bare)
+        return self._names[bare]
+
+    def ordinary(self, word: str) -> bool:
+        """Whether `word` is an English word and no word of the show: never
+        a misspelt name or the start of one."""
+        return word not in self.own and is_english(word)
 
     def senses(self, phrase: str) -> tuple[set[str], bool] | None:
         """The words `phrase` may stand for, and whether it is a plural; None
         when it is no role or description word at all."""
+        if phrase not in self._senses:
+            self._senses[phrase] = self._find_senses(phrase)
+        return self._senses[phrase]
+
+    def _find_senses(self, phrase: str) -> tuple[set[str], bool] | None:
         if not phrase:
             return None
         head, _, last = phrase.rpartition(" ")
@@ -275,17 +283,27 @@ class _Vocabulary:
             if form in self.words:
                 return {form, *self.synonyms.get(form, ())}, plural
         # "the murdered woman", "the dead guy": the noun says nothing more.
-        if head and (last in FILLER or any(s in FILLER for s in singulars(last))):
+        if head and (last in STOP_WORDS or any(s in STOP_WORDS for s in singulars(last))):
             found = self.senses(head)
-            return (found[0], last not in FILLER) if found else None
+            return (found[0], last not in STOP_WORDS) if found else None
         return None
 
     def holds(self, term: _Term, senses: set[str]) -> bool:
         return term.word in senses or term.word.split()[-1] in senses
 
-    def ordinary(self, words: Iterable[str]) -> bool:
+    def any_role(self, words: Iterable[str]) -> bool:
         """Whether any of `words` is a role or description word."""
         return any(self.senses(w) is not None for w in words)
+
+
+# One vocabulary for each progress a caller holds, made on its first query.
+_VOCABULARIES: WeakKeyDictionary[Known, _Vocabulary] = WeakKeyDictionary()
+
+
+def _vocabulary(known: Known) -> _Vocabulary:
+    if known not in _VOCABULARIES:
+        _VOCABULARIES[known] = _Vocabulary(known)
+    return _VOCABULARIES[known]
 
 
 def _terms(known: Known) -> Iterator[_Term]:
@@ -325,7 +343,7 @@ def _name_keys(known: Known) -> Iterator[tuple[str, str, Person]]:
 
     def keys(text: str) -> list[str]:
         whole = normalize(text)
-        return list(dict.fromkeys([whole, *(w for w in whole.split() if w not in FILLER)]))
+        return list(dict.fromkeys([whole, *(w for w in whole.split() if w not in STOP_WORDS)]))
 
     for c in known.characters:
         for k in keys(c.name):
@@ -359,13 +377,13 @@ def _first_kind(found: Iterable[tuple[str, Person]]) -> tuple[str, tuple[Person,
 
 def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
     for typed in dict.fromkeys([key, bare]):
-        hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if typed and k == typed)
+        hit = _first_kind((kind, p) for kind, k, p in vocabulary.name_keys if typed and k == typed)
         if hit:
             return Match("", hit[0], hit[1])
     # A family by its name: "the harpers".
     head, _, last = bare.rpartition(" ")
     for typed in (f"{head} {s}".strip() for s in singulars(last)):
-        hit = _first_kind((kind, p) for kind, k, p in _name_keys(known) if kind != "actor" and k == typed)
+        hit = _first_kind((kind, p) for kind, k, p in vocabulary.name_keys if kind != "actor" and k == typed)
         if hit:
             return Match("", hit[0], hit[1], plural=True)
     # A name with what they are before it: "detective harper" is the Harper
@@ -373,7 +391,7 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
     words = bare.split()
     for i in range(1, len(words)):
         senses = vocabulary.senses(" ".join(words[:i]))
-        named = _by_name(known, vocabulary, " ".join(words[i:]), " ".join(words[i:])) if senses else None
+        named = vocabulary.named(" ".join(words[i:])) if senses else None
         if senses and named:
             holders = {t.person for t in vocabulary.terms if vocabulary.holds(t, senses[0])}
             people = tuple(p for p in named.people if p.character is not None and p.character.id in holders)
@@ -410,11 +428,11 @@ def _relation_readings(query: str, bare: str) -> Iterator[tuple[str, str, bool]]
 
 
 def _by_relation(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
-    for owner, role, certain in _relation_readings(key, bare):
-        senses = vocabulary.senses(_strip_filler(role))
+    for owner, role, certain in islice(_relation_readings(key, bare), MAX_READINGS):
+        senses = vocabulary.senses(" ".join(strip_stop_words(role.split())))
         if senses is None:
             continue
-        whose = resolve(known, owner)
+        whose = vocabulary.resolve(owner, False)
         owners = {p.character.id for p in whose.people if p.character is not None}
         if not owners:
             if certain:
@@ -425,13 +443,6 @@ def _by_relation(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> 
             people = _people(known, held)
             return Match("", "relation", people, plural=senses[1]) if people else Match("", None, ())
     return None
-
-
-def _strip_filler(phrase: str) -> str:
-    words = phrase.split()
-    while words and words[0] in FILLER:
-        words = words[1:]
-    return " ".join(words)
 
 
 def _by_role(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
@@ -454,9 +465,10 @@ def _by_role(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
 
 
 def _by_prefix(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
-    if len(bare) < MIN_TYPED:
+    # An English word is a word, not the start of a name ("and", "sun").
+    if len(bare) < MIN_TYPED or vocabulary.ordinary(bare.rpartition(" ")[2]):
         return None
-    found = [(kind, p) for kind, k, p in _name_keys(known) if k.startswith(bare)]
+    found = [(kind, p) for kind, k, p in vocabulary.name_keys if k.startswith(bare)]
     found += [
         ("actor", Person(k.character.name, k.character))
         for k in known.cast
@@ -475,10 +487,14 @@ def _ageless(text: str) -> str:
 
 
 def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
-    wanted = [w for w in bare.split() if w not in FILLER and w not in _BARE and len(w) >= MIN_TYPED]
-    # Only words that are neither a role nor a name: "her husband" or "killed
-    # the same way as Rachel" in one character's bio is about someone else.
-    if not wanted or vocabulary.ordinary(wanted) or set(wanted) & _name_words(known):
+    wanted = [w for w in bare.split() if len(w) >= MIN_TYPED]
+    # Only words that say what someone is, and are neither a role nor a
+    # name: "her husband" or "killed the same way as Rachel" in one
+    # character's bio is about someone else, and a common word ("there",
+    # "really", "old") is in every bio sooner or later.
+    if not wanted or any(is_common(w) for w in wanted) or vocabulary.any_role(wanted):
+        return None
+    if set(wanted) & vocabulary.name_words:
         return None
     fits = []
     for c in known.characters:
@@ -489,21 +505,15 @@ def _by_bio(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match
     return Match("", "description", tuple(fits)) if fits else None
 
 
-# Words too common to tell one bio from another.
-_BARE = frozenset({"and", "for", "with", "from", "but", "not", "has", "had", "were", "are", "she", "him", "they"})
-
-
-def _name_words(known: Known) -> set[str]:
-    return {w for kind, k, _ in _name_keys(known) if kind != "actor" for w in k.split()}
-
-
 def _by_misspelling(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Match | None:
     typed = bare.split()
-    if not typed or vocabulary.ordinary(typed):
+    # An English word is a word, never a misspelt name ("him", "address"),
+    # nor a role or description word ("police" is not "Alice").
+    if not typed or vocabulary.any_role(typed) or any(vocabulary.ordinary(w) for w in typed):
         return None
     for kinds in (("name", "alias"), ("actor",)):
         scored: list[tuple[int, Person]] = []
-        for kind, k, person in _name_keys(known):
+        for kind, k, person in vocabulary.name_keys:
             if kind not in kinds:
                 continue
             distance = _misspelt(typed, k.split())
