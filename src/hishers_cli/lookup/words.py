@@ -71,7 +71,7 @@ def english() -> dict[str, int]:
     """Each common English word (folded) and its rank, 0 the most common."""
     text = resources.files(__package__).joinpath("english.txt").read_text(encoding="utf-8")
     words = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return dict(zip(words, range(len(words))))
+    return {word: rank for rank, word in enumerate(words)}
 
 
 def is_english(word: str) -> bool:
