@@ -72,6 +72,11 @@ def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | No
 # low enough that no file within them can exhaust the parser's stack or use
 # more than about 1 GB of memory.
 MAX_DEPTH = 100
+# A show's vocabulary (`words`): how many entries, and how long a phrase.
+MAX_VOCABULARY = 1_000
+MAX_PHRASE_WORDS = 4
+MAX_PHRASE_LENGTH = 40
+MAX_MEANINGS = 8
 MAX_NODES = 2_000_000
 # The most episodes a show may have (`series.episodes`): checked before
 # anything is counted or listed per episode.
@@ -451,6 +456,24 @@ class _Reader:
                         self.nodes.get(id(point)), f"ending[{i}].answer: names a character before they are known"
                     )
         self.check_exact(contents)
+        self.check_words(contents)
+
+    def check_words(self, contents: DatasetFile) -> None:
+        """`words` is a vocabulary, not a text: bounded in entries and in
+        the length of each phrase, so reading a query against it stays cheap."""
+        if len(contents.words) > MAX_VOCABULARY:
+            self.problem(
+                self.nodes.get(id(contents.words[MAX_VOCABULARY])), f"words: more than {MAX_VOCABULARY} entries"
+            )
+        for i, entry in enumerate(contents.words[:MAX_VOCABULARY]):
+            for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
+                if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
+                    self.problem(
+                        self.nodes.get(id(entry)),
+                        f"words[{i}].{field}: at most {MAX_PHRASE_WORDS} words and {MAX_PHRASE_LENGTH} characters",
+                    )
+            if len(entry.means) > MAX_MEANINGS:
+                self.problem(self.nodes.get(id(entry)), f"words[{i}].means: at most {MAX_MEANINGS} words")
 
     def check_exact(self, contents: DatasetFile) -> None:
         """An exact stamp N says a source ties the record to episode N, so

@@ -30,10 +30,13 @@ COMMON = 10_000
 IRREGULAR = {"children": "child", "people": "person", "wives": "wife", "police": "police"}
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 def normalize(text: str) -> str:
     """Lower case, accents dropped, punctuation as spaces."""
+    if _FOLDED.fullmatch(text):  # already folded, as most words of a vocabulary are
+        return text
     bare = unicodedata.normalize("NFKD", text)
     if not bare.isascii():
         bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
