@@ -16,11 +16,15 @@ from functools import cache
 from importlib import resources
 
 # Words that name no one: articles, pronouns and possessive adjectives,
-# question words, titles, and nouns that say only that it is a person.
+# question words, titles.
 STOP_WORDS = frozenset(
     {"the", "a", "an", "who", "s", "whos", "is", "was", "her", "his", "their", "its", "my", "our", "your"}
-    | {"that", "this", "one", "guy", "woman", "man", "lady", "person", "again", "mr", "mrs", "ms", "miss", "dr"}
+    | {"that", "this", "one", "again", "mr", "mrs", "ms", "miss", "dr"}
 )
+
+# Nouns that say only that it is a person ("the murdered woman"); before a
+# role they say which ("the woman detective").
+PERSON_NOUNS = frozenset({"guy", "woman", "man", "lady", "person", "girl", "boy"})
 
 # The most common English words: a word this common is a word of the
 # language, never a word of one character's bio (`there`, `really`, `old`).
