@@ -117,6 +117,8 @@ SAID_FOR = {
     "granddaughter": "grandchild, grandkid",
     "grandson": "grandchild, grandkid",
     "aunt": "auntie, aunty",
+    "affair": "cheating, cheated, cheat, infidelity, adultery, unfaithful",
+    "murder": "killing, homicide",
 }
 
 
@@ -261,6 +263,24 @@ def _read(known: Known, vocabulary: _Vocabulary, query: str, records: bool) -> M
         if found is not None:
             return found
     return Match("", None, ())
+
+
+def search_words(known: Known, word: str, seen: Iterable[str]) -> list[str]:
+    """What a one-word search for `word`, found in no visible text, may
+    mean: the words it stands for and the others said for them (`WORDS`,
+    the dataset's `words`: "cheating" is an affair); else the words of
+    `seen` (the visible text's) it is a misspelling of, as a name is
+    misspelt, unless it is an English word."""
+    vocabulary = _vocabulary(known)
+    found = vocabulary.senses(word)
+    if found:
+        said = {w for w, means in vocabulary.synonyms.items() if means & found[0]}
+        return sorted((found[0] | said) - {word})
+    if len(word) < MIN_TYPED or is_english(word):
+        return []
+    close = {w: d for w in set(seen) if (d := _misspelt([word], [w])) is not None}
+    best = min(close.values(), default=None)
+    return sorted(w for w, d in close.items() if d == best)
 
 
 def names(known: Known, records: bool = False) -> list[str]:
