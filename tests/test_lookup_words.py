@@ -6,14 +6,17 @@ command line, byte for byte in text and JSON."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import FULL, run
+from conftest import DATA, FULL, run
 from hishers_cli import gate, lookup
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.lookup import words
 
+KIN = DATA / "kin.yaml"
 SWEPT = 400  # the most common words taken, before the show's own are left out
 NONSENSE = "qqzzxv"
 
@@ -50,11 +53,12 @@ def test_the_sweep_is_of_at_least_300_words(bundled: Dataset) -> None:
     assert len(ordinary(bundled)) >= 300
 
 
-@pytest.mark.parametrize("watched", [0, 3, 6])
-def test_no_common_word_means_anyone(bundled: Dataset, watched: int) -> None:
-    known = gate.known(bundled, watched)
+@pytest.mark.parametrize(("path", "watched"), [(None, 0), (None, 3), (None, 6), *((KIN, n) for n in range(5))])
+def test_no_common_word_means_anyone(path: Path | None, watched: int) -> None:
+    show = dataset.load(path)
+    known = gate.known(show, watched)
     nonsense = lookup.resolve(known, NONSENSE)._replace(query="")
-    wrong = {w: m for w in ordinary(bundled) if (m := lookup.resolve(known, w)._replace(query="")) != nonsense}
+    wrong = {w: m for w in ordinary(show) if (m := lookup.resolve(known, w)._replace(query="")) != nonsense}
     assert not wrong
 
 

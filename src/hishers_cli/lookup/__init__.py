@@ -68,6 +68,7 @@ is polynomial in the number of words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, Literal, NamedTuple, get_args
@@ -178,7 +179,8 @@ GENDER = {
     "male": frozenset({"man", "male", "guy", "boy", "gentleman", "he", "him", "his", "himself"})
     | frozenset({"husband", "father", "son", "brother", "boyfriend", "uncle", "nephew", "grandfather"}),
 }
-_PRONOUNS = {"female": ("she", "her", "herself"), "male": ("he", "him", "his", "himself")}
+_PRONOUNS = {"female": ("she", "her"), "male": ("he", "his")}
+_CLAUSE = re.compile(r"[.,;:!?()]")
 
 # Words that pick one of several by order: before a role they name no one
 # unless the show has that very phrase ("second victim").
@@ -420,13 +422,16 @@ class _Vocabulary:
 
     def gender(self, c: KnownCharacter) -> str | None:
         """ "female" or "male" as the roles a character holds, else the
-        pronouns their bio uses, say; None when neither says."""
+        pronouns that open the clauses of their bio ("She lives ...", "Like
+        Rachel, she is ..."; a pronoun later in a clause is often someone
+        else's), say; None when neither says."""
         if c.id not in self._gender:
             roles = {t.word.split()[-1] for t in self.terms if t.person == c.id}
             said = [g for g, words in GENDER.items() if roles & words]
             if len(said) != 1:
-                told = normalize(" ".join(b.text for b in c.bio)).split()
-                counts = {g: sum(told.count(w) for w in pronouns) for g, pronouns in _PRONOUNS.items()}
+                clauses = _CLAUSE.split(" ".join(b.text for b in c.bio))
+                opening = [normalize(clause).partition(" ")[0] for clause in clauses]
+                counts = {g: sum(opening.count(w) for w in pronouns) for g, pronouns in _PRONOUNS.items()}
                 said = [g for g, n in counts.items() if n and n > sum(counts.values()) - n]
             self._gender[c.id] = said[0] if len(said) == 1 else None
         return self._gender[c.id]

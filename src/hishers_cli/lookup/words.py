@@ -60,6 +60,8 @@ def singulars(word: str) -> list[str]:
     out = []
     if word in IRREGULAR:
         out.append(IRREGULAR[word])
+    if word.endswith("children"):  # "grandchildren"
+        out.append(word[: -len("ren")])
     if word.endswith("men"):
         out.append(word[:-3] + "man")
     if word.endswith("ies") and len(word) > 4:
