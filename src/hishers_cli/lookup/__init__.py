@@ -207,6 +207,7 @@ MODIFIERS = frozenset(
 MAX_EDITS = 2  # a misspelling is at most this many edits from the name (one for names of four letters or fewer)
 MAX_QUERY_WORDS = 12  # no one is asked for in more words; a longer query matches no one
 MIN_TYPED = 3  # the start of a name, or a misspelling, needs at least this many letters
+MIN_SEARCH_TYPO = 5  # a search word is read as a misspelling from this many letters
 MAX_READINGS = 64  # the readings of one query tried as a relation, at most
 
 
@@ -271,18 +272,18 @@ def search_words(known: Known, word: str, seen: Iterable[str]) -> list[str]:
     """What a one-word search for `word`, found in no visible text, may
     mean: the words it stands for and the others said for them (`WORDS`,
     the dataset's `words`: "cheating" is an affair); else the words of
-    `seen` (the visible text's) it is a misspelling of, as a name is
-    misspelt, unless it is an English word."""
+    `seen` (the visible text's) one edit from it, when it has
+    `MIN_SEARCH_TYPO` letters or more and is no English word. One edit
+    only: a word that two edits make visible may as well be a name the
+    viewer has not met ("clyde" is not "close")."""
     vocabulary = _vocabulary(known)
     found = vocabulary.senses(word)
     if found:
         said = {w for w, means in vocabulary.synonyms.items() if means & found[0]}
         return sorted((found[0] | said) - {word})
-    if len(word) < MIN_TYPED or is_english(word):
+    if len(word) < MIN_SEARCH_TYPO or is_english(word):
         return []
-    close = {w: d for w in set(seen) if (d := _misspelt([word], [w])) is not None}
-    best = min(close.values(), default=None)
-    return sorted(w for w, d in close.items() if d == best)
+    return sorted(w for w in set(seen) if w[0] == word[0] and abs(len(w) - len(word)) <= 1 and edits(w, word) == 1)
 
 
 def names(known: Known, records: bool = False) -> list[str]:

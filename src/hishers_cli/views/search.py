@@ -143,6 +143,8 @@ def search(known: Known, query: str) -> View:
         seen = {w for _, folded in entries for w in folded.split()}
         words = marked = lookup.search_words(known, words[0], seen)
         hits = [d for d, folded in entries if any(w in folded for w in words)]
+        # What is shown back is what was found, never what was typed.
+        query = " ".join(w for w in words if any(w in folded for _, folded in entries))
     # The words are shown back only when they matched: then they are in
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
