@@ -358,7 +358,7 @@ class _Vocabulary:
             self._read[query, records] = _read(self.known, self, query, records)
         return self._read[query, records]
 
-    def named(self, bare: str) -> Match | None:
+    def by_name(self, bare: str) -> Match | None:
         """`_by_name` of `bare`, once."""
         if bare not in self._names:
             self._names[bare] = _by_name(self.known, self, bare, bare)
@@ -565,12 +565,12 @@ def _by_name(known: Known, vocabulary: _Vocabulary, key: str, bare: str) -> Matc
     words = bare.split()
     for i in range(1, len(words)):
         senses = vocabulary.senses(" ".join(words[:i]))
-        named = vocabulary.named(" ".join(words[i:])) if senses else None
-        if senses and named:
+        found = vocabulary.by_name(" ".join(words[i:])) if senses else None
+        if senses and found:
             holders = {t.person for t in vocabulary.terms if vocabulary.holds(t, senses[0])}
-            people = tuple(p for p in named.people if p.character is not None and p.character.id in holders)
+            people = tuple(p for p in found.people if p.character is not None and p.character.id in holders)
             if people:
-                return named._replace(people=people)
+                return found._replace(people=people)
     return None
 
 
