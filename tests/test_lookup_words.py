@@ -40,7 +40,7 @@ def show_words(show: Dataset) -> set[str]:
 
 def ordinary(show: Dataset) -> list[str]:
     own = show_words(show)
-    common = [w for w, rank in words.english().items() if rank < SWEPT]
+    common = words.english().ranked[:SWEPT]
     return [w for w in common if w not in own and not any(s in own for s in lookup.singulars(w))]
 
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 # Words that name no one: articles, pronouns and possessive adjectives,
 # question words, titles.
@@ -75,22 +76,32 @@ def singulars(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w and w != word]
 
 
+class English(NamedTuple):
+    """The English words: all, most common first; as a set; the `COMMON`
+    most common as a set."""
+
+    ranked: tuple[str, ...]
+    words: frozenset[str]
+    common: frozenset[str]
+
+
 @cache
-def english() -> dict[str, int]:
-    """Each common English word (folded) and its rank, 0 the most common."""
-    text = resources.files(__package__).joinpath("english.txt").read_text(encoding="utf-8")
-    words = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return {word: rank for rank, word in enumerate(words)}
+def english() -> English:
+    """The English words shipped with the package, read once."""
+    lines = resources.files(__package__).joinpath("english.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    ranked = tuple(line for line in lines[start:] if line)
+    return English(ranked, frozenset(ranked), frozenset(ranked[:COMMON]))
 
 
 def is_english(word: str) -> bool:
     """Whether `word` (folded) or a singular of it is an English word."""
-    listed = english()
+    listed = english().words
     return word in listed or any(s in listed for s in singulars(word))
 
 
 def is_common(word: str) -> bool:
     """Whether `word` (folded), or a singular of it, is among the `COMMON`
     most common English words."""
-    listed = english()
-    return any(listed.get(w, COMMON) < COMMON for w in (word, *singulars(word)))
+    common = english().common
+    return word in common or any(s in common for s in singulars(word))
