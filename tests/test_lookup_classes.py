@@ -35,6 +35,9 @@ KIN_CLASSES: dict[str, list[Row]] = {
         ("pia's grandma", 1, ["Mae Dale"]),
         ("gus's granddaughter", 1, ["Pia Marr"]),
         ("mae's grandchildren", 1, ["Pia Marr"]),
+        ("the grandfather", 1, ["Gus Marr"]),
+        ("rex's niece", 2, ["Pia Marr"]),
+        ("mother-in-law", 1, ["Mae Dale"]),
     ],
     "exes and lovers": [
         ("owen's ex", 2, ["Lena Marr"]),

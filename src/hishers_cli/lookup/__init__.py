@@ -31,7 +31,8 @@ this order; the first that finds anyone answers:
    sides), or a known descriptor of a character (`described_as`), with its
    synonyms and plurals (`WORDS` below, extended by the dataset's `words`).
    A plural ("victims", "police") asks for everyone it fits, in the order
-   they came to fit it. A noun after the word adds nothing ("the murdered
+   they came to fit it; a relation two steps away is anyone's ("the
+   mother-in-law"). A noun after the word adds nothing ("the murdered
    woman"). A word before it narrows it: a gender word, as the roles a
    character holds or the pronouns of their bio say ("the woman
    detective"); a role or description word of the show. A word that is
@@ -409,8 +410,10 @@ class _Vocabulary:
         or relative to one of `owners`; through two relationships for a
         relation two steps away (`KIN`)."""
         kin = [path for word in senses if word in KIN for path in KIN[word]]
-        if not kin or owners is None:
+        if not kin:
             return [t for t in self.terms if (owners is None or t.other in owners) and self.holds(t, senses)]
+        if owners is None:  # "the niece": anyone's
+            return [t for c in self.known.characters for t in self.held(senses, {c.id})]
         found = []
         for first, second in kin:
             between = {t.person for t in self.held(self.synonyms_of(first), owners)} - owners
