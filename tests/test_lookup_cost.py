@@ -88,7 +88,7 @@ def hostile(tmp_path: Path, entries: list[str]) -> Path:
 def test_validate_refuses_a_vocabulary_too_large_or_too_long(tmp_path: Path) -> None:
     many = hostile(tmp_path, [f"  - {{word: w{i}, means: [w{i + 1}]}}\n" for i in range(1_001)])
     _, problems = dataset.check(many)
-    assert [p.message for p in problems] == ["words: more than 1000 entries"]
+    assert [p.message for p in problems] == ["words: more than 1,000 entries; refused"]
     long = hostile(tmp_path, ["  - {word: x x x x x, means: [detective]}\n"])
     _, problems = dataset.check(long)
     assert [p.message for p in problems] == ["words[0].word: at most 4 words and 40 characters"]

@@ -124,18 +124,29 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
-    depth = nodes = 0
+    depth = nodes = entries = 0
+    words_key = False  # the last event was the top-level key `words`
+    words_depth = -1  # the depth of the entries of `words`, while in it
     for event in yaml.parse(text, Loader=loader_class):
         kind = type(event)
+        if depth == words_depth and kind is not yaml.SequenceEndEvent:
+            entries += 1
+            if entries > MAX_VOCABULARY:
+                return (*_where(event), f"words: more than {MAX_VOCABULARY:,} entries; refused")
         if kind in starts:
+            if words_key and kind is yaml.SequenceStartEvent:
+                words_depth = 2
             depth += 1
             nodes += 1
             if depth > MAX_DEPTH:
                 return (*_where(event), f"nested more than {MAX_DEPTH} levels deep; refused")
         elif kind in ends:
             depth -= 1
+            if depth < words_depth:
+                words_depth = -1
         elif kind in values:
             nodes += 1
+        words_key = depth == 1 and isinstance(event, yaml.ScalarEvent) and event.value == "words"
         if nodes > MAX_NODES:
             return (*_where(event), f"more than {MAX_NODES:,} values; refused")
     return None
@@ -460,13 +471,10 @@ class _Reader:
         self.check_words(contents)
 
     def check_words(self, contents: DatasetFile) -> None:
-        """`words` is a vocabulary, not a text: bounded in entries and in
-        the length of each phrase, so reading a query against it stays cheap."""
-        if len(contents.words) > MAX_VOCABULARY:
-            self.problem(
-                self.nodes.get(id(contents.words[MAX_VOCABULARY])), f"words: more than {MAX_VOCABULARY} entries"
-            )
-        for i, entry in enumerate(contents.words[:MAX_VOCABULARY]):
+        """`words` is a vocabulary, not a text: bounded in the length of each
+        phrase, so reading a query against it stays cheap."""
+        # How many entries is bounded before the file is read (`_too_big`).
+        for i, entry in enumerate(contents.words):
             for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
                 if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
                     self.problem(
