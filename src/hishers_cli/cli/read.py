@@ -21,10 +21,10 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
-    resolve,
     session_of,
     takes_watched,
     text_argument,
+    whom,
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
@@ -138,7 +138,7 @@ def who(
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known()
-    match, note = resolve(known, " ".join(name), several=True, records=True)
+    match, note = whom(known, " ".join(name), several=True, records=True)
     if match.named:
         emit(ctx, view_who.named(known, match), as_json)
     elif len(match.people) > 1:
@@ -310,8 +310,8 @@ def search(
     from hishers_cli.views import search as view_search
 
     query = " ".join(text)
-    if len(view_search.query_words(query)) > view_search.MAX_WORDS:
-        raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
+    if len(view_search.query_words(query)) > view_search.MAX_SEARCH_WORDS:
+        raise typer.BadParameter(f"give at most {view_search.MAX_SEARCH_WORDS} words to look for.", param_hint="'TEXT'")
     emit(ctx, view_search.search(session_of(ctx).known(), query), as_json)
 
 

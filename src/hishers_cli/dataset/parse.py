@@ -73,6 +73,11 @@ def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | No
 # low enough that no file within them can exhaust the parser's stack or use
 # more than about 1 GB of memory.
 MAX_DEPTH = 100
+# A show's vocabulary (`words`): how many entries, and how long a phrase.
+MAX_VOCABULARY = 1_000
+MAX_PHRASE_WORDS = 4
+MAX_PHRASE_LENGTH = 40
+MAX_MEANINGS = 8
 MAX_NODES = 2_000_000
 # The most episodes a show may have (`series.episodes`): checked before
 # anything is counted or listed per episode.
@@ -122,18 +127,29 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
-    depth = nodes = 0
+    depth = nodes = entries = 0
+    words_key = False  # the last event was the top-level key `words`
+    words_depth = -1  # the depth of the entries of `words`, while in it
     for event in yaml.parse(text, Loader=loader_class):
         kind = type(event)
+        if depth == words_depth and kind is not yaml.SequenceEndEvent:
+            entries += 1
+            if entries > MAX_VOCABULARY:
+                return (*_where(event), f"words: more than {MAX_VOCABULARY:,} entries; refused")
         if kind in starts:
+            if words_key and kind is yaml.SequenceStartEvent:
+                words_depth = 2
             depth += 1
             nodes += 1
             if depth > MAX_DEPTH:
                 return (*_where(event), f"nested more than {MAX_DEPTH} levels deep; refused")
         elif kind in ends:
             depth -= 1
+            if depth < words_depth:
+                words_depth = -1
         elif kind in values:
             nodes += 1
+        words_key = depth == 1 and isinstance(event, yaml.ScalarEvent) and event.value == "words"
         if nodes > MAX_NODES:
             return (*_where(event), f"more than {MAX_NODES:,} values; refused")
     return None
@@ -466,6 +482,21 @@ class _Reader:
                     )
         self.check_questions(contents)
         self.check_exact(contents)
+        self.check_words(contents)
+
+    def check_words(self, contents: DatasetFile) -> None:
+        """`words` is a vocabulary, not a text: bounded in the length of each
+        phrase, so reading a query against it stays cheap."""
+        # How many entries is bounded before the file is read (`_too_big`).
+        for i, entry in enumerate(contents.words):
+            for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
+                if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
+                    self.problem(
+                        self.nodes.get(id(entry)),
+                        f"words[{i}].{field}: at most {MAX_PHRASE_WORDS} words and {MAX_PHRASE_LENGTH} characters",
+                    )
+            if len(entry.means) > MAX_MEANINGS:
+                self.problem(self.nodes.get(id(entry)), f"words[{i}].means: at most {MAX_MEANINGS} words")
 
     def check_agree(self, point: EndingPoint, where: str) -> None:
         """A point's `agree` says what its accounts show: agree or disagree
