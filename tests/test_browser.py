@@ -97,6 +97,7 @@ LEVELS = range(7) if FULL else (2,)
 LEVEL_SIZES = tuple(SIZES) if FULL else ("phone",)
 
 
+@pytest.mark.full
 @pytest.mark.long
 def test_the_site_in_chromium(browser: Any, site: Path, show: Dataset, tmp_path: Path) -> None:
     shots = screenshots(tmp_path)

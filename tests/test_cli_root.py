@@ -204,6 +204,7 @@ def _modules(*args: str, tmp_path: Path) -> set[str]:
     return set(result.stderr.rsplit("MODULES ", 1)[1].split())
 
 
+@pytest.mark.full
 def test_a_warm_episodes_run_imports_nothing_only_other_commands_need(tmp_path: Path) -> None:
     _modules("--watched", "1", "episodes", tmp_path=tmp_path)  # fills the cache
     modules = _modules("--watched", "1", "episodes", tmp_path=tmp_path)
@@ -252,6 +253,7 @@ def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
     return found
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("name", list(root.COMMANDS))
 def test_a_command_imports_no_other_command_module(name: str, help_modules: dict[str, set[str]]) -> None:
     """`hishers X --help` builds X only: no other command module is imported."""

@@ -44,6 +44,7 @@ def test_too_many_values_are_refused_before_anything_is_built(monkeypatch: pytes
     assert found is None and [str(p) for p in problems] == ["flat.yaml:1:2000: more than 1,000 values; refused"]
 
 
+@pytest.mark.full
 def test_a_huge_flat_list_is_refused_in_little_memory(tmp_path: Path) -> None:
     """Under an address-space cap of 1 GB, a flat list over the value limit
     (an 8 MB one holds 4 million values, about 1.3 GB as a YAML tree) gets a
@@ -144,6 +145,7 @@ def completions(path: Path) -> list[str]:
     return [f"hishers --data {path}{words} " for words in (" --watched", " progress set", " who", " episodes")]
 
 
+@pytest.mark.full
 @pytest.mark.long
 @pytest.mark.parametrize("count", HOSTILE_COUNTS)
 def test_a_huge_episode_count_is_refused_by_every_command_and_completion(
@@ -182,6 +184,7 @@ def aliased_text(size: int, times: int) -> str:
     )
 
 
+@pytest.mark.full
 def test_aliases_are_budgeted_by_the_text_they_expand_to(tmp_path: Path) -> None:
     """One 1 MB text aliased 20,000 times is a 2 MB file and 20 GB of text:
     refused, by the reader, in every command that would show it (the
@@ -254,6 +257,7 @@ characters: *i
 """
 
 
+@pytest.mark.full
 def test_alias_bomb_is_refused_within_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(BOMB)

@@ -40,6 +40,7 @@ def test_unset_is_the_default_under_home(where: Where, variable: str, default: s
     assert where(others) == Path.home() / default / "hishers"
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("value", ["", "relative/dir"])
 def test_progress_is_saved_under_home_when_the_value_is_empty_or_relative(value: str, tmp_path: Path) -> None:
     home = tmp_path / "home"

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, TINY, flat, run
+from conftest import DATA, FULL, TINY, flat, levels, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -167,7 +167,7 @@ def test_terminal_output_says_each_thing_once(monkeypatch: pytest.MonkeyPatch, s
     out = on_a_terminal(monkeypatch, width)
     count = _load(show).episode_count
     found = []
-    for level in range(count + 1) if FULL else (0, 2, count):
+    for level in levels(count):
         for args in invocations(_load(show), level):
             out.seek(0)
             out.truncate()
@@ -277,6 +277,7 @@ def test_search_finds_words_in_every_text_the_viewer_sees() -> None:
     assert "young Mara" in run("--data", str(DATA / "edited.yaml"), "--watched", "2", "search", "flashbacks").stdout
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("distinct", [True, False])
 def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> None:
     import subprocess

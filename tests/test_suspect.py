@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, TINY, run, run_tiny
+from conftest import DATA, FULL, TINY, levels, run, run_tiny
 from hishers_cli import gate
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
@@ -44,7 +44,7 @@ def queries(show: Dataset) -> list[str]:
     return found if FULL else found[::3] + ["Catherine", "catherine", "Alice", "zzyzx"]
 
 
-@pytest.mark.parametrize("watched", range(7))
+@pytest.mark.parametrize("watched", levels())
 def test_suspect_finds_and_refuses_people_exactly_as_who_does(show: Dataset, watched: int) -> None:
     for query in queries(show):
         who = run("--watched", str(watched), "who", query)

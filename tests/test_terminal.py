@@ -232,6 +232,7 @@ def test_no_command_writes_lines_wider_than_the_clamp() -> None:
         assert widest <= MAX_WIDTH, (args, widest)
 
 
+@pytest.mark.full
 @pytest.mark.parametrize(
     "env",
     [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}, {"COLUMNS": "20"}, {"TERM": "dumb"}],
@@ -251,6 +252,7 @@ def test_odd_terminals_get_readable_output(env: dict[str, str]) -> None:
             assert max(len(line) for line in result.stdout.splitlines() if " " in line.strip()) <= 40
 
 
+@pytest.mark.full
 def test_no_color_and_piped_means_no_escape_codes() -> None:
     for args in (["cast"], ["episodes"], ["who", "xavier"], ["validate"], ["--help"]):
         result = cli("--data", str(TINY), "--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})
