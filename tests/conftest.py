@@ -14,11 +14,9 @@ from typing import Any
 
 import hypothesis
 import pytest
-import typer.main
-import typer.testing
 from typer.testing import CliRunner, Result
 
-from hishers_cli.cli import app
+from hishers_cli.cli import app, typer_adapter
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 
@@ -87,10 +85,8 @@ def sampled(cases: list[Any]) -> list[Any]:
     return [case for i, case in enumerate(cases) if i in picked]
 
 
-# Typer builds its click command tree again on every invoke; the tree does not
-# change between calls, so in-process tests build it once.
-_COMMAND = typer.main.get_command(app)
-typer.testing._get_command = lambda _app: _COMMAND
+# In-process tests build the click command tree once, not on every invoke.
+COMMAND = typer_adapter.build_once_for_tests(app)
 
 
 @pytest.fixture(autouse=True)

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import _COMMAND, FULL, TINY, run_tiny
+from conftest import COMMAND, FULL, TINY, run_tiny
 from hishers_cli import progress
-from hishers_cli.cli import app, root
+from hishers_cli.cli import app, root, typer_adapter
 
 # Arguments for the commands that need some; every other command runs bare.
 ARGS = {
@@ -34,7 +34,7 @@ def _walk(command: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], An
     return found
 
 
-TREE = _walk(_COMMAND, ())
+TREE = _walk(COMMAND, ())
 # Every command (and group) that takes --watched after its name, from the registry.
 WATCHED = [path for path, command in TREE if path and any("--watched" in p.opts for p in command.params)]
 
@@ -43,14 +43,14 @@ def test_the_table_names_every_registered_command_and_its_module() -> None:
     registered = {}
     for info in app.registered_commands:
         assert info.callback is not None
-        registered[info.name or typer.main.get_command_name(info.callback.__name__)] = info.callback.__module__
+        registered[typer_adapter.command_name(info)] = info.callback.__module__
     for group in app.registered_groups:
         assert group.name is not None and group.typer_instance is not None
         callback = group.typer_instance.registered_callback
         assert callback is not None and callback.callback is not None
         registered[group.name] = callback.callback.__module__
     assert {name: f"hishers_cli.cli.{module}" for name, module in root.COMMANDS.items()} == registered
-    assert list(_COMMAND.list_commands(typer.Context(_COMMAND))) == list(root.COMMANDS)
+    assert list(COMMAND.list_commands(typer.Context(COMMAND))) == list(root.COMMANDS)
 
 
 @pytest.mark.parametrize("name", list(root.COMMANDS))
@@ -61,7 +61,7 @@ def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) ->
     # The whole tree built afresh (click keeps what a command's help option
     # was first read with); both are read in the root's context, as a run
     # reads them (it adds `-h`).
-    full = typer.main.get_command(app)
+    full = typer_adapter.click_command(app)
     top = typer.Context(full, info_name="hishers", **full.context_settings)
     lazy = root.RootGroup(name="hishers", commands={})
     built = lazy.get_command(typer.Context(lazy, info_name="hishers", **full.context_settings), name)

@@ -12,11 +12,9 @@ from typing import Any, get_args, is_typeddict
 
 import jsonschema
 import pytest
-import typer.main
 from typer.testing import Result
 
-from conftest import FULL, TINY, levels, run, run_tiny
-from hishers_cli.cli import app
+from conftest import COMMAND, FULL, TINY, levels, run, run_tiny
 from hishers_cli.dataset import load
 from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
@@ -244,7 +242,7 @@ def json_commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
 
 
 def test_every_command_with_json_is_in_the_contract_and_walked() -> None:
-    registered = set(json_commands(typer.main.get_command(app)))
+    registered = set(json_commands(COMMAND))
     assert registered <= set(COMMANDS)
     assert registered <= {command for command, _ in bundled(WALKED[-1])}
 

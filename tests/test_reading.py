@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, TINY, flat, levels, run
+from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -299,10 +299,10 @@ def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> N
 
 @pytest.mark.parametrize("columns", [60, 100, 200])
 def test_help_gives_each_commands_whole_description_and_the_exit_codes(columns: int) -> None:
-    import typer.main
+    import typer
 
     help_text = run("--help", env={"COLUMNS": str(columns)}).stdout
-    group: Any = typer.main.get_command(app)
+    group: Any = COMMAND
     ctx = typer.Context(group)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from hishers_cli import __version__
+from hishers_cli.cli import typer_adapter
 from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
 
 # Every command by name, with the module that declares it, in the order
@@ -75,21 +76,10 @@ class RootGroup(CommandGroup):
         return super().get_command(ctx, cmd_name)
 
     def _build(self, name: str) -> None:
-        from typer.main import get_command_from_info, get_command_name, get_group_from_info
-
         importlib.import_module(f"hishers_cli.cli.{COMMANDS[name]}")
-        short, markup = app.pretty_exceptions_short, app.rich_markup_mode
-        for info in app.registered_commands:
-            callback_name = info.callback.__name__ if info.callback else ""
-            if (info.name or get_command_name(callback_name)) == name:
-                self.commands[name] = get_command_from_info(
-                    info, pretty_exceptions_short=short, rich_markup_mode=markup
-                )
-        for group in app.registered_groups:
-            if group.name == name:
-                self.commands[name] = get_group_from_info(
-                    group, pretty_exceptions_short=short, rich_markup_mode=markup, suggest_commands=app.suggest_commands
-                )
+        command = typer_adapter.build_command(app, name)
+        if command is not None:
+            self.commands[name] = command
 
 
 def _version(value: bool) -> None:
