@@ -167,7 +167,7 @@ OTHERS = (
     "hishers_cli.views.cast",
     "hishers_cli.views.story",
     "hishers_cli.views.ending",
-    "hishers_cli.views.board",
+    "hishers_cli.views.suspect",
     "hishers_cli.notes",
     "yaml",
     "rich",

@@ -20,8 +20,8 @@ from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
 from hishers_cli.progress import Origin
-from hishers_cli.views import shape_types as shapes
-from hishers_cli.views.json_schema import COMMANDS, def_name, schema
+from hishers_cli.views.shapes import typed
+from hishers_cli.views.shapes.schema import COMMANDS, def_name, schema
 
 SCHEMA = schema()
 
@@ -263,7 +263,7 @@ def test_every_kind_of_search_hit_is_walked() -> None:
 def test_every_kind_of_who_answer_is_walked() -> None:
     defined = SCHEMA["$defs"]["command_who"]["oneOf"]
     walked = {
-        next(iter(set(d) - set(shapes.Envelope.__annotations__) - {"match"}))
+        next(iter(set(d) - set(typed.Envelope.__annotations__) - {"match"}))
         for w in WALKED
         for c, d in bundled(w)
         if c == "who"
@@ -273,10 +273,10 @@ def test_every_kind_of_who_answer_is_walked() -> None:
 
 def test_every_shape_is_in_the_schema() -> None:
     """No shape is left out of the schema (and so out of the tests)."""
-    typed = {def_name(t) for t in vars(shapes).values() if is_typeddict(t) and t.__module__ == shapes.__name__}
+    declared = {def_name(t) for t in vars(typed).values() if is_typeddict(t) and t.__module__ == typed.__name__}
     documents = {def_name(t) for shape in COMMANDS.values() for t in (get_args(shape) or (shape,))}
     bases = {"envelope", "stamped"}  # their keys open every document and stamped record
-    assert typed - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in COMMANDS}
+    assert declared - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in COMMANDS}
 
 
 def test_the_contract_catches_a_wrong_shape() -> None:

@@ -12,7 +12,7 @@ import jq
 import pytest
 
 from conftest import assert_no_leak, run
-from hishers_cli.views.json_schema import COMMANDS, schema
+from hishers_cli.views.shapes.schema import COMMANDS, schema
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
 EXAMPLES = [line.strip() for line in DOC.splitlines() if line.startswith("    hishers ") and "| jq" in line]

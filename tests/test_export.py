@@ -23,8 +23,8 @@ from hishers_cli import gate
 from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import what_it_adds
-from hishers_cli.views.shapes import HELD_HINT
 
 LEVELS = range(7)
 

@@ -19,7 +19,7 @@ from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
 from hishers_cli.export.map import relation_map
 from hishers_cli.views import relations
-from hishers_cli.views.shapes import label
+from hishers_cli.views.base import label
 
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:

@@ -320,7 +320,7 @@ def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: st
 def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
     import jsonschema
 
-    from hishers_cli.views import json_schema as contract
+    from hishers_cli.views.shapes import schema as contract
 
     root = contract.schema()
     check = jsonschema.Draft202012Validator({**root, "$ref": "#/$defs/command_who"})
@@ -476,7 +476,7 @@ def test_who_shows_a_credit_with_each_account_apart_and_other_commands_find_no_o
     document = json.loads(run("--data", tiny, "--watched", "0", "who", "Pat Maker", "--json").stdout)
     import jsonschema
 
-    from hishers_cli.views import json_schema as contract
+    from hishers_cli.views.shapes import schema as contract
 
     jsonschema.validate(document, {**contract.schema(), "$ref": "#/$defs/command_who"})
     assert document["named"]["kind"] == "credit" and [r["roles"] for r in document["named"]["records"]] == [

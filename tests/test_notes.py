@@ -25,7 +25,7 @@ from hishers_cli import notes, paths
 from hishers_cli.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from hishers_cli.render import rich as rich_output
 from hishers_cli.views.common import escaped
-from hishers_cli.views.json_schema import schema
+from hishers_cli.views.shapes.schema import schema
 
 SCHEMA = schema()
 

@@ -134,13 +134,13 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
 
     from hishers_cli.notes import Guess, Note, Notebook
     from hishers_cli.render import rich as rich_output
-    from hishers_cli.views import board as view_board
+    from hishers_cli.views import suspect as view_suspect
 
     known = gate.known(show, 3)
     rendered = set()
     for c in known.characters:
         notebook = Notebook((Note("a hunch", 3, "option"),), (Guess(3, c.id, "option"),))
-        blocks = view_board.board(known, notebook, None, "/notes.json").blocks
+        blocks = view_suspect.board(known, notebook, None, "/notes.json").blocks
         out = io.StringIO()
         console = Console(file=out, width=80, force_terminal=True, color_system="truecolor", theme=rich_output.THEME)
         rich_output.print_blocks(blocks, console)
@@ -288,7 +288,7 @@ def test_the_ending_shows_no_board_to_a_viewer_who_kept_nothing() -> None:
 def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
     import jsonschema
 
-    from hishers_cli.views.json_schema import schema
+    from hishers_cli.views.shapes.schema import schema
 
     root = {key: value for key, value in schema().items() if key != "anyOf"}
 

@@ -63,7 +63,7 @@ def schema(
     import json
 
     if output:
-        from hishers_cli.views.json_schema import schema as output_schema
+        from hishers_cli.views.shapes.schema import schema as output_schema
 
         document = output_schema()
     else:

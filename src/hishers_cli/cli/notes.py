@@ -72,7 +72,7 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     """The board for `hishers ending`'s last section; None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli import notes
-    from hishers_cli.views import board as view_board
+    from hishers_cli.views import suspect as view_suspect
     from hishers_cli.views.view import View
 
     try:
@@ -80,10 +80,10 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     except notes.NotesError as e:
         say(f"Warning: {e}")
         return None
-    b = view_board.build(known, notebook, ending)
+    b = view_suspect.build(known, notebook, ending)
     # A viewer who kept nothing is not shown an empty board at the end of the ending.
     kept = any(r.suspect or r.notes for r in b.rows)
-    return View(view_board.data(known, b), view_board.blocks(known, b) if kept else [])
+    return View(view_suspect.data(known, b), view_suspect.blocks(known, b) if kept else [])
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)
@@ -225,7 +225,7 @@ def suspect(
       hishers suspect             your board
     """
     from hishers_cli import notes
-    from hishers_cli.views import board as view_board, notes as view_notes
+    from hishers_cli.views import notes as view_notes, suspect as view_suspect
 
     session = session_of(ctx)
     known = session.known()
@@ -241,4 +241,4 @@ def suspect(
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path)
-    emit(ctx, view_board.board(known, notebook, ending, str(path)), as_json)
+    emit(ctx, view_suspect.board(known, notebook, ending, str(path)), as_json)

@@ -17,8 +17,8 @@ from hishers_cli.export import sections
 from hishers_cli.export.html import Link, Page, render, render_index
 from hishers_cli.export.map import relation_map
 from hishers_cli.gate import Known
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import progress_line
-from hishers_cli.views.shapes import HELD_HINT
 
 ENDING_LINK = "The ending explained: this page spoils the finale"
 LAST_LEVEL_NOTICE = "This page covers the whole series, the finale included. Not there yet? Pick your episode below."

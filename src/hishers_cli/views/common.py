@@ -1,6 +1,6 @@
 """Pieces shared by the views' text: styled names, source labels beside
 disputed records, how a stamp, a note's text and the progress are worded. The JSON shapes are in
-`views.shapes`."""
+`views.shapes` and `views.base`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
-from hishers_cli.views.shapes import HELD_HINT, label
+from hishers_cli.views.base import HELD_HINT, label
 
 # The timeline's two lanes, as a reader knows them.
 LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}

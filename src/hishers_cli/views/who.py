@@ -9,8 +9,9 @@ from hishers_cli.gate import Known
 from hishers_cli.lookup import Match, Person
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, character, hint, locked, relation_cells, stamp
-from hishers_cli.views.shapes import HELD_HINT, envelope
+from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
 

@@ -10,7 +10,7 @@ the answer) is decided by the gate: `Known.needs_consent` for the lines,
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hishers_cli.dataset.model import Account, EndingPoint
 from hishers_cli.gate import Known
@@ -20,6 +20,9 @@ from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
+
+if TYPE_CHECKING:
+    from hishers_cli.views.shapes.typed import Board as BoardShape, SuspectDocument, Verdict as VerdictShape
 
 NO_GUESS = "no guess"
 RIGHT = "right"
@@ -86,7 +89,7 @@ def answered(board: Board) -> set[str]:
 
 
 def data(known: Known, board: Board) -> dict[str, Any]:
-    return {**shapes.board(known, board)}
+    return {**board_shape(known, board)}
 
 
 def blocks(known: Known, board: Board) -> list[Block]:
@@ -202,5 +205,46 @@ def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> 
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
-    document: shapes.SuspectDocument = {**envelope(known), "board": shapes.board(known, b), "file": file}
+    document: SuspectDocument = {**envelope(known), "board": board_shape(known, b), "file": file}
     return View(document, out)
+
+
+def board_shape(known: Known, b: Board) -> BoardShape:
+    """The board's JSON: a row per episode watched, the lines hidden at
+    this progress, and (once the ending may be seen) the answers."""
+    return {
+        "rows": [
+            {
+                "after": row.after,
+                "suspect": None if row.suspect is None else shapes.character_ref(known, row.suspect),
+                "notes": [shapes.note(number, n) for number, n in row.notes],
+            }
+            for row in b.rows
+        ],
+        "hidden": b.hidden,
+        "answers": None if b.verdicts is None else [verdict_shape(v) for v in b.verdicts],
+    }
+
+
+def verdict_shape(v: Verdict) -> VerdictShape:
+    ending = v.known
+    return {
+        "topic": v.point.topic,
+        "question": v.point.question,
+        "agree": v.agree,
+        "accounts": [
+            {
+                "sources": shapes.source_refs(ending, [a.source]),
+                "answer": [shapes.character_ref(ending, id) for id in ids],
+            }
+            for a, ids in v.accounts
+        ],
+        "suspected": [
+            {
+                "character": shapes.character_ref(ending, id),
+                "every_after": list(afters),
+                "first_after": afters[0] if afters else None,
+            }
+            for id, afters in v.suspected
+        ],
+    }
