@@ -51,6 +51,8 @@ _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NODE_KINDS = {_SEQ: "SequenceNode", _MAP: "MappingNode"}
 _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", _SEQ, _MAP}
+# Each known tag and the kind of node that fits it.
+_FITS = {tag: _NODE_KINDS.get(tag, "ScalarNode") for tag in _KNOWN_TAGS}
 # The top level is read in this order: the source ids must be known before
 # any source reference can be checked (the episode count, needed for stamps,
 # is looked up first of all).
@@ -87,6 +89,10 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
         if too_big:
             return None, [Problem(origin, *too_big)]
         root = yaml.compose(text, Loader=loader_class)
+        if root is not None and _deeper_than(root, MAX_DEPTH):
+            too_big = _scan(text, loader_class)
+            if too_big:
+                return None, [Problem(origin, *too_big)]
     except yaml.reader.ReaderError:
         return None, _unprintable(text, origin)
     except yaml.MarkedYAMLError as e:
@@ -110,10 +116,52 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
 
 
 def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
+    """Where the file holds more than MAX_NODES values (or, for a file the
+    parser refuses, nests deeper than MAX_DEPTH), before anything is built
+    from it. libyaml counts the file's events without making an object of
+    each; only a file with more events than MAX_NODES, or one it refuses,
+    is scanned event by event to say where. libyaml itself refuses nesting
+    beyond 1,000 levels, so a tree built from a file it accepts is small and
+    shallow enough to check for MAX_DEPTH afterwards (`_deeper_than`)."""
+    import yaml
+
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return _scan(text, loader_class)
+    try:
+        events = CParser(text).raw_parse()
+    except yaml.YAMLError:
+        return _scan(text, loader_class)
+    # Every value, mapping and list is at least one event.
+    return _scan(text, loader_class) if events > MAX_NODES else None
+
+
+def _deeper_than(root: Any, limit: int) -> bool:
+    """Whether the tree nests more than `limit` mappings and lists deep.
+    Nodes are visited in the file's order and each once, where its anchor
+    is: an alias is a leaf, as in the event stream."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    seen: set[int] = set()
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if type(node) is ScalarNode or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > limit:
+            return True
+        children = [n for pair in node.value for n in pair] if type(node) is MappingNode else node.value
+        todo += [(child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode]
+    return False
+
+
+def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     """Where the file nests deeper than MAX_DEPTH or holds more than
-    MAX_NODES values, before anything is built from it. YAML's event parser
-    keeps no tree and does not recurse, so this costs time in proportion to
-    the file and almost no memory, whatever the file holds."""
+    MAX_NODES values, event by event. YAML's event parser keeps no tree and
+    does not recurse, so this costs time in proportion to the file and
+    almost no memory, whatever the file holds."""
     import yaml
 
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -190,15 +238,16 @@ class _Reader:
             raise _Stop
 
     def visit(self, node: Any, where: str) -> None:
-        self.budget -= 1
-        if isinstance(node.value, str):
-            self.budget -= len(node.value)
+        value = node.value
+        self.budget -= len(value) + 1 if type(value) is str else 1
         if self.budget < 0:
             self.problem(
                 node,
                 "aliases expand to far more text than the file holds (an alias bomb?); refused",
             )
             raise _Stop
+        if _FITS.get(node.tag) == type(node).__name__:
+            return
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
         elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
