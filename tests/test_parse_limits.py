@@ -92,11 +92,11 @@ def capped_run(args: list[str], env: dict[str, str] | None = None, timeout: floa
 def every_command() -> list[list[str]]:
     """Every command of the registry, a group's as each of its commands,
     with the arguments it needs to read the dataset."""
-    from conftest import _COMMAND
+    from conftest import COMMAND
 
     needs = {"who": ["x"], "search": ["x"], "episodes": [], "new": ["1"], "recap": [], "export site": ["site"]}
     out = []
-    for name, command in _COMMAND.commands.items():
+    for name, command in COMMAND.commands.items():
         subcommands = getattr(command, "commands", None)
         for full in [f"{name} {sub}" for sub in subcommands] if subcommands else [name]:
             out.append([*full.split(), *needs.get(full, [])])

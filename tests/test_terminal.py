@@ -150,7 +150,7 @@ def test_visible_shows_every_control_but_newline_and_tab() -> None:
 def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
     """Every read command of the registry in every output format, with the
     arguments it needs."""
-    from conftest import _COMMAND
+    from conftest import COMMAND
 
     needs: dict[str, list[list[str]]] = {
         "who": [[name] for name in names],
@@ -163,7 +163,7 @@ def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
     }
     skip = {"validate", "schema", "cache", "progress", "export"}
     out = [["export", "html", "--confirm-spoilers"]]
-    for name in _COMMAND.commands:
+    for name in COMMAND.commands:
         if name not in skip:
             for args in needs.get(name, [[]]):
                 out += [[name, *args], [name, *args, "--json"]]
