@@ -19,7 +19,7 @@ from hishers_cli.dataset import load
 from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
-from hishers_cli.progress import Origin
+from hishers_cli.store.progress import Origin
 from hishers_cli.views.shapes import typed
 from hishers_cli.views.shapes.schema import COMMANDS, def_name, schema
 

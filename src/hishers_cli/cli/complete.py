@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +69,8 @@ def dataset_for_completion(ctx: typer.Context) -> Dataset:
 def known_for_completion(ctx: typer.Context) -> Known:
     """What the viewer may see, for shell completion: progress and --data
     as typed on the command line so far."""
-    from hishers_cli import gate, progress
+    from hishers_cli import gate
+    from hishers_cli.store import progress
 
     shown = dataset_for_completion(ctx)
     chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
@@ -232,8 +233,9 @@ def register() -> None:
 def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """Where fish reads completions: $XDG_CONFIG_HOME/fish/completions (an
     empty or relative XDG_CONFIG_HOME is ignored, as fish ignores it)."""
-    base = environ.get("XDG_CONFIG_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "fish" / "completions"
+    from hishers_cli.store.paths import xdg_base
+
+    return xdg_base("XDG_CONFIG_HOME", ".config", environ) / "fish" / "completions"
 
 
 def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
@@ -248,10 +250,32 @@ def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
 
 def _install_fish_where_fish_reads() -> None:
     """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
-    says; its installer is looked up by name, so hishers' takes its place."""
+    says; its installer is looked up by name, so hishers' takes its place.
+    Every shell's installer first checks that there is a usable home."""
     from hishers_cli.cli import typer_adapter
 
-    typer_adapter.install_fish_with(install_fish)
+    found = typer_adapter.installers()
+    if "fish" in found:
+        found["fish"] = install_fish
+    for shell, installer in found.items():
+        typer_adapter.replace_installer(shell, _at_home(installer))
+
+
+def _at_home(installer: Callable[..., Path]) -> Callable[..., Path]:
+    """An installer that writes under the home folder only when there is a
+    usable one (Typer's would take an empty HOME as "/")."""
+
+    def install(**kwargs: Any) -> Path:
+        from hishers_cli.store.paths import NoHome, home
+
+        try:
+            home()
+        except NoHome as e:
+            typer.echo(f"Error: {e}", err=True)
+            raise typer.Exit(1) from None
+        return installer(**kwargs)
+
+    return install
 
 
 _install_fish_where_fish_reads()

@@ -24,8 +24,9 @@ each use buys:
 - Completion: `completion_bases` gives click's context resolution and
   Typer's completion classes for bash, zsh and fish, which `complete`
   subclasses; `add_completion_class` registers them; `split_arg_string`
-  splits COMP_WORDS as click does; `install_fish_with` replaces Typer's fish
-  installer, which ignores XDG_CONFIG_HOME.
+  splits COMP_WORDS as click does; `installers` and `replace_installer` put
+  hishers' installers in place of Typer's (its fish installer ignores
+  XDG_CONFIG_HOME, and none checks for a usable home).
 - Tests: `click_command` is the whole click tree Typer builds for an app,
   and `build_once_for_tests` makes `typer.testing` reuse it instead of
   building it again on every invoke.
@@ -205,13 +206,21 @@ def completion_script(*, prog_name: str, complete_var: str, shell: str) -> str:
     return str(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
 
 
-def install_fish_with(installer: Callable[..., Any]) -> None:
-    """Typer's `--install-completion fish` looks its installer up by name in
-    `typer._completion_shared`: put `installer` there (nothing if Typer has
-    moved it)."""
+def installers() -> dict[str, Callable[..., Any]]:
+    """Typer's `--install-completion` installer for each shell, which Typer
+    looks up by name in `typer._completion_shared` (none if it has moved)."""
     try:
         import typer._completion_shared as shared
     except ImportError:
-        return
-    if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
-        shared.install_fish = installer
+        return {}
+    if not callable(getattr(shared, "get_completion_script", None)):
+        return {}
+    found = {shell: getattr(shared, f"install_{shell}", None) for shell in ("bash", "zsh", "fish", "powershell")}
+    return {shell: installer for shell, installer in found.items() if callable(installer)}
+
+
+def replace_installer(shell: str, installer: Callable[..., Any]) -> None:
+    """Put `installer` where Typer looks up the one for `shell`."""
+    import typer._completion_shared as shared
+
+    setattr(shared, f"install_{shell}", installer)
