@@ -49,11 +49,11 @@ def test_the_table_names_every_registered_command_and_its_module() -> None:
         callback = group.typer_instance.registered_callback
         assert callback is not None and callback.callback is not None
         registered[group.name] = callback.callback.__module__
-    assert {name: f"hishers_cli.cli.{module}" for name, module in root.COMMANDS.items()} == registered
-    assert list(COMMAND.list_commands(typer.Context(COMMAND))) == list(root.COMMANDS)
+    assert {name: f"hishers_cli.cli.{module}" for name, module in root.MODULES.items()} == registered
+    assert list(COMMAND.list_commands(typer.Context(COMMAND))) == list(root.MODULES)
 
 
-@pytest.mark.parametrize("name", list(root.COMMANDS))
+@pytest.mark.parametrize("name", list(root.MODULES))
 def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) -> None:
     """The root builds a command when it is first asked for; what it builds
     (its help, usage and parameters, and those of its subcommands) is what
@@ -85,7 +85,7 @@ def compare(one: Any, other: Any, path: tuple[str, ...], parent: typer.Context) 
 def test_an_unknown_name_builds_every_command_to_suggest_the_closest() -> None:
     lazy = root.RootGroup(name="hishers", commands={})
     assert lazy.get_command(typer.Context(lazy, info_name="hishers"), "epsiodes") is None
-    assert list(lazy.commands) == list(root.COMMANDS)
+    assert list(lazy.commands) == list(root.MODULES)
 
 
 @pytest.mark.parametrize("path", WATCHED, ids=" ".join)
@@ -243,21 +243,21 @@ def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
     run (CI) starts a process per command."""
     home = tmp_path_factory.mktemp("home")
     if FULL:
-        return {name: _modules(name, "--help", tmp_path=home) for name in root.COMMANDS}
-    result = _python(_FORKED, str(TINY), *root.COMMANDS, home=home)
+        return {name: _modules(name, "--help", tmp_path=home) for name in root.MODULES}
+    result = _python(_FORKED, str(TINY), *root.MODULES, home=home)
     found = {}
     for block in result.stdout.split("\nMODULES ")[1:]:
         name, *modules = block.split("\n", 1)[0].split()
         found[name] = set(modules)
-    assert list(found) == list(root.COMMANDS), result.stdout[-400:]
+    assert list(found) == list(root.MODULES), result.stdout[-400:]
     return found
 
 
 @pytest.mark.full
-@pytest.mark.parametrize("name", list(root.COMMANDS))
+@pytest.mark.parametrize("name", list(root.MODULES))
 def test_a_command_imports_no_other_command_module(name: str, help_modules: dict[str, set[str]]) -> None:
     """`hishers X --help` builds X only: no other command module is imported."""
     modules = help_modules[name]
-    own = f"hishers_cli.cli.{root.COMMANDS[name]}"
-    others = {f"hishers_cli.cli.{m}" for m in root.COMMANDS.values()} - {own}
+    own = f"hishers_cli.cli.{root.MODULES[name]}"
+    others = {f"hishers_cli.cli.{m}" for m in root.MODULES.values()} - {own}
     assert own in modules and not modules & others

@@ -21,7 +21,7 @@ from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
 from hishers_cli.store.progress import Origin
 from hishers_cli.views.shapes import typed
-from hishers_cli.views.shapes.schema import COMMANDS, def_name, schema
+from hishers_cli.views.shapes.schema import DOCUMENTS, def_name, schema
 
 SCHEMA = schema()
 
@@ -144,7 +144,7 @@ def fixture(watched: int) -> list[tuple[str, dict[str, Any]]]:
 @pytest.mark.parametrize("watched", LEVELS)
 def test_every_command_follows_the_contract_on_the_bundled_show(watched: int) -> None:
     found = bundled(watched)
-    assert {command for command, _ in found} == set(COMMANDS) - ({"episode"} if watched == 0 else set())
+    assert {command for command, _ in found} == set(DOCUMENTS) - ({"episode"} if watched == 0 else set())
     for command, document in found:
         check(document, command)
 
@@ -243,7 +243,7 @@ def json_commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
 
 def test_every_command_with_json_is_in_the_contract_and_walked() -> None:
     registered = set(json_commands(COMMAND))
-    assert registered <= set(COMMANDS)
+    assert registered <= set(DOCUMENTS)
     assert registered <= {command for command, _ in bundled(WALKED[-1])}
 
 
@@ -274,9 +274,9 @@ def test_every_kind_of_who_answer_is_walked() -> None:
 def test_every_shape_is_in_the_schema() -> None:
     """No shape is left out of the schema (and so out of the tests)."""
     declared = {def_name(t) for t in vars(typed).values() if is_typeddict(t) and t.__module__ == typed.__name__}
-    documents = {def_name(t) for shape in COMMANDS.values() for t in (get_args(shape) or (shape,))}
+    documents = {def_name(t) for shape in DOCUMENTS.values() for t in (get_args(shape) or (shape,))}
     bases = {"envelope", "stamped"}  # their keys open every document and stamped record
-    assert declared - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in COMMANDS}
+    assert declared - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in DOCUMENTS}
 
 
 def test_the_contract_catches_a_wrong_shape() -> None:
@@ -300,3 +300,14 @@ def test_closed_sets_come_from_the_code() -> None:
 def test_schema_output_prints_the_contract() -> None:
     result = run("schema", "--output")
     assert result.exit_code == 0 and json.loads(result.stdout) == json.loads(json.dumps(SCHEMA))
+
+
+def test_the_table_of_commands_names_every_document_and_each_once() -> None:
+    """The schema has a definition for each document the table of commands
+    lists, and for no other; the status screen lists the commands the table
+    words for it."""
+    from hishers_cli import commands
+
+    listed = [d for c in commands.COMMANDS.values() for d in c.documents]
+    assert sorted(listed) == sorted(DOCUMENTS)
+    assert {name for name, c in commands.COMMANDS.items() if c.usage} == set(commands.ON_STATUS)

@@ -53,9 +53,9 @@ def test_every_registered_command_is_built_alone_under_its_name() -> None:
 
     root.load_all()
     assert sorted(params.command_name(info) for info in app.registered_commands) == sorted(
-        name for name, module in root.COMMANDS.items() if name not in {g.name for g in app.registered_groups}
+        name for name, module in root.MODULES.items() if name not in {g.name for g in app.registered_groups}
     )
-    for name in root.COMMANDS:
+    for name in root.MODULES:
         built = params.build_command(app, name)
         assert built is not None and built.name == name
         assert isinstance(built, (params.Command, params.Group)) or hasattr(built, "commands")

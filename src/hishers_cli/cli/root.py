@@ -18,29 +18,18 @@ import typer
 from hishers_cli import __version__
 from hishers_cli.cli import typer_adapter
 from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+from hishers_cli.commands import COMMANDS
 
-# Every command by name, with the module that declares it, in the order
+# Each command's module, from the one table of commands, in the order
 # `hishers --help` lists them. A run imports the module of the command it
 # invokes and builds that command only (click's lazy-loading pattern); the
 # help, completion and an unknown name load every one.
-COMMANDS = {
-    **dict.fromkeys(
-        ("episodes", "cast", "ending", "who", "recap", "new", "timeline", "relations", "search", "about", "book"),
-        "read",
-    ),
-    "validate": "manage",
-    "schema": "manage",
-    "suspect": "notes",
-    "cache": "manage",
-    "progress": "manage",
-    "notes": "notes",
-    "export": "export",
-}
+MODULES = {name: command.module for name, command in COMMANDS.items()}
 
 
 def load_all() -> None:
     """Import every command module: each registers its commands on `app`."""
-    for module in dict.fromkeys(COMMANDS.values()):
+    for module in dict.fromkeys(MODULES.values()):
         importlib.import_module(f"hishers_cli.cli.{module}")
 
 
@@ -76,7 +65,7 @@ class RootGroup(CommandGroup):
         return super().get_command(ctx, cmd_name)
 
     def _build(self, name: str) -> None:
-        importlib.import_module(f"hishers_cli.cli.{COMMANDS[name]}")
+        importlib.import_module(f"hishers_cli.cli.{MODULES[name]}")
         command = typer_adapter.build_command(app, name)
         if command is not None:
             self.commands[name] = command

@@ -22,9 +22,10 @@ from hishers_cli.views.shapes.typed import Items
 
 VERSION = 2
 
-# Each read command's document, by the name of its definition: the document
-# of `hishers C --json` validates against `#/$defs/command_C`.
-COMMANDS: dict[str, Any] = {
+# Each document a command prints with --json (the table of commands says
+# which), by the name of its definition: a document D validates against
+# `#/$defs/command_D`.
+DOCUMENTS: dict[str, Any] = {
     "episodes": typed.EpisodesDocument,
     "episode": typed.EpisodeDocument,
     "cast": typed.CastDocument,
@@ -125,7 +126,7 @@ def schema() -> dict[str, Any]:
     one definition per kind of thing, and one per command; the document of
     command C validates against `#/$defs/command_C`."""
     builder = SchemaBuilder()
-    commands = {f"command_{name}": builder.document(shape) for name, shape in COMMANDS.items()}
+    commands = {f"command_{name}": builder.document(shape) for name, shape in DOCUMENTS.items()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hishers.invalid/output/v{VERSION}",
