@@ -7,7 +7,7 @@ episode's reveals) goes through `Known.through(n, consent=True)`, so the one
 decision to show more is made here too, and only with the viewer's consent.
 
 What is held back is never described, counted or dated: the gate says only
-whether anything at all is still to come (`Known.more_later`), which is the
+whether anything at all is still to come (`not Known.finished`), which is the
 same for every character, record and command at a given progress.
 
 This module returns data; the presenters in `views` word it. It is the only
@@ -139,10 +139,10 @@ class Known:
         self.sources: tuple[Source, ...] = dataset.sources
         # What words mean is not stamped: it says nothing of who is what.
         self.words: tuple[Word, ...] = dataset.words
+        # The one hint about held-back material is whether anything at all
+        # is still to come (`not finished`): the same for everyone at this
+        # progress.
         self.finished = watched >= dataset.episode_count
-        # The one hint about held-back material: whether anything at all is
-        # still to come. The same for everyone at this progress.
-        self.more_later = not self.finished
 
     # -- looking further, or less far ----------------------------------------
 

@@ -45,7 +45,7 @@ def page(
             title=f"{known.title}: guide up to episode {known.watched}" if known.watched else f"{known.title}: guide",
             heading=known.title,
             progress=progress_line(known).replace(f" {HELD_HINT}", ""),
-            held=HELD_HINT if known.more_later else None,
+            held=HELD_HINT if not known.finished else None,
             sections=sections.sections(known, spoilers),
             map=relation_map(known),
             levels=levels,

@@ -43,7 +43,7 @@ def card(known: Known, person: Person, note: str | None = None, match: Match | N
         )
     if c.relationships:
         blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -64,7 +64,7 @@ def several(known: Known, match: Match) -> View:
         Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
         Bullets(tuple(rows)),
     ]
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -88,7 +88,7 @@ def named(known: Known, match: Match) -> View:
     title, says, _ = _NAMED[entry.kind]
     lines = tuple(attributed(known, r, says(r)) for r in entry.records)
     blocks: list[Block] = [Heading(entry.name), Bullets(lines, title=title)]
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -112,6 +112,6 @@ def _locked_role(known: Known, person: Person, note: str | None, match: Match | 
     if k.known_for:
         fields.append(("Known for", ", ".join(k.known_for)))
     blocks.append(Fields(tuple(fields)))
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)

@@ -112,7 +112,7 @@ if TYPE_CHECKING:
 def held(known: Known | None) -> Held | None:
     """The held-back hint: identical wherever it appears, null when nothing
     is held back."""
-    return {"text": HELD_HINT} if known is not None and known.more_later else None
+    return {"text": HELD_HINT} if known is not None and not known.finished else None
 
 
 def envelope(known: Known) -> Envelope:
