@@ -280,7 +280,7 @@ class _Reader:
                 self.source_ids = {s.id for s in values["sources"]}
         contents = DatasetFile(**values)
         dataset = Dataset.of(contents)
-        self.cross_check(contents, found)
+        _Across(self).check(contents, found)
         return dataset
 
     def record(self, node: Any, where: str, record: type) -> Any:
@@ -456,9 +456,19 @@ class _Reader:
         if id and id not in known:
             self.problem(node, f"{where}: no {what} has this id")
 
-    # -- checks across records ----------------------------------------------
 
-    def cross_check(self, contents: DatasetFile, top: dict[str, Any]) -> None:
+class _Across:
+    """The checks across records, once every record is read: unique ids,
+    references between records, the order of stamps and what an exact stamp
+    claims. Each problem is reported where the reader read the record."""
+
+    def __init__(self, reader: _Reader):
+        self.problem = reader.problem
+        self.nodes = reader.nodes
+        self.count_known = reader.count_known
+        self.episode_count = reader.episode_count
+
+    def check(self, contents: DatasetFile, top: dict[str, Any]) -> None:
         """Unique ids, references between records and the order of stamps."""
         self.unique([s.id for s in contents.sources], top.get("sources"), "sources", "source id")
         self.unique([c.id for c in contents.characters], top.get("characters"), "characters", "character id")
