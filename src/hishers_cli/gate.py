@@ -353,7 +353,7 @@ class Known:
     def episode(self, number: int) -> KnownEpisode:
         """One watched episode; LockedError for one not watched yet."""
         if not numbers.is_episode(number, self.episode_count):
-            raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
+            raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "episode")
         if number > self.watched:
             raise LockedError(episode=number, watched=self.watched)
         return self.episodes[number - 1]
