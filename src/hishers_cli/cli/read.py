@@ -311,8 +311,8 @@ def search(
     from hishers_cli.views import search as view_search
 
     query = " ".join(text)
-    if len(view_search.query_words(query)) > view_search.MAX_WORDS:
-        raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
+    if len(view_search.query_words(query)) > view_search.MAX_SEARCH_WORDS:
+        raise typer.BadParameter(f"give at most {view_search.MAX_SEARCH_WORDS} words to look for.", param_hint="'TEXT'")
     emit(ctx, view_search.search(session_of(ctx).known(), query), as_json)
 
 

@@ -90,7 +90,7 @@ SENTENCE_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bS
 
 # More words than anyone types: a longer query is refused (it could only be
 # pasted text, and each word is a pass over every record).
-MAX_WORDS = 64
+MAX_SEARCH_WORDS = 64
 
 
 def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
@@ -155,7 +155,7 @@ def search(known: Known, query: str) -> View:
         text = excerpt(d.text, words)
         if text not in found:
             found.append(text)
-    marked = query.split()[:MAX_WORDS]
+    marked = query.split()[:MAX_SEARCH_WORDS]
     for section, places in sections.items():
         # A passage two characters share is listed once, under both names.
         by_text: dict[str, list[str]] = {}
