@@ -89,7 +89,7 @@ class KnownCasting(NamedTuple):
 
 class KnownEpisode(NamedTuple):
     number: int
-    watched: bool
+    seen: bool  # the viewer has watched it
     title: str | None
     runtime_minutes: int | None
     summary: Summary | None
@@ -309,7 +309,7 @@ class Known:
             episodes.append(
                 KnownEpisode(
                     number=e.number,
-                    watched=watched_it,
+                    seen=watched_it,
                     title=e.title if self._seen(e) else None,
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
@@ -360,7 +360,7 @@ class Known:
 
     def episodes_through(self, number: int) -> tuple[KnownEpisode, ...]:
         """The watched episodes from the first up to `number`."""
-        return tuple(e for e in self.episodes if e.number <= number and e.watched)
+        return tuple(e for e in self.episodes if e.number <= number and e.seen)
 
     def reveals(self, number: int) -> tuple[Reveal, ...]:
         """What watched episode `number` made known about the characters."""

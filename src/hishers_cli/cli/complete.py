@@ -80,7 +80,7 @@ def known_for_completion(ctx: typer.Context) -> Known:
 def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:
     """Episode numbers the viewer may open, for `episodes N` and `new N`."""
     try:
-        numbers = [str(e.number) for e in known_for_completion(ctx).episodes if e.watched]
+        numbers = [str(e.number) for e in known_for_completion(ctx).episodes if e.seen]
     except Exception:  # completion must never break the shell
         return []
     return [n for n in numbers if n.startswith(incomplete)]

@@ -133,14 +133,15 @@ class Session:
     dataclass would cost a third of a millisecond of every run to create."""
 
     def __init__(
-        self, watched: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
+        self, watched_text: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
     ):
-        self.watched = watched
+        # --watched as typed before the command's name (the progress itself is `progress()`).
+        self.watched_text = watched_text
         self.data = data
         self.pager = pager
         self.use_cache = use_cache
         # --watched given after the command's name, which wins over the global one.
-        self.command_watched: str | None = None
+        self.command_watched_text: str | None = None
         self._dataset: Dataset | None = None
         self._progress: Progress | None = None
         self._terminal: Terminal | None = None
@@ -180,7 +181,7 @@ class Session:
         if self._progress is None:
             from hishers_cli.store import progress
 
-            chosen = self.command_watched if self.command_watched is not None else self.watched
+            chosen = self.command_watched_text if self.command_watched_text is not None else self.watched_text
             self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
         return self._progress
 
@@ -288,7 +289,7 @@ class _WithWatched:
 
     def __call__(self, *args: Any, watched: str | None = None, **kwargs: Any) -> Any:
         if watched is not None:
-            session_of(kwargs["ctx"]).command_watched = watched
+            session_of(kwargs["ctx"]).command_watched_text = watched
         return self._callback(*args, **kwargs)
 
 

@@ -183,7 +183,7 @@ def progress_set(
     session = session_of(ctx)
     show = session.dataset()
     watched = parse_watched(value, show.episode_count, "'N'")
-    given = progress.override(session.watched, show.episode_count)
+    given = progress.override(session.watched_text, show.episode_count)
     progress.save(progress.config_file(), watched, session.show(), show.title)
     say(view_progress.saved(watched, show.episode_count, show.title))
     _note(given)
@@ -205,7 +205,7 @@ def progress_next(ctx: typer.Context) -> None:
 
     session = session_of(ctx)
     show = session.dataset()
-    given = progress.override(session.watched, show.episode_count)
+    given = progress.override(session.watched_text, show.episode_count)
     move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
     if move.now == move.was:
         say(view_progress.finished(show.episode_count))

@@ -135,7 +135,9 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
+    ctx.obj = Session(
+        watched_text=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache
+    )
     if ctx.invoked_subcommand is None:
         status_screen(ctx)
 

@@ -20,7 +20,7 @@ def recap(known: Known, before: int | None = None) -> View:
     episodes so far have raised, once each, oldest first: open until their
     answer is known, then with where it is answered. `known` is already the
     view through the last episode to recap; `before` only titles it."""
-    shown = [e for e in known.episodes if e.watched and (e.recap or e.summary)]
+    shown = [e for e in known.episodes if e.seen and (e.recap or e.summary)]
     faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data: shapes.RecapDocument = {
         **envelope(known),

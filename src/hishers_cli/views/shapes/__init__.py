@@ -226,7 +226,7 @@ def episode(known: Known, e: KnownEpisode) -> Episode:
         "number": e.number,
         "title": e.title,
         "runtime_minutes": e.runtime_minutes,
-        "seen": e.watched,
+        "seen": e.seen,
         "summary": e.summary.text if e.summary else None,
         "sources": source_refs(known, e.summary.sources) if e.summary else [],
         "appearances": [character_ref(known, id) for id in e.appearances],
