@@ -106,7 +106,7 @@ class Column(NamedTuple):
     wide: bool = False
     # The header names each value ("Episode" 1): where a page shows a row
     # as a line of text, the value reads "Episode 1".
-    named: bool = False
+    labels: bool = False
 
 
 class Table(NamedTuple):

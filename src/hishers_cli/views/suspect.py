@@ -77,8 +77,8 @@ def build(known: Known, notebook: Notebook, ending: Known | None) -> Board:
 
 def _verdict(ending: Known, point: EndingPoint, rows: tuple[Row, ...]) -> Verdict:
     accounts = point.answers()
-    named = list(dict.fromkeys(id for _, ids in accounts for id in ids))
-    suspected = tuple((id, tuple(r.after for r in rows if r.suspect == id)) for id in named)
+    answer_ids = list(dict.fromkeys(id for _, ids in accounts for id in ids))
+    suspected = tuple((id, tuple(r.after for r in rows if r.suspect == id)) for id in answer_ids)
     agree = len({frozenset(ids) for _, ids in accounts}) == 1
     return Verdict(ending, point, accounts, agree, suspected)
 
@@ -174,8 +174,8 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     guessed = [r for r in board.rows if r.suspect]
     if not guessed:
         return (hint("You kept no guesses: 'hishers suspect NAME' after an episode keeps one, for a rewatch."),)
-    named = {id for _, ids in v.accounts for id in ids}
-    right = [r for r in guessed if r.suspect in named]
+    answer_ids = {id for _, ids in v.accounts for id in ids}
+    right = [r for r in guessed if r.suspect in answer_ids]
     last = guessed[-1]
     if not right:
         return (
@@ -185,12 +185,12 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
         )
     first = right[0]
     had = (Span("You had it", AGREE), f" {after_label(first.after, True)}")
-    if last.suspect not in named:
+    if last.suspect not in answer_ids:
         name = character(v.known.name(last.suspect or ""))
         return (*had, ", then changed your mind: your last guess was ", name, f", {after_label(last.after, True)}.")
     # The final run of right guesses: where the viewer settled on the answer.
     settled = len(guessed)
-    while settled > 0 and guessed[settled - 1].suspect in named:
+    while settled > 0 and guessed[settled - 1].suspect in answer_ids:
         settled -= 1
     back = guessed[settled]
     if back is first:
