@@ -196,7 +196,8 @@ def session_of(ctx: typer.Context) -> Session:
     return ctx.ensure_object(Session)
 
 
-def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
+def show_view(ctx: typer.Context, view: View, as_json: bool) -> None:
+    """A command's result on this run's terminal (`render.emit`)."""
     from hishers_cli.render import emit
 
     emit(view, as_json=as_json, terminal=session_of(ctx).terminal())

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, say, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, say, session_of, show_view, takes_watched
 from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
 
@@ -41,7 +41,7 @@ def validate(
 
     target = Path(path) if path else session_of(ctx).data or dataset.bundled_path()
     found, problems = dataset.check(target)
-    emit(ctx, view_validate.report(str(target), found, problems), as_json)
+    show_view(ctx, view_validate.report(str(target), found, problems), as_json)
     if problems:
         raise typer.Exit(ExitCode.ERROR)
 
@@ -153,7 +153,7 @@ def progress_show(
     session = session_of(ctx)
     state = session.progress()
     known = session.known()
-    emit(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
+    show_view(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
 
 
 @progress_app.command(

@@ -11,13 +11,13 @@ from hishers_cli.cli.core import (
     JsonOption,
     confirm_option,
     consent,
-    emit,
     fail,
     find_one,
     name_argument,
     report_change,
     say,
     session_of,
+    show_view,
     takes_watched,
     text_argument,
 )
@@ -105,7 +105,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     known = session_of(ctx).known()
     path = _file(ctx)
-    emit(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
+    show_view(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
@@ -233,4 +233,4 @@ def suspect(
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path)
-    emit(ctx, view_suspect.board(known, notebook, ending, _shown(path)), as_json)
+    show_view(ctx, view_suspect.board(known, notebook, ending, _shown(path)), as_json)

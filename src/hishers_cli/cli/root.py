@@ -17,7 +17,7 @@ import typer
 
 from hishers_cli import __version__
 from hishers_cli.cli import typer_adapter
-from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+from hishers_cli.cli.core import Group, Session, WatchedOption, session_of, show_view
 from hishers_cli.commands import COMMANDS
 
 # Each command's module, from the one table of commands, in the order
@@ -147,7 +147,7 @@ def status_screen(ctx: typer.Context) -> None:
     from hishers_cli.views import status
 
     session = session_of(ctx)
-    emit(ctx, status.screen(session.known(), session.progress().origin), False)
+    show_view(ctx, status.screen(session.known(), session.progress().origin), False)
 
 
 def main() -> None:
