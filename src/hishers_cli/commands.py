@@ -36,10 +36,10 @@ COMMANDS: dict[str, Command] = {
     "validate": Command("manage", ("validate",)),
     "schema": Command("manage"),
     "suspect": Command("notes", ("suspect", "suspect_name")),
-    "cache": Command("manage"),
-    "progress": Command("manage", ("progress",)),
+    "cache": Command("manage", ("cache_clear",)),
+    "progress": Command("manage", ("progress", "progress_set", "progress_next", "progress_reset")),
     "notes": Command("notes", ("notes", "notes_add", "notes_remove", "notes_clear")),
-    "export": Command("export"),
+    "export": Command("export", ("export_html", "export_site")),
 }
 
 # The main commands, in the order the status screen lists them: what to

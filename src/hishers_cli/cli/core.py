@@ -93,6 +93,15 @@ class Command(typer_adapter.Command):
     def get_usage(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
 
+    def invoke(self, ctx: Any) -> Any:
+        # A number this command cannot take (a progress too, wherever
+        # --watched was given) is a usage error of this command: its help is
+        # the one to read.
+        try:
+            return super().invoke(ctx)
+        except NumberError as e:
+            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+
     def get_help(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
 

@@ -50,7 +50,7 @@ def episodes(
 
     \b
     Examples:
-      hishers episodes          all six, summaries for the ones you have seen
+      hishers episodes          every episode, summaries for the ones you have seen
       hishers episodes 2        episode 2 in detail
     """
     from hishers_cli.views import episodes as view_episodes
@@ -124,7 +124,7 @@ def who(
         list[str],
         name_argument(
             "A character, first name, surname, alias or actor; or a role or description: "
-            "'husband', \"anna's mother\", 'detectives'; or a whole name in the credits."
+            "'husband', \"NAME's mother\", 'detectives'; or a whole name in the credits."
         ),
     ],
     as_json: JsonOption = False,
@@ -134,9 +134,8 @@ def who(
 
     \b
     Examples:
-      hishers who anna
-      hishers who bernthal
-      hishers who husband
+      hishers who NAME          a character's name or first name, or an actor's
+      hishers who husband       a role, among the relationships you have seen
     """
     from hishers_cli.views import who as view_who
 
@@ -233,7 +232,7 @@ def timeline(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Events in story order: the present-day investigation and the flashbacks.
+    """Events in story order, in two lanes: the present day and the past.
 
     \b
     Examples:
@@ -278,8 +277,8 @@ def relations(
 
     \b
     Examples:
-      hishers relations anna
-      hishers relations anna --history
+      hishers relations NAME
+      hishers relations NAME --history
       hishers relations --format dot | dot -Tpng > relations.png
     """
     from hishers_cli.views import relations as view_relations
@@ -345,7 +344,7 @@ def book(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """How the series differs from Alice Feeney's novel (locked until the finale).
+    """How the series differs from the book it is adapted from (locked until the finale).
 
     \b
     Example:

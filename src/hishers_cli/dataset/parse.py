@@ -98,6 +98,8 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
+        if e.context and e.context.startswith("while parsing a flow"):
+            message += " (a colon inside a text of a one-line {...} mapping? put that text in quotes)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [Problem(origin, line, column, f"YAML syntax error: {message}")]
     except yaml.YAMLError:
@@ -356,6 +358,7 @@ class _Reader:
             return None
         names = [f.name for f in allowed]
         found: dict[str, Any] = {}
+        previous: str | None = None
         for key_node, value_node in node.value:
             self.visit(key_node, where)
             key = key_node.value if key_node.tag == _STR else None
@@ -368,9 +371,18 @@ class _Reader:
             if key not in names:
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
+                if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
+                    # `{text: a map, folded, known_from: 1}`: the comma ended the text.
+                    self.problem(
+                        key_node,
+                        f"{where}.{previous}: a comma inside this text split the one-line {{...}} mapping, "
+                        f"leaving an unknown key{_quoted(key)}; put the text in quotes",
+                    )
+                    continue
                 self.problem(key_node, f"{where}: unknown key{_quoted(key)}{hint}")
                 continue
             found[key] = value_node
+            previous = key
         for f in allowed:
             if f.required and f.name not in found:
                 self.problem(node, f"{where}: missing required field '{f.name}'")

@@ -45,6 +45,12 @@ DOCUMENTS: dict[str, Any] = {
     "suspect": typed.SuspectDocument,
     "suspect_name": typed.SuspectNameDocument,
     "progress": typed.ProgressDocument,
+    "progress_set": typed.ProgressChangeDocument,
+    "progress_next": typed.ProgressChangeDocument,
+    "progress_reset": typed.ProgressChangeDocument,
+    "cache_clear": typed.CacheClearDocument,
+    "export_html": typed.ExportDocument,
+    "export_site": typed.ExportDocument,
     "validate": typed.ValidateDocument,
 }
 
