@@ -314,3 +314,14 @@ def test_input_is_read_whole_up_to_the_size_limit_and_refused_past_it(
     finally:
         if kind == "pipe":
             os.close(readable)
+
+
+@pytest.mark.parametrize("key", ["words", '"\\x77ords"', "'words'"])
+def test_a_vocabulary_over_its_limit_is_refused_however_its_key_is_spelt(key: str) -> None:
+    """The fast count of events leaves a file whose text never says `words`
+    to the check on the built tree, which refuses it as the scan does."""
+    entries = "".join(f"  - {{word: w{i}, means: [w{i + 1}]}}\n" for i in range(parse.MAX_VOCABULARY + 1))
+    found, problems = parse.parse(MINIMAL + f"{key}:\n" + entries, "show.yaml")
+    assert found is None and [p.message for p in problems] == [
+        f"words: more than {parse.MAX_VOCABULARY:,} entries; refused"
+    ]

@@ -338,7 +338,7 @@ _NOTES = {
 }
 
 
-def resolve(known: Known, query: str, *, several: bool = False, records: bool = False) -> tuple[Match, str | None]:
+def whom(known: Known, query: str, *, several: bool = False, records: bool = False) -> tuple[Match, str | None]:
     """Whom `query` means at this progress (`lookup.resolve`), worded: a
     note when it is not an exact name, or a clear error. Everyone a plural
     fits is returned when `several` allows it, and a record that is no
@@ -366,5 +366,5 @@ def resolve(known: Known, query: str, *, several: bool = False, records: bool = 
 def find_one(known: Known, query: str) -> tuple[Person, str | None]:
     """The one person `query` names at this progress, with a note when it
     is not an exact name, or a clear error."""
-    match, note = resolve(known, query)
+    match, note = whom(known, query)
     return match.people[0], note

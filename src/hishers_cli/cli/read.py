@@ -20,11 +20,11 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
-    resolve,
     session_of,
     show_view,
     takes_watched,
     text_argument,
+    whom,
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
@@ -140,7 +140,7 @@ def who(
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known()
-    match, note = resolve(known, " ".join(name), several=True, records=True)
+    match, note = whom(known, " ".join(name), several=True, records=True)
     if match.named:
         show_view(ctx, view_who.named(known, match), as_json)
     elif len(match.people) > 1:

@@ -74,6 +74,11 @@ def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | No
 # low enough that no file within them can exhaust the parser's stack or use
 # more than about 1 GB of memory.
 MAX_DEPTH = 100
+# A show's vocabulary (`words`): how many entries, and how long a phrase.
+MAX_VOCABULARY = 1_000
+MAX_PHRASE_WORDS = 4
+MAX_PHRASE_LENGTH = 40
+MAX_MEANINGS = 8
 MAX_NODES = 2_000_000
 # The most episodes a show may have (`series.episodes`): checked before
 # anything is counted or listed per episode.
@@ -89,7 +94,7 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
         if too_big:
             return None, [Problem(origin, *too_big)]
         root = yaml.compose(text, Loader=loader_class)
-        if root is not None and _deeper_than(root, MAX_DEPTH):
+        if root is not None and (_deeper_than(root, MAX_DEPTH) or _vocabulary(root) > MAX_VOCABULARY):
             too_big = _scan(text, loader_class)
             if too_big:
                 return None, [Problem(origin, *too_big)]
@@ -135,8 +140,10 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
         events = CParser(text).raw_parse()
     except yaml.YAMLError:
         return _scan(text, loader_class)
-    # Every value, mapping and list is at least one event.
-    return _scan(text, loader_class) if events > MAX_NODES else None
+    # Every value, mapping and list is at least one event. A file that may
+    # hold a vocabulary is scanned too, so that a long one is refused before
+    # it is built (`_vocabulary` checks a key spelt otherwise afterwards).
+    return _scan(text, loader_class) if events > MAX_NODES or "words" in text else None
 
 
 def _deeper_than(root: Any, limit: int) -> bool:
@@ -159,6 +166,16 @@ def _deeper_than(root: Any, limit: int) -> bool:
     return False
 
 
+def _vocabulary(root: Any) -> int:
+    """How many entries the top-level `words` list holds (0 if none)."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    if type(root) is not MappingNode:
+        return 0
+    lists = [v for k, v in root.value if k.value == "words" and type(v) is SequenceNode]
+    return max((len(v.value) for v in lists), default=0)
+
+
 def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     """Where the file nests deeper than MAX_DEPTH or holds more than
     MAX_NODES values, event by event. YAML's event parser keeps no tree and
@@ -169,18 +186,29 @@ def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
-    depth = nodes = 0
+    depth = nodes = entries = 0
+    words_key = False  # the last event was the top-level key `words`
+    words_depth = -1  # the depth of the entries of `words`, while in it
     for event in yaml.parse(text, Loader=loader_class):
         kind = type(event)
+        if depth == words_depth and kind is not yaml.SequenceEndEvent:
+            entries += 1
+            if entries > MAX_VOCABULARY:
+                return (*_where(event), f"words: more than {MAX_VOCABULARY:,} entries; refused")
         if kind in starts:
+            if words_key and kind is yaml.SequenceStartEvent:
+                words_depth = 2
             depth += 1
             nodes += 1
             if depth > MAX_DEPTH:
                 return (*_where(event), f"nested more than {MAX_DEPTH} levels deep; refused")
         elif kind in ends:
             depth -= 1
+            if depth < words_depth:
+                words_depth = -1
         elif kind in values:
             nodes += 1
+        words_key = depth == 1 and isinstance(event, yaml.ScalarEvent) and event.value == "words"
         if nodes > MAX_NODES:
             return (*_where(event), f"more than {MAX_NODES:,} values; refused")
     return None
@@ -523,6 +551,21 @@ class _Across:
                     )
         self.check_questions(contents)
         self.check_exact(contents)
+        self.check_words(contents)
+
+    def check_words(self, contents: DatasetFile) -> None:
+        """`words` is a vocabulary, not a text: bounded in the length of each
+        phrase, so reading a query against it stays cheap."""
+        # How many entries is bounded before the file is read (`_too_big`).
+        for i, entry in enumerate(contents.words):
+            for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
+                if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
+                    self.problem(
+                        self.nodes.get(id(entry)),
+                        f"words[{i}].{field}: at most {MAX_PHRASE_WORDS} words and {MAX_PHRASE_LENGTH} characters",
+                    )
+            if len(entry.means) > MAX_MEANINGS:
+                self.problem(self.nodes.get(id(entry)), f"words[{i}].means: at most {MAX_MEANINGS} words")
 
     def check_questions(self, contents: DatasetFile) -> None:
         """A question's answer becomes known after the question is asked; an
