@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench" / "run.py"
 
 
+@pytest.mark.full
 @pytest.mark.long
 @pytest.mark.skipif(not BENCH.exists(), reason="bench/ is in the source checkout only")
 def test_bench_runs_on_a_tiny_configuration() -> None:

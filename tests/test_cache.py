@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL, TINY, run
+from conftest import MINIMAL, TINY, levels, run
 from hishers_cli.dataset import cache, load as dataset
 from hishers_cli.dataset.fields import fields
 from hishers_cli.dataset.model import Character, Dataset, Event, Relationship
@@ -316,6 +316,7 @@ def test_cache_clear_removes_every_cached_dataset(tmp_path: Path, fresh: None) -
     assert "2" in result.stderr
 
 
+@pytest.mark.full
 def test_data_from_a_pipe_is_never_cached(tmp_path: Path, fresh: None) -> None:
     fifo = tmp_path / "show.fifo"
     os.mkfifo(fifo)
@@ -340,7 +341,7 @@ def test_unwritable_cache_dir_is_skipped(tmp_path: Path, fresh: None, monkeypatc
 
 
 def test_cache_never_changes_what_is_shown(fresh: None) -> None:
-    for level in range(7):
+    for level in levels():
         for command in (["episodes"], ["cast"], ["who", "anna"], ["timeline"]):
             args = ["--watched", str(level), *command, "--json"]
             cold = run("--no-cache", *args)
@@ -351,6 +352,7 @@ def test_cache_never_changes_what_is_shown(fresh: None) -> None:
             assert json.loads(cold.stdout) == json.loads(warm_once.stdout) == json.loads(warm.stdout)
 
 
+@pytest.mark.full
 def test_a_warm_run_imports_neither_yaml_nor_pydantic_nor_rich(tmp_path: Path) -> None:
     """Startup time is mostly imports: a command answered from the cache and
     printed to a pipe needs none of these (nor Jinja2, which only export uses)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL, TINY, assert_clean_failure, cli, flat, run, run_json, run_tiny
+from conftest import COMMAND, FULL, TINY, assert_clean_failure, cli, flat, run, run_json, run_tiny
 from hishers_cli import __version__, gate
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -197,9 +197,6 @@ def test_book_is_locked_until_the_finale() -> None:
 
 def registered_commands() -> list[list[str]]:
     """Every command and subcommand, read from the command registry."""
-    import typer.main
-
-    from hishers_cli.cli import app
 
     def walk(group: Any, prefix: list[str]) -> list[list[str]]:
         found = []
@@ -209,7 +206,7 @@ def registered_commands() -> list[list[str]]:
                 found += walk(command, [*prefix, name])
         return found
 
-    return walk(typer.main.get_command(app), [])
+    return walk(COMMAND, [])
 
 
 def test_every_command_has_help_with_an_example() -> None:

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import _COMMAND, FULL, TINY, run, run_tiny
-from hishers_cli.cli import app, root
+from conftest import COMMAND, FULL, TINY, run, run_tiny
+from hishers_cli.cli import app, root, typer_adapter
 from hishers_cli.store import progress
 
 # Arguments for the commands that need some; every other command runs bare.
@@ -34,7 +34,7 @@ def _walk(command: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], An
     return found
 
 
-TREE = _walk(_COMMAND, ())
+TREE = _walk(COMMAND, ())
 # Every command (and group) that takes --watched after its name, from the registry.
 WATCHED = [path for path, command in TREE if path and any("--watched" in p.opts for p in command.params)]
 
@@ -43,17 +43,17 @@ def test_the_table_names_every_registered_command_and_its_module() -> None:
     registered = {}
     for info in app.registered_commands:
         assert info.callback is not None
-        registered[info.name or typer.main.get_command_name(info.callback.__name__)] = info.callback.__module__
+        registered[typer_adapter.command_name(info)] = info.callback.__module__
     for group in app.registered_groups:
         assert group.name is not None and group.typer_instance is not None
         callback = group.typer_instance.registered_callback
         assert callback is not None and callback.callback is not None
         registered[group.name] = callback.callback.__module__
-    assert {name: f"hishers_cli.cli.{module}" for name, module in root.COMMANDS.items()} == registered
-    assert list(_COMMAND.list_commands(typer.Context(_COMMAND))) == list(root.COMMANDS)
+    assert {name: f"hishers_cli.cli.{module}" for name, module in root.MODULES.items()} == registered
+    assert list(COMMAND.list_commands(typer.Context(COMMAND))) == list(root.MODULES)
 
 
-@pytest.mark.parametrize("name", list(root.COMMANDS))
+@pytest.mark.parametrize("name", list(root.MODULES))
 def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) -> None:
     """The root builds a command when it is first asked for; what it builds
     (its help, usage and parameters, and those of its subcommands) is what
@@ -61,7 +61,7 @@ def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) ->
     # The whole tree built afresh (click keeps what a command's help option
     # was first read with); both are read in the root's context, as a run
     # reads them (it adds `-h`).
-    full = typer.main.get_command(app)
+    full = typer_adapter.click_command(app)
     top = typer.Context(full, info_name="hishers", **full.context_settings)
     lazy = root.RootGroup(name="hishers", commands={})
     built = lazy.get_command(typer.Context(lazy, info_name="hishers", **full.context_settings), name)
@@ -85,7 +85,7 @@ def compare(one: Any, other: Any, path: tuple[str, ...], parent: typer.Context) 
 def test_an_unknown_name_builds_every_command_to_suggest_the_closest() -> None:
     lazy = root.RootGroup(name="hishers", commands={})
     assert lazy.get_command(typer.Context(lazy, info_name="hishers"), "epsiodes") is None
-    assert list(lazy.commands) == list(root.COMMANDS)
+    assert list(lazy.commands) == list(root.MODULES)
 
 
 @pytest.mark.parametrize("path", WATCHED, ids=" ".join)
@@ -167,7 +167,7 @@ OTHERS = (
     "hishers_cli.views.cast",
     "hishers_cli.views.story",
     "hishers_cli.views.ending",
-    "hishers_cli.views.board",
+    "hishers_cli.views.suspect",
     "hishers_cli.store.notes",
     "yaml",
     "rich",
@@ -204,6 +204,7 @@ def _modules(*args: str, tmp_path: Path) -> set[str]:
     return set(result.stderr.rsplit("MODULES ", 1)[1].split())
 
 
+@pytest.mark.full
 def test_a_warm_episodes_run_imports_nothing_only_other_commands_need(tmp_path: Path) -> None:
     _modules("--watched", "1", "episodes", tmp_path=tmp_path)  # fills the cache
     modules = _modules("--watched", "1", "episodes", tmp_path=tmp_path)
@@ -242,22 +243,23 @@ def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
     run (CI) starts a process per command."""
     home = tmp_path_factory.mktemp("home")
     if FULL:
-        return {name: _modules(name, "--help", tmp_path=home) for name in root.COMMANDS}
-    result = _python(_FORKED, str(TINY), *root.COMMANDS, home=home)
+        return {name: _modules(name, "--help", tmp_path=home) for name in root.MODULES}
+    result = _python(_FORKED, str(TINY), *root.MODULES, home=home)
     found = {}
     for block in result.stdout.split("\nMODULES ")[1:]:
         name, *modules = block.split("\n", 1)[0].split()
         found[name] = set(modules)
-    assert list(found) == list(root.COMMANDS), result.stdout[-400:]
+    assert list(found) == list(root.MODULES), result.stdout[-400:]
     return found
 
 
-@pytest.mark.parametrize("name", list(root.COMMANDS))
+@pytest.mark.full
+@pytest.mark.parametrize("name", list(root.MODULES))
 def test_a_command_imports_no_other_command_module(name: str, help_modules: dict[str, set[str]]) -> None:
     """`hishers X --help` builds X only: no other command module is imported."""
     modules = help_modules[name]
-    own = f"hishers_cli.cli.{root.COMMANDS[name]}"
-    others = {f"hishers_cli.cli.{m}" for m in root.COMMANDS.values()} - {own}
+    own = f"hishers_cli.cli.{root.MODULES[name]}"
+    others = {f"hishers_cli.cli.{m}" for m in root.MODULES.values()} - {own}
     assert own in modules and not modules & others
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FULL, TINY, app
+from conftest import FULL, TINY, app, levels
 from hishers_cli import gate, lookup
 from hishers_cli.dataset import load as dataset
 
@@ -59,6 +59,7 @@ def bash(line: str, env: dict[str, str] | None = None) -> list[str]:
     return [w[0] for w in words]
 
 
+@pytest.mark.full
 def test_bash_inserts_a_name_as_one_word() -> None:
     """The reply, typed into a real bash command line as completion inserts
     it, is one argument holding the whole name."""
@@ -119,6 +120,7 @@ BROKEN = [
 ]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("variables", BROKEN, ids=range(len(BROKEN)))
 def test_a_broken_completion_environment_completes_nothing_quietly(variables: dict, env: dict[str, str]) -> None:
     result = ask(variables, env)
@@ -144,6 +146,7 @@ def test_episode_numbers_are_offered_where_an_episode_is_asked_for(line: str, ex
     assert zsh_and_fish(line, env) == {"zsh": expected, "fish": expected}
 
 
+@pytest.mark.full
 def test_file_names_are_offered_only_where_a_file_is_asked_for(env: dict[str, str]) -> None:
     zsh = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hishers --data "}, env)
     assert zsh.stdout.strip() == "_files"
@@ -152,7 +155,7 @@ def test_file_names_are_offered_only_where_a_file_is_asked_for(env: dict[str, st
         assert zsh.returncode == 0 and zsh.stdout.strip() == "", line
 
 
-LEVELS = range(7) if FULL else (0, 3, 6)
+LEVELS = levels()
 
 
 @pytest.mark.parametrize("watched", LEVELS)
@@ -185,6 +188,7 @@ def test_a_name_completes_to_itself_in_every_shell(env: dict[str, str]) -> None:
     assert bash(f"hishers --data {TINY} --watched 3 who {name.split()[0].lower()} {rest[:2].lower()}", env) == [rest]
 
 
+@pytest.mark.full
 def test_zsh_descriptions_keep_their_apostrophes(env: dict[str, str]) -> None:
     answer = ask({"_HISHERS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "hishers "}, env).stdout
     shown = zsh_offers(answer)["shown"]
@@ -194,6 +198,7 @@ def test_zsh_descriptions_keep_their_apostrophes(env: dict[str, str]) -> None:
     assert not any("''" in d or "source s" in d for d in shown)
 
 
+@pytest.mark.full
 def test_a_fifo_dataset_completes_nothing_at_once(tmp_path: Path, env: dict[str, str]) -> None:
     fifo = tmp_path / "show.yaml"
     os.mkfifo(fifo)
@@ -209,6 +214,7 @@ def test_a_fifo_dataset_completes_nothing_at_once(tmp_path: Path, env: dict[str,
         assert time.monotonic() - started < 10, line
 
 
+@pytest.mark.full
 def test_the_fish_script_goes_where_fish_reads_it(tmp_path: Path) -> None:
     home, config = tmp_path / "home", tmp_path / "xdg"
     home.mkdir()
@@ -231,6 +237,7 @@ def test_the_fish_script_goes_where_fish_reads_it(tmp_path: Path) -> None:
     assert not (home / ".config").exists()
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("zshrc", [None, "", "zstyle ':completion:*' menu no", "setopt autocd\nbindkey -v"])
 def test_the_zsh_installer_adds_its_loader_and_no_setting_of_the_user_s(tmp_path: Path, zshrc: str | None) -> None:
     """`--install-completion zsh`, twice: ~/.zshrc gains the one line that

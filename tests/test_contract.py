@@ -15,18 +15,16 @@ from typing import Any, get_args, is_typeddict
 
 import jsonschema
 import pytest
-import typer.main
 from typer.testing import Result
 
-from conftest import FULL, TINY, run, run_tiny
-from hishers_cli.cli import app
+from conftest import COMMAND, FULL, TINY, levels, run, run_tiny
 from hishers_cli.dataset import load
 from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
 from hishers_cli.store.progress import Origin
-from hishers_cli.views import shape_types as shapes
-from hishers_cli.views.json_schema import COMMANDS, def_name, schema
+from hishers_cli.views.shapes import typed
+from hishers_cli.views.shapes.schema import DOCUMENTS, def_name, schema
 
 SCHEMA = schema()
 
@@ -135,7 +133,9 @@ BUNDLED_NAMES = [
     "detectives",
     "william oldroyd",
 ]
-LEVELS = range(7) if FULL else (0, 3, 6)
+LEVELS = levels()
+# The levels the walks below read: together they show every kind of answer.
+WALKED = range(7) if FULL else (0, 3, 6)
 # The fixture show's people, and the progress from which `who` finds each.
 TINY_NAMES = {"xavier": 0, "yara": 1, "zed": 2, "bo player": 0, "pat maker": 0}
 
@@ -159,7 +159,7 @@ def fixture(watched: int) -> list[tuple[str, dict[str, Any]]]:
 @pytest.mark.parametrize("watched", LEVELS)
 def test_every_command_follows_the_contract_on_the_bundled_show(watched: int) -> None:
     found = bundled(watched)
-    assert {command for command, _ in found} == set(COMMANDS) - ({"episode"} if watched == 0 else set())
+    assert {command for command, _ in found} == set(DOCUMENTS) - ({"episode"} if watched == 0 else set())
     for command, document in found:
         check(document, command)
 
@@ -257,9 +257,9 @@ def json_commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
 
 
 def test_every_command_with_json_is_in_the_contract_and_walked() -> None:
-    registered = set(json_commands(typer.main.get_command(app)))
-    assert registered <= set(COMMANDS)
-    assert registered <= {command for command, _ in bundled(LEVELS[-1])}
+    registered = set(json_commands(COMMAND))
+    assert registered <= set(DOCUMENTS)
+    assert registered <= {command for command, _ in bundled(WALKED[-1])}
 
 
 def kinds(union: dict[str, Any]) -> list[str]:
@@ -270,7 +270,7 @@ def kinds(union: dict[str, Any]) -> list[str]:
 
 def test_every_kind_of_search_hit_is_walked() -> None:
     defined = kinds(SCHEMA["$defs"]["command_search"]["properties"]["results"]["items"])
-    documents = [*(d for w in LEVELS for d in bundled(w)), *(d for w in range(4) for d in fixture(w))]
+    documents = [*(d for w in WALKED for d in bundled(w)), *(d for w in range(4) for d in fixture(w))]
     walked = {hit["kind"] for c, d in documents if c == "search" for hit in d["results"]}
     assert walked == set(defined)
 
@@ -278,8 +278,8 @@ def test_every_kind_of_search_hit_is_walked() -> None:
 def test_every_kind_of_who_answer_is_walked() -> None:
     defined = SCHEMA["$defs"]["command_who"]["oneOf"]
     walked = {
-        next(iter(set(d) - set(shapes.Envelope.__annotations__) - {"match"}))
-        for w in LEVELS
+        next(iter(set(d) - set(typed.Envelope.__annotations__) - {"match"}))
+        for w in WALKED
         for c, d in bundled(w)
         if c == "who"
     }
@@ -288,10 +288,10 @@ def test_every_kind_of_who_answer_is_walked() -> None:
 
 def test_every_shape_is_in_the_schema() -> None:
     """No shape is left out of the schema (and so out of the tests)."""
-    typed = {def_name(t) for t in vars(shapes).values() if is_typeddict(t) and t.__module__ == shapes.__name__}
-    documents = {def_name(t) for shape in COMMANDS.values() for t in (get_args(shape) or (shape,))}
+    declared = {def_name(t) for t in vars(typed).values() if is_typeddict(t) and t.__module__ == typed.__name__}
+    documents = {def_name(t) for shape in DOCUMENTS.values() for t in (get_args(shape) or (shape,))}
     bases = {"envelope", "stamped"}  # their keys open every document and stamped record
-    assert typed - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in COMMANDS}
+    assert declared - documents - bases == set(SCHEMA["$defs"]) - {f"command_{c}" for c in DOCUMENTS}
 
 
 def test_the_contract_catches_a_wrong_shape() -> None:
@@ -315,3 +315,14 @@ def test_closed_sets_come_from_the_code() -> None:
 def test_schema_output_prints_the_contract() -> None:
     result = run("schema", "--output")
     assert result.exit_code == 0 and json.loads(result.stdout) == json.loads(json.dumps(SCHEMA))
+
+
+def test_the_table_of_commands_names_every_document_and_each_once() -> None:
+    """The schema has a definition for each document the table of commands
+    lists, and for no other; the status screen lists the commands the table
+    words for it."""
+    from hishers_cli import commands
+
+    listed = [d for c in commands.COMMANDS.values() for d in c.documents]
+    assert sorted(listed) == sorted(DOCUMENTS)
+    assert {name for name, c in commands.COMMANDS.items() if c.usage} == set(commands.ON_STATUS)

@@ -12,7 +12,7 @@ import jq
 import pytest
 
 from conftest import assert_no_leak, run
-from hishers_cli.views.json_schema import COMMANDS, schema
+from hishers_cli.views.shapes.schema import DOCUMENTS, schema
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
 EXAMPLES = [line.strip() for line in DOC.splitlines() if line.startswith("    hishers ") and "| jq" in line]
@@ -76,4 +76,4 @@ def test_every_key_the_page_names_is_in_the_schema() -> None:
     table = DOC[DOC.index("| kind | shape |") : DOC.index("## The viewer's own notes")]
     quoted = set(re.findall(r"`([a-z_]+)`", table))
     assert read - keys == set()
-    assert quoted - keys - values - set(COMMANDS) - {"null"} == set()
+    assert quoted - keys - values - set(DOCUMENTS) - {"null"} == set()

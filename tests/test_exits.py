@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FULL, SCRIPT, TINY, sampled
+from conftest import FULL, SCRIPT, TINY, interruptible, sampled
 from hishers_cli.dataset import load as dataset
 
 
@@ -38,6 +38,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
+@pytest.mark.full
 @pytest.mark.parametrize(
     "args", sampled(["cast", "cast --json", "schema", "relations --format dot", "validate", "progress"])
 )
@@ -47,6 +48,7 @@ def test_stdout_closed_is_one_line_and_exit_1(args: str, env: dict[str, str]) ->
     assert result.stderr.strip() == "Error: standard output is closed; nothing can be shown."
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("args", sampled(["cast", "--help", "--version", "--watched 6 ending"]))
 def test_stdout_on_a_full_disk_is_one_line_and_exit_1(args: str, env: dict[str, str]) -> None:
     result = shell(f"hishers {args} >/dev/full", env)
@@ -54,6 +56,7 @@ def test_stdout_on_a_full_disk_is_one_line_and_exit_1(args: str, env: dict[str, 
     assert result.stderr.strip() == "Error: cannot write the output: No space left on device."
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("command", ["ending", "book"])
 def test_stdin_closed_at_the_prompt_is_the_usual_refusal(command: str, env: dict[str, str]) -> None:
     result = shell(f"hishers --watched 3 {command} <&-", env)
@@ -62,6 +65,7 @@ def test_stdin_closed_at_the_prompt_is_the_usual_refusal(command: str, env: dict
     assert line.startswith("Error:") and "--confirm-spoilers" in line
 
 
+@pytest.mark.full
 def test_a_usage_error_keeps_its_exit_code_when_stderr_is_full(env: dict[str, str]) -> None:
     assert shell("hishers --watched 9 cast 2>/dev/full", env).returncode == 2
     assert shell("hishers --watched 3 episodes 5 2>/dev/full", env).returncode == 1
@@ -71,6 +75,7 @@ def test_a_usage_error_keeps_its_exit_code_when_stderr_is_full(env: dict[str, st
 # sends) as it enters the N-th call of its own code; N = 0 only counts them.
 AT_CALL = """\
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with it ignored
 target, calls = int(sys.argv[1]), 0
 
 def hook(frame, event, arg):
@@ -118,6 +123,7 @@ def assert_ctrl_c(call: int, env: dict[str, str]) -> None:
     assert "Traceback" not in err and "Exception ignored" not in err, (call, err[-400:])
 
 
+@pytest.mark.full
 def test_ctrl_c_at_any_moment_of_a_run_is_exit_130_and_quiet(env: dict[str, str]) -> None:
     """SIGINT at moments spread over a whole run (hishers' imports, the
     dataset, the output), each the entry of one of hishers' own calls:
@@ -132,6 +138,7 @@ def test_ctrl_c_at_any_moment_of_a_run_is_exit_130_and_quiet(env: dict[str, str]
         assert_ctrl_c(call, env)
 
 
+@pytest.mark.full
 def test_ctrl_c_as_the_run_flushes_its_output_is_exit_130_and_quiet(env: dict[str, str]) -> None:
     assert_ctrl_c(calls_in_a_run(env), env)
 
@@ -187,7 +194,7 @@ def on_a_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> 
 
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [SCRIPT, *args],
+        interruptible(SCRIPT, *args),
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -225,6 +232,7 @@ def on_a_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> 
 CTRL_C_PAGER = "sh -c 'cat >/dev/null; kill -INT $PPID; sleep 0.3'"
 
 
+@pytest.mark.full
 def test_ctrl_c_while_the_pager_runs_exits_130(env: dict[str, str]) -> None:
     code, shown = on_a_terminal(["--watched", "6", "cast"], {**env, "PAGER": CTRL_C_PAGER, "LINES": "10"})
     assert code == 130, shown
@@ -235,6 +243,7 @@ def test_ctrl_c_while_the_pager_runs_exits_130(env: dict[str, str]) -> None:
 MALFORMED_PAGERS = ['"', "\\", "less '", "'"]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("pager", sampled(MALFORMED_PAGERS))
 def test_a_malformed_pager_prints_instead_with_one_warning(pager: str, env: dict[str, str]) -> None:
     code, shown = on_a_terminal(["--watched", "6", "cast"], {**env, "PAGER": pager, "LINES": "10"})
@@ -245,6 +254,7 @@ def test_a_malformed_pager_prints_instead_with_one_warning(pager: str, env: dict
     assert names and names[-1] in shown  # printed in full: nothing lost
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("args", sampled(["cast", "cast --json", "ending --json --watched 6", "who anna --json"]))
 def test_piped_output_never_reads_pager(args: str, env: dict[str, str]) -> None:
     result = shell(f"hishers {args} | cat", {**env, "PAGER": '"'})
@@ -252,6 +262,7 @@ def test_piped_output_never_reads_pager(args: str, env: dict[str, str]) -> None:
     assert result.stdout.strip()
 
 
+@pytest.mark.full
 def test_an_error_with_stderr_full_keeps_its_exit_code_with_buffered_streams(env: dict[str, str]) -> None:
     """As a newcomer's shell runs it: no PYTHONUNBUFFERED, so stderr is
     buffered and its flush fails at exit, not at the write."""
@@ -291,6 +302,7 @@ def with_pipe_wait(args: list[str], env: dict[str, str], stdin: Any = None) -> s
     )
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("args", sampled([["cast"], ["who", "x"], ["export", "html"], ["validate"]]))
 def test_a_fifo_with_no_writer_is_refused_without_hanging(args: list[str], env: dict[str, str], tmp_path: Path) -> None:
     fifo = tmp_path / "show.yaml"
@@ -303,6 +315,7 @@ def test_a_fifo_with_no_writer_is_refused_without_hanging(args: list[str], env: 
     assert f"{fifo}: a pipe, and nothing arrived within" in said, said
 
 
+@pytest.mark.full
 def test_a_writer_that_never_writes_is_refused_too(env: dict[str, str], tmp_path: Path) -> None:
     fifo = tmp_path / "show.yaml"
     os.mkfifo(fifo)
@@ -315,6 +328,7 @@ def test_a_writer_that_never_writes_is_refused_too(env: dict[str, str], tmp_path
     assert result.returncode == 1 and "nothing arrived within" in result.stderr, result.stderr
 
 
+@pytest.mark.full
 def test_a_device_or_directory_is_refused_at_once(env: dict[str, str], tmp_path: Path) -> None:
     for path, why in (("/dev/zero", "is a device"), ("/dev/urandom", "is a device"), (str(tmp_path), "is a directory")):
         if not os.path.exists(path):
@@ -323,6 +337,7 @@ def test_a_device_or_directory_is_refused_at_once(env: dict[str, str], tmp_path:
         assert result.returncode == 1 and f"{path}: {why}" in result.stderr, (path, result.stderr)
 
 
+@pytest.mark.full
 def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
     from conftest import TINY
 
@@ -339,6 +354,7 @@ def test_a_pipe_that_is_written_is_read(env: dict[str, str]) -> None:
     assert piped.returncode == 0 and "Tiny Show" in piped.stdout, piped.stderr
 
 
+@pytest.mark.full
 def test_closed_stdout_is_quiet() -> None:
     proc = subprocess.Popen(
         [SCRIPT, "--watched", "6", "cast"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -351,6 +367,7 @@ def test_closed_stdout_is_quiet() -> None:
     assert "Error" not in stderr
 
 
+@pytest.mark.full
 def test_output_piped_into_head_is_quiet() -> None:
     result = subprocess.run(
         f"'{SCRIPT}' --watched 6 search the | head -n 1",
@@ -363,6 +380,7 @@ def test_output_piped_into_head_is_quiet() -> None:
     assert result.stdout.strip() and result.stderr == ""
 
 
+@pytest.mark.full
 def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) -> None:
     """On a real terminal (a pty), Ctrl-C at the y/N prompt is exit 130. The
     test waits for the prompt itself, then interrupts: no fixed delays, and
@@ -373,7 +391,7 @@ def test_ctrl_c_at_the_spoiler_prompt_exits_130_showing_nothing(tmp_path: Path) 
     master, slave = pty.openpty()
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "dumb"}
     proc = subprocess.Popen(
-        [SCRIPT, "--data", str(TINY), "--watched", "2", "ending"],
+        interruptible(SCRIPT, "--data", str(TINY), "--watched", "2", "ending"),
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -434,6 +452,7 @@ main()
 """
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("raised", ["KeyboardInterrupt", "RuntimeError('while closing') from KeyboardInterrupt()"])
 def test_ctrl_c_as_python_closes_a_finished_generator_still_ends_the_run_with_130(
     raised: str, env: dict[str, str]

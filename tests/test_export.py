@@ -23,8 +23,8 @@ from hishers_cli import gate
 from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import what_it_adds
-from hishers_cli.views.shapes import HELD_HINT
 
 LEVELS = range(7)
 
@@ -92,7 +92,7 @@ def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Datase
     pages = site
     assert set(pages) == {"index.html", "ending.html", *(f"episode-{n}.html" for n in LEVELS)}
     ending_text, _ = strings(pages["ending.html"])
-    for n in LEVELS:
+    for n in sorted({*levels(), 6}):
         text, hidden = strings(pages[f"episode-{n}.html"])
         assert_no_leak(text + " " + hidden, n, f"site page for level {n}")
         reachable = text + " " + ending_text if n == 6 else text
@@ -244,6 +244,7 @@ def _limited_export(folder: Path, limit: int) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("folder_exists", [False, True])
 def test_a_site_that_cannot_be_written_whole_is_not_written_at_all(tmp_path: Path, folder_exists: bool) -> None:
     """A page that cannot be written (here: too large for the process's file
@@ -382,7 +383,7 @@ def test_a_shared_site_is_never_written_beside_the_pages_of_a_fuller_one(tmp_pat
 
 
 def test_a_single_page_carries_no_picker_to_other_levels() -> None:
-    for watched in ("0", "3", "6"):
+    for watched in map(str, levels()):
         page = run("--watched", watched, "export", "html").stdout
         assert 'class="levels"' not in page and "episode-" not in page.replace("episode-guide", "")
         assert "<nav" in page  # its own table of contents stays

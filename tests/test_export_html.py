@@ -65,7 +65,7 @@ def test_each_block_type_is_its_element() -> None:
 
 def test_a_table_has_its_headers_cells_and_labels() -> None:
     table = Table(
-        (Column("Name"), Column("About", wide=True), Column("Episode", named=True)),
+        (Column("Name"), Column("About", wide=True), Column("Episode", labels=True)),
         (("Xavier", "A postman.", "1"),),
         title="Cast",
     )
@@ -76,7 +76,7 @@ def test_a_table_has_its_headers_cells_and_labels() -> None:
     cells = list(element.find("tbody").iter("td"))
     assert [text_of(td) for td in cells] == ["Xavier", "A postman.", "1"]
     assert [td.get("data-label") for td in cells] == ["Name", "About", "Episode"]
-    assert [td.get("class") for td in cells] == [None, "wide", "named"]
+    assert [td.get("class") for td in cells] == [None, "wide", "labelled"]
 
 
 def test_styled_spans_and_breaks_in_a_cell() -> None:

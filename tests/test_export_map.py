@@ -19,9 +19,7 @@ from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
 from hishers_cli.export.map import relation_map
 from hishers_cli.views import relations
-from hishers_cli.views.shapes import label
-
-LEVELS = range(7)
+from hishers_cli.views.base import label
 
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
@@ -41,7 +39,7 @@ def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: D
     def inside(x: float, y: float, node: Any) -> bool:
         return abs(x - node.x) < node.width / 2 and abs(y - node.y) < NAME_HEIGHT / 2
 
-    for n in LEVELS:
+    for n in levels():
         drawn = relation_map(gate.known(show, n))
         for e in drawn.edges:
             # An arrowhead drawn under a name could not be seen.
@@ -64,7 +62,7 @@ def test_the_map_is_legible_at_every_level(name: str) -> None:
     from hishers_cli.export.map import NAME_HEIGHT, _box, _crosses, _overlap, label_box, relation_map
 
     show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
-    for n in range(show.episode_count + 1):
+    for n in levels(show.episode_count):
         known = gate.known(show, n)
         drawn = relation_map(known)
         names = {node.id: _box(node.x, node.y, node.width, NAME_HEIGHT) for node in drawn.nodes}
@@ -106,6 +104,7 @@ def test_a_map_too_dense_to_read_is_left_out_and_the_page_says_so(tmp_path: Path
     assert "Person 3" in page.stdout  # the relationships still follow in words
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("name", ["tiny", "edited", "whodunit"])
 def test_the_layout_is_the_same_every_time_for_the_same_input(name: str) -> None:
     """The same map from the same show and progress: run twice here, and in

@@ -184,6 +184,7 @@ def _count_under_lock(path: str, rounds: int) -> None:
             files.write_atomic(counter, str(value + 1).encode(), files.PRIVATE)
 
 
+@pytest.mark.full
 def test_the_lock_serialises_read_modify_write_between_processes(tmp_path: Path) -> None:
     counter = tmp_path / "counter"
     rounds = 100 if FULL else 25

@@ -33,7 +33,7 @@ def test_public_casting_is_listed_without_the_role(tiny: Dataset) -> None:
 
 
 def test_the_hint_is_the_same_for_everyone_and_only_says_more_is_to_come(tiny: Dataset) -> None:
-    assert [gate.known(tiny, n).more_later for n in range(4)] == [True, True, True, False]
+    assert [gate.known(tiny, n).finished for n in range(4)] == [False, False, False, True]
     assert not hasattr(gate.known(tiny, 1).characters[0], "held")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, FULL, run
+from conftest import DATA, FULL, levels, run
 from hishers_cli import gate, lookup
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
@@ -322,7 +322,7 @@ def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: st
 def test_every_kind_of_who_answer_follows_the_contract(roles: Dataset) -> None:
     import jsonschema
 
-    from hishers_cli.views import json_schema as contract
+    from hishers_cli.views.shapes import schema as contract
 
     root = contract.schema()
     check = jsonschema.Draft202012Validator({**root, "$ref": "#/$defs/command_who"})
@@ -430,7 +430,7 @@ def test_what_the_show_has_not_told_yet_answers_as_a_nonsense_word(show: Dataset
 
 
 def test_police_are_the_detectives_never_a_name_spelt_alike(show: Dataset) -> None:
-    for watched in range(show.episode_count + 1):
+    for watched in levels(show.episode_count):
         by, people, plural = resolved(show, watched, "police")
         assert by == "description" and plural and "Alice" not in people and "Jack Harper" in people
 
@@ -479,7 +479,7 @@ def test_who_shows_a_credit_with_each_account_apart_and_other_commands_find_no_o
     document = json.loads(run("--data", tiny, "--watched", "0", "who", "Pat Maker", "--json").stdout)
     import jsonschema
 
-    from hishers_cli.views import json_schema as contract
+    from hishers_cli.views.shapes import schema as contract
 
     jsonschema.validate(document, {**contract.schema(), "$ref": "#/$defs/command_who"})
     assert document["named"]["kind"] == "credit" and [r["roles"] for r in document["named"]["records"]] == [

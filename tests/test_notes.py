@@ -25,7 +25,7 @@ from hishers_cli.render import rich as rich_output
 from hishers_cli.store import notes, paths
 from hishers_cli.store.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from hishers_cli.views.common import escaped
-from hishers_cli.views.json_schema import schema
+from hishers_cli.views.shapes.schema import schema
 
 SCHEMA = schema()
 
@@ -155,6 +155,7 @@ def test_clear_needs_yes_when_there_is_no_terminal_and_keeps_everything_without_
     assert run_tiny("--watched", "1", "suspect", "--json").stdout.count('"suspect": null') == 2
 
 
+@pytest.mark.full
 @pytest.mark.parametrize(
     ("typed", "code", "kept"), [("y\n", 0, False), ("n\n", 3, True), ("\n", 3, True), ("", 130, True)]
 )
@@ -372,6 +373,7 @@ CHANGES = [
 ]
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_file_that_is_not_hishers_notes_is_refused_named_and_kept(kind: str, tmp_path: Path) -> None:
     path, elsewhere = notes_path(), tmp_path / "elsewhere.txt"
@@ -425,6 +427,7 @@ def test_a_refused_link_leaves_nothing_beside_its_target(tmp_path: Path, kind: s
 PARALLEL = 50 if FULL else 12
 
 
+@pytest.mark.full
 @pytest.mark.long
 def test_parallel_adds_keep_every_note() -> None:
     """Real processes adding at once: the lock keeps every note."""

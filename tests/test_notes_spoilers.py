@@ -11,11 +11,9 @@ import json
 
 import pytest
 
-from conftest import assert_no_leak, json_strings, run
+from conftest import assert_no_leak, json_strings, levels, run
 from hishers_cli import gate
 from hishers_cli.dataset.model import Dataset
-
-LEVELS = range(7)
 
 
 def newest(show: Dataset, level: int) -> tuple[str, str]:
@@ -37,7 +35,7 @@ def keep_a_line_after_every_episode(show: Dataset) -> dict[int, str]:
 VIEWS = [["notes"], ["suspect"], ["ending"], ["notes", "add", "one more thought"]]
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_the_viewers_lines_and_the_answer_appear_only_when_they_may(show: Dataset, watched: int) -> None:
     names = keep_a_line_after_every_episode(show)
     finale = watched == show.episode_count

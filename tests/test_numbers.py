@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import _COMMAND, FULL, run_tiny
+from conftest import COMMAND, FULL, run_tiny
 from hishers_cli import numbers
 from hishers_cli.errors import NumberError
 
@@ -54,7 +54,7 @@ def number_parameters() -> Iterator[tuple[tuple[str, ...], Any]]:
         for name, command in getattr(group, "commands", {}).items():
             yield from walk(command, (*prefix, name))
 
-    for path, param in walk(_COMMAND, ()):
+    for path, param in walk(COMMAND, ()):
         if param.metavar == "N":
             yield path, param
 
@@ -146,7 +146,7 @@ def test_no_parameter_is_read_as_a_number_by_click() -> None:
         for command in getattr(group, "commands", {}).values():
             yield from walk(command)
 
-    for param in walk(_COMMAND):
+    for param in walk(COMMAND):
         kind = type(getattr(param, "type", None)).__name__
         assert kind not in ("IntParamType", "FloatParamType", "IntRange", "FloatRange"), param.name
 

@@ -44,6 +44,7 @@ def test_too_many_values_are_refused_before_anything_is_built(monkeypatch: pytes
     assert found is None and [str(p) for p in problems] == ["flat.yaml:1:2000: more than 1,000 values; refused"]
 
 
+@pytest.mark.full
 def test_a_huge_flat_list_is_refused_in_little_memory(tmp_path: Path) -> None:
     """Under an address-space cap of 1 GB, a flat list over the value limit
     (an 8 MB one holds 4 million values, about 1.3 GB as a YAML tree) gets a
@@ -91,11 +92,11 @@ def capped_run(args: list[str], env: dict[str, str] | None = None, timeout: floa
 def every_command() -> list[list[str]]:
     """Every command of the registry, a group's as each of its commands,
     with the arguments it needs to read the dataset."""
-    from conftest import _COMMAND
+    from conftest import COMMAND
 
     needs = {"who": ["x"], "search": ["x"], "episodes": [], "new": ["1"], "recap": [], "export site": ["site"]}
     out = []
-    for name, command in _COMMAND.commands.items():
+    for name, command in COMMAND.commands.items():
         subcommands = getattr(command, "commands", None)
         for full in [f"{name} {sub}" for sub in subcommands] if subcommands else [name]:
             out.append([*full.split(), *needs.get(full, [])])
@@ -144,6 +145,7 @@ def completions(path: Path) -> list[str]:
     return [f"hishers --data {path}{words} " for words in (" --watched", " progress set", " who", " episodes")]
 
 
+@pytest.mark.full
 @pytest.mark.long
 @pytest.mark.parametrize("count", HOSTILE_COUNTS)
 def test_a_huge_episode_count_is_refused_by_every_command_and_completion(
@@ -182,6 +184,7 @@ def aliased_text(size: int, times: int) -> str:
     )
 
 
+@pytest.mark.full
 def test_aliases_are_budgeted_by_the_text_they_expand_to(tmp_path: Path) -> None:
     """One 1 MB text aliased 20,000 times is a 2 MB file and 20 GB of text:
     refused, by the reader, in every command that would show it (the
@@ -254,6 +257,7 @@ characters: *i
 """
 
 
+@pytest.mark.full
 def test_alias_bomb_is_refused_within_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(BOMB)
@@ -310,3 +314,14 @@ def test_input_is_read_whole_up_to_the_size_limit_and_refused_past_it(
     finally:
         if kind == "pipe":
             os.close(readable)
+
+
+@pytest.mark.parametrize("key", ["words", '"\\x77ords"', "'words'"])
+def test_a_vocabulary_over_its_limit_is_refused_however_its_key_is_spelt(key: str) -> None:
+    """The fast count of events leaves a file whose text never says `words`
+    to the check on the built tree, which refuses it as the scan does."""
+    entries = "".join(f"  - {{word: w{i}, means: [w{i + 1}]}}\n" for i in range(parse.MAX_VOCABULARY + 1))
+    found, problems = parse.parse(MINIMAL + f"{key}:\n" + entries, "show.yaml")
+    assert found is None and [p.message for p in problems] == [
+        f"words: more than {parse.MAX_VOCABULARY:,} entries; refused"
+    ]

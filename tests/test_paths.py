@@ -56,6 +56,7 @@ def test_a_home_that_is_not_absolute_is_an_error_naming_what_to_set(
     assert "HOME is" in str(refused.value) and variable in str(refused.value)
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("value", ["", "relative/dir"])
 def test_progress_is_saved_under_home_when_the_value_is_empty_or_relative(value: str, tmp_path: Path) -> None:
     home = tmp_path / "home"

@@ -175,6 +175,7 @@ def _writer(path: str, value: int) -> None:
         progress.save(Path(path), value)
 
 
+@pytest.mark.full
 def test_concurrent_saves_never_tear_the_file(tmp_path: Path) -> None:
     path = tmp_path / "progress.json"
     workers = [multiprocessing.Process(target=_writer, args=(str(path), n)) for n in (1, 5)]
@@ -323,6 +324,7 @@ while True:
 """
 
 
+@pytest.mark.full
 def test_a_killed_writer_never_tears_the_file(tmp_path: Path) -> None:
     """The writer is killed after it has saved (it says so), while it goes on
     saving: the file still holds a whole value (a torn one would not load)."""
@@ -358,6 +360,7 @@ print("saved without making it durable", flush=True)
 """
 
 
+@pytest.mark.full
 def test_a_writer_killed_before_its_save_is_durable_leaves_the_old_settings(tmp_path: Path) -> None:
     """Killed at the moment it makes the new settings durable, before they
     take the old ones' place: the old settings are there, whole, and the

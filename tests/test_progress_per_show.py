@@ -208,6 +208,7 @@ main()
 """
 
 
+@pytest.mark.full
 @pytest.mark.long
 def test_parallel_writers_for_different_shows_keep_every_show(isolated: Path, tmp_path: Path) -> None:
     """50 rounds (a few in the quick profile) of several real `progress set`

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, TINY, flat, levels, run
+from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -280,7 +280,7 @@ def test_terminal_output_says_each_thing_once(monkeypatch: pytest.MonkeyPatch, s
     out = on_a_terminal(monkeypatch, width)
     count = _load(show).episode_count
     found = []
-    for level in range(count + 1) if FULL else (0, 2, count):
+    for level in levels(count):
         # A search hit is read back whole from piped output only: on a
         # terminal the tree wraps it into fragments.
         for args in (a for a in invocations(_load(show), level) if a[:1] != ["search"]):
@@ -396,6 +396,7 @@ def test_search_finds_words_in_every_text_the_viewer_sees() -> None:
     assert "young Mara" in run("--data", str(DATA / "edited.yaml"), "--watched", "2", "search", "flashbacks").stdout
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("distinct", [True, False])
 def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> None:
     import subprocess
@@ -417,10 +418,10 @@ def test_search_with_a_huge_number_of_words_answers_at_once(distinct: bool) -> N
 
 @pytest.mark.parametrize("columns", [60, 100, 200])
 def test_help_gives_each_commands_whole_description_and_the_exit_codes(columns: int) -> None:
-    import typer.main
+    import typer
 
     help_text = run("--help", env={"COLUMNS": str(columns)}).stdout
-    group: Any = typer.main.get_command(app)
+    group: Any = COMMAND
     ctx = typer.Context(group)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)

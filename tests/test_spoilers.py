@@ -20,8 +20,6 @@ from hishers_cli.dataset.model import Dataset
 from hishers_cli.render import plain, rich as rich_output
 from hishers_cli.views import about, cast, episodes, who
 
-LEVELS = range(7)
-
 
 def commands(show: Dataset) -> list[list[str]]:
     """Every read command, with every argument shape it takes. The default
@@ -93,7 +91,7 @@ def test_no_command_shows_anything_later_than_progress(show: Dataset, watched: i
                 assert_no_leak(json_strings(json.loads(result.stdout)), watched, where)
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_environment_and_saved_progress_gate_the_same_way(show: Dataset, watched: int) -> None:
     by_env = run("cast", "--json", env={"HISHERS_WATCHED": str(watched)})
     assert by_env.exit_code == 0
@@ -103,7 +101,7 @@ def test_environment_and_saved_progress_gate_the_same_way(show: Dataset, watched
     assert saved.stdout == by_env.stdout
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
     outputs = []
     for args in commands(show):
@@ -117,7 +115,7 @@ def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
     assert not missing, f"at progress {watched} no command shows: {missing[:3]}"
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> None:
     v = gate.known(show, watched)
     results = [episodes.listing(v), cast.cast(v), about.about(v)]
@@ -147,7 +145,7 @@ def hint_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if HINT_WORDS.search(line) and "later episodes" in line]
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_hints_are_the_same_for_every_character_and_command(show: Dataset, watched: int) -> None:
     """What a viewer is told about locked material is the same for every
     character, record and command at a given progress: never a count, an
@@ -350,7 +348,7 @@ def test_every_role_relation_and_plural_answers_only_from_what_is_known(show: Da
     assert resolved or watched == 0 or not plain
 
 
-@pytest.mark.parametrize("watched", LEVELS)
+@pytest.mark.parametrize("watched", levels())
 def test_an_open_question_reads_as_every_other_open_question(show: Dataset, watched: int) -> None:
     """recap --json: a question whose answer is not known yet carries
     nothing but its text and when it was asked; an answered one names only

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, FULL, TINY, run, run_tiny
+from conftest import DATA, FULL, TINY, levels, run, run_tiny
 from hishers_cli import gate
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
@@ -44,7 +44,7 @@ def queries(show: Dataset) -> list[str]:
     return found if FULL else found[::3] + ["Catherine", "catherine", "Alice", "zzyzx"]
 
 
-@pytest.mark.parametrize("watched", range(7))
+@pytest.mark.parametrize("watched", levels())
 def test_suspect_finds_and_refuses_people_exactly_as_who_does(show: Dataset, watched: int) -> None:
     for query in queries(show):
         who = run("--watched", str(watched), "who", query)
@@ -134,13 +134,13 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
 
     from hishers_cli.render import rich as rich_output
     from hishers_cli.store.notes import Guess, Note, Notebook
-    from hishers_cli.views import board as view_board
+    from hishers_cli.views import suspect as view_suspect
 
     known = gate.known(show, 3)
     rendered = set()
     for c in known.characters:
         notebook = Notebook((Note("a hunch", 3, "option"),), (Guess(3, c.id, "option"),))
-        blocks = view_board.board(known, notebook, None, "/notes.json").blocks
+        blocks = view_suspect.board(known, notebook, None, "/notes.json").blocks
         out = io.StringIO()
         console = Console(file=out, width=80, force_terminal=True, color_system="truecolor", theme=rich_output.THEME)
         rich_output.print_blocks(blocks, console)
@@ -288,7 +288,7 @@ def test_the_ending_shows_no_board_to_a_viewer_who_kept_nothing() -> None:
 def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
     import jsonschema
 
-    from hishers_cli.views.json_schema import schema
+    from hishers_cli.views.shapes.schema import schema
 
     root = {key: value for key, value in schema().items() if key != "anyOf"}
 

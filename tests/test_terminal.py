@@ -150,7 +150,7 @@ def test_visible_shows_every_control_but_newline_and_tab() -> None:
 def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
     """Every read command of the registry in every output format, with the
     arguments it needs."""
-    from conftest import _COMMAND
+    from conftest import COMMAND
 
     needs: dict[str, list[list[str]]] = {
         "who": [[name] for name in names],
@@ -163,7 +163,7 @@ def read_commands(names: list[str], episode_count: int) -> list[list[str]]:
     }
     skip = {"validate", "schema", "cache", "progress", "export"}
     out = [["export", "html", "--confirm-spoilers"]]
-    for name in _COMMAND.commands:
+    for name in COMMAND.commands:
         if name not in skip:
             for args in needs.get(name, [[]]):
                 out += [[name, *args], [name, *args, "--json"]]
@@ -233,6 +233,7 @@ def test_no_command_writes_lines_wider_than_the_clamp() -> None:
         assert widest <= MAX_WIDTH, (args, widest)
 
 
+@pytest.mark.full
 @pytest.mark.parametrize(
     "env",
     [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C"}, {"COLUMNS": "20"}, {"TERM": "dumb"}],
@@ -252,6 +253,7 @@ def test_odd_terminals_get_readable_output(env: dict[str, str]) -> None:
             assert max(len(line) for line in result.stdout.splitlines() if " " in line.strip()) <= 40
 
 
+@pytest.mark.full
 def test_no_color_and_piped_means_no_escape_codes() -> None:
     for args in (["cast"], ["episodes"], ["who", "xavier"], ["validate"], ["--help"]):
         result = cli("--data", str(TINY), "--watched", "3", *args, env={"NO_COLOR": "1", "TERM": "xterm-256color"})

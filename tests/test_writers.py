@@ -44,6 +44,7 @@ def _save_progress(path: str, worker: int, rounds: int) -> None:
         progress.save(Path(path), i % 7, show=f"show-{worker}")
 
 
+@pytest.mark.full
 @pytest.mark.long
 @pytest.mark.parametrize("writer", [_add_notes, _save_progress], ids=["notes", "progress"])
 def test_two_names_for_one_file_share_one_lock(tmp_path: Path, writer: object) -> None:
@@ -80,6 +81,7 @@ def test_two_names_for_one_file_share_one_lock(tmp_path: Path, writer: object) -
         assert link.is_symlink() and os.listdir(link.parent) == ["shared.json"]
 
 
+@pytest.mark.full
 @pytest.mark.long
 def test_parallel_notes_add_through_two_data_folders_keeps_every_note(tmp_path: Path) -> None:
     """The command itself, as two shells with two data folders linking to
@@ -113,6 +115,7 @@ def test_parallel_notes_add_through_two_data_folders_keeps_every_note(tmp_path: 
     assert not [name for name in os.listdir(real.parent) if name.endswith(files.TEMP_SUFFIX)]
 
 
+@pytest.mark.full
 def test_only_abandoned_temp_files_are_swept(tmp_path: Path) -> None:
     """A temp file is removed only when its writer is gone or it is older
     than the bound; a live writer's young one is never touched."""
@@ -269,6 +272,7 @@ FULL_OUTPUT = [
 ]
 
 
+@pytest.mark.full
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_change_that_was_made_is_reported_as_made_when_stdout_fails() -> None:
     """stdout on a full device: the change is made, the run exits 0 and
@@ -394,6 +398,7 @@ def test_a_reader_needs_no_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.full
 def test_python_m_runs_under_the_same_rules() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "--watched", "1", "notes", "add", "x"],

@@ -7,7 +7,7 @@ episode's reveals) goes through `Known.through(n, consent=True)`, so the one
 decision to show more is made here too, and only with the viewer's consent.
 
 What is held back is never described, counted or dated: the gate says only
-whether anything at all is still to come (`Known.more_later`), which is the
+whether anything at all is still to come (`not Known.finished`), which is the
 same for every character, record and command at a given progress.
 
 This module returns data; the presenters in `views` word it. It is the only
@@ -89,7 +89,7 @@ class KnownCasting(NamedTuple):
 
 class KnownEpisode(NamedTuple):
     number: int
-    watched: bool
+    seen: bool  # the viewer has watched it
     title: str | None
     runtime_minutes: int | None
     summary: Summary | None
@@ -142,10 +142,10 @@ class Known:
         self.sources: tuple[Source, ...] = dataset.sources
         # What words mean is not stamped: it says nothing of who is what.
         self.words: tuple[Word, ...] = dataset.words
+        # The one hint about held-back material is whether anything at all
+        # is still to come (`not finished`): the same for everyone at this
+        # progress.
         self.finished = watched >= dataset.episode_count
-        # The one hint about held-back material: whether anything at all is
-        # still to come. The same for everyone at this progress.
-        self.more_later = not self.finished
 
     # -- looking further, or less far ----------------------------------------
 
@@ -312,7 +312,7 @@ class Known:
             episodes.append(
                 KnownEpisode(
                     number=e.number,
-                    watched=watched_it,
+                    seen=watched_it,
                     title=e.title if self._seen(e) else None,
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
@@ -356,14 +356,14 @@ class Known:
     def episode(self, number: int) -> KnownEpisode:
         """One watched episode; LockedError for one not watched yet."""
         if not numbers.is_episode(number, self.episode_count):
-            raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
+            raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "episode")
         if number > self.watched:
             raise LockedError(episode=number, watched=self.watched)
         return self.episodes[number - 1]
 
     def episodes_through(self, number: int) -> tuple[KnownEpisode, ...]:
         """The watched episodes from the first up to `number`."""
-        return tuple(e for e in self.episodes if e.number <= number and e.watched)
+        return tuple(e for e in self.episodes if e.number <= number and e.seen)
 
     def reveals(self, number: int) -> tuple[Reveal, ...]:
         """What watched episode `number` made known about the characters."""

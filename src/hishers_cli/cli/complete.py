@@ -80,7 +80,7 @@ def known_for_completion(ctx: typer.Context) -> Known:
 def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:
     """Episode numbers the viewer may open, for `episodes N` and `new N`."""
     try:
-        numbers = [str(e.number) for e in known_for_completion(ctx).episodes if e.watched]
+        numbers = [str(e.number) for e in known_for_completion(ctx).episodes if e.seen]
     except Exception:  # completion must never break the shell
         return []
     return [n for n in numbers if n.startswith(incomplete)]
@@ -129,15 +129,14 @@ PATH_PARAMETERS = {"data", "path", "output", "folder"}
 AS_WRITTEN: dict[str, Any] = {"name": complete_name}
 
 
-def _split(text: str) -> list[str]:
-    from typer._click.shell_completion import split_arg_string
-
-    return list(split_arg_string(text))
-
-
 def _classes() -> tuple[type, type, type]:
-    from typer._click.shell_completion import CompletionItem, _resolve_context, _resolve_incomplete
-    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+    from hishers_cli.cli import typer_adapter
+
+    bases = typer_adapter.completion_bases()
+    BashComplete: Any = bases.bash
+    ZshComplete: Any = bases.zsh
+    FishComplete: Any = bases.fish
+    CompletionItem = bases.item
 
     class Hishers:
         """What the three shells share: which items, whether the word being
@@ -146,8 +145,8 @@ def _classes() -> tuple[type, type, type]:
         wants_path = False
 
         def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
-            ctx = _resolve_context(self.cli, self.ctx_args, self.prog_name, args)  # type: ignore[attr-defined]
-            target, incomplete = _resolve_incomplete(ctx, args, incomplete)
+            ctx = bases.resolve_context(self.cli, self.ctx_args, self.prog_name, args)  # type: ignore[attr-defined]
+            target, incomplete = bases.resolve_incomplete(ctx, args, incomplete)
             name = getattr(target, "name", None) if hasattr(target, "param_type_name") else None
             self.wants_path = name in PATH_PARAMETERS
             if name in AS_WRITTEN:
@@ -173,9 +172,9 @@ def _classes() -> tuple[type, type, type]:
                 raise LookupError("no completion request")
             return super().get_completion_args()  # type: ignore[misc, no-any-return]
 
-    class Bash(Hishers, BashComplete):
+    class Bash(Hishers, BashComplete):  # type: ignore[misc]  # a base from the adapter
         def get_completion_args(self) -> tuple[list[str], str]:
-            words = _split(os.environ.get("COMP_WORDS", ""))
+            words = typer_adapter.split_arg_string(os.environ.get("COMP_WORDS", ""))
             cword = os.environ.get("COMP_CWORD", "")
             if not words or not re.fullmatch(r"[0-9]{1,4}", cword):
                 raise LookupError("no completion request")
@@ -186,7 +185,7 @@ def _classes() -> tuple[type, type, type]:
             # bash inserts a reply as it is: a name is escaped to stay one word.
             return _bash_quote(str(item.value))
 
-    class Zsh(ZshOrFish, ZshComplete):
+    class Zsh(ZshOrFish, ZshComplete):  # type: ignore[misc]
         def complete(self) -> str:
             try:
                 args, incomplete = self.get_completion_args()
@@ -201,7 +200,7 @@ def _classes() -> tuple[type, type, type]:
             shown = " ".join(_zsh_quote(_shown(item)) for item in items)
             return f"local -a _hishers_shown; _hishers_shown=({shown}); compadd -U -l -d _hishers_shown -- {values}"
 
-    class Fish(ZshOrFish, FishComplete):
+    class Fish(ZshOrFish, FishComplete):  # type: ignore[misc]
         pass
 
     return Bash, Zsh, Fish
@@ -231,15 +230,15 @@ def register() -> None:
     a completion request is answered, after Typer has registered its own).
     They build on Typer internals (pyproject.toml pins the Typer versions
     they are tested on); should those move, Typer's own classes stay."""
-    try:
-        from typer._click.shell_completion import add_completion_class
+    from hishers_cli.cli import typer_adapter
 
+    try:
         bash, zsh, fish = _classes()
     except (ImportError, AttributeError):
         return
-    add_completion_class(bash, "bash")
-    add_completion_class(zsh, "zsh")
-    add_completion_class(fish, "fish")
+    typer_adapter.add_completion_class(bash, "bash")
+    typer_adapter.add_completion_class(zsh, "zsh")
+    typer_adapter.add_completion_class(fish, "fish")
 
 
 def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -252,11 +251,11 @@ def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
     """`--install-completion fish`, written where fish looks for it."""
-    from typer._completion_shared import get_completion_script
+    from hishers_cli.cli import typer_adapter
 
     path = fish_completions_dir() / f"{prog_name}.fish"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell) + "\n")
+    path.write_text(typer_adapter.completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell) + "\n")
     return path
 
 
@@ -267,7 +266,7 @@ def install_zsh(*, prog_name: str, complete_var: str, shell: str) -> Path:
     """`--install-completion zsh`: the script in ~/.zfunc and the one line
     that loads it added to ~/.zshrc, and nothing else (Typer's installer also
     sets a global completion style, a choice that is the user's)."""
-    from typer._completion_shared import get_completion_script
+    from hishers_cli.cli import typer_adapter
 
     zshrc = Path.home() / ".zshrc"
     text = zshrc.read_text() if zshrc.is_file() else ""
@@ -276,25 +275,23 @@ def install_zsh(*, prog_name: str, complete_var: str, shell: str) -> Path:
             out.write(("\n" if text and not text.endswith("\n") else "") + ZSH_LOADER + "\n")
     path = Path.home() / ".zfunc" / f"_{prog_name}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
+    path.write_text(typer_adapter.completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
     return path
 
 
 def _install_fish_where_fish_reads() -> None:
     """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
     says, and its zsh installer changes a global style; its installers are
-    looked up by name, so hishers' take their place."""
-    try:
-        import typer._completion_shared as shared
-    except ImportError:
-        return
-    if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
-        shared.install_fish = install_fish
-        shared.install_zsh = install_zsh
-    for shell in ("bash", "zsh", "fish", "powershell"):
-        installer = getattr(shared, f"install_{shell}", None)
-        if callable(installer):
-            setattr(shared, f"install_{shell}", _at_home(installer))
+    looked up by name, so hishers' take their place. Every shell's installer
+    first checks that there is a usable home."""
+    from hishers_cli.cli import typer_adapter
+
+    found = typer_adapter.installers()
+    if "fish" in found:
+        found["fish"] = install_fish
+        found["zsh"] = install_zsh
+    for shell, installer in found.items():
+        typer_adapter.replace_installer(shell, _at_home(installer))
 
 
 def _at_home(installer: Callable[..., Path]) -> Callable[..., Path]:

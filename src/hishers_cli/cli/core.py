@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
+from hishers_cli.cli import typer_adapter
 from hishers_cli.cli.complete import complete_name, complete_progress
-from hishers_cli.cli.typer_patch import take_as_typed
+from hishers_cli.cli.typer_adapter import UsageError
 from hishers_cli.errors import ExitCode, HishersError, NumberError
 
 if TYPE_CHECKING:
@@ -27,14 +27,11 @@ if TYPE_CHECKING:
     from hishers_cli.store.progress import Progress
     from hishers_cli.views.view import Change, View
 
-# Click's usage error (the base of typer.BadParameter), shown as one line.
-UsageError: type[Exception] = typer.BadParameter.__bases__[0]
-
 
 def usage_error(error: Any) -> NoReturn:
     """A usage error as one line, plus one pointing at the command's help.
     A group run without its command (`hishers cache`) shows its help."""
-    if type(error).__name__ == "NoArgsIsHelpError":
+    if typer_adapter.is_no_args_is_help(error):
         say(error.format_message())
         raise typer.Exit(ExitCode.USAGE)
     say(f"Error: {error.format_message()}")
@@ -53,31 +50,20 @@ def say(line: str) -> None:
         typer.echo(visible(line), err=True)
 
 
-class Group(TyperGroup):
+class Group(typer_adapter.Group):
     """Turns hishers' own errors into one-line messages and exit codes, and
-    reads parameters as typed (see `typer_patch.take_as_typed`)."""
+    reads parameters as typed (see `typer_adapter.take_as_typed`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        take_as_typed(self.get_params(ctx))
         try:
             return super().parse_args(ctx, args)
         except UsageError as e:
             usage_error(e)
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        command = super().get_command(ctx, cmd_name)
-        if command is not None:
-            take_as_typed(command.get_params(ctx))
-        return command
+    def completion_requested(self) -> None:
+        from hishers_cli.cli.complete import register
 
-    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
-        # Asked on every run; only a completion request (the variable Typer
-        # reads, set by the shell) needs hishers' completion classes.
-        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
-            from hishers_cli.cli.complete import register
-
-            register()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        register()
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -90,7 +76,7 @@ class Group(TyperGroup):
             fail(str(e), e.exit_code)
 
 
-class Command(TyperCommand):
+class Command(typer_adapter.Command):
     """A command whose help and usage read as a person writes them: `NAME...`
     and `[N]` rather than Typer's `{NAME}...` and `NAME <list[str]>`."""
 
@@ -156,14 +142,15 @@ class Session:
     dataclass would cost a third of a millisecond of every run to create."""
 
     def __init__(
-        self, watched: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
+        self, watched_text: str | None = None, data: Path | None = None, pager: bool = True, use_cache: bool = True
     ):
-        self.watched = watched
+        # --watched as typed before the command's name (the progress itself is `progress()`).
+        self.watched_text = watched_text
         self.data = data
         self.pager = pager
         self.use_cache = use_cache
         # --watched given after the command's name, which wins over the global one.
-        self.command_watched: str | None = None
+        self.command_watched_text: str | None = None
         self._dataset: Dataset | None = None
         self._progress: Progress | None = None
         self._terminal: Terminal | None = None
@@ -203,7 +190,7 @@ class Session:
         if self._progress is None:
             from hishers_cli.store import progress
 
-            chosen = self.command_watched if self.command_watched is not None else self.watched
+            chosen = self.command_watched_text if self.command_watched_text is not None else self.watched_text
             self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
         return self._progress
 
@@ -218,7 +205,8 @@ def session_of(ctx: typer.Context) -> Session:
     return ctx.ensure_object(Session)
 
 
-def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
+def show_view(ctx: typer.Context, view: View, as_json: bool) -> None:
+    """A command's result on this run's terminal (`render.emit`)."""
     from hishers_cli.render import emit
 
     emit(view, as_json=as_json, terminal=session_of(ctx).terminal())
@@ -311,7 +299,7 @@ class _WithWatched:
 
     def __call__(self, *args: Any, watched: str | None = None, **kwargs: Any) -> Any:
         if watched is not None:
-            session_of(kwargs["ctx"]).command_watched = watched
+            session_of(kwargs["ctx"]).command_watched_text = watched
         return self._callback(*args, **kwargs)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, report_change, say, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, report_change, say, session_of, show_view, takes_watched
 from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
 
@@ -41,7 +41,7 @@ def validate(
 
     target = Path(path) if path else session_of(ctx).data or dataset.bundled_path()
     found, problems = dataset.check(target)
-    emit(ctx, view_validate.report(str(target), found, problems), as_json)
+    show_view(ctx, view_validate.report(str(target), found, problems), as_json)
     if problems:
         raise typer.Exit(ExitCode.ERROR)
 
@@ -63,7 +63,7 @@ def schema(
     import json
 
     if output:
-        from hishers_cli.views.json_schema import schema as output_schema
+        from hishers_cli.views.shapes.schema import schema as output_schema
 
         document = output_schema()
     else:
@@ -153,7 +153,7 @@ def progress_show(
     session = session_of(ctx)
     state = session.progress()
     known = session.known()
-    emit(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
+    show_view(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
 
 
 @progress_app.command(
@@ -184,7 +184,7 @@ def progress_set(
     session = session_of(ctx)
     show = session.dataset()
     watched = parse_watched(value, show.episode_count, "'N'")
-    given = progress.override(session.watched, show.episode_count)
+    given = progress.override(session.watched_text, show.episode_count)
     path = progress.config_file()
     progress.save(path, watched, session.show(), show.title)
     report_change(ctx, view_progress.set_to(watched, show.episode_count, show.title, str(path)), as_json)
@@ -207,7 +207,7 @@ def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     session = session_of(ctx)
     show = session.dataset()
-    given = progress.override(session.watched, show.episode_count)
+    given = progress.override(session.watched_text, show.episode_count)
     path = progress.config_file()
     move = progress.advance(path, show.episode_count, session.show(), show.title)
     report_change(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)

@@ -11,13 +11,13 @@ from hishers_cli.cli.core import (
     JsonOption,
     confirm_option,
     consent,
-    emit,
     fail,
     find_one,
     name_argument,
     report_change,
     say,
     session_of,
+    show_view,
     takes_watched,
     text_argument,
 )
@@ -69,7 +69,7 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli.store import notes
     from hishers_cli.store.paths import NoHome
-    from hishers_cli.views import board as view_board
+    from hishers_cli.views import suspect as view_suspect
     from hishers_cli.views.view import View
 
     try:
@@ -77,10 +77,10 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     except (notes.NotesError, NoHome) as e:
         say(f"Warning: {e}")
         return None
-    b = view_board.build(known, notebook, ending)
+    b = view_suspect.build(known, notebook, ending)
     # A viewer who kept nothing is not shown an empty board at the end of the ending.
     kept = any(r.suspect or r.notes for r in b.rows)
-    return View(view_board.data(known, b), view_board.blocks(known, b) if kept else [])
+    return View(view_suspect.data(known, b), view_suspect.blocks(known, b) if kept else [])
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)
@@ -106,7 +106,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     known = session_of(ctx).known()
     path = _file(ctx)
-    emit(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
+    show_view(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
@@ -218,7 +218,7 @@ def suspect(
       hishers suspect             your board
     """
     from hishers_cli.store import notes
-    from hishers_cli.views import board as view_board, notes as view_notes
+    from hishers_cli.views import notes as view_notes, suspect as view_suspect
 
     session = session_of(ctx)
     known = session.known()
@@ -234,4 +234,4 @@ def suspect(
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path)
-    emit(ctx, view_board.board(known, notebook, ending, _shown(path)), as_json)
+    show_view(ctx, view_suspect.board(known, notebook, ending, _shown(path)), as_json)

@@ -17,11 +17,11 @@ from hishers_cli.cli.core import (
     JsonOption,
     confirm_option,
     consent,
-    emit,
     fail,
     find_one,
     name_argument,
     session_of,
+    show_view,
     takes_watched,
     text_argument,
     whom,
@@ -57,14 +57,14 @@ def episodes(
 
     known = session_of(ctx).known()
     if number is None:
-        emit(ctx, view_episodes.listing(known), as_json)
+        show_view(ctx, view_episodes.listing(known), as_json)
         return
     n = episode_number(number, known.episode_count)
     try:
         result = view_episodes.detail(known, n)
     except LockedError as e:
         fail(f"{e}. Once you have seen it, run 'hishers progress set {n}' (or add '--watched {n}' to this command).")
-    emit(ctx, result, as_json)
+    show_view(ctx, result, as_json)
 
 
 @app.command(cls=Command)
@@ -81,7 +81,7 @@ def cast(
     """
     from hishers_cli.views import cast as view_cast
 
-    emit(ctx, view_cast.cast(session_of(ctx).known()), as_json)
+    show_view(ctx, view_cast.cast(session_of(ctx).known()), as_json)
 
 
 @app.command(cls=Command)
@@ -111,7 +111,9 @@ def ending(
     )
     from hishers_cli.cli.notes import board_section
 
-    emit(ctx, view_ending.with_board(view_ending.ending(everything), board_section(ctx, known, everything)), as_json)
+    show_view(
+        ctx, view_ending.with_board(view_ending.ending(everything), board_section(ctx, known, everything)), as_json
+    )
 
 
 @app.command(cls=Command)
@@ -140,11 +142,11 @@ def who(
     known = session_of(ctx).known()
     match, note = whom(known, " ".join(name), several=True, records=True)
     if match.named:
-        emit(ctx, view_who.named(known, match), as_json)
+        show_view(ctx, view_who.named(known, match), as_json)
     elif len(match.people) > 1:
-        emit(ctx, view_who.several(known, match), as_json)
+        show_view(ctx, view_who.several(known, match), as_json)
     else:
-        emit(ctx, view_who.card(known, match.people[0], note, match), as_json)
+        show_view(ctx, view_who.card(known, match.people[0], note, match), as_json)
 
 
 @app.command(cls=Command)
@@ -181,7 +183,7 @@ def recap(
                 f"a recap before episode {first} covers episodes you have not watched "
                 f"(you are at episode {known.watched}); try 'hishers recap --before {known.watched + 1}'."
             )
-    emit(ctx, story.recap(known, first), as_json)
+    show_view(ctx, story.recap(known, first), as_json)
 
 
 @app.command(cls=Command)
@@ -217,7 +219,7 @@ def new(
         through = known.through(n, consent=confirm_spoilers)
     except LockedError as e:
         fail(f"{e}. Add --confirm-spoilers to see what it reveals anyway.")
-    emit(ctx, story.new(through, n), as_json)
+    show_view(ctx, story.new(through, n), as_json)
 
 
 @app.command(cls=Command)
@@ -241,7 +243,7 @@ def timeline(
 
     if lane is not None and lane not in story.LANES:
         raise typer.BadParameter("not a lane; use present or past.", param_hint="'--lane'")
-    emit(ctx, story.timeline(session_of(ctx).known(), lane), as_json)
+    show_view(ctx, story.timeline(session_of(ctx).known(), lane), as_json)
 
 
 @app.command(cls=Command)
@@ -288,7 +290,7 @@ def relations(
     if name and only is None:
         fail("that role is still locked at your progress.")
     if format == "text" or as_json:
-        emit(ctx, view_relations.tree(known, only, history), as_json)
+        show_view(ctx, view_relations.tree(known, only, history), as_json)
     else:
         render = view_relations.dot if format == "dot" else view_relations.mermaid
         sys.stdout.write(render(known, only, history))
@@ -312,7 +314,7 @@ def search(
     query = " ".join(text)
     if len(view_search.query_words(query)) > view_search.MAX_SEARCH_WORDS:
         raise typer.BadParameter(f"give at most {view_search.MAX_SEARCH_WORDS} words to look for.", param_hint="'TEXT'")
-    emit(ctx, view_search.search(session_of(ctx).known(), query), as_json)
+    show_view(ctx, view_search.search(session_of(ctx).known(), query), as_json)
 
 
 @app.command(cls=Command)
@@ -329,7 +331,7 @@ def about(
     """
     from hishers_cli.views import about as view_about
 
-    emit(ctx, view_about.about(session_of(ctx).known()), as_json)
+    show_view(ctx, view_about.about(session_of(ctx).known()), as_json)
 
 
 @app.command(cls=Command)
@@ -354,4 +356,4 @@ def book(
     everything = consent(
         known, known.episode_count, confirm_spoilers, as_json, "the book comparison", session_of(ctx).terminal()
     )
-    emit(ctx, view_about.book(everything), as_json)
+    show_view(ctx, view_about.book(everything), as_json)

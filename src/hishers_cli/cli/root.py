@@ -16,30 +16,20 @@ from typing import Annotated, Any, Optional
 import typer
 
 from hishers_cli import __version__
-from hishers_cli.cli.core import Group, Session, WatchedOption, emit, session_of
+from hishers_cli.cli import typer_adapter
+from hishers_cli.cli.core import Group, Session, WatchedOption, session_of, show_view
+from hishers_cli.commands import COMMANDS
 
-# Every command by name, with the module that declares it, in the order
+# Each command's module, from the one table of commands, in the order
 # `hishers --help` lists them. A run imports the module of the command it
 # invokes and builds that command only (click's lazy-loading pattern); the
 # help, completion and an unknown name load every one.
-COMMANDS = {
-    **dict.fromkeys(
-        ("episodes", "cast", "ending", "who", "recap", "new", "timeline", "relations", "search", "about", "book"),
-        "read",
-    ),
-    "validate": "manage",
-    "schema": "manage",
-    "suspect": "notes",
-    "cache": "manage",
-    "progress": "manage",
-    "notes": "notes",
-    "export": "export",
-}
+MODULES = {name: command.module for name, command in COMMANDS.items()}
 
 
 def load_all() -> None:
     """Import every command module: each registers its commands on `app`."""
-    for module in dict.fromkeys(COMMANDS.values()):
+    for module in dict.fromkeys(MODULES.values()):
         importlib.import_module(f"hishers_cli.cli.{module}")
 
 
@@ -119,21 +109,10 @@ class RootGroup(CommandGroup):
         return super().get_command(ctx, cmd_name)
 
     def _build(self, name: str) -> None:
-        from typer.main import get_command_from_info, get_command_name, get_group_from_info
-
-        importlib.import_module(f"hishers_cli.cli.{COMMANDS[name]}")
-        short, markup = app.pretty_exceptions_short, app.rich_markup_mode
-        for info in app.registered_commands:
-            callback_name = info.callback.__name__ if info.callback else ""
-            if (info.name or get_command_name(callback_name)) == name:
-                self.commands[name] = get_command_from_info(
-                    info, pretty_exceptions_short=short, rich_markup_mode=markup
-                )
-        for group in app.registered_groups:
-            if group.name == name:
-                self.commands[name] = get_group_from_info(
-                    group, pretty_exceptions_short=short, rich_markup_mode=markup, suggest_commands=app.suggest_commands
-                )
+        importlib.import_module(f"hishers_cli.cli.{MODULES[name]}")
+        command = typer_adapter.build_command(app, name)
+        if command is not None:
+            self.commands[name] = command
 
 
 def _version(value: bool) -> None:
@@ -204,7 +183,9 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = Session(watched=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache)
+    ctx.obj = Session(
+        watched_text=watched, data=Path(data) if data else None, pager=not no_pager, use_cache=not no_cache
+    )
     if ctx.invoked_subcommand is None:
         status_screen(ctx)
 
@@ -214,7 +195,7 @@ def status_screen(ctx: typer.Context) -> None:
     from hishers_cli.views import status
 
     session = session_of(ctx)
-    emit(ctx, status.screen(session.known(), session.progress().origin), False)
+    show_view(ctx, status.screen(session.known(), session.progress().origin), False)
 
 
 def main() -> None:

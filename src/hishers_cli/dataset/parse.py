@@ -52,6 +52,8 @@ _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NODE_KINDS = {_SEQ: "SequenceNode", _MAP: "MappingNode"}
 _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", _SEQ, _MAP}
+# Each known tag and the kind of node that fits it.
+_FITS = {tag: _NODE_KINDS.get(tag, "ScalarNode") for tag in _KNOWN_TAGS}
 # The top level is read in this order: the source ids must be known before
 # any source reference can be checked (the episode count, needed for stamps,
 # is looked up first of all).
@@ -93,6 +95,10 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
         if too_big:
             return None, [Problem(origin, *too_big)]
         root = yaml.compose(text, Loader=loader_class)
+        if root is not None and (_deeper_than(root, MAX_DEPTH) or _vocabulary(root) > MAX_VOCABULARY):
+            too_big = _scan(text, loader_class)
+            if too_big:
+                return None, [Problem(origin, *too_big)]
     except yaml.reader.ReaderError:
         return None, _unprintable(text, origin)
     except yaml.MarkedYAMLError as e:
@@ -118,10 +124,64 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
 
 
 def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
+    """Where the file holds more than MAX_NODES values (or, for a file the
+    parser refuses, nests deeper than MAX_DEPTH), before anything is built
+    from it. libyaml counts the file's events without making an object of
+    each; only a file with more events than MAX_NODES, or one it refuses,
+    is scanned event by event to say where. libyaml itself refuses nesting
+    beyond 1,000 levels, so a tree built from a file it accepts is small and
+    shallow enough to check for MAX_DEPTH afterwards (`_deeper_than`)."""
+    import yaml
+
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return _scan(text, loader_class)
+    try:
+        events = CParser(text).raw_parse()
+    except yaml.YAMLError:
+        return _scan(text, loader_class)
+    # Every value, mapping and list is at least one event. A file that may
+    # hold a vocabulary is scanned too, so that a long one is refused before
+    # it is built (`_vocabulary` checks a key spelt otherwise afterwards).
+    return _scan(text, loader_class) if events > MAX_NODES or "words" in text else None
+
+
+def _deeper_than(root: Any, limit: int) -> bool:
+    """Whether the tree nests more than `limit` mappings and lists deep.
+    Nodes are visited in the file's order and each once, where its anchor
+    is: an alias is a leaf, as in the event stream."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    seen: set[int] = set()
+    todo = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if type(node) is ScalarNode or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > limit:
+            return True
+        children = [n for pair in node.value for n in pair] if type(node) is MappingNode else node.value
+        todo += [(child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode]
+    return False
+
+
+def _vocabulary(root: Any) -> int:
+    """How many entries the top-level `words` list holds (0 if none)."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    if type(root) is not MappingNode:
+        return 0
+    lists = [v for k, v in root.value if k.value == "words" and type(v) is SequenceNode]
+    return max((len(v.value) for v in lists), default=0)
+
+
+def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     """Where the file nests deeper than MAX_DEPTH or holds more than
-    MAX_NODES values, before anything is built from it. YAML's event parser
-    keeps no tree and does not recurse, so this costs time in proportion to
-    the file and almost no memory, whatever the file holds."""
+    MAX_NODES values, event by event. YAML's event parser keeps no tree and
+    does not recurse, so this costs time in proportion to the file and
+    almost no memory, whatever the file holds."""
     import yaml
 
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -209,15 +269,16 @@ class _Reader:
             raise _Stop
 
     def visit(self, node: Any, where: str) -> None:
-        self.budget -= 1
-        if isinstance(node.value, str):
-            self.budget -= len(node.value)
+        value = node.value
+        self.budget -= len(value) + 1 if type(value) is str else 1
         if self.budget < 0:
             self.problem(
                 node,
                 "aliases expand to far more text than the file holds (an alias bomb?); refused",
             )
             raise _Stop
+        if _FITS.get(node.tag) == type(node).__name__:
+            return
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
         elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
@@ -250,7 +311,7 @@ class _Reader:
                 self.source_ids = {s.id for s in values["sources"]}
         contents = DatasetFile(**values)
         dataset = Dataset.of(contents)
-        self.cross_check(contents, found)
+        _Across(self).check(contents, found)
         return dataset
 
     def record(self, node: Any, where: str, record: type) -> Any:
@@ -436,9 +497,19 @@ class _Reader:
         if id and id not in known:
             self.problem(node, f"{where}: no {what} has this id")
 
-    # -- checks across records ----------------------------------------------
 
-    def cross_check(self, contents: DatasetFile, top: dict[str, Any]) -> None:
+class _Across:
+    """The checks across records, once every record is read: unique ids,
+    references between records, the order of stamps and what an exact stamp
+    claims. Each problem is reported where the reader read the record."""
+
+    def __init__(self, reader: _Reader):
+        self.problem = reader.problem
+        self.nodes = reader.nodes
+        self.count_known = reader.count_known
+        self.episode_count = reader.episode_count
+
+    def check(self, contents: DatasetFile, top: dict[str, Any]) -> None:
         """Unique ids, references between records and the order of stamps."""
         self.unique([s.id for s in contents.sources], top.get("sources"), "sources", "source id")
         self.unique([c.id for c in contents.characters], top.get("characters"), "characters", "character id")

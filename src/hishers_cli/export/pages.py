@@ -18,8 +18,8 @@ from hishers_cli.export.html import Link, Page, render, render_index
 from hishers_cli.export.map import relation_map
 from hishers_cli.gate import Known
 from hishers_cli.store import files
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import progress_line
-from hishers_cli.views.shapes import HELD_HINT
 
 ENDING_LINK = "The ending explained: this page spoils the finale"
 LAST_LEVEL_NOTICE = "This page covers the whole series, the finale included. Not there yet? Pick your episode below."
@@ -45,7 +45,7 @@ def page(
             title=f"{known.title}: guide up to episode {known.watched}" if known.watched else f"{known.title}: guide",
             heading=known.title,
             progress=progress_line(known).replace(f" {HELD_HINT}", ""),
-            held=HELD_HINT if known.more_later else None,
+            held=HELD_HINT if not known.finished else None,
             sections=sections.sections(known, spoilers),
             map=relation_map(known),
             levels=levels,

@@ -12,8 +12,8 @@ from hishers_cli.lookup import Person
 from hishers_cli.render.blocks import Block, Paragraph, plain
 from hishers_cli.render.once import once
 from hishers_cli.views import about, cast, ending, episodes, relations, story, who
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import progress_line
-from hishers_cli.views.shapes import HELD_HINT
 
 
 class Section(NamedTuple):

@@ -109,7 +109,7 @@ class Column(NamedTuple):
     wide: bool = False
     # The header names each value ("Episode" 1): where a page shows a row
     # as a line of text, the value reads "Episode 1".
-    named: bool = False
+    labels: bool = False
     # Each cell is shown as written, never shortened as a repeat
     # (`render.once`): one source's account, which stands beside a competing
     # one on purpose, or a viewer's own note.

@@ -1,18 +1,19 @@
 """Pieces shared by the views' text: styled names, source labels beside
 disputed records, how a stamp, a note's text and the progress are worded. The JSON shapes are in
-`views.shapes`."""
+`views.shapes` and `views.base`."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
 from hishers_cli.render.once import words
-from hishers_cli.views.shapes import HELD_HINT, label
+from hishers_cli.views.base import HELD_HINT, label
 
 # The timeline's two lanes, as a reader knows them.
 # Worded for any show: a show's present-day story, and what happened before it.
@@ -101,12 +102,60 @@ def source_label(known: Known, id: str) -> str:
     return label(known, id).replace(", ", " · ")
 
 
-def sources_text(known: Known, ids: Any) -> str:
+class Sourced(Protocol):
+    """A record that names the sources it rests on."""
+
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+class Stamped(Protocol):
+    """A record stamped with the episode that reveals it."""
+
+    @property
+    def known_from(self) -> int: ...
+    @property
+    def exact(self) -> bool: ...
+
+
+class Relation(Protocol):
+    """A relationship as a presenter words it: its two people, their roles
+    (empty for one without a direction), its kind and its current state."""
+
+    @property
+    def between(self) -> Sequence[str]: ...
+    @property
+    def roles(self) -> Sequence[str]: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def current(self) -> Sequence[RelationState]: ...
+
+
+class RelationState(Sourced, Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+class Listed(Protocol):
+    """A source as a list of sources shows it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> object: ...
+
+
+def sources_text(known: Known, ids: Iterable[str]) -> str:
     """'[label; label]': the one way text names the sources of a record."""
     return f"[{'; '.join(source_label(known, id) for id in ids)}]"
 
 
-def attribution(known: Known, record: Any) -> str:
+def attribution(known: Known, record: Sourced) -> str:
     """' [label]' after a record the sources dispute, naming the sources
     it rests on; '' for a record they agree on."""
     if not getattr(record, "disputed", False):
@@ -114,13 +163,13 @@ def attribution(known: Known, record: Any) -> str:
     return " " + sources_text(known, record.sources)
 
 
-def attributed(known: Known, record: Any, text: str) -> tuple[str | Span, ...]:
+def attributed(known: Known, record: Sourced, text: str) -> tuple[str | Span, ...]:
     """A record's text, followed by its sources' labels where disputed."""
     suffix = attribution(known, record)
     return (text, Span(suffix, SOURCE)) if suffix else (text,)
 
 
-def when(record: Any) -> str:
+def when(record: Stamped) -> str:
     """When a record became known, in a few words: 'ep. 3' where a source
     ties it to episode 3, 'by ep. 6' where its stamp is only a bound."""
     if record.known_from == 0:
@@ -128,7 +177,7 @@ def when(record: Any) -> str:
     return f"ep. {record.known_from}" if record.exact else f"by ep. {record.known_from}"
 
 
-def stamp(record: Any) -> str:
+def stamp(record: Stamped) -> str:
     """'(ep. 3)': the one way text shows when a record became known. Sources
     are in square brackets, stamps in round ones."""
     return f"({when(record)})"
@@ -175,7 +224,7 @@ PHRASES = {
 }
 
 
-def relation_phrase(known: Known, relation: Any, focus: str) -> str:
+def relation_phrase(known: Known, relation: Relation, focus: str) -> str:
     """What `focus` is to the other person, as a phrase for running text:
     "Anna's mother", "a childhood acquaintance of Anna's"."""
     other = next((id for id in relation.between if id != focus), focus)
@@ -185,14 +234,14 @@ def relation_phrase(known: Known, relation: Any, focus: str) -> str:
     return phrase.format(first_name(known, other))
 
 
-def relation_head(known: Known, relation: Any, focus: str) -> str:
+def relation_head(known: Known, relation: Relation, focus: str) -> str:
     """A relationship's heading from `focus`'s side, after the other
     person's name: ", Anna's mother", ", married to Anna"."""
     other = next((id for id in relation.between if id != focus), focus)
     return ", " + relation_phrase(known, relation, other)
 
 
-def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
+def relation_cells(known: Known, relation: Relation, focus: str) -> tuple[str | Span, ...]:
     """A relationship seen from one of its two people: the other person and
     what they are to `focus` ("Alice, Anna's mother", "Jack Harper, married
     to Anna"), then what its
@@ -202,7 +251,7 @@ def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
     other = next((id for id in relation.between if id != focus), focus)
     head = relation_head(known, relation, focus)
     said = f"{known.name(other)} {known.name(focus)} {head} {relation.kind} {' '.join(relation.roles)}"
-    body: list[Any] = []
+    body: list[str | Span] = []
     for state in relation.current:
         text = what_it_adds(state.text, said)
         if not text and not getattr(state, "disputed", False):
@@ -213,7 +262,7 @@ def relation_cells(known: Known, relation: Any, focus: str) -> tuple[Any, ...]:
     return (character(known.name(other)), head, *((": ", *body) if body else ()))
 
 
-def source_line(s: Any) -> str:
+def source_line(s: Listed) -> str:
     """A source in a list of sources: 'label: title (date)', or only the
     title where it says what the label says ("The harbour log" for "Harbour
     log")."""

@@ -29,7 +29,7 @@ def _runtime(e: KnownEpisode) -> str:
 def listing(known: Known) -> View:
     titled = any(e.title for e in known.episodes)
     columns = (
-        [Column("Episode", named=True)]
+        [Column("Episode", labels=True)]
         + ([Column("Title")] if titled else [])
         + [Column("Runtime"), Column("Summary", wide=True)]
     )

@@ -15,7 +15,7 @@ from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
 if TYPE_CHECKING:
-    from hishers_cli.views.shape_types import SearchHit
+    from hishers_cli.views.shapes.typed import SearchHit
 
 
 class Entry(NamedTuple):

@@ -3,22 +3,15 @@ commands."""
 
 from __future__ import annotations
 
+from hishers_cli.commands import COMMANDS, ON_STATUS
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Bullets, Column, Fields, Heading, Paragraph, Table
 from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
-COMMANDS = (
-    ("hishers episodes [N]", "the episode guide, or one episode in detail"),
-    ("hishers cast", "who plays whom, and who they are so far"),
-    ("hishers who NAME", "who is this?"),
-    ("hishers recap", "previously on: the story so far"),
-    ("hishers new", "what the last episode you watched revealed"),
-    ("hishers relations", "who is related to whom"),
-    ("hishers search WORDS", "look something up"),
-    ("hishers ending", "the ending explained, once you have finished"),
-)
+# The main commands, as the table of commands words them.
+LISTED = tuple((COMMANDS[name].usage, COMMANDS[name].summary) for name in ON_STATUS)
 
 
 def screen(known: Known, origin: str) -> View:
@@ -42,6 +35,6 @@ def screen(known: Known, origin: str) -> View:
             "After watching it: hishers progress next",
         ]
     blocks.append(Bullets(tuple(nexts), title="Next"))
-    blocks.append(Table((Column("Command"), Column("What it shows")), COMMANDS, title="Commands"))
+    blocks.append(Table((Column("Command"), Column("What it shows")), LISTED, title="Commands"))
     blocks.append(Paragraph(hint("All commands and options: hishers --help")))
     return View(data, blocks)

@@ -20,7 +20,7 @@ def recap(known: Known, before: int | None = None) -> View:
     episodes so far have raised, once each, oldest first: open until their
     answer is known, then with where it is answered. `known` is already the
     view through the last episode to recap; `before` only titles it."""
-    shown = [e for e in known.episodes if e.watched and (e.recap or e.summary)]
+    shown = [e for e in known.episodes if e.seen and (e.recap or e.summary)]
     faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data: shapes.RecapDocument = {
         **envelope(known),
@@ -53,17 +53,17 @@ def recap(known: Known, before: int | None = None) -> View:
         if faces[e.number]:
             points.append(("New faces: ", *join([character(c.name) for c in faces[e.number]])))
         blocks.append(Bullets(tuple(points), title=f"Episode {e.number}"))
-    blocks += _questions(known.questions, known.more_later)
+    blocks += _questions(known.questions, not known.finished)
     return View(data, blocks)
 
 
-def _questions(questions: tuple[KnownQuestion, ...], more_later: bool) -> list[Block]:
+def _questions(questions: tuple[KnownQuestion, ...], still_to_come: bool) -> list[Block]:
     """The open questions, oldest first, then those answered so far, grouped
     by where they are answered so that each answer is named once."""
     still_open = tuple(q.text for q in questions if q.answered_in is None)
     blocks: list[Block] = []
     if still_open:
-        blocks.append(Bullets(still_open, title="Open questions" if more_later else "Left open"))
+        blocks.append(Bullets(still_open, title="Open questions" if still_to_come else "Left open"))
     answered: dict[tuple[int, str | None], list[KnownQuestion]] = {}
     for q in questions:
         if q.answered_in is not None:

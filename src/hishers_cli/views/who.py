@@ -9,8 +9,9 @@ from hishers_cli.gate import Known
 from hishers_cli.lookup import Match, Person
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
+from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, character, hint, locked, relation_cells, stamp
-from hishers_cli.views.shapes import HELD_HINT, envelope
+from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
 
@@ -45,7 +46,7 @@ def card(known: Known, person: Person, note: str | None = None, match: Match | N
         )
     if c.relationships:
         blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -66,7 +67,7 @@ def several(known: Known, match: Match) -> View:
         Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
         Bullets(tuple(rows)),
     ]
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -90,7 +91,7 @@ def named(known: Known, match: Match) -> View:
     title, says, _ = _NAMED[entry.kind]
     lines = tuple(attributed(known, r, says(r)) for r in entry.records)
     blocks: list[Block] = [Heading(entry.name), Bullets(lines, title=title)]
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)
 
@@ -114,6 +115,6 @@ def _locked_role(known: Known, person: Person, note: str | None, match: Match | 
     if k.known_for:
         fields.append(("Known for", ", ".join(k.known_for)))
     blocks.append(Fields(tuple(fields)))
-    if known.more_later:
+    if not known.finished:
         blocks.append(Paragraph(hint(HELD_HINT)))
     return View(data, blocks)

@@ -1,5 +1,5 @@
 """The `--json` contract: a JSON Schema of every read command's document,
-derived from the typed shapes in `views/shapes.py`.
+derived from the typed shapes in `views/shapes/typed.py`.
 
 Each `TypedDict` there becomes one definition under `$defs` (named in snake
 case: `CharacterRef` is `character_ref`), each command's document one
@@ -17,40 +17,41 @@ import typing
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 from hishers_cli.dataset.model import Doc
-from hishers_cli.views import shape_types as shapes
-from hishers_cli.views.shape_types import Items
+from hishers_cli.views.shapes import typed
+from hishers_cli.views.shapes.typed import Items
 
 VERSION = 2
 
-# Each read command's document, by the name of its definition: the document
-# of `hishers C --json` validates against `#/$defs/command_C`.
-COMMANDS: dict[str, Any] = {
-    "episodes": shapes.EpisodesDocument,
-    "episode": shapes.EpisodeDocument,
-    "cast": shapes.CastDocument,
-    "who": shapes.WhoDocument,
-    "recap": shapes.RecapDocument,
-    "new": shapes.NewDocument,
-    "timeline": shapes.TimelineDocument,
-    "relations": shapes.RelationsDocument,
-    "search": shapes.SearchDocument,
-    "about": shapes.AboutDocument,
-    "book": shapes.BookDocument,
-    "ending": shapes.EndingDocument,
-    "notes": shapes.NotesDocument,
-    "notes_add": shapes.NoteDocument,
-    "notes_remove": shapes.NoteDocument,
-    "notes_clear": shapes.NotesClearDocument,
-    "suspect": shapes.SuspectDocument,
-    "suspect_name": shapes.SuspectNameDocument,
-    "progress": shapes.ProgressDocument,
-    "progress_set": shapes.ProgressChangeDocument,
-    "progress_next": shapes.ProgressChangeDocument,
-    "progress_reset": shapes.ProgressChangeDocument,
-    "cache_clear": shapes.CacheClearDocument,
-    "export_html": shapes.ExportDocument,
-    "export_site": shapes.ExportDocument,
-    "validate": shapes.ValidateDocument,
+# Each document a command prints with --json (the table of commands says
+# which), by the name of its definition: a document D validates against
+# `#/$defs/command_D`.
+DOCUMENTS: dict[str, Any] = {
+    "episodes": typed.EpisodesDocument,
+    "episode": typed.EpisodeDocument,
+    "cast": typed.CastDocument,
+    "who": typed.WhoDocument,
+    "recap": typed.RecapDocument,
+    "new": typed.NewDocument,
+    "timeline": typed.TimelineDocument,
+    "relations": typed.RelationsDocument,
+    "search": typed.SearchDocument,
+    "about": typed.AboutDocument,
+    "book": typed.BookDocument,
+    "ending": typed.EndingDocument,
+    "notes": typed.NotesDocument,
+    "notes_add": typed.NoteDocument,
+    "notes_remove": typed.NoteDocument,
+    "notes_clear": typed.NotesClearDocument,
+    "suspect": typed.SuspectDocument,
+    "suspect_name": typed.SuspectNameDocument,
+    "progress": typed.ProgressDocument,
+    "progress_set": typed.ProgressChangeDocument,
+    "progress_next": typed.ProgressChangeDocument,
+    "progress_reset": typed.ProgressChangeDocument,
+    "cache_clear": typed.CacheClearDocument,
+    "export_html": typed.ExportDocument,
+    "export_site": typed.ExportDocument,
+    "validate": typed.ValidateDocument,
 }
 
 SIMPLE = {str: "string", int: "integer", bool: "boolean", float: "number", type(None): "null"}
@@ -131,7 +132,7 @@ def schema() -> dict[str, Any]:
     one definition per kind of thing, and one per command; the document of
     command C validates against `#/$defs/command_C`."""
     builder = SchemaBuilder()
-    commands = {f"command_{name}": builder.document(shape) for name, shape in COMMANDS.items()}
+    commands = {f"command_{name}": builder.document(shape) for name, shape in DOCUMENTS.items()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hishers.invalid/output/v{VERSION}",

@@ -10,7 +10,7 @@ the answer) is decided by the gate: `Known.needs_consent` for the lines,
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hishers_cli.dataset.model import Account, EndingPoint
 from hishers_cli.gate import Known
@@ -20,6 +20,9 @@ from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
+
+if TYPE_CHECKING:
+    from hishers_cli.views.shapes.typed import Board as BoardShape, SuspectDocument, Verdict as VerdictShape
 
 NO_GUESS = "no guess"
 RIGHT = "right"
@@ -74,8 +77,8 @@ def build(known: Known, notebook: Notebook, ending: Known | None) -> Board:
 
 def _verdict(ending: Known, point: EndingPoint, rows: tuple[Row, ...]) -> Verdict:
     accounts = point.answers()
-    named = list(dict.fromkeys(id for _, ids in accounts for id in ids))
-    suspected = tuple((id, tuple(r.after for r in rows if r.suspect == id)) for id in named)
+    answer_ids = list(dict.fromkeys(id for _, ids in accounts for id in ids))
+    suspected = tuple((id, tuple(r.after for r in rows if r.suspect == id)) for id in answer_ids)
     agree = len({frozenset(ids) for _, ids in accounts}) == 1
     return Verdict(ending, point, accounts, agree, suspected)
 
@@ -86,7 +89,7 @@ def answered(board: Board) -> set[str]:
 
 
 def data(known: Known, board: Board) -> dict[str, Any]:
-    return {**shapes.board(known, board)}
+    return {**board_shape(known, board)}
 
 
 def blocks(known: Known, board: Board) -> list[Block]:
@@ -171,8 +174,8 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     guessed = [r for r in board.rows if r.suspect]
     if not guessed:
         return (hint("You kept no guesses: 'hishers suspect NAME' after an episode keeps one, for a rewatch."),)
-    named = {id for _, ids in v.accounts for id in ids}
-    right = [r for r in guessed if r.suspect in named]
+    answer_ids = {id for _, ids in v.accounts for id in ids}
+    right = [r for r in guessed if r.suspect in answer_ids]
     last = guessed[-1]
     if not right:
         return (
@@ -182,12 +185,12 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
         )
     first = right[0]
     had = (Span("You had it", AGREE), f" {after_label(first.after, True)}")
-    if last.suspect not in named:
+    if last.suspect not in answer_ids:
         name = character(v.known.name(last.suspect or ""))
         return (*had, ", then changed your mind: your last guess was ", name, f", {after_label(last.after, True)}.")
     # The final run of right guesses: where the viewer settled on the answer.
     settled = len(guessed)
-    while settled > 0 and guessed[settled - 1].suspect in named:
+    while settled > 0 and guessed[settled - 1].suspect in answer_ids:
         settled -= 1
     back = guessed[settled]
     if back is first:
@@ -202,5 +205,46 @@ def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> 
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
-    document: shapes.SuspectDocument = {**envelope(known), "board": shapes.board(known, b), "file": file}
+    document: SuspectDocument = {**envelope(known), "board": board_shape(known, b), "file": file}
     return View(document, out)
+
+
+def board_shape(known: Known, b: Board) -> BoardShape:
+    """The board's JSON: a row per episode watched, the lines hidden at
+    this progress, and (once the ending may be seen) the answers."""
+    return {
+        "rows": [
+            {
+                "after": row.after,
+                "suspect": None if row.suspect is None else shapes.character_ref(known, row.suspect),
+                "notes": [shapes.note(number, n) for number, n in row.notes],
+            }
+            for row in b.rows
+        ],
+        "hidden": b.hidden,
+        "answers": None if b.verdicts is None else [verdict_shape(v) for v in b.verdicts],
+    }
+
+
+def verdict_shape(v: Verdict) -> VerdictShape:
+    ending = v.known
+    return {
+        "topic": v.point.topic,
+        "question": v.point.question,
+        "agree": v.agree,
+        "accounts": [
+            {
+                "sources": shapes.source_refs(ending, [a.source]),
+                "answer": [shapes.character_ref(ending, id) for id in ids],
+            }
+            for a, ids in v.accounts
+        ],
+        "suspected": [
+            {
+                "character": shapes.character_ref(ending, id),
+                "every_after": list(afters),
+                "first_after": afters[0] if afters else None,
+            }
+            for id, afters in v.suspected
+        ],
+    }

@@ -4,8 +4,8 @@ builds it.
 Every command's document uses these, so a character, a casting, a
 relationship or a source reference looks the same wherever it appears, and
 ids (character ids, episode numbers, source ids) join records across
-commands. Each shape is a `TypedDict` in `views/shape_types.py` (mypy checks
-every builder here against it) and `views/json_schema.py` derives the JSON
+commands. Each shape is a `TypedDict` in `views/shapes/typed.py` (mypy checks
+every builder here against it) and `views/shapes/schema.py` derives the JSON
 Schema from those types, as `dataset/fields.py` derives the dataset's from
 `dataset/model.py`: a new key is one line there and one here. A key holds one JSON type wherever it appears; a reference
 (`character_ref`) holds a subset of its full record's keys.
@@ -26,15 +26,15 @@ from hishers_cli.gate import (
     KnownRelationship,
     Reveal,
 )
+from hishers_cli.views.base import HELD_HINT, label
 
 if TYPE_CHECKING:
     import hishers_cli.store.notes
-    import hishers_cli.views.board
     from hishers_cli import errors, lookup
     from hishers_cli.dataset.model import Lane
     from hishers_cli.lookup import By
     from hishers_cli.store.progress import Origin
-    from hishers_cli.views.shape_types import (
+    from hishers_cli.views.shapes.typed import (
         AboutDocument as AboutDocument,
         Account as Account,
         Board as Board,
@@ -112,16 +112,10 @@ if TYPE_CHECKING:
     )
 
 
-# What a viewer is told about anything held back: the same words for every
-# character, record and command at a given progress, and never how much,
-# from when or about whom.
-HELD_HINT = "More is revealed in later episodes."
-
-
 def held(known: Known | None) -> Held | None:
     """The held-back hint: identical wherever it appears, null when nothing
     is held back."""
-    return {"text": HELD_HINT} if known is not None and known.more_later else None
+    return {"text": HELD_HINT} if known is not None and not known.finished else None
 
 
 def envelope(known: Known) -> Envelope:
@@ -129,14 +123,6 @@ def envelope(known: Known) -> Envelope:
     document as `{**envelope(known), ...}` typed as the command's document,
     and hands the renderer a plain copy (`{**data}`)."""
     return {"show": known.title, "watched": known.watched, "episode_count": known.episode_count, "held": held(known)}
-
-
-def label(known: Known, id: str) -> str:
-    """A source as a reader knows it: its label, else its title."""
-    source = known.source(id)
-    if source is None:
-        return id
-    return source.label or source.title
 
 
 def source_refs(known: Known, ids: Iterable[str]) -> list[SourceRef]:
@@ -243,7 +229,7 @@ def episode(known: Known, e: KnownEpisode) -> Episode:
         "number": e.number,
         "title": e.title,
         "runtime_minutes": e.runtime_minutes,
-        "seen": e.watched,
+        "seen": e.seen,
         "summary": e.summary.text if e.summary else None,
         "sources": source_refs(known, e.summary.sources) if e.summary else [],
         "appearances": [character_ref(known, id) for id in e.appearances],
@@ -317,41 +303,3 @@ def note(number: int, n: hishers_cli.store.notes.Note) -> Note:
 def guess(known: Known, g: hishers_cli.store.notes.Guess) -> Guess:
     """Whom the viewer suspected after an episode."""
     return {"after": g.after, "suspect": character_ref(known, g.character), "origin": cast("Origin", g.origin)}
-
-
-def board(known: Known, b: hishers_cli.views.board.Board) -> Board:
-    """The viewer's board: a row per episode watched, the lines hidden at
-    this progress, and (once the ending may be seen) the answers."""
-    return {
-        "rows": [
-            {
-                "after": row.after,
-                "suspect": None if row.suspect is None else character_ref(known, row.suspect),
-                "notes": [note(number, n) for number, n in row.notes],
-            }
-            for row in b.rows
-        ],
-        "hidden": b.hidden,
-        "answers": None if b.verdicts is None else [verdict(v) for v in b.verdicts],
-    }
-
-
-def verdict(v: hishers_cli.views.board.Verdict) -> Verdict:
-    ending = v.known
-    return {
-        "topic": v.point.topic,
-        "question": v.point.question,
-        "agree": v.agree,
-        "accounts": [
-            {"sources": source_refs(ending, [a.source]), "answer": [character_ref(ending, id) for id in ids]}
-            for a, ids in v.accounts
-        ],
-        "suspected": [
-            {
-                "character": character_ref(ending, id),
-                "every_after": list(afters),
-                "first_after": afters[0] if afters else None,
-            }
-            for id, afters in v.suspected
-        ],
-    }

@@ -1,6 +1,6 @@
 """The JSON shapes, typed: one `TypedDict` per kind of thing and per
-command's document. `views/json_schema.py` generates the output's JSON
-Schema from these, and `views/shapes.py` builds each one (mypy checks every
+command's document. `views/shapes/schema.py` generates the output's JSON
+Schema from these, and `views/shapes/__init__.py` builds each one (mypy checks every
 builder against its shape). Only the schema and the type checker import this
 module, so no command pays for creating the classes at start-up."""
 
