@@ -34,6 +34,7 @@ COMMANDS = {
     "progress": "manage",
     "notes": "notes",
     "export": "export",
+    "browse": "browse",
 }
 
 

@@ -1,0 +1,243 @@
+"""The app: the viewer's progress and the level they are looking at, the
+keys, and the writes (`n`, a note, a suspect) through the same functions as
+the line commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from hishers_cli import gate, notes, progress as progress_file
+from hishers_cli.app import render
+from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Section, key_label, section
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.errors import ExitCode, HishersError
+from hishers_cli.gate import Known
+from hishers_cli.progress import Progress
+from hishers_cli.render.blocks import Block, Paragraph
+
+# Every key, as the help screen lists it.
+KEYS = (
+    *((key_label(s.key), s.label) for s in SECTIONS),
+    ("n", "I watched the next episode"),
+    ("l", "Look back at an earlier episode you have watched"),
+    ("d", "Dark or light theme"),
+    ("? F1", "These keys"),
+    ("Escape", "Back"),
+    ("Enter", "Open"),
+    ("↑ ↓ j k", "Move"),
+    ("q", "Quit"),
+)
+
+
+class Browse(App[None]):
+    """`hishers browse` over one dataset, at the viewer's progress."""
+
+    TITLE = "hishers"
+    CSS = """
+    .dialog { width: 60; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+              border: round $primary; background: $surface; }
+    ModalScreen { align: center middle; }
+    .buttons { height: auto; margin-top: 1; }
+    .buttons Button { margin-right: 2; }
+    .title { text-style: bold; }
+    Choices { height: auto; max-height: 100%; border: none; }
+    #list { height: 1fr; }
+    """
+    BINDINGS = [
+        *(Binding(s.key, f"open_section('{s.key}')", s.label) for s in SECTIONS),
+        Binding("n", "next_episode", "Watched next"),
+        Binding("l", "look_back", "Look back"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("escape", "go_back", "Back", show=False),
+        Binding("d", "toggle_dark", "Theme", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, dataset: Dataset, progress: Progress, show: str, config: Path, notebook: Path, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.dataset = dataset
+        self.progress = progress
+        self.show = show
+        self.config = config
+        self.notebook = notebook
+        self.level = progress.watched
+
+    # -- what may be seen: the gate's ------------------------------------------
+
+    def at_progress(self) -> Known:
+        return gate.known(self.dataset, self.progress.watched)
+
+    def known(self) -> Known:
+        """What the screens show: the viewer's progress, or an earlier level
+        they have watched (the gate refuses anything later)."""
+        return self.at_progress().through(self.level)
+
+    def board(self) -> list[Block]:
+        from hishers_cli.views import board
+
+        known = self.known()
+        ending = None if known.needs_consent(known.episode_count) else known.to_the_end()
+        try:
+            notebook = notes.read(self.notebook)
+        except notes.NotesError as e:
+            return [Paragraph(str(e))]
+        return board.board(known, notebook, ending, str(self.notebook))[1]
+
+    def ending(self) -> list[Block]:
+        """The ending, once the viewer has consented or finished (the
+        Ending section is only opened then)."""
+        from hishers_cli.views import board, ending
+
+        known = self.at_progress()
+        everything = known.to_the_end(consent=True)
+        shown = ending.ending(everything)
+        try:
+            b = board.build(known, notes.read(self.notebook), everything)
+        except notes.NotesError:
+            return shown[1]
+        kept = any(r.suspect or r.notes for r in b.rows)
+        return ending.with_board(shown, (board.data(known, b), board.blocks(known, b) if kept else []))[1]
+
+    # -- screens ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.restyle())
+        self.restyle()
+        self.retitle()
+        self.push_screen(Home())
+
+    def restyle(self) -> None:
+        self.console.push_theme(render.theme(self.current_theme))
+        for screen in self.screen_stack:
+            for widget in screen.query(render.Blocks):
+                widget.refresh(layout=True)
+
+    def retitle(self) -> None:
+        known = self.known()
+        self.title = known.title
+        self.sub_title = f"watched {known.watched} of {known.episode_count}"
+
+    def home(self) -> Home:
+        while not isinstance(self.screen, Home) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        return self.screen  # type: ignore[return-value]
+
+    def action_open_section(self, key: str) -> None:
+        chosen = section(key)
+        if chosen.key == "f" and self.at_progress().needs_consent(self.dataset.episode_count):
+            self.ask_ending()
+            return
+        self.home()
+        self.push_screen(chosen())
+
+    def open_section(self, key: str) -> None:
+        self.action_open_section(key)
+
+    def ask_ending(self) -> None:
+        known = self.at_progress()
+        question = (
+            f"You have watched {known.watched} of {known.episode_count} episodes. "
+            "The Ending section explains how the series ends, each source's account side by side. "
+            "Show it anyway?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.home()
+                self.push_screen(section("f")())
+
+        self.push_screen(Confirm(question), answered)
+
+    def action_go_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, Help):
+            self.push_screen(Help())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_interrupt(self) -> None:
+        self.exit(return_code=ExitCode.INTERRUPTED)
+
+    # -- changes, through the line commands' writers ---------------------------
+
+    def refresh_all(self) -> None:
+        """Every section again, at the progress and level now chosen."""
+        self.retitle()
+        top = self.screen
+        key = top.key if isinstance(top, Section) and not isinstance(top, Home) else None
+        home = self.home()
+        home.refresh_blocks()
+        if key and key != "f":
+            self.push_screen(section(key)())
+
+    def action_next_episode(self) -> None:
+        known = self.at_progress()
+        if known.finished:
+            self.notify(f"You have watched all {known.episode_count} episodes.")
+            return
+        question = f"Mark the next episode as watched? Your saved progress moves on by one (saved in {self.config})."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                move = progress_file.advance(self.config, self.dataset.episode_count, self.show, self.dataset.title)
+            except HishersError as e:
+                self.notify(str(e), severity="error")
+                return
+            self.progress = Progress(move.now, "saved")
+            self.level = move.now
+            self.refresh_all()
+            self.notify(f"Watched {move.now} of {self.dataset.episode_count}.")
+
+        self.push_screen(Confirm(question), answered)
+
+    def action_look_back(self) -> None:
+        from hishers_cli.app.screens import Levels
+
+        def chosen(level: int | None) -> None:
+            if level is not None:
+                self.level = level
+                self.refresh_all()
+
+        self.push_screen(Levels(self.at_progress(), self.level), chosen)
+
+    def add_note(self, text: str | None) -> None:
+        if not text or not text.strip():
+            return
+        try:
+            note = notes.Note(notes.check_note(text), self.level, self.progress.origin)
+            notes.add_note(self.notebook, note)
+        except HishersError as e:
+            self.notify(str(e), severity="error")
+            return
+        self.refresh_all()
+
+    def set_suspect(self, name: str | None) -> None:
+        from hishers_cli import lookup
+
+        if not name or not name.strip():
+            return
+        known = self.known()
+        people = lookup.resolve(known, name).people
+        chosen = people[0].character if len(people) == 1 else None
+        if chosen is None:
+            self.notify("No one by that name at your progress, or more than one.", severity="warning")
+            return
+        try:
+            notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin))
+        except HishersError as e:
+            self.notify(str(e), severity="error")
+            return
+        self.refresh_all()

@@ -1,0 +1,378 @@
+"""The app's screens: each section is a presenter's blocks shown by
+`render.Blocks`, or a list to choose from that opens one of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hishers_cli.app.render import Blocks, row_text
+from hishers_cli.errors import HishersError
+from hishers_cli.render.blocks import Block, Bullets, Table
+
+if TYPE_CHECKING:
+    from hishers_cli.app.main import Browse
+    from hishers_cli.gate import Known
+    from hishers_cli.lookup import Person
+
+
+class Page(VerticalScroll):
+    """A scrolling page that also moves with j and k."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+
+class Choices(OptionList):
+    """A list that also moves with j and k."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class Section(Screen[None]):
+    """One section: its blocks under the app's header, its keys in the footer."""
+
+    key = ""
+    label = ""
+
+    @property
+    def browse(self) -> Browse:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        with Page():
+            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+
+    def blocks(self, known: Known) -> list[Block]:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.label} · {self.app.sub_title}"
+
+
+class Reading(Section):
+    """A page of blocks given outright (an episode, a card)."""
+
+    def __init__(self, label: str, found: list[Block]) -> None:
+        super().__init__()
+        self.label = label
+        self.found = found
+
+    def blocks(self, known: Known) -> list[Block]:
+        return self.found
+
+
+class Home(Section):
+    """Where the viewer is, what to keep in mind, and the sections."""
+
+    label = "Home"
+
+    def body(self) -> ComposeResult:
+        with Page():
+            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+            yield Choices(
+                *(Option(f"{key_label(s.key)}  {s.label}", id=s.key) for s in SECTIONS),
+                id="sections",
+            )
+
+    def blocks(self, known: Known) -> list[Block]:
+        from hishers_cli.views import status, story
+
+        shown = status.screen(known, self.browse.progress.origin)[1][:2]
+        recap = story.recap(known)[1]
+        # The recap ends with what to keep in mind before the next episode,
+        # when the last episode watched leaves questions open.
+        last = recap[-1]
+        if isinstance(last, Bullets) and last.title and not last.title.startswith("Episode "):
+            shown.append(last)
+        return shown
+
+    def refresh_blocks(self) -> None:
+        self.sub_title = f"{self.label} · {self.app.sub_title}"
+        self.query_one("#blocks", Blocks).show(self.blocks(self.browse.known()))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.browse.open_section(event.option.id)
+
+
+class Episodes(Section):
+    """The episode guide as a list; Enter opens one episode."""
+
+    key = "e"
+    label = "Episodes"
+
+    def body(self) -> ComposeResult:
+        from hishers_cli.views import episodes
+
+        known = self.browse.known()
+        found = episodes.listing(known)[1]
+        table = next(b for b in found if isinstance(b, Table))
+        yield Blocks([b for b in found if not isinstance(b, Table)], id="blocks")
+        rows = zip(known.episodes, table.rows, strict=True)
+        yield Choices(*(Option(row_text(table, row), id=str(e.number)) for e, row in rows), id="list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from hishers_cli.views import episodes, story
+
+        known = self.browse.known()
+        number = int(event.option.id or 0)
+        try:
+            found = episodes.detail(known, number)[1]
+            # The recap's points for this episode (its block is titled after it).
+            recap = story.recap(known.through(number))[1]
+            found += [b for b in recap if getattr(b, "title", None) == f"Episode {number}"]
+        except HishersError as e:
+            self.notify(str(e).capitalize() + ".", severity="warning")
+            return
+        self.app.push_screen(Reading(f"Episode {number}", found))
+
+
+class People(Section):
+    """The cast, filtered live by whatever `who` understands; Enter opens a card."""
+
+    key = "p"
+    label = "People"
+    BINDINGS = [Binding("down", "focus_list", "List", show=False)]
+
+    def body(self) -> ComposeResult:
+        yield Input(placeholder="Filter: a name, an actor, a role ('husband')…", id="filter")
+        yield Choices(id="list")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.fill("")
+
+    def people(self, query: str) -> list[Person]:
+        from hishers_cli import lookup
+
+        known = self.browse.known()
+        if not query.strip():
+            return [lookup.Person(c.name, c) for c in known.characters]
+        return list(lookup.resolve(known, query).people)
+
+    def fill(self, query: str) -> None:
+        self.found = self.people(query)
+        choices = self.query_one("#list", Choices)
+        choices.clear_options()
+        choices.add_options([Option(p.label, id=str(i)) for i, p in enumerate(self.found)])
+        if self.found:
+            choices.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.found:
+            self.open(self.found[self.query_one("#list", Choices).highlighted or 0])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open(self.found[int(event.option.id or 0)])
+
+    def action_focus_list(self) -> None:
+        self.query_one("#list", Choices).focus()
+
+    def open(self, person: Person) -> None:
+        from hishers_cli.views import who
+
+        self.app.push_screen(Reading(person.label, who.card(self.browse.known(), person)[1]))
+
+
+class Map(Section):
+    """The relationships drawn; c picks a person whose lines stand out."""
+
+    key = "m"
+    label = "Map"
+    BINDINGS = [Binding("c", "choose", "Choose person")]
+
+    def body(self) -> ComposeResult:
+        from hishers_cli.app.map import RelationMap
+
+        with Page():
+            yield RelationMap(self.browse.known(), id="map")
+
+    def action_choose(self) -> None:
+        from hishers_cli.app.map import RelationMap
+
+        known = self.browse.known()
+        people = [c.id for c in known.characters if c.relationships]
+        shown = self.query_one("#map", RelationMap)
+        at = people.index(shown.chosen) + 1 if shown.chosen in people else 0
+        shown.choose(people[at] if at < len(people) else None)
+
+
+class Timeline(Section):
+    key = "t"
+    label = "Timeline"
+
+    def blocks(self, known: Known) -> list[Block]:
+        from hishers_cli.views import story
+
+        return story.timeline(known)[1]
+
+
+class Search(Section):
+    """Live results over what the viewer may see."""
+
+    key = "slash"
+    label = "Search"
+
+    def body(self) -> ComposeResult:
+        yield Input(placeholder="Words to look for", id="query")
+        with Page():
+            yield Blocks([], id="blocks")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        from hishers_cli.views import search
+
+        found: list[Block] = []
+        words = search.query_words(event.value)
+        if words and len(words) <= search.MAX_WORDS:
+            found = search.search(self.browse.known(), event.value)[1]
+        self.query_one("#blocks", Blocks).show(found)
+
+
+class Board(Section):
+    """The board as `suspect` shows it; add a note, set a suspect."""
+
+    key = "s"
+    label = "Notes and suspects"
+    BINDINGS = [
+        Binding("a", "add_note", "Add note"),
+        Binding("g", "set_suspect", "Set suspect"),
+    ]
+
+    def blocks(self, known: Known) -> list[Block]:
+        return self.browse.board()
+
+    def action_add_note(self) -> None:
+        self.app.push_screen(Ask("A note, kept with the episode you are at:"), self.browse.add_note)
+
+    def action_set_suspect(self) -> None:
+        self.app.push_screen(Ask("Whom do you suspect now? (a name, as for People)"), self.browse.set_suspect)
+
+
+class Ending(Section):
+    """The ending explained, the board set against it; reached after the
+    finale, or through the consent dialog before it."""
+
+    key = "f"
+    label = "Ending"
+
+    def blocks(self, known: Known) -> list[Block]:
+        return self.browse.ending()
+
+
+class Ask(ModalScreen[str]):
+    """One line of text; Escape answers nothing."""
+
+    BINDINGS = [Binding("escape", "dismiss('')", "Cancel")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question)
+            yield Input(id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question that defaults to No: Enter on the focused No,
+    Escape and n answer No."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "No"),
+        Binding("n", "dismiss(False)", "No", show=False),
+        Binding("y", "dismiss(True)", "Yes", show=False),
+        Binding("left,right,tab", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, id="question")
+            with Horizontal(classes="buttons"):
+                yield Button("No", id="no", variant="primary")
+                yield Button("Yes", id="yes")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class Help(ModalScreen[None]):
+    """Every key the app answers."""
+
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        from hishers_cli.app.main import KEYS
+
+        with VerticalScroll(classes="dialog"):
+            yield Static("Keys", classes="title")
+            yield Static("\n".join(f"{key:<10} {what}" for key, what in KEYS))
+
+
+class Levels(ModalScreen[int]):
+    """The levels the viewer may look at: any episode they have watched, up
+    to their progress (the gate's `through` refuses the rest)."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+
+    def __init__(self, known: Known, level: int) -> None:
+        super().__init__()
+        self.known = known
+        self.level = level
+
+    def compose(self) -> ComposeResult:
+        from hishers_cli.views.common import after_label
+
+        with Vertical(classes="dialog"):
+            yield Static("Show what you knew:")
+            yield Choices(
+                *(Option(after_label(n, long=True).capitalize(), id=str(n)) for n in range(self.known.watched + 1)),
+                id="levels",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#levels", Choices).highlighted = self.level
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+
+def key_label(key: str) -> str:
+    return "/" if key == "slash" else key
+
+
+SECTIONS: tuple[type[Section], ...] = (Episodes, People, Map, Timeline, Search, Board, Ending)
+
+
+def section(key: str) -> type[Section]:
+    return next(s for s in SECTIONS if s.key == key)

@@ -1,0 +1,33 @@
+"""`hishers browse`: the full-screen app. Textual is imported here, when
+the command runs, never by the other commands."""
+
+import typer
+
+from hishers_cli.cli.core import Command, fail, session_of, takes_watched
+from hishers_cli.cli.root import app
+from hishers_cli.errors import ExitCode
+
+LINE_COMMANDS = "hishers episodes, cast, who, relations, timeline, search, suspect, ending"
+
+
+@app.command(cls=Command)
+@takes_watched
+def browse(ctx: typer.Context) -> None:
+    """Look around the companion full screen: episodes, people, the map, the
+    timeline, search, your notes and the ending, at your progress.
+
+    \b
+    Example:
+      hishers browse
+    """
+    session = session_of(ctx)
+    if not session.terminal().interactive:
+        fail(f"browse needs a terminal; without one, use the line commands: {LINE_COMMANDS}.", ExitCode.USAGE)
+    from hishers_cli import notes, progress
+    from hishers_cli.app.main import Browse
+
+    browsing = Browse(
+        session.dataset(), session.progress(), session.show(), progress.config_file(), notes.notes_file(session.show())
+    )
+    browsing.run()
+    raise typer.Exit(browsing.return_code or 0)
