@@ -15,6 +15,7 @@ from hishers_cli.app import render
 from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Section, key_label, section
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import ExitCode, HishersError
+from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
 from hishers_cli.progress import Progress
 from hishers_cli.render.blocks import Block, Paragraph
@@ -68,6 +69,8 @@ class Browse(App[None]):
         self.config = config
         self.notebook = notebook
         self.level = progress.watched
+        # The map's layout at each level looked at, worked out once.
+        self.layouts: dict[int, Map] = {}
 
     # -- what may be seen: the gate's ------------------------------------------
 
@@ -93,17 +96,45 @@ class Browse(App[None]):
     def ending(self) -> list[Block]:
         """The ending, once the viewer has consented or finished (the
         Ending section is only opened then)."""
-        from hishers_cli.views import board, ending
+        from hishers_cli.views import about, board, ending
 
         known = self.at_progress()
         everything = known.to_the_end(consent=True)
         shown = ending.ending(everything)
+        book = about.book(everything)[1]
         try:
             b = board.build(known, notes.read(self.notebook), everything)
         except notes.NotesError:
-            return shown[1]
+            return shown[1] + book
         kept = any(r.suspect or r.notes for r in b.rows)
-        return ending.with_board(shown, (board.data(known, b), board.blocks(known, b) if kept else []))[1]
+        return ending.with_board(shown, (board.data(known, b), board.blocks(known, b) if kept else []))[1] + book
+
+    def layout(self, known: Known) -> Map | None:
+        """The map's layout for the view, None while it is being worked out."""
+        return self.layouts.get(known.watched)
+
+    def lay_out(self) -> None:
+        """Work out the map's layout at the level shown, in a thread, so no
+        key waits for it; the map shows the indented list until then."""
+        from hishers_cli.export.map import relation_map
+
+        known = self.known()
+        if self.layout(known) is not None:
+            return
+
+        def work() -> None:
+            found = relation_map(known)
+            self.call_from_thread(self.laid_out, known, found)
+
+        self.run_worker(work, thread=True, exclusive=True, group="map")
+
+    def laid_out(self, known: Known, found: Map) -> None:
+        from hishers_cli.app.map import RelationMap
+
+        self.layouts[known.watched] = found
+        for widget in self.screen.query(RelationMap):
+            if widget.known.watched == known.watched:
+                widget.laid_out(found)
 
     # -- screens ---------------------------------------------------------------
 
@@ -112,6 +143,7 @@ class Browse(App[None]):
         self.restyle()
         self.retitle()
         self.push_screen(Home())
+        self.lay_out()
 
     def restyle(self) -> None:
         self.console.push_theme(render.theme(self.current_theme))
@@ -174,6 +206,7 @@ class Browse(App[None]):
     def refresh_all(self) -> None:
         """Every section again, at the progress and level now chosen."""
         self.retitle()
+        self.lay_out()
         top = self.screen
         key = top.key if isinstance(top, Section) and not isinstance(top, Home) else None
         home = self.home()

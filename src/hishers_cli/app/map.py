@@ -1,5 +1,6 @@
 """The relationship map in the terminal: the exported page's layout
-(`export.map.relation_map`, laid out once per level) drawn in character
+(`export.map.relation_map`, laid out once per level, away from the keys:
+see `Browse.lay_out`) drawn in character
 cells, people as boxes, each relationship (each source's account, where they
 disagree) a labelled line with an arrow; the chosen person's lines stand
 out. On a narrow terminal, or with too many people to draw, the
@@ -7,7 +8,6 @@ relationships are the indented list of `relations`."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from rich.console import RenderableType
@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from hishers_cli.app.render import renderable
-from hishers_cli.export.map import Map, relation_map
+from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
 from hishers_cli.render import blocks
 from hishers_cli.views import relations
@@ -23,12 +23,6 @@ from hishers_cli.views import relations
 # Below this width a drawn map's names and labels collide: a list reads better.
 DRAWN_FROM = 80
 ROW = 14.0  # page pixels per terminal row
-
-
-@lru_cache(maxsize=8)
-def _laid_out(known: Known) -> Map:
-    """One layout per view (a level of one dataset): the map is not laid out again on every key."""
-    return relation_map(known)
 
 
 class Canvas:
@@ -71,9 +65,9 @@ def _arrow(x1: int, y1: int, x2: int, y2: int) -> str:
     return "▼" if dy > 0 else "▲"
 
 
-def drawn(known: Known, width: int, chosen: str | None) -> Text | None:
-    """The map at `width` columns; None when it cannot be drawn legibly."""
-    m = _laid_out(known)
+def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
+    """The map laid out as `m`, at `width` columns; None when it cannot be
+    drawn legibly."""
     if m.left_out or not m.nodes or width < DRAWN_FROM:
         return None
     sx = (width - 2) / m.width
@@ -98,7 +92,7 @@ def drawn(known: Known, width: int, chosen: str | None) -> Text | None:
         cx, cy = at(node.x, node.y)
         inner = f" {node.name} "
         left = max(0, min(width - len(inner) - 2, cx - (len(inner) + 2) // 2))
-        style = "reverse " + blocks.CHARACTER if node.id == chosen else blocks.CHARACTER
+        style = blocks.MATCH if node.id == chosen else blocks.CHARACTER
         canvas.put(left, cy - 1, "╭" + "─" * len(inner) + "╮", style)
         canvas.put(left, cy, "│" + inner + "│", style)
         canvas.put(left, cy + 1, "╰" + "─" * len(inner) + "╯", style)
@@ -106,14 +100,20 @@ def drawn(known: Known, width: int, chosen: str | None) -> Text | None:
 
 
 class RelationMap(Widget):
-    """The map at the widget's width, or the indented list."""
+    """The map at the widget's width once it is laid out, and until then
+    (or when it is too narrow) the indented list."""
 
     DEFAULT_CSS = "RelationMap { height: auto; padding: 0 1; }"
 
-    def __init__(self, known: Known, chosen: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, known: Known, layout: Map | None, chosen: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.known = known
+        self.shape = layout
         self.chosen = chosen
+
+    def laid_out(self, layout: Map) -> None:
+        self.shape = layout
+        self.refresh(layout=True)
 
     def choose(self, id: str | None) -> None:
         self.chosen = id
@@ -121,7 +121,7 @@ class RelationMap(Widget):
 
     def render(self) -> RenderableType:
         width = max(20, self.size.width - 2)
-        picture = drawn(self.known, width, self.chosen)
+        picture = None if self.shape is None else drawn(self.shape, width, self.chosen)
         if picture is not None:
             return picture
         only = self.known.character(self.chosen) if self.chosen else None

@@ -135,9 +135,14 @@ class Episodes(Section):
         number = int(event.option.id or 0)
         try:
             found = episodes.detail(known, number)[1]
-            # The recap's points for this episode (its block is titled after it).
+            # The recap's points for this episode (its block is titled after
+            # it) and what it leaves the viewer to keep in mind (its last).
             recap = story.recap(known.through(number))[1]
-            found += [b for b in recap if getattr(b, "title", None) == f"Episode {number}"]
+            found += [
+                b
+                for b in recap
+                if isinstance(b, Bullets) and (b.title == f"Episode {number}" or b is recap[-1] and b.title)
+            ]
         except HishersError as e:
             self.notify(str(e).capitalize() + ".", severity="warning")
             return
@@ -164,7 +169,10 @@ class People(Section):
 
         known = self.browse.known()
         if not query.strip():
-            return [lookup.Person(c.name, c) for c in known.characters]
+            # Everyone `who` finds by name: the characters, and each actor
+            # whose role is not known yet.
+            found = [lookup.Person(c.name, c) for c in known.characters]
+            return found + [lookup.Person(k.actor, None, k) for k in known.cast if k.character is None]
         return list(lookup.resolve(known, query).people)
 
     def fill(self, query: str) -> None:
@@ -205,7 +213,8 @@ class Map(Section):
         from hishers_cli.app.map import RelationMap
 
         with Page():
-            yield RelationMap(self.browse.known(), id="map")
+            known = self.browse.known()
+            yield RelationMap(known, self.browse.layout(known), id="map")
 
     def action_choose(self) -> None:
         from hishers_cli.app.map import RelationMap
@@ -225,6 +234,16 @@ class Timeline(Section):
         from hishers_cli.views import story
 
         return story.timeline(known)[1]
+
+
+class About(Section):
+    key = "i"
+    label = "About the series"
+
+    def blocks(self, known: Known) -> list[Block]:
+        from hishers_cli.views import about
+
+        return about.about(known)[1]
 
 
 class Search(Section):
@@ -371,7 +390,7 @@ def key_label(key: str) -> str:
     return "/" if key == "slash" else key
 
 
-SECTIONS: tuple[type[Section], ...] = (Episodes, People, Map, Timeline, Search, Board, Ending)
+SECTIONS: tuple[type[Section], ...] = (Episodes, People, Map, Timeline, Search, Board, About, Ending)
 
 
 def section(key: str) -> type[Section]:
