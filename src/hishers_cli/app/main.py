@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from hishers_cli import gate, notes, progress as progress_file
 from hishers_cli.app import render
-from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Section, key_label, section
+from hishers_cli.app.screens import CHANGES, SECTIONS, Confirm, Help, Home, Section, key_label, section
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import ExitCode, HishersError
 from hishers_cli.export.map import Map
@@ -23,8 +23,7 @@ from hishers_cli.render.blocks import Block, Paragraph
 # Every key, as the help screen lists it.
 KEYS = (
     *((key_label(s.key), s.label) for s in SECTIONS),
-    ("n", "I watched the next episode"),
-    ("l", "Look back at an earlier episode you have watched"),
+    *CHANGES,
     ("d", "Dark or light theme"),
     ("? F1", "These keys"),
     ("Escape", "Back"),
@@ -133,8 +132,9 @@ class Browse(App[None]):
 
         self.layouts[known.watched] = found
         for widget in self.screen.query(RelationMap):
-            if widget.known.watched == known.watched:
-                widget.laid_out(found)
+            shape = self.layout(widget.known)
+            if shape is not None:
+                widget.laid_out(shape)
 
     # -- screens ---------------------------------------------------------------
 

@@ -22,7 +22,8 @@ from hishers_cli.views import relations
 
 # Below this width a drawn map's names and labels collide: a list reads better.
 DRAWN_FROM = 80
-ROW = 14.0  # page pixels per terminal row
+# A terminal cell is about twice as tall as it is wide.
+CELL_ASPECT = 2.0
 
 
 class Canvas:
@@ -71,11 +72,12 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
     if m.left_out or not m.nodes or width < DRAWN_FROM:
         return None
     sx = (width - 2) / m.width
-    height = max(5, round(m.height / ROW) + 3)
+    sy = sx / CELL_ASPECT
+    height = max(5, round(m.height * sy) + 3)
     canvas = Canvas(width, height)
 
     def at(x: float, y: float) -> tuple[int, int]:
-        return round(x * sx), round(y / ROW) + 1
+        return round(x * sx), round(y * sy) + 1
 
     mine = {e for e in m.edges if chosen in (e.source.id, e.target.id)}
     for edge in sorted(m.edges, key=lambda e: e in mine):

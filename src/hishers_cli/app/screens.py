@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
@@ -40,11 +40,43 @@ class Choices(OptionList):
     ]
 
 
+class Keys(Static):
+    """The keys the screen answers, on one line: a footer drawn as one
+    widget, not one per key, so moving between screens stays quick."""
+
+    DEFAULT_CSS = """
+    Keys { dock: bottom; height: 1; background: $footer-background; color: $footer-foreground; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.show())
+        self.show()
+
+    def show(self) -> None:
+        from rich.text import Text
+
+        line = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        shown = [a for a in self.screen.active_bindings.values() if a.binding.show and a.enabled]
+        # Help and quit first: on a narrow terminal they are the keys that must show.
+        shown.sort(key=lambda a: a.binding.action not in ("help", "quit"))
+        for active in shown:
+            binding = active.binding
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            line.append(f" {binding.key_display or self.app.get_key_display(binding)} ", style="bold reverse")
+            line.append(f" {binding.description}  ")
+        self.update(line)
+
+
 class Section(Screen[None]):
     """One section: its blocks under the app's header, its keys in the footer."""
 
     key = ""
     label = ""
+    # Before the focused widget (a filter field) can take it.
+    BINDINGS = [Binding("escape", "app.go_back", "Back", show=False, priority=True)]
 
     @property
     def browse(self) -> Browse:
@@ -53,7 +85,7 @@ class Section(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.body()
-        yield Footer()
+        yield Keys()
 
     def body(self) -> ComposeResult:
         with Page():
@@ -88,6 +120,7 @@ class Home(Section):
             yield Blocks(self.blocks(self.browse.known()), id="blocks")
             yield Choices(
                 *(Option(f"{key_label(s.key)}  {s.label}", id=s.key) for s in SECTIONS),
+                *(Option(f"{key}  {what}", id=key) for key, what in CHANGES),
                 id="sections",
             )
 
@@ -108,8 +141,13 @@ class Home(Section):
         self.query_one("#blocks", Blocks).show(self.blocks(self.browse.known()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.browse.open_section(event.option.id)
+        chosen = event.option.id
+        if chosen == "n":
+            self.browse.action_next_episode()
+        elif chosen == "l":
+            self.browse.action_look_back()
+        elif chosen:
+            self.browse.open_section(chosen)
 
 
 class Episodes(Section):
@@ -384,6 +422,13 @@ class Levels(ModalScreen[int]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
+
+
+# What the viewer can change from anywhere, besides opening a section.
+CHANGES = (
+    ("n", "I watched the next episode"),
+    ("l", "Look back at an earlier episode you have watched"),
+)
 
 
 def key_label(key: str) -> str:
