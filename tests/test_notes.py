@@ -220,7 +220,7 @@ def test_a_hostile_note_is_kept_exactly_and_shown_inert(text: str) -> None:
     from hishers_cli.views import notes as view_notes
 
     known = gate.known(dataset.load(TINY), 0)
-    _, blocks = view_notes.listing(known, notes.read(notes_path()), str(notes_path()))
+    blocks = view_notes.listing(known, notes.read(notes_path()), str(notes_path())).blocks
     out = io.StringIO()
     console = Console(
         file=out, width=100, force_terminal=True, color_system="truecolor", highlight=False, theme=rich_output.THEME

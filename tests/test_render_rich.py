@@ -34,16 +34,16 @@ def test_tables_fit_and_never_split_a_word(name: str, width: int) -> None:
     show = dataset.load(DATA / f"{name}.yaml")
     for watched in range(show.episode_count + 1):
         known = gate.known(show, watched)
-        for _, blocks in (
+        for view in (
             cast.cast(known),
             episodes.listing(known),
             story.timeline(known),
             about.about(known),
             status.screen(known, "saved"),
         ):
-            rendered = render(blocks, width)
+            rendered = render(view.blocks, width)
             assert all(len(line.rstrip()) <= width for line in rendered.splitlines()), width
-            expected = words(plain.render(blocks, columns=width))
+            expected = words(plain.render(view.blocks, columns=width))
             missing = {w for w in expected if w not in rendered}
             assert not missing, (width, sorted(missing)[:5])
 
@@ -77,7 +77,7 @@ def test_cast_entries_of_a_fixture_show_are_a_line_per_value(tiny: Dataset) -> N
     """Each entry of `cast` at 100 columns: the actor's line, then one line
     for each short value it has (the fixture's are short)."""
     known = gate.known(tiny, 2)
-    rendered = render(cast.cast(known)[1], 100)
+    rendered = render(cast.cast(known).blocks, 100)
     lines = rendered.splitlines()
     actors = [c.actor for ch in known.characters for c in ch.cast]
     starts = [next(i for i, line in enumerate(lines) if line.startswith(actor)) for actor in actors]
@@ -93,6 +93,6 @@ def test_validate_lines_wrap_rather_than_lose_their_message() -> None:
     problem = Problem(
         "/some/long/path/to/a/dataset/file.yaml", 12, 5, "characters[3].bio[0]: expected a mapping, got text"
     )
-    rendered = render(validate.report(problem.path, None, [problem])[1], 40)
+    rendered = render(validate.report(problem.path, None, [problem]).blocks, 40)
     assert all(len(line.rstrip()) <= 40 for line in rendered.splitlines())
     assert "expected a mapping, got text" in " ".join(rendered.split())

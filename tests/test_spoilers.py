@@ -123,14 +123,14 @@ def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> N
     results = [episodes.listing(v), cast.cast(v), about.about(v)]
     results += [episodes.detail(v, n) for n in range(1, watched + 1)]
     results += [who.card(v, p) for p in _people(v)]
-    for data, blocks in results:
+    for view in results:
         with open(os.devnull, "w") as devnull:
             console = rich_output.Console(width=400, record=True, file=devnull, theme=rich_output.THEME)
-            rich_output.print_blocks(blocks, console)
+            rich_output.print_blocks(view.blocks, console)
         rendered = console.export_text()
         assert_no_leak(rendered, watched, "rich rendering")
-        assert_no_leak(plain.render(blocks, columns=60), watched, "plain rendering")
-        assert_no_leak(json.dumps(data), watched, "json document")
+        assert_no_leak(plain.render(view.blocks, columns=60), watched, "plain rendering")
+        assert_no_leak(json.dumps(view.data), watched, "json document")
 
 
 def _people(v: gate.Known) -> list[Any]:

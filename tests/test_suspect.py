@@ -140,7 +140,7 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
     rendered = set()
     for c in known.characters:
         notebook = Notebook((Note("a hunch", 3, "option"),), (Guess(3, c.id, "option"),))
-        _, blocks = view_board.board(known, notebook, None, "/notes.json")
+        blocks = view_board.board(known, notebook, None, "/notes.json").blocks
         out = io.StringIO()
         console = Console(file=out, width=80, force_terminal=True, color_system="truecolor", theme=rich_output.THEME)
         rich_output.print_blocks(blocks, console)

@@ -13,6 +13,7 @@ from conftest import FULL, TINY, cli, json_strings, run
 from hishers_cli.render import emit
 from hishers_cli.render.blocks import Heading, Paragraph
 from hishers_cli.render.terminal import Terminal, _run_pager
+from hishers_cli.views.view import View
 
 
 def terminal(*, tty: bool = True, styled: bool = True, paging: bool = True, height: int = 10) -> tuple[Terminal, list]:
@@ -45,44 +46,44 @@ def lines(n: int) -> list:
 
 def test_a_terminal_gets_rich_output_with_styles() -> None:
     t, _ = terminal()
-    emit({}, lines(1), False, t)
+    emit(View({}, lines(1)), False, t)
     out = t.stdout.getvalue()  # type: ignore[attr-defined]
     assert "╭" in out and "\x1b[" in out
 
 
 def test_no_color_means_no_escape_codes_at_all() -> None:
     t, _ = terminal(styled=False)
-    emit({}, lines(1), False, t)
+    emit(View({}, lines(1)), False, t)
     out = t.stdout.getvalue()  # type: ignore[attr-defined]
     assert "Title" in out and "\x1b" not in out
 
 
 def test_a_pipe_gets_plain_text() -> None:
     t, _ = terminal(tty=False)
-    emit({}, lines(1), False, t)
+    emit(View({}, lines(1)), False, t)
     assert t.stdout.getvalue().startswith("Title\n=====")  # type: ignore[attr-defined]
 
 
 def test_output_as_tall_as_the_screen_is_paged_with_the_options_it_needs() -> None:
     t, pages = terminal(height=10)
-    emit({}, lines(8), False, t)  # heading (3 lines) and 8 more with gaps: taller than 10
+    emit(View({}, lines(8)), False, t)  # heading (3 lines) and 8 more with gaps: taller than 10
     assert len(pages) == 1 and "line 7" in pages[0][1] and pages[0][2] == "-i -FRX"
     assert t.stdout.getvalue() == ""  # type: ignore[attr-defined]
 
 
 def test_short_output_and_no_pager_are_printed() -> None:
     t, pages = terminal(height=50)
-    emit({}, lines(2), False, t)
+    emit(View({}, lines(2)), False, t)
     assert pages == [] and "line 1" in t.stdout.getvalue()  # type: ignore[attr-defined]
     t, pages = terminal(height=5, paging=False)
-    emit({}, lines(8), False, t)
+    emit(View({}, lines(8)), False, t)
     assert pages == [] and "line 7" in t.stdout.getvalue()  # type: ignore[attr-defined]
 
 
 def test_a_pager_that_fails_loses_nothing() -> None:
     t, _ = terminal(height=5)
     t = t._replace(run_pager=lambda command, text, environ: False)
-    emit({}, lines(8), False, t)
+    emit(View({}, lines(8)), False, t)
     assert "line 7" in t.stdout.getvalue()  # type: ignore[attr-defined]
 
 

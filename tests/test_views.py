@@ -26,11 +26,12 @@ def test_who_card_labels_a_disputed_alias_and_ends_with_the_one_hint(tiny: Datas
     known = gate.known(tiny, 3)
     yara = known.character("yara")
     assert yara is not None
-    data, blocks = who.card(known, Person(yara.name, yara))
+    view = who.card(known, Person(yara.name, yara))
+    data, blocks = view.data, view.blocks
     assert data["character"]["aliases"][0]["sources"] == [{"id": "recap", "label": "Tiny recap"}]
     assert "Also known as: The Keeper [Tiny recap]" in text(blocks)
     assert HELD_HINT not in text(blocks)  # nothing is held back at the last episode
-    _, early = who.card(gate.known(tiny, 1), Person(yara.name, gate.known(tiny, 1).character("yara")))
+    early = who.card(gate.known(tiny, 1), Person(yara.name, gate.known(tiny, 1).character("yara"))).blocks
     assert text(early).endswith(HELD_HINT) and "Keeper" not in text(early)
 
 
@@ -38,27 +39,31 @@ def test_who_card_always_says_where_someone_was_seen(tiny: Dataset) -> None:
     known = gate.known(tiny, 2)
     zed = known.character("zed")
     assert zed is not None
-    assert "Seen in episodes: 2" in text(who.card(known, Person(zed.name, zed))[1])
+    assert "Seen in episodes: 2" in text(who.card(known, Person(zed.name, zed)).blocks)
     bare = Dataset(tiny.title, tiny.episode_count, tiny.sources, characters=tiny.characters[:1])
     x = gate.known(bare, 0).character("xavier")
     assert x is not None
-    assert "Seen in episodes: none recorded by the sources" in text(who.card(gate.known(bare, 0), Person(x.name, x))[1])
+    assert "Seen in episodes: none recorded by the sources" in text(
+        who.card(gate.known(bare, 0), Person(x.name, x)).blocks
+    )
 
 
 def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:
-    data, blocks = cast.cast(gate.known(tiny, 0))
+    view = cast.cast(gate.known(tiny, 0))
+    data, blocks = view.data, view.blocks
     bo = next(row for row in data["cast"] if row["actor"] == "Bo Player")
     assert bo["character"] is None and bo["so_far"] is None
     assert "role revealed as you watch" in text(blocks)
 
 
 def test_guide_has_no_title_column_without_titles(tiny: Dataset) -> None:
-    _, blocks = episodes.listing(gate.known(tiny, 1))
+    blocks = episodes.listing(gate.known(tiny, 1)).blocks
     assert "Title" not in text(blocks) and "(title not given)" not in text(blocks)
 
 
 def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
-    data, blocks = story.new(gate.known(tiny, 2), 2)
+    view = story.new(gate.known(tiny, 2), 2)
+    data, blocks = view.data, view.blocks
     rendered = text(blocks)
     first, by_now = rendered.split("Known by the end of this episode")
     assert "Hides the letter." in first and "A fisherman new in town." not in first
@@ -68,30 +73,31 @@ def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
 
 
 def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
-    rendered = text(story.timeline(gate.known(tiny, 3))[1])
+    rendered = text(story.timeline(gate.known(tiny, 3)).blocks)
     assert "(ep. 3) Zed leaves on the last ferry. [Tiny recap]" in rendered
 
 
 def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
     known = gate.known(tiny, 3)
-    assert "Yara Stone (siblings): They stop speaking." in text(relations.tree(known, known.character("xavier"))[1])
-    assert "Pat Maker: creator [Tiny guide]; showrunner [Tiny recap]" in text(about.about(known)[1])
+    assert "Yara Stone (siblings): They stop speaking." in text(relations.tree(known, known.character("xavier")).blocks)
+    assert "Pat Maker: creator [Tiny guide]; showrunner [Tiny recap]" in text(about.about(known).blocks)
 
 
 def test_recap_before_the_first_episode_says_so(tiny: Dataset) -> None:
-    _, blocks = story.recap(gate.known(tiny, 2).through(0), 1)
+    blocks = story.recap(gate.known(tiny, 2).through(0), 1).blocks
     assert "Nothing to recap before the first episode." in text(blocks)
 
 
 def test_recap_is_condensed_and_ends_with_the_open_questions(tiny: Dataset) -> None:
-    data, blocks = story.recap(gate.known(tiny, 3).through(2), 3)
+    view = story.recap(gate.known(tiny, 3).through(2), 3)
+    data, blocks = view.data, view.blocks
     rendered = text(blocks)
     assert "Episode 1 - Xavier finds a letter at the lighthouse. - He hides it in his coat." in rendered
     assert "Yara hides the letter from Xavier." not in rendered  # the summary, where a recap exists
     assert rendered.endswith("Before episode 3, keep in mind - Why does Yara want the letter? - Who is the fisherman?")
     assert "Who wrote the letter?" not in rendered  # an earlier episode's question is not repeated
     assert data["episodes"][0]["recap"]["questions"] == ["Who wrote the letter?"]
-    _, at_three = story.recap(gate.known(tiny, 3))
+    at_three = story.recap(gate.known(tiny, 3)).blocks
     assert "The letter burns and Zed leaves town." in text(at_three)  # no recap for 3: its summary
     assert "keep in mind" not in text(at_three)
 
@@ -113,9 +119,9 @@ def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
     assert yara is not None
     assert [k.actor for k in known.cast_by(yara, 1)] == ["Bo Player"]
     assert [k.actor for k in known.cast_by(yara, 2)] == ["Bo Player", "Teen Player"]
-    first = plain.render(episodes.detail(known, 1)[1], 200)
+    first = plain.render(episodes.detail(known, 1).blocks, 200)
     assert "Yara Stone, played by Bo Player" in first and "Teen Player" not in first
-    assert "Teen Player plays Yara Stone (young Yara)" in plain.render(episodes.detail(known, 2)[1], 200)
+    assert "Teen Player plays Yara Stone (young Yara)" in plain.render(episodes.detail(known, 2).blocks, 200)
 
 
 def test_every_view_of_the_book_comparison_labels_each_source_of_a_dispute(tiny: Dataset) -> None:
@@ -127,7 +133,7 @@ def test_every_view_of_the_book_comparison_labels_each_source_of_a_dispute(tiny:
         BookDifference("Ending", "The book ends on land.", 3, ("recap",), disputed=True),
     )
     known = gate.known(tiny._replace(book_differences=accounts), 3)
-    for view in (about.book(known)[1], search.search(known, "book ends")[1]):
+    for view in (about.book(known).blocks, search.search(known, "book ends").blocks):
         shown = text(view)
         assert "The book ends at sea. [Tiny guide]" in shown, shown
         assert "The book ends on land. [Tiny recap]" in shown, shown
@@ -227,7 +233,7 @@ def test_no_presenter_imports_another() -> None:
 
     import hishers_cli.views
 
-    shared = {"common", "shapes", "shape_types", "reveals", "json_schema"}
+    shared = {"common", "shapes", "shape_types", "reveals", "json_schema", "view"}
     folder = Path(hishers_cli.views.__file__).parent
     presenters = {p.stem for p in folder.glob("*.py")} - shared - {"__init__"}
     assert {"who", "cast", "notes", "board", "status", "progress"} <= presenters

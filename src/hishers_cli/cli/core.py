@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Match, Person
     from hishers_cli.progress import Progress
-    from hishers_cli.render.blocks import Block
     from hishers_cli.render.terminal import Terminal
+    from hishers_cli.views.view import View
+
 # Click's usage error (the base of typer.BadParameter), shown as one line.
 UsageError: type[Exception] = typer.BadParameter.__bases__[0]
 
@@ -180,10 +181,10 @@ def session_of(ctx: typer.Context) -> Session:
     return ctx.ensure_object(Session)
 
 
-def emit(ctx: typer.Context, result: tuple[dict[str, Any], list[Block]], as_json: bool) -> None:
+def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
     from hishers_cli.render import emit
 
-    emit(*result, as_json=as_json, terminal=session_of(ctx).terminal())
+    emit(view, as_json=as_json, terminal=session_of(ctx).terminal())
 
 
 WatchedOption = Annotated[

@@ -2,7 +2,7 @@
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
 import json
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from hishers_cli.gate import Known, KnownCharacter
     from hishers_cli.notes import Notebook
+    from hishers_cli.views.view import Change, View
 
 # Parameters declared apart: their help is too long for the signature.
 ConfirmOption = Annotated[
@@ -48,14 +49,14 @@ def _file(ctx: typer.Context) -> "Path":
     return notes.notes_file(session_of(ctx).show())
 
 
-def _report(ctx: typer.Context, data: dict[str, Any], line: str, as_json: bool) -> None:
+def _report(ctx: typer.Context, change: "Change", as_json: bool) -> None:
     """A change: the document on stdout with --json, the line on stderr."""
     if as_json:
         out = session_of(ctx).terminal().stdout
-        out.write(json.dumps(data, indent=2) + "\n")
+        out.write(json.dumps(change.data, indent=2) + "\n")
         out.flush()
     else:
-        say(line)
+        say(change.line)
 
 
 def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
@@ -67,11 +68,12 @@ def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
     return person.character
 
 
-def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> tuple[dict[str, Any], list[Any]] | None:
-    """The board for `hishers ending`'s last section, (data, blocks); None,
+def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View | None":
+    """The board for `hishers ending`'s last section; None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli import notes
     from hishers_cli.views import board as view_board
+    from hishers_cli.views.view import View
 
     try:
         notebook = notes.read(_file(ctx))
@@ -81,7 +83,7 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> tuple[
     b = view_board.build(known, notebook, ending)
     # A viewer who kept nothing is not shown an empty board at the end of the ending.
     kept = any(r.suspect or r.notes for r in b.rows)
-    return view_board.data(known, b), view_board.blocks(known, b) if kept else []
+    return View(view_board.data(known, b), view_board.blocks(known, b) if kept else [])
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)
@@ -128,7 +130,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
     number, notebook = notes.add_note(path, note)
-    _report(ctx, *view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
+    _report(ctx, view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
 
 
 @notes_app.command("remove", cls=Command)
@@ -166,7 +168,7 @@ def notes_remove(
         return True
 
     removed = notes.remove_note(path, n, may_remove)
-    _report(ctx, *view_notes.removed(known, n, removed, str(path)), as_json)
+    _report(ctx, view_notes.removed(known, n, removed, str(path)), as_json)
 
 
 @notes_app.command("clear", cls=Command)
@@ -202,7 +204,7 @@ def notes_clear(
             typer.echo("Nothing removed.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
     before = notes.clear(path)
-    _report(ctx, *view_notes.cleared(known, before, str(path)), as_json)
+    _report(ctx, view_notes.cleared(known, before, str(path)), as_json)
 
 
 @app.command(cls=Command)
@@ -233,7 +235,7 @@ def suspect(
         state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
         notes.suspect(path, guess)
-        _report(ctx, *view_notes.guessed(known, guess, str(path)), as_json)
+        _report(ctx, view_notes.guessed(known, guess, str(path)), as_json)
         return
     ending = None
     if confirm_spoilers or not known.needs_consent(known.episode_count):

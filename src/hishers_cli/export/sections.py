@@ -4,6 +4,7 @@ presenters as the commands (`about`, `episodes`, `cast`, `who`, `relations`,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from hishers_cli.gate import Known
@@ -17,7 +18,7 @@ from hishers_cli.views.shapes import HELD_HINT
 class Section(NamedTuple):
     id: str
     title: str
-    blocks: list[Block]
+    blocks: Sequence[Block]
 
 
 def sections(known: Known, spoilers: Known | None = None) -> list[Section]:
@@ -26,18 +27,20 @@ def sections(known: Known, spoilers: Known | None = None) -> list[Section]:
     finished), the ending explained as a last section."""
     cards: list[Block] = []
     for c in known.characters:
-        cards += who.card(known, Person(c.name, c))[1]
+        cards += who.card(known, Person(c.name, c)).blocks
     found = [
-        Section("episodes", "Episode guide", episodes.listing(known)[1]),
-        Section("recap", "The story so far", story.recap(known)[1]),
-        Section("cast", "Cast", cast.cast(known)[1]),
+        Section("episodes", "Episode guide", episodes.listing(known).blocks),
+        Section("recap", "The story so far", story.recap(known).blocks),
+        Section("cast", "Cast", cast.cast(known).blocks),
         Section("characters", "Characters", cards),
-        Section("relationships", "Relationships", relations.tree(known, history=True)[1]),
-        Section("timeline", "Timeline", story.timeline(known)[1]),
-        Section("series", "About the series", about.about(known)[1]),
+        Section("relationships", "Relationships", relations.tree(known, history=True).blocks),
+        Section("timeline", "Timeline", story.timeline(known).blocks),
+        Section("series", "About the series", about.about(known).blocks),
     ]
     # Each presenter starts with its own heading; the page titles the section.
-    found = [Section(s.id, s.title, _trim(known, s.blocks[1:] if s.id != "characters" else s.blocks)) for s in found]
+    found = [
+        Section(s.id, s.title, _trim(known, list(s.blocks[1:]) if s.id != "characters" else s.blocks)) for s in found
+    ]
     if not known.watched:  # before episode 1 the premise says most; the episode guide is all locked
         found = found[-1:] + found[:-1]
     if spoilers is not None:
@@ -49,12 +52,12 @@ def spoiler_sections(spoilers: Known) -> list[Section]:
     """The ending explained, each source's account labelled, and how the
     series differs from the book (which gives the ending away too)."""
     return [
-        Section("ending", "The ending explained", ending.ending(spoilers)[1][1:]),
-        Section("book", "The book and the show", about.book(spoilers)[1][1:]),
+        Section("ending", "The ending explained", ending.ending(spoilers).blocks[1:]),
+        Section("book", "The book and the show", about.book(spoilers).blocks[1:]),
     ]
 
 
-def _trim(known: Known, blocks: list[Block]) -> list[Block]:
+def _trim(known: Known, blocks: Sequence[Block]) -> list[Block]:
     """Without the lines a page says once at its top: where the viewer is,
     and that more is revealed later."""
     once = {progress_line(known), HELD_HINT}

@@ -3,12 +3,14 @@ text for everything else. Where it goes, and how, is the `Terminal`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hishers_cli.controls import has_control, visible
-from hishers_cli.render.blocks import Block, Span
+from hishers_cli.render.blocks import Span
 from hishers_cli.render.terminal import Terminal
+
+if TYPE_CHECKING:
+    from hishers_cli.views.view import View
 
 
 def shown(value: Any) -> Any:
@@ -29,17 +31,16 @@ def shown(value: Any) -> Any:
     return value
 
 
-def emit(data: dict[str, Any], blocks: Sequence[Block], as_json: bool, terminal: Terminal) -> None:
+def emit(view: View, as_json: bool, terminal: Terminal) -> None:
     """Print one command's result in the format the user asked for. On an
     interactive terminal, output as tall as the screen or taller goes
     through a pager unless paging is off; piped output never does."""
     out = terminal.stdout
-    if not as_json:
-        blocks = [shown(b) for b in blocks]
+    blocks = [] if as_json else [shown(b) for b in view.blocks]
     if as_json:
         import json
 
-        out.write(json.dumps(data, indent=2) + "\n")
+        out.write(json.dumps(view.data, indent=2) + "\n")
     elif terminal.stdout_tty:
         from hishers_cli.render import rich
 

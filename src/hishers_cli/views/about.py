@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hishers_cli.dataset.model import Credit
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attributed, attribution, locked, source_line, sources_text
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 # Display order and labels for series fact topics; others follow in file order.
 TOPICS = {
@@ -30,7 +29,7 @@ TOPICS = {
 }
 
 
-def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
+def about(known: Known) -> View:
     facts = [f for f in known.facts if f.topic != "renewal"]
     facts.sort(key=lambda f: list(TOPICS).index(f.topic) if f.topic in TOPICS else len(TOPICS))
     renewal = [f for f in known.facts if f.topic == "renewal"]
@@ -55,7 +54,7 @@ def about(known: Known) -> tuple[dict[str, Any], list[Block]]:
             )
         )
     blocks.append(Bullets(tuple(source_line(s) for s in known.sources), title="Sources"))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
 def _credits(known: Known) -> list[tuple[str, str]]:
@@ -74,7 +73,7 @@ def _credits(known: Known) -> list[tuple[str, str]]:
     return lines
 
 
-def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
+def book(known: Known) -> View:
     data: shapes.BookDocument = {
         **envelope(known),
         "differences": [shapes.topic_fact(known, d) for d in known.book_differences],
@@ -86,4 +85,4 @@ def book(known: Known) -> tuple[dict[str, Any], list[Block]]:
         )
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
-    return {**data}, blocks
+    return View(data, blocks)

@@ -19,6 +19,7 @@ from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fiel
 from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 NO_GUESS = "no guess"
 RIGHT = "right"
@@ -194,7 +195,7 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     return (*had, f", let go, and came back to it {after_label(back.after, True)}.")
 
 
-def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> tuple[dict[str, Any], list[Block]]:
+def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> View:
     """`hishers suspect` with no name: the board."""
     b = build(known, notebook, ending)
     heading = "your board against the ending" if b.verdicts else "your board"
@@ -202,4 +203,4 @@ def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> 
     if not any(r.suspect or r.notes for r in b.rows):
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
     document: shapes.SuspectDocument = {**envelope(known), "board": shapes.board(known, b), "file": file}
-    return {**document}, out
+    return View(document, out)

@@ -9,6 +9,7 @@ from hishers_cli.render.blocks import BREAK, Block, Column, Heading, Paragraph, 
 from hishers_cli.views import shapes
 from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, attribution, character, hint, locked, progress_line
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 
 def so_far(known: Known, c: KnownCharacter) -> str:
@@ -34,7 +35,7 @@ def paragraph(known: Known, c: KnownCharacter) -> tuple[str | Span, ...]:
     return tuple(cells)
 
 
-def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
+def cast(known: Known) -> View:
     rows = []
     described: set[str] = set()
     for k in known.cast:
@@ -66,4 +67,4 @@ def cast(known: Known) -> tuple[dict[str, Any], list[Block]]:
             tuple(rows),
         ),
     ]
-    return {**data}, blocks
+    return View(data, blocks)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hishers_cli.dataset.model import EndingPoint
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import AGREE, DISAGREE, Block, Bullets, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
 from hishers_cli.views.common import hint, source_label, source_line
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 VERDICT = {True: "The sources agree.", False: "The sources disagree.", None: "One source only."}
 
@@ -19,7 +18,7 @@ def _verdict(point: EndingPoint) -> Span:
     return Span(VERDICT[point.agree], style)
 
 
-def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
+def ending(known: Known) -> View:
     used = [s for s in known.sources if any(a.source == s.id for p in known.ending for a in p.accounts)]
     data: shapes.EndingDocument = {
         **envelope(known),
@@ -31,7 +30,7 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
     blocks: list[Block] = [Heading(f"{known.title}: the ending explained")]
     if not known.ending:
         blocks.append(Paragraph("The dataset has no account of the ending yet."))
-        return {**data}, blocks
+        return View(data, blocks)
     blocks.append(
         Paragraph(
             hint(
@@ -49,20 +48,17 @@ def ending(known: Known) -> tuple[dict[str, Any], list[Block]]:
         )
     blocks.append(Table(tuple(headers), tuple(rows)))
     blocks.append(Bullets(tuple(source_line(s) for s in used), title="Sources"))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
-def with_board(
-    result: tuple[dict[str, Any], list[Block]], board: tuple[dict[str, Any], list[Block]] | None
-) -> tuple[dict[str, Any], list[Block]]:
+def with_board(result: View, board: View | None) -> View:
     """The ending with the viewer's own board set against it, as its last
     section (`board` is None when the notes cannot be read; its blocks are
     empty when the viewer kept nothing). Only `hishers
     ending` adds it: exported pages never hold the viewer's notes."""
-    data, blocks = result
     if board is None:
-        return {**data, "board": None}, blocks
-    board_data, board_blocks = board
-    if not board_blocks:
-        return {**data, "board": board_data}, blocks
-    return {**data, "board": board_data}, [*blocks, Heading("Your board against the ending"), *board_blocks]
+        return View({**result.data, "board": None}, result.blocks)
+    if not board.blocks:
+        return View({**result.data, "board": board.data}, result.blocks)
+    blocks = [*result.blocks, Heading("Your board against the ending"), *board.blocks]
+    return View({**result.data, "board": board.data}, blocks)

@@ -17,6 +17,7 @@ from hishers_cli.views.common import (
 )
 from hishers_cli.views.reveals import reveal_blocks
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 LOCKED_SUMMARIES = "An episode's summary is shown once you have watched it."
 
@@ -25,7 +26,7 @@ def _runtime(e: KnownEpisode) -> str:
     return f"about {e.runtime_minutes} min" if e.runtime_minutes else "?"
 
 
-def listing(known: Known) -> tuple[dict[str, Any], list[Block]]:
+def listing(known: Known) -> View:
     titled = any(e.title for e in known.episodes)
     columns = (
         [Column("Episode", named=True)]
@@ -45,10 +46,10 @@ def listing(known: Known) -> tuple[dict[str, Any], list[Block]]:
     ]
     if any(not e.summary for e in known.episodes):
         blocks.append(Paragraph(locked(LOCKED_SUMMARIES)))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
-def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
+def detail(known: Known, number: int) -> View:
     e = known.episode(number)
     reveals = known.reveals(number)
     data: shapes.EpisodeDocument = {
@@ -69,4 +70,4 @@ def detail(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
     blocks += reveal_blocks(known, reveals)
     if known.ending and e.number == len(known.episodes):
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
-    return {**data}, blocks
+    return View(data, blocks)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hishers_cli.gate import Known
 from hishers_cli.progress import ENV_VAR, Override, Progress
 from hishers_cli.render.blocks import Block, Fields, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 
-def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, Any], list[Block]]:
+def card(progress: Progress, known: Known, config_file: str) -> View:
     total = known.episode_count
     data: shapes.ProgressDocument = {**envelope(known), "origin": progress.origin, "config_file": config_file}
     watched = f"{bar(progress.watched, total)} {progress.watched} of {total} episodes"
@@ -28,7 +27,7 @@ def card(progress: Progress, known: Known, config_file: str) -> tuple[dict[str, 
     ]
     if not known.finished:
         blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
 def saved(watched: int, total: int, title: str, was: int | None = None) -> str:

@@ -12,13 +12,14 @@ from hishers_cli.render.blocks import Block, Heading, Paragraph, Tree
 from hishers_cli.views import shapes
 from hishers_cli.views.common import attributed, attribution, character, hint, relation_cells, stamp, what_it_adds
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 
 def _relations(known: Known, only: KnownCharacter | None) -> list[KnownRelationship]:
     return [r for r in known.relationships if only is None or only.id in r.between]
 
 
-def tree(known: Known, only: KnownCharacter | None = None, history: bool = False) -> tuple[dict[str, Any], list[Block]]:
+def tree(known: Known, only: KnownCharacter | None = None, history: bool = False) -> View:
     relations = _relations(known, only)
     data: shapes.RelationsDocument = {
         **envelope(known),
@@ -37,7 +38,7 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
             blocks.append(Tree(character(c.name), tuple(_node(known, r, c.id, history) for r in mine)))
     if relations and not history and any(r.history for r in relations):
         blocks.append(Paragraph(hint("Add --history for how relationships have changed.")))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
 def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) -> Tree:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
@@ -11,6 +11,7 @@ from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tr
 from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attribution, hint, relation_head, sources_text, what_it_adds
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 if TYPE_CHECKING:
     from hishers_cli.views.shape_types import SearchHit
@@ -129,7 +130,7 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(normalize(query).split()))
 
 
-def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
+def search(known: Known, query: str) -> View:
     words = query_words(query)
     hits = []
     for d in _entries(known):
@@ -173,4 +174,4 @@ def search(known: Known, query: str) -> tuple[dict[str, Any], list[Block]]:
             else:
                 nodes.append(Tree(where, tuple(Tree(highlight(t, marked)) for t in texts)))
         blocks.append(Tree(section.capitalize(), tuple(nodes)))
-    return {**data}, blocks
+    return View(data, blocks)

@@ -3,12 +3,11 @@ commands."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Bullets, Column, Fields, Heading, Paragraph, Table
 from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 COMMANDS = (
     ("hishers episodes [N]", "the episode guide, or one episode in detail"),
@@ -22,7 +21,7 @@ COMMANDS = (
 )
 
 
-def screen(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
+def screen(known: Known, origin: str) -> View:
     data = {**envelope(known), "origin": origin}
     watched = f"{bar(known.watched, known.episode_count)} watched {known.watched} of {known.episode_count}"
     blocks: list[Block] = [
@@ -45,4 +44,4 @@ def screen(known: Known, origin: str) -> tuple[dict[str, Any], list[Block]]:
     blocks.append(Bullets(tuple(nexts), title="Next"))
     blocks.append(Table((Column("Command"), Column("What it shows")), COMMANDS, title="Commands"))
     blocks.append(Paragraph(hint("All commands and options: hishers --help")))
-    return data, blocks
+    return View(data, blocks)

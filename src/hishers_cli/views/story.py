@@ -11,9 +11,10 @@ from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attributed, character, episode, hint, stamp
 from hishers_cli.views.reveals import reveal_blocks
 from hishers_cli.views.shapes import envelope
+from hishers_cli.views.view import View
 
 
-def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list[Block]]:
+def recap(known: Known, before: int | None = None) -> View:
     """'Previously on': a few points per watched episode (its summary where
     the dataset has no recap for it), and at the end the questions a viewer
     has in mind before the next episode. `known` is already the view through
@@ -54,10 +55,10 @@ def recap(known: Known, before: int | None = None) -> tuple[dict[str, Any], list
     if last is not None and last.recap and last.recap.questions:
         title = f"Before episode {last.number + 1}, keep in mind" if known.more_later else "Still open at the end"
         blocks.append(Bullets(tuple(last.recap.questions), title=title))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
-def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
+def new(known: Known, number: int) -> View:
     """What one episode revealed; `known` reaches at least that episode."""
     reveals = known.reveals(number)
     events = known.events_of(number)
@@ -73,10 +74,10 @@ def new(known: Known, number: int) -> tuple[dict[str, Any], list[Block]]:
         blocks.append(Paragraph(hint("The dataset records nothing new about the characters in this episode.")))
     if events:
         blocks.append(Bullets(tuple(attributed(known, ev, ev.text) for ev in events), title="On the timeline"))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
-def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], list[Block]]:
+def timeline(known: Known, lane: str | None = None) -> View:
     lanes = [name for name in LANES if lane in (None, name)]
     data: shapes.TimelineDocument = {
         **envelope(known),
@@ -89,4 +90,4 @@ def timeline(known: Known, lane: str | None = None) -> tuple[dict[str, Any], lis
             blocks.append(Table((Column(""), Column("", wide=True)), rows, title=LANE_TITLES[name]))
         else:
             blocks.append(Paragraph(hint(f"{LANE_TITLES[name]}: nothing yet at your progress.")))
-    return {**data}, blocks
+    return View(data, blocks)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hishers_cli.controls import visible
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import Problem
-from hishers_cli.render.blocks import Block, Lines, Paragraph
+from hishers_cli.render.blocks import Lines, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import hint
+from hishers_cli.views.view import View
 
 
-def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple[dict[str, Any], list[Block]]:
+def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> View:
     """The result of checking one file. It never quotes the dataset's content
     beyond what a problem message needs, so it spoils nothing; the path is
     shown with its control characters made visible."""
@@ -28,7 +27,7 @@ def report(path: str, dataset: Dataset | None, problems: list[Problem]) -> tuple
     }
     path = visible(path)
     if not problems and dataset is not None:
-        return {**data}, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))]
+        return View(data, [Lines((f"{path}: valid ({dataset.episode_count} episodes); no problems found.",))])
     noun = "problem" if len(problems) == 1 else "problems"
     lines = Lines(tuple(visible(str(p)) for p in problems))
-    return {**data}, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))]
+    return View(data, [lines, Paragraph(hint(f"{len(problems)} {noun} in {path}."))])

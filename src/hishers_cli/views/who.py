@@ -11,11 +11,10 @@ from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, character, hint, locked, relation_cells, stamp
 from hishers_cli.views.shapes import HELD_HINT, envelope
+from hishers_cli.views.view import View
 
 
-def card(
-    known: Known, person: Person, note: str | None = None, match: Match | None = None
-) -> tuple[dict[str, Any], list[Block]]:
+def card(known: Known, person: Person, note: str | None = None, match: Match | None = None) -> View:
     """One person's card; `match` says how the viewer's query found them."""
     c = person.character
     if c is None:
@@ -45,10 +44,10 @@ def card(
         blocks.append(Bullets(tuple(relation_cells(known, r, c.id) for r in c.relationships), title="Relationships"))
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
-def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
+def several(known: Known, match: Match) -> View:
     """Everyone a plural fits ("victims", "detectives"), one line each."""
     people = [p.character for p in match.people if p.character is not None]
     data: shapes.WhoCharactersDocument = {
@@ -66,7 +65,7 @@ def several(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     ]
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
 # What `named` shows of each kind of record: a title, each record's line,
@@ -76,7 +75,7 @@ _NAMED: dict[str, tuple[str, Callable[[Any], str], Callable[[Known, Any], Any]]]
 }
 
 
-def named(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
+def named(known: Known, match: Match) -> View:
     """A name that is no character's (someone in the credits): each record
     under it, a disputed one with its own sources."""
     entry = match.named[0]
@@ -90,16 +89,14 @@ def named(known: Known, match: Match) -> tuple[dict[str, Any], list[Block]]:
     blocks: list[Block] = [Heading(entry.name), Bullets(lines, title=title)]
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return {**data}, blocks
+    return View(data, blocks)
 
 
 def _matched(match: Match | None) -> shapes.Match | None:
     return shapes.match(match) if match is not None else None
 
 
-def _locked_role(
-    known: Known, person: Person, note: str | None, match: Match | None
-) -> tuple[dict[str, Any], list[Block]]:
+def _locked_role(known: Known, person: Person, note: str | None, match: Match | None) -> View:
     k = person.casting
     assert k is not None
     data: shapes.WhoCastingDocument = {
@@ -116,4 +113,4 @@ def _locked_role(
     blocks.append(Fields(tuple(fields)))
     if known.more_later:
         blocks.append(Paragraph(hint(HELD_HINT)))
-    return {**data}, blocks
+    return View(data, blocks)
