@@ -90,7 +90,7 @@ class Browse(App[None]):
             notebook = notes.read(self.notebook)
         except notes.NotesError as e:
             return [Paragraph(str(e))]
-        return board.board(known, notebook, ending, str(self.notebook))[1]
+        return list(board.board(known, notebook, ending, str(self.notebook)).blocks)
 
     def ending(self) -> list[Block]:
         """The ending, once the viewer has consented or finished (the
@@ -99,14 +99,11 @@ class Browse(App[None]):
 
         known = self.at_progress()
         everything = known.to_the_end(consent=True)
-        shown = ending.ending(everything)
-        book = about.book(everything)[1]
         try:
-            b = board.build(known, notes.read(self.notebook), everything)
+            mine = board.for_ending(known, notes.read(self.notebook), everything)
         except notes.NotesError:
-            return shown[1] + book
-        kept = any(r.suspect or r.notes for r in b.rows)
-        return ending.with_board(shown, (board.data(known, b), board.blocks(known, b) if kept else []))[1] + book
+            mine = None  # the ending is shown anyway, as `hishers ending` shows it
+        return [*ending.with_board(ending.ending(everything), mine).blocks, *about.book(everything).blocks]
 
     def layout(self, known: Known) -> Map | None:
         """The map's layout for the view, None while it is being worked out."""

@@ -127,4 +127,4 @@ class RelationMap(Widget):
         if picture is not None:
             return picture
         only = self.known.character(self.chosen) if self.chosen else None
-        return renderable(relations.tree(self.known, only)[1], width)
+        return renderable(relations.tree(self.known, only).blocks, width)

@@ -127,8 +127,8 @@ class Home(Section):
     def blocks(self, known: Known) -> list[Block]:
         from hishers_cli.views import status, story
 
-        shown = status.screen(known, self.browse.progress.origin)[1][:2]
-        recap = story.recap(known)[1]
+        shown = list(status.screen(known, self.browse.progress.origin).blocks[:2])
+        recap = story.recap(known).blocks
         # The recap ends with what to keep in mind before the next episode,
         # when the last episode watched leaves questions open.
         last = recap[-1]
@@ -160,7 +160,7 @@ class Episodes(Section):
         from hishers_cli.views import episodes
 
         known = self.browse.known()
-        found = episodes.listing(known)[1]
+        found = list(episodes.listing(known).blocks)
         table = next(b for b in found if isinstance(b, Table))
         yield Blocks([b for b in found if not isinstance(b, Table)], id="blocks")
         rows = zip(known.episodes, table.rows, strict=True)
@@ -172,10 +172,10 @@ class Episodes(Section):
         known = self.browse.known()
         number = int(event.option.id or 0)
         try:
-            found = episodes.detail(known, number)[1]
+            found = list(episodes.detail(known, number).blocks)
             # The recap's points for this episode (its block is titled after
             # it) and what it leaves the viewer to keep in mind (its last).
-            recap = story.recap(known.through(number))[1]
+            recap = story.recap(known.through(number)).blocks
             found += [
                 b
                 for b in recap
@@ -237,7 +237,7 @@ class People(Section):
     def open(self, person: Person) -> None:
         from hishers_cli.views import who
 
-        self.app.push_screen(Reading(person.label, who.card(self.browse.known(), person)[1]))
+        self.app.push_screen(Reading(person.label, list(who.card(self.browse.known(), person).blocks)))
 
 
 class Map(Section):
@@ -271,7 +271,7 @@ class Timeline(Section):
     def blocks(self, known: Known) -> list[Block]:
         from hishers_cli.views import story
 
-        return story.timeline(known)[1]
+        return list(story.timeline(known).blocks)
 
 
 class About(Section):
@@ -281,7 +281,7 @@ class About(Section):
     def blocks(self, known: Known) -> list[Block]:
         from hishers_cli.views import about
 
-        return about.about(known)[1]
+        return list(about.about(known).blocks)
 
 
 class Search(Section):
@@ -301,7 +301,7 @@ class Search(Section):
         found: list[Block] = []
         words = search.query_words(event.value)
         if words and len(words) <= search.MAX_WORDS:
-            found = search.search(self.browse.known(), event.value)[1]
+            found = list(search.search(self.browse.known(), event.value).blocks)
         self.query_one("#blocks", Blocks).show(found)
 
 

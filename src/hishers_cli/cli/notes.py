@@ -73,17 +73,13 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli import notes
     from hishers_cli.views import board as view_board
-    from hishers_cli.views.view import View
 
     try:
         notebook = notes.read(_file(ctx))
     except notes.NotesError as e:
         say(f"Warning: {e}")
         return None
-    b = view_board.build(known, notebook, ending)
-    # A viewer who kept nothing is not shown an empty board at the end of the ending.
-    kept = any(r.suspect or r.notes for r in b.rows)
-    return View(view_board.data(known, b), view_board.blocks(known, b) if kept else [])
+    return view_board.for_ending(known, notebook, ending)
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)

@@ -204,3 +204,11 @@ def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> 
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
     document: shapes.SuspectDocument = {**envelope(known), "board": shapes.board(known, b), "file": file}
     return View(document, out)
+
+
+def for_ending(known: Known, notebook: Notebook, ending: Known) -> View:
+    """The board as the ending's last section: empty blocks when the viewer
+    kept nothing, who is not shown an empty board at the end of the ending."""
+    b = build(known, notebook, ending)
+    kept = any(r.suspect or r.notes for r in b.rows)
+    return View(data(known, b), blocks(known, b) if kept else [])
