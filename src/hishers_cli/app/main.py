@@ -70,6 +70,8 @@ class Browse(App[None]):
         self.level = progress.watched
         # The map's layout at each level looked at, worked out once.
         self.layouts: dict[int, Map] = {}
+        # The sections built at the level shown (see `show_section`).
+        self.built: set[str] = set()
 
     # -- what may be seen: the gate's ------------------------------------------
 
@@ -163,11 +165,25 @@ class Browse(App[None]):
         if chosen.key == "f" and self.at_progress().needs_consent(self.dataset.episode_count):
             self.ask_ending()
             return
-        self.home()
-        self.push_screen(chosen())
+        self.show_section(key)
 
     def open_section(self, key: str) -> None:
         self.action_open_section(key)
+
+    def show_section(self, key: str) -> None:
+        """A section over the home screen. Each is built once a level and
+        kept: opened again, it shows at once."""
+        self.home()
+        name = f"section-{key}"
+        if not self.is_screen_installed(name):
+            self.install_screen(section(key)(), name)
+            self.built.add(name)
+        self.push_screen(name)
+
+    def forget_sections(self) -> None:
+        for name in self.built:
+            self.uninstall_screen(name)
+        self.built.clear()
 
     def ask_ending(self) -> None:
         known = self.at_progress()
@@ -179,8 +195,7 @@ class Browse(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.home()
-                self.push_screen(section("f")())
+                self.show_section("f")
 
         self.push_screen(Confirm(question), answered)
 
@@ -207,9 +222,10 @@ class Browse(App[None]):
         top = self.screen
         key = top.key if isinstance(top, Section) and not isinstance(top, Home) else None
         home = self.home()
+        self.forget_sections()
         home.refresh_blocks()
         if key and key != "f":
-            self.push_screen(section(key)())
+            self.show_section(key)
 
     def action_next_episode(self) -> None:
         known = self.at_progress()
