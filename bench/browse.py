@@ -11,9 +11,10 @@ the bare app with a header and a footer (`bare_textual_app.py`).
 
 Key latency: the app is driven headless (`App.run_test`) and every key of a
 walk through the sections (each section's key, lists moved, a card opened,
-a filter and a search typed, Escape) is timed until the app is idle again,
-on the bundled show and on the big synthetic dataset (1,000 episodes, 400
-characters, from generate.py); the table gives the slowest and the median.
+a filter and a search typed, Escape) is timed until the app is idle again
+(the key answered), and until the text it asked for is drawn too (long text
+is laid out in a thread), on the bundled show and on the big synthetic
+dataset (1,000 episodes, 400 characters, from generate.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import termios
 import time
 from fcntl import ioctl
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PAINT_RATIO = 1.5  # first paint against the bare Textual app
@@ -107,7 +109,19 @@ def paint_table(runs: int, data: Path | None) -> tuple[float, float]:
     return bare, ours
 
 
-async def _latencies(data: Path | None) -> list[tuple[str, float]]:
+async def settle(app: Any) -> None:
+    """Until every worker is done (one replaced by a newer one ends cancelled)."""
+    from textual.worker import WorkerCancelled
+
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
+async def _latencies(data: Path | None) -> list[tuple[str, float, float]]:
     from hishers_cli.app.main import Browse
     from hishers_cli.dataset import load
     from hishers_cli.notes import notes_file
@@ -124,15 +138,20 @@ async def _latencies(data: Path | None) -> list[tuple[str, float]]:
         "t", "escape", "slash", "a", "n", "n", "a", "escape",
         "s", "escape", "i", "escape", "question_mark", "escape", "l", "escape",
     ]  # fmt: skip
-    timed: list[tuple[str, float]] = []
+    timed: list[tuple[str, float, float]] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app)
         for key in walk:
             start = time.perf_counter()
             await pilot.press(key)
             await pilot.pause()
-            timed.append((key, (time.perf_counter() - start) * 1000))
+            answered = time.perf_counter()
+            # Long text is laid out, and a search looks up, in a thread: the
+            # key is answered, and that text drawn a little later.
+            await settle(app)
+            await pilot.pause()
+            timed.append((key, (answered - start) * 1000, (time.perf_counter() - start) * 1000))
     return timed
 
 
@@ -165,14 +184,16 @@ def main() -> None:
         )
         for name, data in (("bundled", None), ("big", big)):
             timed = asyncio.run(_latencies(data))
-            worst_key, worst = max(timed, key=lambda t: t[1])
-            median = statistics.median(t for _, t in timed)
+            worst_key, worst, _ = max(timed, key=lambda t: t[1])
+            median = statistics.median(t for _, t, _ in timed)
+            drawn_key, _, drawn = max(timed, key=lambda t: t[2])
             met = worst <= KEY_MS[name]
             missed |= not met
             print(
-                f"| key latency, {name} ({len(timed)} keys): median {median:.0f} ms, slowest '{worst_key}' "
+                f"| key answered, {name} ({len(timed)} keys): median {median:.0f} ms, slowest '{worst_key}' "
                 f"| {worst:.0f} | | <= {KEY_MS[name]:.0f} ms: {'met' if met else 'MISSED'} |"
             )
+            print(f"| everything drawn after a key, {name}: slowest '{drawn_key}' | {drawn:.0f} | | |")
     if args.check and missed:
         sys.exit(1)
 

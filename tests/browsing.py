@@ -62,6 +62,22 @@ class _Line:
         self.text = "".join(s.text for s in segments)
 
 
+async def settle(pilot: Pilot[Any], app: Any) -> None:
+    """Until nothing is left to do: every key handled, every text laid out
+    and looked up in its thread (a worker replaced by a newer one ends
+    cancelled), and the screen drawn."""
+    from textual.worker import WorkerCancelled
+
+    await pilot.pause()
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue
+    await pilot.pause()
+
+
 Drive = Callable[[Pilot[None], Browse], Awaitable[None]]
 
 

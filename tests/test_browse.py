@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from browsing import HARBOUR, browse, drive, load, screen_text, stripped
+from browsing import HARBOUR, browse, drive, load, screen_text, settle, stripped
 from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
 from hishers_cli import gate, progress
 from hishers_cli.app.main import Browse
@@ -47,7 +47,7 @@ async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = 
     each screen said, in order."""
     seen: Seen = [("home", screen_text(app))]
     for section in SECTIONS:
-        await app.workers.wait_for_complete()  # the map's layout, so the map is drawn
+        await settle(pilot, app)  # the map's layout, so the map is drawn
         await pilot.press(section.key)
         await pilot.pause()
         seen.append((section.label, screen_text(app)))
@@ -73,7 +73,7 @@ async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = 
             field = screen.query_one(Input)
             for word in typed:
                 field.value = word
-                await pilot.pause()
+                await settle(pilot, app)  # a search looks up in a thread
                 seen.append((f"{section.label}: {word}", screen_text(app)))
         if isinstance(screen, Map):
             for i in range(len(app.known().characters) + 1 if every else 2):

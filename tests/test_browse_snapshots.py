@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from browsing import HARBOUR, browse, load
+from browsing import HARBOUR, browse, load, settle
 from conftest import FULL
 from hishers_cli.app.screens import SECTIONS
 from hishers_cli.dataset import load as dataset_module
@@ -48,10 +48,9 @@ CASES = (
 
 def keys(pressed: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.app.workers.wait_for_complete()  # the map's layout
+        await settle(pilot, pilot.app)  # the map's layout, the text laid out
         await pilot.press(*pressed)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot, pilot.app)
 
     return run_before
 

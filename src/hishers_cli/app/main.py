@@ -148,7 +148,7 @@ class Browse(App[None]):
         self.console.push_theme(render.theme(self.current_theme))
         for screen in self.screen_stack:
             for widget in screen.query(render.Blocks):
-                widget.refresh(layout=True)
+                widget.lay_out()
 
     def retitle(self) -> None:
         known = self.known()

@@ -5,12 +5,14 @@ light theme alike, and monochrome under NO_COLOR."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 from rich.theme import Theme
+from textual.strip import Strip
 from textual.theme import Theme as TextualTheme
 from textual.widget import Widget
 
@@ -64,7 +66,10 @@ def row_text(table: Table, row: tuple[blocks.Cell, ...]) -> Text:
 
 
 class Blocks(Widget):
-    """A presenter's blocks, laid out again whenever the width changes."""
+    """A presenter's blocks. They are laid out into lines away from the
+    keys (a thread), again when the width or the theme changes, and only
+    the lines in view are drawn: a guide of a thousand episodes costs no
+    key more than a short one."""
 
     DEFAULT_CSS = """
     Blocks { height: auto; padding: 0 1; }
@@ -73,17 +78,52 @@ class Blocks(Widget):
     def __init__(self, found: Sequence[Block] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.found = list(found)
+        self.lines: list[Strip] = []
+        self.laid_out_at = 0
 
     def show(self, found: Sequence[Block]) -> None:
         self.found = list(found)
+        self.lay_out()
+
+    def on_resize(self) -> None:
+        if self.content_size.width != self.laid_out_at:
+            self.lay_out()
+
+    def lay_out(self) -> None:
+        width = self.content_size.width
+        if width <= 0:
+            return
+        found, look = self.found, theme(self.app.current_theme)
+
+        def work() -> None:
+            from textual.worker import get_current_worker
+
+            lines = as_lines(found, width, look)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.laid_out, lines, width)
+
+        self.run_worker(work, thread=True, exclusive=True, group="lay-out")
+
+    def laid_out(self, lines: list[Strip], width: int) -> None:
+        self.lines, self.laid_out_at = lines, width
+        self.styles.height = len(lines) or 1
         self.refresh(layout=True)
 
-    def render(self) -> RenderableType:
-        return renderable(self.found, max(20, self.size.width - 2))
+    def render_line(self, y: int) -> Strip:
+        return self.lines[y] if y < len(self.lines) else Strip.blank(self.content_size.width)
 
     def text(self) -> str:
         """What the widget says, without styles (for tests and the search)."""
         return "\n".join(blocks_text(self.found))
+
+
+def as_lines(found: Sequence[Block], width: int, look: Theme) -> list[Strip]:
+    """Blocks as lines of styled cells at `width`, with a console of their
+    own (so this runs in any thread)."""
+    console = Console(
+        width=width, theme=look, file=io.StringIO(), force_terminal=True, color_system="truecolor", highlight=False
+    )
+    return [Strip(line) for line in console.render_lines(renderable(found, width), pad=False)]
 
 
 def blocks_text(found: Sequence[Block]) -> list[str]:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import Block, Bullets, Table
+from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
 
 if TYPE_CHECKING:
     from hishers_cli.app.main import Browse
@@ -285,10 +285,14 @@ class About(Section):
 
 
 class Search(Section):
-    """Live results over what the viewer may see."""
+    """Live results over what the viewer may see, looked up away from the
+    keys (a thread), the latest query winning."""
 
     key = "slash"
     label = "Search"
+    # Beyond this many places in one part of the show, a result is a wall of
+    # text: the first are shown and the viewer is asked for another word.
+    SHOWN = 40
 
     def body(self) -> ComposeResult:
         yield Input(placeholder="Words to look for", id="query")
@@ -296,13 +300,26 @@ class Search(Section):
             yield Blocks([], id="blocks")
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        known = self.browse.known()
+        self.run_worker(lambda: self.find(known, event.value), thread=True, exclusive=True, group="search")
+
+    def find(self, known: Known, query: str) -> None:
+        from textual.worker import get_current_worker
+
         from hishers_cli.views import search
 
         found: list[Block] = []
-        words = search.query_words(event.value)
+        words = search.query_words(query)
         if words and len(words) <= search.MAX_WORDS:
-            found = list(search.search(self.browse.known(), event.value).blocks)
-        self.query_one("#blocks", Blocks).show(found)
+            found = [self.shortened(b) for b in search.search(known, query).blocks]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.query_one("#blocks", Blocks).show, found)
+
+    def shortened(self, block: Block) -> Block:
+        if not isinstance(block, Tree) or len(block.children) <= self.SHOWN:
+            return block
+        more = Tree(Span("… and more: add a word to narrow the search.", HINT))
+        return Tree(block.label, (*block.children[: self.SHOWN], more))
 
 
 class Board(Section):
