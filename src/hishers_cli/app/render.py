@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 from rich.theme import Theme
+from textual.color import Color
 from textual.strip import Strip
 from textual.theme import Theme as TextualTheme
 from textual.widget import Widget
@@ -21,11 +22,15 @@ from hishers_cli.render.blocks import Block, Table
 
 
 def theme(look: TextualTheme) -> Theme:
-    """The block styles in the colours of a Textual theme."""
-    accent = look.accent or look.primary
-    secondary = look.secondary or look.primary
-    success = look.success or look.primary
-    error = look.error or look.primary
+    """The block styles in the colours of a Textual theme; on a light theme
+    each colour a shade darker, so that names and labels keep their contrast."""
+
+    def readable(color: str | None) -> str:
+        shade = Color.parse(color or look.primary)
+        return (shade if look.dark else shade.darken(0.25)).hex
+
+    accent, secondary = readable(look.accent), readable(look.secondary)
+    success, error = readable(look.success), readable(look.error)
     return Theme(
         {
             blocks.CHARACTER: f"bold {accent}",
@@ -34,7 +39,7 @@ def theme(look: TextualTheme) -> Theme:
             blocks.LOCKED: "dim italic",
             blocks.HINT: "dim",
             blocks.SOURCE: success,
-            blocks.TITLE: f"bold {look.primary}",
+            blocks.TITLE: f"bold {readable(look.primary)}",
             blocks.AGREE: success,
             blocks.DISAGREE: f"bold {error}",
             blocks.MATCH: "reverse",
@@ -110,7 +115,10 @@ class Blocks(Widget):
         self.refresh(layout=True)
 
     def render_line(self, y: int) -> Strip:
-        return self.lines[y] if y < len(self.lines) else Strip.blank(self.content_size.width)
+        # The widget's own colours under the text's: a theme's background and foreground.
+        if y < len(self.lines):
+            return self.lines[y].apply_style(self.rich_style)
+        return Strip.blank(self.content_size.width, self.rich_style)
 
     def text(self) -> str:
         """What the widget says, without styles (for tests and the search)."""
