@@ -124,8 +124,8 @@ async def settle(app: Any) -> None:
 async def _latencies(data: Path | None) -> list[tuple[str, float, float]]:
     from hishers_cli.app.main import Browse
     from hishers_cli.dataset import load
-    from hishers_cli.notes import notes_file
-    from hishers_cli.progress import Progress, config_file, show_key
+    from hishers_cli.store.notes import notes_file
+    from hishers_cli.store.progress import Progress, config_file, show_key
 
     dataset = load.load(data)
     watched = dataset.episode_count // 2

@@ -18,8 +18,8 @@ from hishers_cli.app.map import RelationMap
 from hishers_cli.app.render import Blocks
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
-from hishers_cli.notes import notes_file
-from hishers_cli.progress import Progress, config_file, show_key
+from hishers_cli.store.notes import notes_file
+from hishers_cli.store.progress import Progress, config_file, show_key
 
 DATA = Path(__file__).parent / "data"
 HARBOUR = DATA / "harbour.yaml"

@@ -156,6 +156,13 @@ def cli_batch(
     ]
 
 
+def finished_pid() -> int:
+    """The id of a process that has run and ended, as a killed writer's is."""
+    done = subprocess.Popen(["true"])
+    done.wait()
+    return done.pid
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
     """The exit code, a message on stderr, and no traceback."""
     assert result.returncode == code, (result.stdout, result.stderr)

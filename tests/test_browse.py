@@ -18,11 +18,12 @@ from textual.widgets import Input, OptionList
 
 from browsing import HARBOUR, browse, drive, load, screen_text, settle, stripped
 from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
-from hishers_cli import gate, progress
+from hishers_cli import gate
 from hishers_cli.app.main import Browse
 from hishers_cli.app.screens import SECTIONS, Confirm, Ending, Episodes, Home, Map, People, Search
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
+from hishers_cli.store import progress
 from hishers_cli.views import relations
 
 BUNDLED = dataset_module.bundled_path()

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, TINY, run
-from hishers_cli import files
 from hishers_cli.dataset import cache, load as dataset
 from hishers_cli.dataset.fields import fields
 from hishers_cli.dataset.model import Character, Dataset, Event, Relationship
+from hishers_cli.store import files
 
 
 @pytest.fixture

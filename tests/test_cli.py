@@ -58,7 +58,7 @@ def test_locked_episode_is_refused_with_how_to_unlock() -> None:
 def test_episode_number_outside_the_show_is_a_usage_error(bad: str) -> None:
     result = run_tiny("--watched", "3", "episodes", bad)
     assert result.exit_code == 2
-    assert "choose 1 to 3" in result.stderr
+    assert "use a whole number from 1 to 3" in result.stderr
 
 
 def test_cast_at_0_lists_public_casting_without_roles() -> None:
@@ -122,7 +122,7 @@ def test_progress_set_rejects_bad_values_and_saves_nothing(bad: str, isolated: P
     run_tiny("progress", "set", "2")
     result = run_tiny("progress", "set", bad)
     assert result.exit_code == 2
-    assert "from 0 (nothing watched) to 3" in result.stderr
+    assert "use a whole number from 0 to 3" in result.stderr
     saved = json.loads((isolated / "hishers" / "progress.json").read_text())
     assert saved["shows"]["tiny-show"]["watched"] == 2
 
@@ -436,7 +436,7 @@ def test_progress_next_moves_one_step_and_stops_at_the_end(isolated: Path) -> No
 def test_progress_with_a_sign_is_refused_not_reinterpreted(signed: str, isolated: Path) -> None:
     assert run_tiny("progress", "set", "3").exit_code == 0
     refused = run_tiny("progress", "set", signed)
-    assert refused.exit_code == 2 and "sign" in refused.stderr and "hishers progress next" in refused.stderr
+    assert refused.exit_code == 2 and f"{signed!r} is not an episode number: use a whole number" in refused.stderr
     assert json.loads(run_tiny("progress", "--json").stdout)["watched"] == 3
 
 

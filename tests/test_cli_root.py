@@ -15,8 +15,8 @@ import pytest
 import typer
 
 from conftest import _COMMAND, FULL, TINY, run_tiny
-from hishers_cli import progress
 from hishers_cli.cli import app, root
+from hishers_cli.store import progress
 
 # Arguments for the commands that need some; every other command runs bare.
 ARGS = {
@@ -168,7 +168,7 @@ OTHERS = (
     "hishers_cli.views.story",
     "hishers_cli.views.ending",
     "hishers_cli.views.board",
-    "hishers_cli.notes",
+    "hishers_cli.store.notes",
     "yaml",
     "rich",
     "jinja2",

@@ -21,7 +21,7 @@ from hishers_cli.dataset import load
 from hishers_cli.dataset.model import LANES, Dataset
 from hishers_cli.gate import RevealKind
 from hishers_cli.lookup import BY
-from hishers_cli.progress import Origin
+from hishers_cli.store.progress import Origin
 from hishers_cli.views import shape_types as shapes
 from hishers_cli.views.json_schema import COMMANDS, def_name, schema
 

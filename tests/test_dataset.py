@@ -331,3 +331,52 @@ def test_data_from_the_environment_is_used(tmp_path: Path) -> None:
     result = cli("episodes", env={"HISHERS_DATA": str(path)})
     assert_clean_failure(result, 1)
     assert str(path) in result.stderr
+
+
+def _asking(answered: str, ending_stamp: int = 2) -> str:
+    """MINIMAL with episode 1's recap asking one question answered as
+    `answered` says, and one ending point `t` stamped `ending_stamp`."""
+    episode = (
+        "  - number: 1\n    known_from: 0\n    sources: [a]\n"
+        "    recap:\n      points: [P.]\n      known_from: 1\n      sources: [a]\n"
+        f"      questions: [{{text: Q?, answered: {answered}}}]\n"
+    )
+    ending = (
+        f"ending:\n  - topic: t\n    question: Q?\n    known_from: {ending_stamp}\n"
+        "    accounts: [{source: a, text: A.}]\n"
+    )
+    return MINIMAL.replace("  - {number: 1, known_from: 0, sources: [a]}\n", episode) + ending
+
+
+@pytest.mark.parametrize(
+    ("answered", "ending_stamp", "problem"),
+    [
+        ("{known_from: 1}", 2, "questions[0].answered: known when the question is asked"),
+        ("{known_from: 0}", 2, "questions[0].answered: known when the question is asked"),
+        ("{known_from: 2, ending: nope}", 2, "questions[0].answered.ending: no ending point has this topic"),
+        ("{known_from: 1, ending: t}", 1, "questions[0].answered: known when the question is asked"),
+        ("{known_from: 2, ending: t}", 1, "questions[0].answered: stamped apart from the ending point it names"),
+        ("{known_from: 3}", 2, "questions[0].answered.known_from: out of range"),
+    ],
+)
+def test_a_question_is_answered_later_and_by_what_it_names(answered: str, ending_stamp: int, problem: str) -> None:
+    assert any(problem in p for p in problems(_asking(answered, ending_stamp))), problems(
+        _asking(answered, ending_stamp)
+    )
+
+
+@pytest.mark.parametrize("answered", ["{known_from: 2}", "{known_from: 2, ending: t}", "null"])
+def test_a_question_answered_later_or_not_at_all_is_valid(answered: str) -> None:
+    found, none = parse.parse(_asking(answered), "test.yaml")
+    assert none == [] and found is not None
+
+
+def test_every_question_of_the_bundled_show_is_answered_after_it_is_asked(show: Dataset) -> None:
+    """The guide answers its own questions: each names where, later."""
+    asked = [(e.recap.known_from, q) for e in show.episodes if e.recap for q in e.recap.questions]
+    assert asked
+    points = {p.topic: p for p in show.ending}
+    for stamp, q in asked:
+        assert q.answered is not None and q.answered.known_from > stamp, q.text
+        if q.answered.ending is not None:
+            assert points[q.answered.ending].known_from == q.answered.known_from == show.episode_count, q.text

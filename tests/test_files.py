@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FULL, char_device
-from hishers_cli import files
+from hishers_cli.store import files
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_a_link_planted_at_the_lock_name_is_never_followed(tmp_path: Path, victi
 
 
 def test_read_regular_reads_a_regular_file_up_to_its_limit_and_refuses_the_rest(tmp_path: Path) -> None:
-    from hishers_cli import files
+    from hishers_cli.store import files
 
     assert files.read_regular(tmp_path / "missing.json", 10) is None
     exact = tmp_path / "exact"

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FULL, MINIMAL, examples, run
-from hishers_cli import progress
+from hishers_cli import numbers
 from hishers_cli.dataset import load as dataset, parse
 from hishers_cli.errors import DatasetError, Problem, ProgressError
 
@@ -169,9 +169,9 @@ def test_arbitrary_files_load_or_raise_dataset_error(tmp_path: Path, raw: bytes)
 @given(st.text(max_size=12))
 def test_progress_values_are_a_number_in_range_or_a_progress_error(value: str) -> None:
     try:
-        watched = progress.parse_watched(value, 6)
+        watched = numbers.parse_watched(value, 6)
     except ProgressError as e:
-        assert "0 (nothing watched) to 6" in str(e)
+        assert "use a whole number from 0 to 6" in str(e)
     else:
         assert 0 <= watched <= 6 and int(value.strip()) == watched
 

@@ -390,14 +390,15 @@ SHOW_CASES: dict[int, dict[str, tuple[str, list[str]]]] = {
         "victim": ("description", ["Rachel Hopkins"]),
         "the cameraman": ("role", ["Richard Jones"]),
     },
-    2: {"richard's wife": ("relation", ["Lexy Jones"]), "helan": ("misspelling", ["Helen Wang"])},
-    3: {
+    2: {"helan": ("misspelling", ["Helen Wang"])},
+    3: {"detectives": ("description", ["Jack Harper", "Priya"])},
+    5: {
         "jack's sister": ("relation", ["Zoe Harper"]),
         "sister": ("role", ["Zoe Harper"]),
-        "detectives": ("description", ["Jack Harper", "Priya"]),
+        "victims": ("description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"]),
     },
-    5: {"victims": ("description", ["Rachel Hopkins", "Helen Wang", "Zoe Harper"])},
     6: {
+        "richard's wife": ("relation", ["Lexy Jones"]),
         "killer": ("role", ["Alice"]),
         "who killed rachel": ("relation", ["Alice"]),
         "zoe's daughter": ("relation", ["Meg Harper"]),

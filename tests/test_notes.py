@@ -21,9 +21,9 @@ from hypothesis import given, settings, strategies as st
 from rich.console import Console
 
 from conftest import FULL, TINY, examples, run, run_tiny
-from hishers_cli import notes, paths
-from hishers_cli.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from hishers_cli.render import rich as rich_output
+from hishers_cli.store import notes, paths
+from hishers_cli.store.notes import MAX_FILE_BYTES, MAX_NOTE_CHARS
 from hishers_cli.views.common import escaped
 from hishers_cli.views.json_schema import schema
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import cli
-from hishers_cli import paths
+from hishers_cli.store import paths
 
 # Each dir, the variable that moves it and where it is without one.
 Where = Callable[..., Path]
@@ -22,22 +22,38 @@ DIRS: list[tuple[Where, str, str]] = [
 IDS = [variable for _, variable, _ in DIRS]
 
 
+HOME = "/home/viewer"
+
+
 @pytest.mark.parametrize(("where", "variable", "default"), DIRS, ids=IDS)
 def test_an_absolute_value_is_the_base(where: Where, variable: str, default: str, tmp_path: Path) -> None:
-    assert where({variable: str(tmp_path)}) == tmp_path / "hishers"
+    assert where({variable: str(tmp_path), "HOME": HOME}) == tmp_path / "hishers"
+    assert where({variable: str(tmp_path), "HOME": ""}) == tmp_path / "hishers"  # no home needed
 
 
 @pytest.mark.parametrize("value", ["", "relative/dir", ".", "~/dir"])
 @pytest.mark.parametrize(("where", "variable", "default"), DIRS, ids=IDS)
 def test_an_empty_or_relative_value_is_ignored(where: Where, variable: str, default: str, value: str) -> None:
-    assert where({variable: value}) == Path.home() / default / "hishers"
+    assert where({variable: value, "HOME": HOME}) == Path(HOME) / default / "hishers"
 
 
 @pytest.mark.parametrize(("where", "variable", "default"), DIRS, ids=IDS)
 def test_unset_is_the_default_under_home(where: Where, variable: str, default: str, tmp_path: Path) -> None:
     # Each dir reads only its own variable.
     others = {v: str(tmp_path / v) for _, v, _ in DIRS if v != variable}
-    assert where(others) == Path.home() / default / "hishers"
+    assert where({**others, "HOME": HOME}) == Path(HOME) / default / "hishers"
+
+
+@pytest.mark.parametrize("home", ["", ".", "relative/home", "~", "~/x"])
+@pytest.mark.parametrize("value", [None, "", "relative/dir"])
+@pytest.mark.parametrize(("where", "variable", "default"), DIRS, ids=IDS)
+def test_a_home_that_is_not_absolute_is_an_error_naming_what_to_set(
+    where: Where, variable: str, default: str, value: str | None, home: str
+) -> None:
+    environ = {"HOME": home, **({variable: value} if value is not None else {})}
+    with pytest.raises(paths.NoHome, match="Set HOME") as refused:
+        where(environ)
+    assert "HOME is" in str(refused.value) and variable in str(refused.value)
 
 
 @pytest.mark.parametrize("value", ["", "relative/dir"])

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, char_device, run, run_json
-from hishers_cli import progress
 from hishers_cli.errors import ConfigError
+from hishers_cli.store import progress
 
 OTHER = MINIMAL.replace("title: Tiny", "title: Other Show")
 
@@ -98,7 +98,9 @@ def test_saving_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     link.symlink_to(real)
     progress.save(link, 3)
     assert link.is_symlink() and progress.load_saved(real, 6) == 3
-    assert sorted(p.name for p in real.parent.iterdir()) == ["progress.json"]
+    # One lock per real file: beside the file the link leads to.
+    assert sorted(p.name for p in real.parent.iterdir()) == [".progress.json.lock", "progress.json"]
+    assert sorted(p.name for p in link.parent.iterdir()) == ["progress.json"]
 
 
 def _settings(isolated: Path) -> Path:
@@ -158,7 +160,7 @@ def test_a_settings_link_to_anything_but_hishers_settings_is_refused(isolated: P
             assert "reset" not in message, message
             assert _snapshot(target) == before, (what, args)
             assert path.is_symlink() and os.readlink(path) == str(target)
-        assert sorted(os.listdir(path.parent)) == [".progress.json.lock", "progress.json"]
+        assert sorted(os.listdir(path.parent)) == ["progress.json"]
 
 
 def test_settings_that_are_a_fifo_device_or_folder_are_refused_unchanged(isolated: Path) -> None:
@@ -186,7 +188,7 @@ def test_a_link_to_hishers_settings_is_written_through_and_kept(isolated: Path, 
     # every show forgotten, and the dotfiles' file and the link both kept
     assert path.is_symlink() and json.loads(real.read_text())["shows"] == {}
     assert run_json("progress")["watched"] == 0
-    assert sorted(os.listdir(real.parent)) == ["progress.json"]
+    assert sorted(os.listdir(real.parent)) == [".progress.json.lock", "progress.json"]
 
 
 def _show(tmp_path: Path, n: int) -> Path:

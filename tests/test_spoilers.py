@@ -348,3 +348,23 @@ def test_every_role_relation_and_plural_answers_only_from_what_is_known(show: Da
         for out in outputs:
             assert_no_leak(out, watched, f"who {query}")
     assert resolved or watched == 0 or not plain
+
+
+@pytest.mark.parametrize("watched", LEVELS)
+def test_an_open_question_reads_as_every_other_open_question(show: Dataset, watched: int) -> None:
+    """recap --json: a question whose answer is not known yet carries
+    nothing but its text and when it was asked; an answered one names only
+    what is known."""
+    data = json.loads(run("--watched", str(watched), "recap", "--json").stdout)
+    asked = [q for e in data["episodes"] if e["recap"] for q in e["recap"]["questions"]] + data["questions"]
+    assert bool(asked) == (watched > 0)
+    for q in asked:
+        assert set(q) == {"text", "asked", "answered_in", "ending_point"}
+        assert q["asked"]["number"] <= watched
+        if q["answered_in"] is None:
+            assert q["ending_point"] is None
+        else:
+            assert q["answered_in"]["number"] <= watched
+    texts = [q["text"] for q in data["questions"]]
+    assert len(texts) == len(set(texts))
+    assert [q["asked"]["number"] for q in data["questions"]] == sorted(q["asked"]["number"] for q in data["questions"])

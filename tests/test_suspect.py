@@ -132,8 +132,8 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
 
     from rich.console import Console
 
-    from hishers_cli.notes import Guess, Note, Notebook
     from hishers_cli.render import rich as rich_output
+    from hishers_cli.store.notes import Guess, Note, Notebook
     from hishers_cli.views import board as view_board
 
     known = gate.known(show, 3)

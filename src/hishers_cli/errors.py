@@ -50,15 +50,22 @@ class DatasetError(HishersError):
         super().__init__(first)
 
 
-class ProgressError(HishersError):
-    """A progress value is not an episode number of this show. `param` names
+class NumberError(HishersError):
+    """A number the user typed is not one the command takes. `param` names
     where the value came from: an option, an argument or a variable."""
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, message: str, param: str = "progress"):
+    def __init__(self, message: str, param: str = "'N'"):
         super().__init__(message)
         self.param = param
+
+
+class ProgressError(NumberError):
+    """A progress value is not an episode number of this show."""
+
+    def __init__(self, message: str, param: str = "progress"):
+        super().__init__(message, param)
 
 
 class ConfigError(HishersError):

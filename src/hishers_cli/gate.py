@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from hishers_cli import progress
+from hishers_cli import numbers
 from hishers_cli.dataset.model import (
     Alias,
     BioStage,
@@ -32,6 +32,7 @@ from hishers_cli.dataset.model import (
     Descriptor,
     EndingPoint,
     Event,
+    Question,
     Recap,
     Relationship,
     SeriesFact,
@@ -94,6 +95,19 @@ class KnownEpisode(NamedTuple):
     summary: Summary | None
     recap: Recap | None
     appearances: tuple[str, ...]  # character ids
+
+
+class KnownQuestion(NamedTuple):
+    """A question a viewer carries forward from episode `asked`. Until its
+    answer is known, `answered_in` and `ending_point` are None, as they are
+    for every other open question; then `answered_in` is the episode that
+    answers it and `ending_point` the point of the ending that does, if one
+    does."""
+
+    text: str
+    asked: int
+    answered_in: int | None
+    ending_point: EndingPoint | None
 
 
 RevealKind = Literal["character", "casting", "alias", "bio", "relationship"]
@@ -221,12 +235,14 @@ class Known:
         relations = []
         for found in states.values():
             latest = max(r.known_from for r in found)
-            first = found[0]
+            # The pair's order and its roles come from one state: roles are
+            # in the order of the `between` they were written with.
+            named = next((r for r in found if r.roles), found[0])
             relations.append(
                 KnownRelationship(
-                    between=first.between,
-                    kind=first.kind,
-                    roles=next((r.roles for r in found if r.roles), ()),
+                    between=named.between,
+                    kind=named.kind,
+                    roles=named.roles,
                     current=tuple(r for r in found if r.known_from == latest),
                     history=tuple(r for r in found if r.known_from < latest),
                 )
@@ -297,15 +313,46 @@ class Known:
                     title=e.title if self._seen(e) else None,
                     runtime_minutes=e.runtime_minutes,
                     summary=e.summary if e.summary and self._seen(e.summary) else None,
-                    recap=e.recap if e.recap and self._seen(e.recap) else None,
+                    recap=self._open(e.recap) if e.recap and self._seen(e.recap) else None,
                     appearances=tuple(id for id in e.appearances if watched_it and id in self._visible),
                 )
             )
         return tuple(episodes)
 
+    def _open(self, recap: Recap) -> Recap:
+        """The recap with the answer of each question left out until it is known."""
+        questions = tuple(
+            q if q.answered is None or self._seen(q.answered) else Question(text=q.text) for q in recap.questions
+        )
+        return Recap(
+            points=recap.points,
+            questions=questions,
+            known_from=recap.known_from,
+            sources=recap.sources,
+            exact=recap.exact,
+            disputed=recap.disputed,
+        )
+
+    def question(self, q: Question, asked: int) -> KnownQuestion:
+        """Question `q` of a watched episode's recap, asked after episode
+        `asked`, as far as the viewer knows where it is answered."""
+        answered = q.answered if q.answered and self._seen(q.answered) else None
+        point = next((p for p in self.ending if answered and p.topic == answered.ending), None)
+        return KnownQuestion(q.text, asked, answered.known_from if answered else None, point)
+
+    @cached_property
+    def questions(self) -> tuple[KnownQuestion, ...]:
+        """The questions of the watched episodes' recaps, once each, oldest
+        first, each with where it is answered once that is known."""
+        found: dict[str, KnownQuestion] = {}
+        for e in self.episodes:
+            for q in e.recap.questions if e.recap else ():
+                found.setdefault(q.text, self.question(q, e.number))
+        return tuple(found.values())
+
     def episode(self, number: int) -> KnownEpisode:
         """One watched episode; LockedError for one not watched yet."""
-        if not progress.is_episode(number, self.episode_count):
+        if not numbers.is_episode(number, self.episode_count):
             raise ProgressError(f"not an episode number; choose 1 to {self.episode_count}", "'N'")
         if number > self.watched:
             raise LockedError(episode=number, watched=self.watched)
@@ -350,7 +397,7 @@ class Known:
 
 
 def check_watched(watched: int, episode_count: int) -> None:
-    if not progress.in_range(watched, episode_count):
+    if not numbers.in_range(watched, episode_count):
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
 
 

@@ -10,15 +10,17 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from hishers_cli import gate, notes, progress as progress_file
+from hishers_cli import gate
 from hishers_cli.app import render
 from hishers_cli.app.screens import CHANGES, SECTIONS, Confirm, Help, Home, Section, key_label, section
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import ExitCode, HishersError
 from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
-from hishers_cli.progress import Progress
 from hishers_cli.render.blocks import Block, Paragraph
+from hishers_cli.store import notes, progress as progress_file
+from hishers_cli.store.paths import shown
+from hishers_cli.store.progress import Progress
 
 # Every key, as the help screen lists it.
 KEYS = (
@@ -232,7 +234,9 @@ class Browse(App[None]):
         if known.finished:
             self.notify(f"You have watched all {known.episode_count} episodes.")
             return
-        question = f"Mark the next episode as watched? Your saved progress moves on by one (saved in {self.config})."
+        question = (
+            f"Mark the next episode as watched? Your saved progress moves on by one (saved in {shown(self.config)})."
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:

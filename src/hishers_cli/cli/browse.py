@@ -23,8 +23,8 @@ def browse(ctx: typer.Context) -> None:
     session = session_of(ctx)
     if not session.terminal().interactive:
         fail(f"browse needs a terminal; without one, use the line commands: {LINE_COMMANDS}.", ExitCode.USAGE)
-    from hishers_cli import notes, progress
     from hishers_cli.app.main import Browse
+    from hishers_cli.store import notes, progress
 
     browsing = Browse(
         session.dataset(), session.progress(), session.show(), progress.config_file(), notes.notes_file(session.show())

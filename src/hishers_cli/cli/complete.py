@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +69,8 @@ def dataset_for_completion(ctx: typer.Context) -> Dataset:
 def known_for_completion(ctx: typer.Context) -> Known:
     """What the viewer may see, for shell completion: progress and --data
     as typed on the command line so far."""
-    from hishers_cli import gate, progress
+    from hishers_cli import gate
+    from hishers_cli.store import progress
 
     shown = dataset_for_completion(ctx)
     chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
@@ -233,8 +234,9 @@ def register() -> None:
 def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """Where fish reads completions: $XDG_CONFIG_HOME/fish/completions (an
     empty or relative XDG_CONFIG_HOME is ignored, as fish ignores it)."""
-    base = environ.get("XDG_CONFIG_HOME", "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".config") / "fish" / "completions"
+    from hishers_cli.store.paths import xdg_base
+
+    return xdg_base("XDG_CONFIG_HOME", ".config", environ) / "fish" / "completions"
 
 
 def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
@@ -256,6 +258,27 @@ def _install_fish_where_fish_reads() -> None:
         return
     if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
         shared.install_fish = install_fish
+    for shell in ("bash", "zsh", "fish", "powershell"):
+        installer = getattr(shared, f"install_{shell}", None)
+        if callable(installer):
+            setattr(shared, f"install_{shell}", _at_home(installer))
+
+
+def _at_home(installer: Callable[..., Path]) -> Callable[..., Path]:
+    """An installer that writes under the home folder only when there is a
+    usable one (Typer's would take an empty HOME as "/")."""
+
+    def install(**kwargs: Any) -> Path:
+        from hishers_cli.store.paths import NoHome, home
+
+        try:
+            home()
+        except NoHome as e:
+            typer.echo(f"Error: {e}", err=True)
+            raise typer.Exit(1) from None
+        return installer(**kwargs)
+
+    return install
 
 
 _install_fish_where_fish_reads()

@@ -17,15 +17,15 @@ from typer.core import TyperCommand, TyperGroup
 
 from hishers_cli.cli.complete import complete_name, complete_progress
 from hishers_cli.cli.typer_patch import take_as_typed
-from hishers_cli.errors import ExitCode, HishersError, ProgressError
+from hishers_cli.errors import ExitCode, HishersError, NumberError
 
 if TYPE_CHECKING:
     from hishers_cli.dataset.model import Dataset
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Match, Person
-    from hishers_cli.progress import Progress
     from hishers_cli.render.terminal import Terminal
-    from hishers_cli.views.view import View
+    from hishers_cli.store.progress import Progress
+    from hishers_cli.views.view import Change, View
 
 # Click's usage error (the base of typer.BadParameter), shown as one line.
 UsageError: type[Exception] = typer.BadParameter.__bases__[0]
@@ -82,7 +82,7 @@ class Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except ProgressError as e:
+        except NumberError as e:
             usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
         except UsageError as e:
             usage_error(e)
@@ -101,11 +101,39 @@ class Command(TyperCommand):
                 # The argument's name says what to type; its Python type is noise.
                 setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _dashed_numbers_as_arguments(self.params, args))
+
     def get_usage(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
 
     def get_help(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
+
+
+def _dashed_numbers_as_arguments(params: list[Any], args: list[str]) -> list[str]:
+    """A word such as "-1" (a dash, then a digit) given to a command that
+    takes a number N is that number, read and refused as every number is,
+    not an unknown option: it is moved past a "--"."""
+    if not any(p.param_type_name == "argument" and p.metavar == "N" for p in params):
+        return args
+    takes_value = {o for p in params if p.param_type_name == "option" and not p.is_flag for o in p.opts}
+    kept: list[str] = []
+    moved: list[str] = []
+    for i, word in enumerate(args):
+        if word == "--":
+            kept += args[i:]
+            break
+        if word[:1] == "-" and word[1:2].isdigit() and not (kept and kept[-1] in takes_value):
+            moved.append(word)
+        else:
+            kept.append(word)
+    if not moved:
+        return args
+    if "--" not in kept:
+        return [*kept, "--", *moved]
+    end = kept.index("--") + 1
+    return [*kept[:end], *moved, *kept[end:]]
 
 
 def fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
@@ -156,7 +184,7 @@ class Session:
 
     def show(self) -> str:
         """The show's key for its saved progress."""
-        from hishers_cli import progress
+        from hishers_cli.store import progress
 
         return progress.show_key(self.dataset().title)
 
@@ -164,7 +192,7 @@ class Session:
         """The progress this call runs at: the command's --watched, else the
         global one, else HISHERS_WATCHED, else the saved one."""
         if self._progress is None:
-            from hishers_cli import progress
+            from hishers_cli.store import progress
 
             chosen = self.command_watched if self.command_watched is not None else self.watched
             self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
@@ -185,6 +213,34 @@ def emit(ctx: typer.Context, view: View, as_json: bool) -> None:
     from hishers_cli.render import emit
 
     emit(view, as_json=as_json, terminal=session_of(ctx).terminal())
+
+
+def report_change(ctx: typer.Context, change: Change, as_json: bool) -> None:
+    """What a command that changed a file did: the document on stdout with
+    --json, else the line on stderr. The change is made by now, so the run
+    ends with 0 whatever happens to the report: a stdout that cannot take
+    the document (a full disk, a closed pipe) gets the line on stderr
+    instead, saying so, and is dropped, so nobody repeats the change."""
+    if not as_json:
+        say(change.line)
+        return
+    out = session_of(ctx).terminal().stdout
+    import json
+
+    try:
+        out.write(json.dumps(change.data, indent=2) + "\n")
+        out.flush()
+    except OSError as e:
+        say(f"{change.line} (Its JSON report could not be written: {e.strerror or e}.)")
+        _drop(out)
+
+
+def _drop(stream: Any) -> None:
+    """Send what is left in `stream`'s buffer, and anything later, nowhere."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 WatchedOption = Annotated[
@@ -248,15 +304,6 @@ class _WithWatched:
         if watched is not None:
             session_of(kwargs["ctx"]).command_watched = watched
         return self._callback(*args, **kwargs)
-
-
-def episode_number(text: str, count: int, param_hint: str = "'N'") -> int:
-    from hishers_cli import progress
-
-    number = progress.episode_number(text, count)
-    if number is None:
-        raise typer.BadParameter(f"not an episode number; choose 1 to {count}.", param_hint=param_hint)
-    return number
 
 
 def consent(known: Known, episode: int, confirmed: bool, as_json: bool, what: str, terminal: Terminal) -> Known:

@@ -101,7 +101,7 @@ def export_site(
 
 
 def _level(text: str, count: int) -> int:
-    """A progress level from 0 to `count`, in ASCII digits."""
-    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= count:
-        raise typer.BadParameter(f"not a level; choose 0 to {count}.", param_hint="'--upto'")
-    return int(text)
+    """A progress level from 0 to `count`."""
+    from hishers_cli.numbers import read_number
+
+    return read_number(text, 0, count, "a level", "'--upto'")

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, say, session_of, takes_watched
 from hishers_cli.cli.root import app
-from hishers_cli.errors import ExitCode, ProgressError
+from hishers_cli.errors import ExitCode
 
 if TYPE_CHECKING:
-    from hishers_cli.progress import Override
+    from hishers_cli.store.progress import Override
 
 
 @app.command(cls=Command)
@@ -96,19 +96,30 @@ def cache_clear() -> None:
       hishers cache clear
     """
     from hishers_cli.dataset import cache
-    from hishers_cli.paths import cache_dir
+    from hishers_cli.store.paths import cache_dir
 
     removed = cache.clear()
-    typer.echo(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.", err=True)
+    say(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.")
 
 
 class ProgressGroup(Group):
     """`hishers progress 3` works as `hishers progress set 3`."""
 
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        if args and args[0].isdigit():
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # What looks like a number (digits of any script, a sign, spaces, or
+        # nothing) is a progress to set, read and refused by `set` as every
+        # number is; "-1" would otherwise be taken for an option.
+        first = args[0] if args else None
+        if first is not None and first not in self.commands and _looks_numeric(first):
             args = ["set", *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
+
+
+def _looks_numeric(word: str) -> bool:
+    """Whether `word` was meant as a number: nothing, or a digit (of any
+    script), a sign or a space first; "-1" too, but not an option."""
+    start = word[:1]
+    return start in "+ \t" or start.isdigit() or word == "-" or (start == "-" and word[1:2].isdigit())
 
 
 progress_app = typer.Typer(
@@ -135,13 +146,14 @@ def progress_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hishers_cli import progress
+    from hishers_cli.store import progress
+    from hishers_cli.store.paths import shown
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     state = session.progress()
     known = session.known()
-    emit(ctx, view_progress.card(state, known, str(progress.config_file())), as_json)
+    emit(ctx, view_progress.card(state, known, shown(progress.config_file())), as_json)
 
 
 @progress_app.command(
@@ -164,18 +176,16 @@ def progress_set(
     Example:
       hishers progress set 3
     """
-    from hishers_cli import progress
+    from hishers_cli.numbers import parse_watched
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
     show = session.dataset()
-    try:
-        watched = progress.parse_watched(value, show.episode_count)
-    except ProgressError as e:
-        raise typer.BadParameter(str(e), ctx=ctx, param_hint="'N'") from None
+    watched = parse_watched(value, show.episode_count, "'N'")
     given = progress.override(session.watched, show.episode_count)
     progress.save(progress.config_file(), watched, session.show(), show.title)
-    typer.echo(view_progress.saved(watched, show.episode_count, show.title), err=True)
+    say(view_progress.saved(watched, show.episode_count, show.title))
     _note(given)
 
 
@@ -190,7 +200,7 @@ def progress_next(ctx: typer.Context) -> None:
     Example:
       hishers progress next
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
     from hishers_cli.views import progress as view_progress
 
     session = session_of(ctx)
@@ -198,9 +208,9 @@ def progress_next(ctx: typer.Context) -> None:
     given = progress.override(session.watched, show.episode_count)
     move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
     if move.now == move.was:
-        typer.echo(view_progress.finished(show.episode_count), err=True)
+        say(view_progress.finished(show.episode_count))
     else:
-        typer.echo(view_progress.saved(move.now, show.episode_count, show.title, was=move.was), err=True)
+        say(view_progress.saved(move.now, show.episode_count, show.title, was=move.was))
     _note(given)
 
 
@@ -210,7 +220,7 @@ def _note(given: "Override | None") -> None:
     from hishers_cli.views import progress as view_progress
 
     if given is not None:
-        typer.echo(view_progress.override_note(given), err=True)
+        say(view_progress.override_note(given))
 
 
 @progress_app.command("reset", cls=Command)
@@ -225,16 +235,14 @@ def progress_reset(
       hishers progress reset
       hishers progress reset --all
     """
-    from hishers_cli import progress
+    from hishers_cli.store import progress
 
     path = progress.config_file()
     if all_shows:
         removed = progress.reset(path, all_shows=True)
-        typer.echo("Progress reset for every show." if removed else "Nothing was saved.", err=True)
+        say("Progress reset for every show." if removed else "Nothing was saved.")
         return
     session = session_of(ctx)
     removed = progress.reset(path, session.show())
     title = session.dataset().title
-    typer.echo(
-        f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.", err=True
-    )
+    say(f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.")

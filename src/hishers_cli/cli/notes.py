@@ -1,7 +1,6 @@
 """The viewer's own theories: `hishers notes` (a private notebook) and
 `hishers suspect` (whom they suspect after each episode, and the board)."""
 
-import json
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -16,6 +15,7 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
+    report_change,
     say,
     session_of,
     takes_watched,
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from hishers_cli.gate import Known, KnownCharacter
-    from hishers_cli.notes import Notebook
-    from hishers_cli.views.view import Change, View
+    from hishers_cli.store.notes import Notebook
+    from hishers_cli.views.view import View
 
 # Parameters declared apart: their help is too long for the signature.
 ConfirmOption = Annotated[
@@ -44,19 +44,15 @@ SuspectName = Annotated[
 
 
 def _file(ctx: typer.Context) -> "Path":
-    from hishers_cli import notes
+    from hishers_cli.store import notes
 
     return notes.notes_file(session_of(ctx).show())
 
 
-def _report(ctx: typer.Context, change: "Change", as_json: bool) -> None:
-    """A change: the document on stdout with --json, the line on stderr."""
-    if as_json:
-        out = session_of(ctx).terminal().stdout
-        out.write(json.dumps(change.data, indent=2) + "\n")
-        out.flush()
-    else:
-        say(change.line)
+def _shown(path: "Path") -> str:
+    from hishers_cli.store.paths import shown
+
+    return shown(path)
 
 
 def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
@@ -71,7 +67,7 @@ def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
 def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View | None":
     """The board for `hishers ending`'s last section; None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import board as view_board
 
     try:
@@ -100,12 +96,12 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     known = session_of(ctx).known()
     path = _file(ctx)
-    emit(ctx, view_notes.listing(known, notes.read(path), str(path)), as_json)
+    emit(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
@@ -117,7 +113,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     Example:
       hishers notes add "the cameraman is hiding something"
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
@@ -126,7 +122,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
     number, notebook = notes.add_note(path, note)
-    _report(ctx, view_notes.kept(known, number, notebook.notes[number - 1], str(path)), as_json)
+    report_change(ctx, view_notes.kept(known, number, notebook.notes[number - 1], _shown(path)), as_json)
 
 
 @notes_app.command("remove", cls=Command)
@@ -142,15 +138,11 @@ def notes_remove(
     Example:
       hishers notes remove 2
     """
-    from hishers_cli import notes
+    from hishers_cli.numbers import read_number
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
-    try:
-        n = int(number.strip())
-    except ValueError:
-        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'") from None
-    if n < 1:
-        raise typer.BadParameter("not a note number; 'hishers notes' lists them.", param_hint="'N'")
+    n = read_number(number, 1, None, "a note number")
     known = session_of(ctx).known()
     path = _file(ctx)
 
@@ -164,7 +156,7 @@ def notes_remove(
         return True
 
     removed = notes.remove_note(path, n, may_remove)
-    _report(ctx, view_notes.removed(known, n, removed, str(path)), as_json)
+    report_change(ctx, view_notes.removed(known, n, removed, _shown(path)), as_json)
 
 
 @notes_app.command("clear", cls=Command)
@@ -182,7 +174,7 @@ def notes_clear(
     Example:
       hishers notes clear --yes
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import notes as view_notes
 
     session = session_of(ctx)
@@ -200,7 +192,7 @@ def notes_clear(
             typer.echo("Nothing removed.", err=True)
             raise typer.Exit(ExitCode.DECLINED)
     before = notes.clear(path)
-    _report(ctx, view_notes.cleared(known, before, str(path)), as_json)
+    report_change(ctx, view_notes.cleared(known, before, _shown(path)), as_json)
 
 
 @app.command(cls=Command)
@@ -220,7 +212,7 @@ def suspect(
       hishers suspect jack        your guess after this episode
       hishers suspect             your board
     """
-    from hishers_cli import notes
+    from hishers_cli.store import notes
     from hishers_cli.views import board as view_board, notes as view_notes
 
     session = session_of(ctx)
@@ -231,10 +223,10 @@ def suspect(
         state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
         notes.suspect(path, guess)
-        _report(ctx, view_notes.guessed(known, guess, str(path)), as_json)
+        report_change(ctx, view_notes.guessed(known, guess, _shown(path)), as_json)
         return
     ending = None
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path)
-    emit(ctx, view_board.board(known, notebook, ending, str(path)), as_json)
+    emit(ctx, view_board.board(known, notebook, ending, _shown(path)), as_json)

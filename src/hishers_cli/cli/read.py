@@ -18,7 +18,6 @@ from hishers_cli.cli.core import (
     confirm_option,
     consent,
     emit,
-    episode_number,
     fail,
     find_one,
     name_argument,
@@ -29,6 +28,7 @@ from hishers_cli.cli.core import (
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
+from hishers_cli.numbers import episode_number
 
 
 @app.command(cls=Command)

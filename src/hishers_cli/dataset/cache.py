@@ -28,10 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hishers_cli import __version__, files
+from hishers_cli import __version__
 from hishers_cli.dataset.fields import Field, fields
 from hishers_cli.dataset.model import CharacterIds, Choice, Dataset, NonEmpty, Series, SourceId, SourceIds, Stamp, Whole
-from hishers_cli.paths import cache_dir
+from hishers_cli.store import files
+from hishers_cli.store.paths import NoHome, cache_dir
 
 try:
     # BLAKE2b straight from CPython's own module: `hashlib` loads OpenSSL
@@ -71,7 +72,7 @@ def read(k: Key, source_size: int, root: Path | None = None) -> Dataset | None:
     limit = 4 * source_size + (1 << 20)
     try:
         fd = os.open(_file(k, root or cache_dir()), os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    except (OSError, NoHome):  # no cache dir to be had: no copy
         return None
     try:
         info = os.fstat(fd)
@@ -96,14 +97,14 @@ def write(k: Key, dataset: Dataset, root: Path | None = None) -> None:
     file's text); a cache that cannot be written is skipped. An interrupted
     write removes its temp file; temp files left by a process that was killed
     are removed by a later write once they are a day old."""
-    target = _file(k, root or cache_dir())
     try:
+        target = _file(k, root or cache_dir())
         payload = marshal.dumps(flatten(dataset))
         data = marshal.dumps((_header(k), _digest(payload), payload))
         files.sweep(target.parent, f".{PREFIX}", STALE_SECONDS)
         # The name is replaced, never followed: a link planted there is not written through.
         files.write_atomic(target, data, files.PRIVATE, litter_age=STALE_SECONDS)
-    except (OSError, ValueError):
+    except (OSError, ValueError, NoHome):
         pass
 
 

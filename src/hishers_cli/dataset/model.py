@@ -178,13 +178,33 @@ class Summary(Disputable):
 
 
 @record
+class Answered:
+    """Where the story answers a question, stamped with when a viewer learns
+    it: the episode that answers it or, for an ending point, that point's own
+    stamp."""
+
+    known_from: Annotated[
+        int, STAMP, Doc("The episode that answers the question; for an ending point, the point's own known_from.")
+    ]
+    ending: Annotated[str | None, Doc("The topic of the ending point that answers it, if one does.")] = None
+
+
+@record
+class Question:
+    """What a viewer wonders at the end of an episode, and where it is answered."""
+
+    text: str
+    answered: Annotated[Answered | None, Doc("Where it is answered; known only from its own known_from.")] = None
+
+
+@record
 class Recap(Disputable):
     """A condensed "previously on" for one episode: a few points, and the
     open questions a viewer has at its end."""
 
     points: Annotated[tuple[str, ...], NonEmpty(), Doc("A few short points: what happened in the episode.")]
     questions: Annotated[
-        tuple[str, ...], Doc("What a viewer wonders at the end of the episode, from what it has shown so far.")
+        tuple[Question, ...], Doc("What a viewer wonders at the end of the episode, from what it has shown so far.")
     ] = ()
 
 
@@ -412,7 +432,8 @@ class Dataset(Lists):
             if e.summary:
                 yield StampedText("summary", subject, e.summary.known_from, (e.summary.text,))
             if e.recap:
-                yield StampedText("recap", subject, e.recap.known_from, (*e.recap.points, *e.recap.questions))
+                texts = (*e.recap.points, *(q.text for q in e.recap.questions))
+                yield StampedText("recap", subject, e.recap.known_from, texts)
         for ch in self.characters:
             yield StampedText("character", ch.id, ch.known_from, (ch.name,))
             for a in ch.aliases:

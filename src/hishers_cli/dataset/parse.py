@@ -450,7 +450,33 @@ class _Reader:
                     self.problem(
                         self.nodes.get(id(point)), f"ending[{i}].answer: names a character before they are known"
                     )
+        self.check_questions(contents)
         self.check_exact(contents)
+
+    def check_questions(self, contents: DatasetFile) -> None:
+        """A question's answer becomes known after the question is asked; an
+        ending point it names exists, once, with the answer's own stamp."""
+        topics: dict[str, list[int]] = {}
+        for point in contents.ending:
+            topics.setdefault(point.topic, []).append(point.known_from)
+        for i, episode in enumerate(contents.episodes):
+            for j, q in enumerate(episode.recap.questions if episode.recap else ()):
+                where, node, answered = (
+                    f"episodes[{i}].recap.questions[{j}].answered",
+                    self.nodes.get(id(q)),
+                    q.answered,
+                )
+                if answered is None or episode.recap is None:
+                    continue
+                if answered.known_from <= episode.recap.known_from:
+                    self.problem(node, f"{where}: known when the question is asked; stamp it with a later episode")
+                if answered.ending is not None:
+                    stamps = topics.get(answered.ending, [])
+                    if len(stamps) != 1:
+                        what = "no ending point has" if not stamps else "more than one ending point has"
+                        self.problem(node, f"{where}.ending: {what} this topic")
+                    elif stamps[0] != answered.known_from:
+                        self.problem(node, f"{where}: stamped apart from the ending point it names; give it its stamp")
 
     def check_exact(self, contents: DatasetFile) -> None:
         """An exact stamp N says a source ties the record to episode N, so

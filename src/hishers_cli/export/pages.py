@@ -10,13 +10,14 @@ import os
 import re
 from pathlib import Path
 
-from hishers_cli import __version__, files, gate
+from hishers_cli import __version__, gate
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import HishersError
 from hishers_cli.export import sections
 from hishers_cli.export.html import Link, Page, render, render_index
 from hishers_cli.export.map import relation_map
 from hishers_cli.gate import Known
+from hishers_cli.store import files
 from hishers_cli.views.common import progress_line
 from hishers_cli.views.shapes import HELD_HINT
 

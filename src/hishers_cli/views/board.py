@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 from hishers_cli.dataset.model import Account, EndingPoint
 from hishers_cli.gate import Known
-from hishers_cli.notes import Note, Notebook
 from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
+from hishers_cli.store.notes import Note, Notebook
 from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope

@@ -6,8 +6,8 @@ markup or HTML in it is never read as such."""
 from __future__ import annotations
 
 from hishers_cli.gate import Known
-from hishers_cli.notes import Guess, Note, Notebook
 from hishers_cli.render.blocks import EPISODE, Block, Column, Heading, Paragraph, Span, Table
+from hishers_cli.store.notes import Guess, Note, Notebook
 from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, escaped, hint
 from hishers_cli.views.shapes import envelope

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hishers_cli.gate import Known
-from hishers_cli.progress import ENV_VAR, Override, Progress
 from hishers_cli.render.blocks import Block, Fields, Paragraph
+from hishers_cli.store.progress import ENV_VAR, Override, Progress
 from hishers_cli.views import shapes
 from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope

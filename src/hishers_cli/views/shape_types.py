@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypedDict
 
 from hishers_cli.dataset.model import Doc, Lane
 from hishers_cli.lookup import By
-from hishers_cli.progress import Origin
+from hishers_cli.store.progress import Origin
 
 
 class Items:
@@ -147,9 +147,24 @@ class Episode(TypedDict):
     appearances: list[CharacterRef]
 
 
+class EndingPointRef(TypedDict):
+    topic: str
+    question: str
+
+
+class Question(TypedDict):
+    """A question a viewer carries forward. While it is open, `answered_in`
+    and `ending_point` are null, as they are for every open question."""
+
+    text: str
+    asked: Annotated[EpisodeRef, Doc("The episode after which it is asked.")]
+    answered_in: Annotated[EpisodeRef | None, Doc("The episode that answers it, once that is known.")]
+    ending_point: Annotated[EndingPointRef | None, Doc("The ending point that answers it, once that is known.")]
+
+
 class Recap(Stamped):
     points: list[str]
-    questions: list[str]
+    questions: list[Question]
 
 
 class RecapEpisode(Episode):
@@ -399,6 +414,7 @@ WhoDocument = WhoCharacterDocument | WhoCastingDocument | WhoCharactersDocument 
 class RecapDocument(Envelope):
     before: int | None
     episodes: list[RecapEpisode]
+    questions: Annotated[list[Question], Doc("The episodes' questions so far, once each, oldest first.")]
 
 
 class NewDocument(Envelope):

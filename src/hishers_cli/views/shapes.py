@@ -17,15 +17,23 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from hishers_cli.dataset import model
-from hishers_cli.gate import Known, KnownCasting, KnownCharacter, KnownEpisode, KnownRelationship, Reveal
+from hishers_cli.gate import (
+    Known,
+    KnownCasting,
+    KnownCharacter,
+    KnownEpisode,
+    KnownQuestion,
+    KnownRelationship,
+    Reveal,
+)
 
 if TYPE_CHECKING:
-    import hishers_cli.notes
+    import hishers_cli.store.notes
     import hishers_cli.views.board
     from hishers_cli import errors, lookup
     from hishers_cli.dataset.model import Lane
     from hishers_cli.lookup import By
-    from hishers_cli.progress import Origin
+    from hishers_cli.store.progress import Origin
     from hishers_cli.views.shape_types import (
         AboutDocument as AboutDocument,
         Account as Account,
@@ -68,6 +76,7 @@ if TYPE_CHECKING:
         NotesDocument as NotesDocument,
         Problem as Problem,
         ProgressDocument as ProgressDocument,
+        Question as Question,
         Recap as Recap,
         RecapDocument as RecapDocument,
         RecapEpisode as RecapEpisode,
@@ -238,8 +247,21 @@ def episode(known: Known, e: KnownEpisode) -> Episode:
     }
 
 
-def recap(known: Known, r: model.Recap) -> Recap:
-    return {"points": list(r.points), "questions": list(r.questions), **stamped(known, r)}
+def recap(known: Known, r: model.Recap, number: int) -> Recap:
+    """Episode `number`'s recap."""
+    questions = [question(known.question(q, number)) for q in r.questions]
+    return {"points": list(r.points), "questions": questions, **stamped(known, r)}
+
+
+def question(q: KnownQuestion) -> Question:
+    return {
+        "text": q.text,
+        "asked": episode_ref(q.asked),
+        "answered_in": None if q.answered_in is None else episode_ref(q.answered_in),
+        "ending_point": None
+        if q.ending_point is None
+        else {"topic": q.ending_point.topic, "question": q.ending_point.question},
+    }
 
 
 def ending_point(known: Known, p: model.EndingPoint) -> EndingPoint:
@@ -283,13 +305,13 @@ def problem(p: errors.Problem) -> Problem:
     return {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
 
 
-def note(number: int, n: hishers_cli.notes.Note) -> Note:
+def note(number: int, n: hishers_cli.store.notes.Note) -> Note:
     """One of the viewer's notes: its number (1 = the oldest, as `notes
     remove` takes it), its text exactly as kept, and when it was written."""
     return {"number": number, "text": n.text, "after": n.after, "origin": cast("Origin", n.origin)}
 
 
-def guess(known: Known, g: hishers_cli.notes.Guess) -> Guess:
+def guess(known: Known, g: hishers_cli.store.notes.Guess) -> Guess:
     """Whom the viewer suspected after an episode."""
     return {"after": g.after, "suspect": character_ref(known, g.character), "origin": cast("Origin", g.origin)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.dataset.model import LANES as LANES
-from hishers_cli.gate import Known
+from hishers_cli.gate import Known, KnownQuestion
 from hishers_cli.render.blocks import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attributed, character, episode, hint, stamp
@@ -16,9 +16,10 @@ from hishers_cli.views.view import View
 
 def recap(known: Known, before: int | None = None) -> View:
     """'Previously on': a few points per watched episode (its summary where
-    the dataset has no recap for it), and at the end the questions a viewer
-    has in mind before the next episode. `known` is already the view through
-    the last episode to recap; `before` only titles it."""
+    the dataset has no recap for it), and at the end the questions the
+    episodes so far have raised, once each, oldest first: open until their
+    answer is known, then with where it is answered. `known` is already the
+    view through the last episode to recap; `before` only titles it."""
     shown = [e for e in known.episodes if e.watched and (e.recap or e.summary)]
     faces = {e.number: [r.record for r in known.reveals(e.number) if r.kind == "character" and r.exact] for e in shown}
     data: shapes.RecapDocument = {
@@ -27,11 +28,12 @@ def recap(known: Known, before: int | None = None) -> View:
         "episodes": [
             {
                 **shapes.episode(known, e),
-                "recap": shapes.recap(known, e.recap) if e.recap else None,
+                "recap": shapes.recap(known, e.recap, e.number) if e.recap else None,
                 "new_characters": [shapes.character_ref(known, c.id) for c in faces[e.number]],
             }
             for e in shown
         ],
+        "questions": [shapes.question(q) for q in known.questions],
     }
     title = f"Previously on {known.title}" + (f" (before episode {before})" if before else "")
     blocks: list[Block] = [Heading(title)]
@@ -51,11 +53,27 @@ def recap(known: Known, before: int | None = None) -> View:
         if faces[e.number]:
             points.append(("New faces: ", *join([character(c.name) for c in faces[e.number]])))
         blocks.append(Bullets(tuple(points), title=f"Episode {e.number}"))
-    last = shown[-1] if shown else None
-    if last is not None and last.recap and last.recap.questions:
-        title = f"Before episode {last.number + 1}, keep in mind" if known.more_later else "Still open at the end"
-        blocks.append(Bullets(tuple(last.recap.questions), title=title))
+    blocks += _questions(known.questions, known.more_later)
     return View(data, blocks)
+
+
+def _questions(questions: tuple[KnownQuestion, ...], more_later: bool) -> list[Block]:
+    """The open questions, oldest first, then those answered so far, grouped
+    by where they are answered so that each answer is named once."""
+    still_open = tuple(q.text for q in questions if q.answered_in is None)
+    blocks: list[Block] = []
+    if still_open:
+        blocks.append(Bullets(still_open, title="Open questions" if more_later else "Left open"))
+    answered: dict[tuple[int, str | None], list[KnownQuestion]] = {}
+    for q in questions:
+        if q.answered_in is not None:
+            topic = q.ending_point.topic if q.ending_point else None
+            answered.setdefault((q.answered_in, topic), []).append(q)
+    for (number, _), group in answered.items():
+        point = group[0].ending_point
+        title = f"Answered in the ending: {point.question}" if point else f"Answered in episode {number}"
+        blocks.append(Bullets(tuple(q.text for q in group), title=title))
+    return blocks
 
 
 def new(known: Known, number: int) -> View:

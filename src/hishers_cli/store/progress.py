@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from hishers_cli import files
 from hishers_cli.errors import ConfigError, ProgressError
-from hishers_cli.paths import config_dir
+from hishers_cli.numbers import in_range, parse_watched
+from hishers_cli.store import files
+from hishers_cli.store.paths import config_dir
 
 ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"
-ASCII_SPACE = " \t\n\r\f\v"
 
 
 # Where a progress came from.
@@ -30,60 +30,6 @@ class Progress(NamedTuple):
 
 def config_file(environ: Mapping[str, str] = os.environ) -> Path:
     return config_dir(environ) / FILE_NAME
-
-
-def in_range(watched: int, episode_count: int) -> bool:
-    """Whether `watched` is a progress this show has: 0 to its episode count."""
-    return 0 <= watched <= episode_count
-
-
-def is_episode(number: int, episode_count: int) -> bool:
-    """Whether `number` is one of the show's episodes: 1 to its episode count."""
-    return 1 <= number <= episode_count
-
-
-def _whole(digits: str) -> int | None:
-    """The value of a run of the digits 0-9, or None for one of more than 18
-    significant digits (out of any show's range; `int` would refuse 4,300)."""
-    significant = digits.lstrip("0") or "0"
-    return int(significant) if len(significant) <= 18 else None
-
-
-def episode_number(text: str, episode_count: int) -> int | None:
-    """The episode `text` names, written with the digits 0-9 (as progress
-    is), or None when it names none of the show's: 1 to its episode count."""
-    digits = text.strip(ASCII_SPACE)
-    number = _whole(digits) if digits.isascii() and digits.isdigit() else None
-    return number if number is not None and is_episode(number, episode_count) else None
-
-
-def parse_watched(value: str, episode_count: int) -> int:
-    """An episode number typed by the user, checked against the show. Only
-    the ASCII digits 0-9 make a number: Python's int() would also read "３",
-    "٣" or "0_3" as 3, which a viewer never typed as 3."""
-    text = value.strip(ASCII_SPACE)
-    valid = f"use a whole number from 0 (nothing watched) to {episode_count}"
-    if not text:
-        raise ProgressError(f"progress is empty; {valid}")
-    if text[0] in "+-":
-        # A sign would be read as a plain number (+1 as episode 1): refused,
-        # never reinterpreted.
-        raise ProgressError(
-            f"a number with a sign is not an episode; {valid}. To move on one episode: hishers progress next"
-        )
-    if not (text.isascii() and text.isdigit()):
-        digits = ", written with the digits 0-9" if any(ch.isdigit() for ch in text) and not text.isascii() else ""
-        raise ProgressError(f"{_shown(value)} is not an episode number; {valid}{digits}")
-    number = _whole(text)
-    if number is None or not in_range(number, episode_count):
-        raise ProgressError(f"{_shown(text, quoted=False)} is out of range; {valid}")
-    return number
-
-
-def _shown(text: str, quoted: bool = True) -> str:
-    """A value the user gave, short and with control characters escaped."""
-    short = text if len(text) <= 20 else text[:20] + "..."
-    return repr(short) if quoted else short
 
 
 def show_key(title: str) -> str:
@@ -124,6 +70,8 @@ def read_settings(path: Path) -> dict[str, Any] | None:
         raw = files.read_regular(path, MAX_SETTINGS_BYTES)
     except files.NotRegular as e:
         raise _refused(str(e)) from None
+    except files.NotAFolder as e:
+        raise _no_folder(path, e) from None
     except files.TooLarge:
         raise ConfigError(
             f"saved progress {_named(path)} is larger than {MAX_SETTINGS_BYTES:,} bytes; {LEFT_ALONE}"
@@ -149,6 +97,13 @@ def read_settings(path: Path) -> dict[str, Any] | None:
     if not (isinstance(settings, dict) and isinstance(settings.get("shows"), dict)):
         raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
     return settings
+
+
+def _no_folder(path: Path, error: files.NotAFolder) -> ConfigError:
+    return ConfigError(
+        f"cannot save progress to {path}: {error}; nothing was changed. "
+        f"Move it aside (mv {error.folder} {error.folder}.bak) to save progress (meanwhile --watched N works)"
+    )
 
 
 def _refused(detail: str) -> ConfigError:
@@ -181,7 +136,7 @@ def save(path: Path, watched: int, show: str = BUNDLED_SHOW, title: str | None =
     """Save one show's progress, keeping every other show's."""
 
     def change(shows: dict[str, Any]) -> bool:
-        shows[show] = _entry(watched, title)
+        shows[show] = _entry(shows.get(show), watched, title)
         return True
 
     _update(path, change)
@@ -199,15 +154,18 @@ def advance(path: Path, episode_count: int, show: str = BUNDLED_SHOW, title: str
         move = Move(was, min(was + 1, episode_count))
         if move.now == was:
             return False
-        shows[show] = _entry(move.now, title)
+        shows[show] = _entry(shows.get(show), move.now, title)
         return True
 
     _update(path, change)
     return move
 
 
-def _entry(watched: int, title: str | None) -> dict[str, Any]:
-    return {"watched": watched, **({"title": title} if title else {})}
+def _entry(was: Any, watched: int, title: str | None) -> dict[str, Any]:
+    """A show's entry, keeping any field of the one it replaces that
+    hishers does not know."""
+    kept = was if isinstance(was, dict) else {}
+    return {**kept, "watched": watched, **({"title": title} if title else {})}
 
 
 def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool:
@@ -224,9 +182,13 @@ def reset(path: Path, show: str = BUNDLED_SHOW, all_shows: bool = False) -> bool
             return shows.pop(show, None) is not None
 
         return _update(path, change)
-    with _locked(path):
-        target = _target(path)
-        settings = read_settings(path)
+    seen = files.version(path)
+    settings = read_settings(path)  # refused before a lock file is made beside what is not hishers' settings
+    if settings is None:
+        return False
+    with _locked(path) as target:
+        if files.version(path) != seen:  # changed while this waited for the lock
+            settings = read_settings(path)
         if settings is None:
             return False
         if os.path.islink(path):
@@ -246,9 +208,12 @@ def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
     processes saving two shows at once both keep theirs. `change` edits the
     shows in place and says whether there is anything to write. Settings
     that are not hishers' own (or not a regular file) are never replaced."""
-    with _locked(path):
-        target = _target(path)
-        settings = read_settings(path) or {"version": VERSION, "shows": {}}
+    seen = files.version(path)
+    settings = read_settings(path)  # refused before a lock file is made beside what is not hishers' settings
+    with _locked(path) as target:
+        if files.version(path) != seen:  # changed while this waited for the lock
+            settings = read_settings(path)
+        settings = settings or {"version": VERSION, "shows": {}}
         shows = dict(settings["shows"])
         if not change(shows):
             return False
@@ -257,23 +222,22 @@ def _update(path: Path, change: Callable[[dict[str, Any]], bool]) -> bool:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    # The lock lives beside the settings' own name, in hishers' config dir,
-    # even when that name is a link to a file elsewhere.
+def _locked(path: Path) -> Iterator[Path]:
+    """The lock of the real settings file (a link's target), and its path."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(files.locked(path))
+            target = stack.enter_context(files.locked(path))
+        except files.NotAFolder as e:
+            raise _no_folder(path, e) from None
+        except files.NotOwned as e:
+            raise ConfigError(f"cannot save progress: saved progress {e}; nothing was saved") from None
+        except files.UnsafeFile as e:
+            raise _refused(str(e)) from None
+        except files.Busy as e:
+            raise ConfigError(f"cannot save progress: {e}") from None
         except OSError as e:
             raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
-        yield
-
-
-def _target(path: Path) -> Path:
-    """The file writing `path` lands in, when it may be written at all."""
-    try:
-        return files.regular_target(path)
-    except files.UnsafeFile as e:
-        raise _refused(str(e)) from None
+        yield target
 
 
 def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
@@ -287,8 +251,7 @@ def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
             "(a show's title that long is not one to keep); nothing was saved. --watched N works meanwhile"
         )
     try:
-        # The caller holds the lock: any temp file beside the target is litter.
-        files.write_atomic(target, data, files.PRIVATE, litter_age=0)
+        files.write_atomic(target, data, files.PRIVATE)
     except OSError as e:
         raise ConfigError(f"cannot save progress to {path}: {e.strerror or e}") from None
 

@@ -15,11 +15,12 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from hishers_cli import files
 from hishers_cli.errors import HishersError
-from hishers_cli.paths import data_dir
+from hishers_cli.store import files
+from hishers_cli.store.paths import data_dir
 
 KIND = "hishers notes"
 VERSION = 1
@@ -31,10 +32,17 @@ class NotesError(HishersError):
     """The notes file cannot be read or written, or a change does not fit."""
 
 
+# Keys hishers does not know (another tool's, or a later hishers'), kept as
+# they were at every level of the file: they are the user's too.
+Extra = Mapping[str, Any]
+NONE: Extra = MappingProxyType({})
+
+
 class Note(NamedTuple):
     text: str
     after: int  # the episode the viewer had watched up to when writing it
     origin: str  # where that progress came from: option, environment, saved, default
+    extra: Extra = NONE
 
 
 class Guess(NamedTuple):
@@ -43,16 +51,20 @@ class Guess(NamedTuple):
     after: int
     character: str
     origin: str
+    extra: Extra = NONE
 
 
 class Notebook(NamedTuple):
     notes: tuple[Note, ...] = ()
     guesses: tuple[Guess, ...] = ()  # one per episode, in episode order
+    extra: Extra = NONE
 
 
 def notes_file(show: str, environ: Mapping[str, str] = os.environ) -> Path:
-    """Where one show's notes are kept: `<data dir>/notes/<show key>.json`."""
-    return data_dir(environ) / "notes" / f"{show}.json"
+    """Where one show's notes are kept: `<data dir>/notes/<show key>.json`,
+    the key cut short with a hash of the whole when the name would be too
+    long for a file system to take."""
+    return data_dir(environ) / "notes" / files.bounded(show, ".json")
 
 
 def clean(text: str) -> str:
@@ -81,7 +93,16 @@ def _fix(path: Path) -> str:
 
 
 def _refused(path: Path, why: str) -> NotesError:
+    if not os.path.lexists(path):  # nothing there to move aside or fix
+        return NotesError(f"notes file {path} {why}; nothing was changed")
     return NotesError(f"notes file {path} {why}; it was left as it is. To go on, {_fix(path)}")
+
+
+def _no_folder(path: Path, error: files.NotAFolder) -> NotesError:
+    return NotesError(
+        f"cannot keep notes in {path}: {error}; nothing was changed. "
+        f"Move it aside (mv {error.folder} {error.folder}.bak) and try again"
+    )
 
 
 def read(path: Path) -> Notebook:
@@ -95,6 +116,8 @@ def read(path: Path) -> Notebook:
         raise _refused(path, "is not a regular file") from None
     except files.TooLarge:
         raise _refused(path, f"is larger than the limit of {MAX_FILE_BYTES:,} bytes") from None
+    except files.NotAFolder as e:
+        raise _no_folder(path, e) from None
     except OSError as e:
         raise _refused(path, f"cannot be read ({e.strerror or e})") from None
     if raw is None:
@@ -119,11 +142,28 @@ def _from_stored(stored: Any) -> Notebook | None:
         return None
     try:
         return Notebook(
-            notes=tuple(Note(_text(n["text"]), _episode(n["after"]), _text(n["origin"])) for n in notes),
-            guesses=tuple(Guess(_episode(g["after"]), _text(g["character"]), _text(g["origin"])) for g in guesses),
+            notes=tuple(
+                Note(_text(n["text"]), _episode(n["after"]), _text(n["origin"]), _extra(n, NOTE_KEYS)) for n in notes
+            ),
+            guesses=tuple(
+                Guess(_episode(g["after"]), _text(g["character"]), _text(g["origin"]), _extra(g, GUESS_KEYS))
+                for g in guesses
+            ),
+            extra=_extra(stored, FILE_KEYS),
         )
     except (KeyError, TypeError, ValueError):
         return None
+
+
+FILE_KEYS = frozenset({"kind", "version", "notes", "guesses"})
+NOTE_KEYS = frozenset(Note._fields) - {"extra"}
+GUESS_KEYS = frozenset(Guess._fields) - {"extra"}
+
+
+def _extra(stored: dict[str, Any], known: frozenset[str]) -> Extra:
+    """What `stored` (a JSON object) holds besides the keys hishers reads."""
+    other = {k: v for k, v in stored.items() if k not in known}
+    return MappingProxyType(other) if other else NONE
 
 
 def _text(value: Any) -> str:
@@ -142,11 +182,18 @@ def encode(notebook: Notebook) -> bytes:
     stored = {
         "kind": KIND,
         "version": VERSION,
-        "notes": [n._asdict() for n in notebook.notes],
-        "guesses": [g._asdict() for g in notebook.guesses],
+        "notes": [_stored(n) for n in notebook.notes],
+        "guesses": [_stored(g) for g in notebook.guesses],
+        **notebook.extra,
     }
     # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
     return json.dumps(stored, indent=1).encode("ascii") + b"\n"
+
+
+def _stored(item: Note | Guess) -> dict[str, Any]:
+    fields = item._asdict()
+    extra = fields.pop("extra")
+    return {**fields, **extra}
 
 
 def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
@@ -154,15 +201,13 @@ def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
     never lose each other's changes. Returns the notebook as written. The
     file is refused as `read` refuses it, and nothing is written past the
     size limit."""
+    seen = files.version(path)
+    notebook = read(path)  # refused before a lock file is made beside what is not hishers' notes
     try:
-        # The lock lives beside the notes' own name, in hishers' data dir,
-        # even when that name is a link to a file elsewhere.
-        with files.locked(path):
-            try:
-                target = files.regular_target(path)
-            except files.UnsafeFile:
-                raise _refused(path, "is not a regular file") from None
-            notebook = edit(read(path))
+        with files.locked(path) as target:
+            if files.version(path) != seen:  # changed while this waited for the lock
+                notebook = read(path)
+            notebook = edit(notebook)
             data = encode(notebook)
             if len(data) > MAX_FILE_BYTES:
                 raise NotesError(
@@ -170,7 +215,13 @@ def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
                     "Remove some notes first (hishers notes remove N, or hishers notes clear)"
                 )
             files.write_atomic(target, data, files.PRIVATE)
-    except files.UnsafeFile as e:
+    except files.NotAFolder as e:
+        raise _no_folder(path, e) from None
+    except files.NotOwned as e:
+        raise NotesError(f"cannot save notes: {e}; nothing was saved") from None
+    except files.UnsafeFile:
+        raise _refused(path, "is not a regular file") from None
+    except files.Busy as e:
         raise NotesError(f"cannot save notes: {e}") from None
     except OSError as e:
         raise NotesError(f"cannot save notes to {path}: {e.strerror or e}") from None
@@ -220,7 +271,7 @@ def clear(path: Path) -> Notebook:
 
     def edit(notebook: Notebook) -> Notebook:
         before.append(notebook)
-        return Notebook()
+        return Notebook(extra=notebook.extra)
 
     change(path, edit)
     return before[0]
