@@ -137,11 +137,24 @@ def test_no_screen_shows_anything_later_and_every_known_fact_is_reachable(
     for line in relations.lines(gate.known(dataset, watched)) if every else ():
         assert line.label in drawn, line.label
     # The differential form: the same screens from a copy of the dataset
-    # with everything after this level removed. Only the ending's dialog may
-    # differ: it is all the copy can show of an ending it no longer has.
+    # with everything after this level removed.
     if FULL or (path, watched) in COMPARED:
         cut = toured(load(stripped(path, watched, tmp_path / "cut.yaml")), watched, probes(dataset), every)
-        assert [s for s in seen if s[0] != Ending.label] == [s for s in cut if s[0] != Ending.label]
+        assert comparable(seen, dataset, watched) == comparable(cut, dataset, watched)
+
+
+def comparable(seen: Seen, dataset: Dataset, watched: int) -> Seen:
+    """The screens a stripped copy must show alike. Not the ending's dialog:
+    it is all the copy can show of an ending it no longer has. Not an actor
+    known before their part: the copy, which has no such character, cannot
+    list them (so the People screens, which list and open them, are left
+    out, and any other line naming them)."""
+    actors = [k.actor for k in gate.known(dataset, watched).cast if k.character is None]
+    return [
+        (where, "\n".join(line for line in text.splitlines() if not any(a in line for a in actors)))
+        for where, text in seen
+        if where != Ending.label and not where.startswith(People.label)
+    ]
 
 
 @pytest.mark.parametrize("watched", [1, 3] if FULL else [3])

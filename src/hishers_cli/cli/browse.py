@@ -21,13 +21,14 @@ def browse(ctx: typer.Context) -> None:
       hishers browse
     """
     session = session_of(ctx)
+    progress_now = session.progress()  # a --watched that is no progress is refused first, as by every command
     if not session.terminal().interactive:
         fail(f"browse needs a terminal; without one, use the line commands: {LINE_COMMANDS}.", ExitCode.USAGE)
     from hishers_cli.app.main import Browse
     from hishers_cli.store import notes, progress
 
     browsing = Browse(
-        session.dataset(), session.progress(), session.show(), progress.config_file(), notes.notes_file(session.show())
+        session.dataset(), progress_now, session.show(), progress.config_file(), notes.notes_file(session.show())
     )
     browsing.run()
     raise typer.Exit(browsing.return_code or 0)
