@@ -276,7 +276,7 @@ def test_a_locked_name_filters_people_as_a_nonsense_word_does() -> None:
         await pilot.pause()
         for word in ("Quill", "Ferryman", "zzqx", "Otto"):
             app.screen.query_one(Input).value = word
-            await pilot.pause()
+            await settle(pilot, app)
             answers[word] = screen_text(app)
 
     drive(browse(dataset, 2), script)

@@ -200,12 +200,12 @@ class People(Section):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.fill("")
+        self.fill(self.people(self.browse.known(), ""))
 
-    def people(self, query: str) -> list[Person]:
+    @staticmethod
+    def people(known: Known, query: str) -> list[Person]:
         from hishers_cli import lookup
 
-        known = self.browse.known()
         if not query.strip():
             # Everyone `who` finds by name: the characters, and each actor
             # whose role is not known yet.
@@ -213,8 +213,8 @@ class People(Section):
             return found + [lookup.Person(k.actor, None, k) for k in known.cast if k.character is None]
         return list(lookup.resolve(known, query).people)
 
-    def fill(self, query: str) -> None:
-        self.found = self.people(query)
+    def fill(self, found: list[Person]) -> None:
+        self.found = found
         choices = self.query_one("#list", Choices)
         choices.clear_options()
         choices.add_options([Option(p.label, id=str(i)) for i, p in enumerate(self.found)])
@@ -222,7 +222,17 @@ class People(Section):
             choices.highlighted = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill(event.value)
+        # Looked up away from the keys (a thread), the latest query winning.
+        known = self.browse.known()
+
+        def work() -> None:
+            from textual.worker import get_current_worker
+
+            found = self.people(known, event.value)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self.fill, found)
+
+        self.run_worker(work, thread=True, exclusive=True, group="filter")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.found:
