@@ -29,17 +29,19 @@ def theme(look: TextualTheme) -> Theme:
         shade = Color.parse(color or look.primary)
         return (shade if look.dark else shade.darken(0.25)).hex
 
-    accent, secondary = readable(look.accent), readable(look.secondary)
+    # A theme's primary, not its secondary: the secondary of Textual's dark
+    # theme is a dark blue that hardly shows on its background.
+    accent, primary = readable(look.accent), readable(look.primary)
     success, error = readable(look.success), readable(look.error)
     return Theme(
         {
             blocks.CHARACTER: f"bold {accent}",
-            blocks.ACTOR: secondary,
+            blocks.ACTOR: primary,
             blocks.EPISODE: "bold",
             blocks.LOCKED: "dim italic",
             blocks.HINT: "dim",
             blocks.SOURCE: success,
-            blocks.TITLE: f"bold {readable(look.primary)}",
+            blocks.TITLE: f"bold {primary}",
             blocks.AGREE: success,
             blocks.DISAGREE: f"bold {error}",
             blocks.MATCH: "reverse",
