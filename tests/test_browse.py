@@ -337,3 +337,23 @@ def test_the_line_commands_never_import_textual() -> None:
     )
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
     assert "Anna" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["textual-dark", "textual-light"])
+def test_text_is_coloured_from_the_theme_and_not_at_all_without_colour(name: str) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from hishers_cli.app.render import as_lines, theme
+    from hishers_cli.lookup import Person
+    from hishers_cli.views import who
+
+    known = gate.known(load(HARBOUR), 3)
+    mara = known.characters[0]
+    found = who.card(known, Person(mara.name, mara)).blocks
+
+    def colours(styled: bool) -> set[str]:
+        lines = as_lines(found, 80, theme(BUILTIN_THEMES[name], styled))
+        return {str(s.style.color) for line in lines for s in line if s.style is not None and s.style.color is not None}
+
+    assert colours(True)
+    assert not colours(False)

@@ -61,9 +61,19 @@ class Browse(App[None]):
     ]
 
     def __init__(
-        self, dataset: Dataset, progress: Progress, show: str, config: Path, notebook: Path, **kwargs: Any
+        self,
+        dataset: Dataset,
+        progress: Progress,
+        show: str,
+        config: Path,
+        notebook: Path,
+        styled: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # False with NO_COLOR: Textual draws in greys, and the text's own
+        # styles keep to bold and italic.
+        self.styled = styled
         self.dataset = dataset
         self.progress = progress
         self.show = show
@@ -147,7 +157,7 @@ class Browse(App[None]):
         self.lay_out()
 
     def restyle(self) -> None:
-        self.console.push_theme(render.theme(self.current_theme))
+        self.console.push_theme(render.theme(self.current_theme, self.styled))
         for screen in self.screen_stack:
             for widget in screen.query(render.Blocks):
                 widget.lay_out()

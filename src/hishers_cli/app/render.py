@@ -20,10 +20,31 @@ from textual.widget import Widget
 from hishers_cli.render import blocks, rich, shown
 from hishers_cli.render.blocks import Block, Table
 
+# Without colour (NO_COLOR), the styles that need none: a name in bold
+# reads better than one turned into a grey of its colour's brightness.
+PLAIN = Theme(
+    {
+        blocks.CHARACTER: "bold",
+        blocks.ACTOR: "none",
+        blocks.EPISODE: "bold",
+        blocks.LOCKED: "italic",
+        blocks.HINT: "italic",
+        blocks.SOURCE: "none",
+        blocks.TITLE: "bold",
+        blocks.AGREE: "none",
+        blocks.DISAGREE: "bold",
+        blocks.MATCH: "reverse",
+        "break": "",
+    }
+)
 
-def theme(look: TextualTheme) -> Theme:
+
+def theme(look: TextualTheme, styled: bool = True) -> Theme:
     """The block styles in the colours of a Textual theme; on a light theme
-    each colour a shade darker, so that names and labels keep their contrast."""
+    each colour a shade darker, so that names and labels keep their contrast.
+    Without `styled` (NO_COLOR), `PLAIN`."""
+    if not styled:
+        return PLAIN
 
     def readable(color: str | None) -> str:
         shade = Color.parse(color or look.primary)
@@ -100,7 +121,7 @@ class Blocks(Widget):
         width = self.content_size.width
         if width <= 0:
             return
-        found, look = self.found, theme(self.app.current_theme)
+        found, look = self.found, theme(self.app.current_theme, getattr(self.app, "styled", True))
 
         def work() -> None:
             from textual.worker import get_current_worker

@@ -27,8 +27,10 @@ def browse(ctx: typer.Context) -> None:
     from hishers_cli.app.main import Browse
     from hishers_cli.store import notes, progress
 
+    show = session.show()
+    terminal = session.terminal()
     browsing = Browse(
-        session.dataset(), progress_now, session.show(), progress.config_file(), notes.notes_file(session.show())
+        session.dataset(), progress_now, show, progress.config_file(), notes.notes_file(show), styled=terminal.styled
     )
     browsing.run()
     raise typer.Exit(browsing.return_code or 0)
