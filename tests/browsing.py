@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from rich.text import Text
@@ -22,6 +23,7 @@ from hishers_cli.store.notes import notes_file
 from hishers_cli.store.progress import Progress, config_file, show_key
 
 DATA = Path(__file__).parent / "data"
+T = TypeVar("T")
 HARBOUR = DATA / "harbour.yaml"
 
 
@@ -89,7 +91,15 @@ def drive(app: Browse, script: Drive, size: tuple[int, int] = (100, 30)) -> None
             await pilot.pause()
             await script(pilot, app)
 
-    asyncio.run(run())
+    apart(asyncio.run, run())
+
+
+def apart(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`call` in a thread of its own, for an event loop of its own: a test
+    run before in the same process may leave one running in this thread
+    (Playwright's synchronous API does)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
 
 
 def stripped(source: Path, level: int, into: Path) -> Path:

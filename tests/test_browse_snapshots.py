@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from browsing import HARBOUR, browse, load, settle
+from browsing import HARBOUR, apart, browse, load, settle
 from conftest import FULL
 from hishers_cli.app.screens import SECTIONS
 from hishers_cli.dataset import load as dataset_module
@@ -60,9 +60,9 @@ def keys(pressed: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
 )
 def test_screen(snap_compare: Any, show: str, size: str, level: int, screen: str) -> None:
     app = browse(load(SHOWS[show]), level)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys(SCREENS[screen]))
+    assert apart(snap_compare, app, terminal_size=SIZES[size], run_before=keys(SCREENS[screen]))
 
 
 def test_light_theme(snap_compare: Any) -> None:
     app = browse(load(HARBOUR), 3)
-    assert snap_compare(app, terminal_size=(100, 30), run_before=keys(("d", "p", "down", "enter")))
+    assert apart(snap_compare, app, terminal_size=(100, 30), run_before=keys(("d", "p", "down", "enter")))
