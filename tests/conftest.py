@@ -134,10 +134,11 @@ print(json.dumps(results))
 
 
 def cli_batch(
-    probes: list[Probe], env: dict[str, str] | None = None, prelude: str = ""
+    probes: list[Probe], env: dict[str, str] | None = None, prelude: str = "", cwd: Path | None = None
 ) -> list[subprocess.CompletedProcess[str]]:
     """Many runs of the CLI in one process with the environment `env` (this
-    one's by default), after `prelude` (such as a memory cap), where a
+    one's by default), in the folder `cwd` (this one's by default), after
+    `prelude` (such as a memory cap), where a
     process start per run would only repeat the start-up: what each run
     prints and exits with, as if it had a process of its own."""
     batch = subprocess.run(
@@ -147,6 +148,7 @@ def cli_batch(
         text=True,
         timeout=120,
         env=os.environ.copy() if env is None else env,
+        cwd=cwd,
         check=False,
     )
     assert batch.returncode == 0, batch.stderr
@@ -226,9 +228,13 @@ def _show(path: Path | None = None) -> Dataset:
 
 @cache
 def locked_texts(watched: int, path: Path | None = None) -> tuple[str, ...]:
-    """Texts of facts stamped after `watched` that no visible fact also says
-    (in the bundled show, or the dataset file at `path`)."""
-    show = _show(path)
+    """Texts of the bundled show's facts (or those of the dataset file at
+    `path`) stamped after `watched` that no visible fact also says."""
+    return locked_in(_show(path), watched)
+
+
+def locked_in(show: Dataset, watched: int) -> tuple[str, ...]:
+    """Texts of a show's facts stamped after `watched` that no visible fact also says."""
     visible = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
     texts = set()
     for f in show.stamped():

@@ -3,7 +3,8 @@ page from disk with JavaScript off and the network closed, and what it
 shows is checked against the gate. Screenshots at desktop and phone widths
 go to $HISHERS_SCREENSHOTS (default: the test's temporary folder).
 
-Needs Debian's chromium and the playwright package (both in `.ci/run`).
+Needs Debian's chromium and the playwright package (the `browser` extra,
+`pip install ".[test,browser]"`; `.ci/run` installs both).
 Where they cannot be had the test is skipped saying why, except under CI,
 where it fails."""
 
@@ -32,7 +33,7 @@ def _browser_or_reason() -> tuple[Any, str]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None, "the playwright package is not installed (pip install playwright)"
+        return None, "the playwright package is not installed (it is the browser extra: pip install '.[test,browser]')"
     if CHROMIUM is None:
         return None, "no Chromium found (Debian: apt-get install chromium; or set HISHERS_CHROMIUM)"
     return sync_playwright, ""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -395,7 +396,10 @@ def complete(line: str) -> list[str]:
     env = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
     result = run(env=env)
     assert result.exit_code == 0, result.output
-    return [item for item in result.stdout.splitlines() if item]
+    # Each reply as bash inserts it: escaped, one word.
+    words = [shlex.split(item) for item in result.stdout.splitlines() if item]
+    assert all(len(w) == 1 for w in words), result.stdout
+    return [w[0] for w in words]
 
 
 def test_completion_offers_closed_sets() -> None:

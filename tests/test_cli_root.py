@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import _COMMAND, FULL, TINY, run_tiny
+from conftest import _COMMAND, FULL, TINY, run, run_tiny
 from hishers_cli.cli import app, root
 from hishers_cli.store import progress
 
@@ -259,3 +259,55 @@ def test_a_command_imports_no_other_command_module(name: str, help_modules: dict
     own = f"hishers_cli.cli.{root.COMMANDS[name]}"
     others = {f"hishers_cli.cli.{m}" for m in root.COMMANDS.values()} - {own}
     assert own in modules and not modules & others
+
+
+GLOBAL_AFTER = [
+    ["--data", str(TINY)],
+    [f"--data={TINY}"],
+    ["--data", str(TINY), "--no-pager"],
+    ["--data", str(TINY), "--no-cache"],
+]
+COMMANDS = [path for path, _ in TREE if path and path[-1] not in ("clear", "site", "html")]
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_global_options_after_a_command_are_the_options_before_it(path: tuple[str, ...], tmp_path: Path) -> None:
+    """`hishers X --data F --no-pager` is `hishers --data F --no-pager X`, for
+    every command: output, errors and exit code."""
+    args = [*path, *ARGS.get(path, [])]
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for options in GLOBAL_AFTER if FULL else GLOBAL_AFTER[::3]:
+        seen = []
+        for form in ([*options, *args], [*args, *options]):
+            for folder in ("data", "config"):
+                shutil.rmtree(tmp_path / folder, ignore_errors=True)
+            result = run("--watched", "3", *form, env=env)
+            seen.append((result.exit_code, result.stdout, result.stderr))
+        assert seen[0] == seen[1], (options, seen[1])
+        assert "No such option" not in seen[1][2]
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        (["cast", "--no-pager"], ["--no-pager", "cast"]),
+        (["--data", "a.yaml", "cast", "--data", "b.yaml"], ["--data", "a.yaml", "--data", "b.yaml", "cast"]),
+        (["--json", "cast"], ["cast", "--json"]),
+        (["--json", "progress", "set", "2"], ["progress", "set", "2", "--json"]),
+        (
+            ["--watched", "2", "--json", "who", "x", "--", "--no-pager"],
+            ["--watched", "2", "who", "x", "--json", "--", "--no-pager"],
+        ),
+        (["search", "--", "--no-cache"], ["search", "--", "--no-cache"]),
+        (["--no-pager"], ["--no-pager"]),
+        ([], []),
+    ],
+)
+def test_the_command_line_is_read_in_order(given: list[str], read: list[str]) -> None:
+    assert root.in_order(given) == read
+
+
+def test_json_before_the_command_is_the_command_s_json() -> None:
+    before, after = run("--json", "--watched", "1", "cast"), run("--watched", "1", "cast", "--json")
+    assert before.exit_code == after.exit_code == 0 and before.stdout == after.stdout
+    assert before.stdout.startswith("{")

@@ -7,6 +7,7 @@ viewer may know, and offers episode numbers where an episode is asked for."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,22 @@ def bash(line: str, env: dict[str, str] | None = None) -> list[str]:
     variables = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
     result = CliRunner().invoke(app, [], env={**(env or {}), **variables}, prog_name="hishers")
     assert result.exit_code == 0 and result.stderr == "", result.output
-    return [item for item in result.stdout.splitlines() if item]
+    replies = [item for item in result.stdout.splitlines() if item]
+    # bash inserts a reply as it is, so each must read back as one word.
+    words = [shlex.split(item) for item in replies]
+    assert all(len(w) == 1 for w in words), replies
+    return [w[0] for w in words]
+
+
+def test_bash_inserts_a_name_as_one_word() -> None:
+    """The reply, typed into a real bash command line as completion inserts
+    it, is one argument holding the whole name."""
+    for line in ("hishers who ann", "hishers who tessa"):
+        variables = {"_HISHERS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": "2"}
+        reply = CliRunner().invoke(app, [], env=variables, prog_name="hishers").stdout.strip()
+        assert " " in bash(line)[0] and "\\ " in reply
+        done = subprocess.run(["bash", "-c", f'set -- {reply}; echo "$#:$1"'], capture_output=True, text=True)
+        assert done.stdout.strip() == f"1:{bash(line)[0]}", (reply, done.stdout)
 
 
 def zsh_and_fish(line: str, env: dict[str, str]) -> dict[str, list[str]]:
@@ -213,3 +229,25 @@ def test_the_fish_script_goes_where_fish_reads_it(tmp_path: Path) -> None:
     script = config / "fish" / "completions" / "hishers.fish"
     assert script.is_file() and "complete --command hishers" in script.read_text()
     assert not (home / ".config").exists()
+
+
+@pytest.mark.parametrize("zshrc", [None, "", "zstyle ':completion:*' menu no", "setopt autocd\nbindkey -v"])
+def test_the_zsh_installer_adds_its_loader_and_no_setting_of_the_user_s(tmp_path: Path, zshrc: str | None) -> None:
+    """`--install-completion zsh`, twice: ~/.zshrc gains the one line that
+    loads the completion, once, and keeps the user's own lines as they were;
+    no global completion style is set."""
+    home = tmp_path / "home"
+    home.mkdir()
+    if zshrc is not None:
+        (home / ".zshrc").write_text(zshrc)
+    env = {**os.environ, "HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    for _ in range(2):
+        result = subprocess.run(
+            [SCRIPT, "--install-completion", "zsh"], capture_output=True, text=True, timeout=30, env=env, check=False
+        )
+        assert result.returncode == 0, result
+    lines = (home / ".zshrc").read_text().splitlines()
+    added = [line for line in lines if line not in (zshrc or "").splitlines()]
+    assert added == ["fpath+=~/.zfunc; autoload -Uz compinit; compinit"], lines
+    assert [line for line in lines if line in added or line] == [*(zshrc or "").splitlines(), *added]
+    assert "#compdef hishers" in (home / ".zfunc" / "_hishers").read_text()

@@ -6,8 +6,11 @@ one shape in every document."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any, get_args, is_typeddict
 
 import jsonschema
@@ -106,6 +109,18 @@ def documents(
     yield ok("ending", "ending", "--confirm-spoilers")
     yield ok("notes_remove", "notes", "remove", "1")
     yield ok("notes_clear", "notes", "clear", "--yes")
+    # The other writing commands, each saying what it changed.
+    yield ok("progress_set", "progress", "set", str(watched))
+    yield ok("progress_next", "progress", "next")
+    yield ok("progress_reset", "progress", "reset")
+    yield ok("progress_reset", "progress", "reset", "--all")
+    yield ok("cache_clear", "cache", "clear")
+    folder = Path(tempfile.mkdtemp())
+    try:
+        yield ok("export_html", "export", "html", "-o", str(folder / "page.html"))
+        yield ok("export_site", "export", "site", str(folder / "site"), "--upto", str(watched))
+    finally:
+        shutil.rmtree(folder)
 
 
 BUNDLED_NAMES = [

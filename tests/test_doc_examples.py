@@ -1,10 +1,14 @@
 """Every `$ hishers ...` example in the README and docs/ is real output.
 
-A fenced block is a little session: each `$ hishers ...` line is run (piped,
-so plain text, in a fresh config dir shown as /tmp/xdg) and the lines below it
-are what it prints, stdout then stderr. A last line of `...` means the output
-goes on and only its start is shown. After a wording change, rewrite the
-examples from the real output with
+A page is read as a reader follows it: its fenced blocks, in order, are one
+session in a fresh home folder of its own (so a note added above shows in a
+board below). Each `$ hishers ...` line is run from the repository's root
+(piped, so plain text, in a viewer's environment: HOME and no XDG
+variables, the home folder shown as `~`), and the lines below it are what
+it prints, stdout then stderr. A last line of `...` means the output goes
+on and only its start is shown. A `$ hishers` line anywhere else in a page
+(an indented block, a line of text) would not be checked, so there is none.
+After a wording change, rewrite the examples from the real output with
 
     python tests/test_doc_examples.py --update
 """
@@ -28,7 +32,7 @@ from conftest import FULL, Probe, cli_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-SHOWN_CONFIG = "/tmp/xdg"
+SHOWN_HOME = "~"
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 
 
@@ -63,15 +67,13 @@ def session(page: Path, body: str) -> list[Example]:
     return examples
 
 
-def environment(config: Path) -> dict[str, str]:
-    """A viewer's piped shell, with a fresh config dir."""
+def environment(home: Path) -> dict[str, str]:
+    """A viewer's piped shell, with a fresh home folder and the default
+    places for settings, notes and cache under it."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(config.parent),
+        "HOME": str(home),
         "LANG": "C.UTF-8",
-        "XDG_CONFIG_HOME": str(config),
-        "XDG_CACHE_HOME": str(config.parent / "cache"),
-        "XDG_DATA_HOME": str(config / "data"),
         "COLUMNS": "80",
     }
 
@@ -82,37 +84,38 @@ def arguments(command: str) -> list[str]:
     return args[1:]
 
 
-def shown(done: subprocess.CompletedProcess[str], config: Path) -> list[str]:
-    """What a run printed, stdout then stderr, with the config dir as the docs show it."""
-    out = (done.stdout + done.stderr).replace(str(config), SHOWN_CONFIG)
+def shown(done: subprocess.CompletedProcess[str], home: Path) -> list[str]:
+    """What a run printed, stdout then stderr, with the home folder as the docs show it."""
+    out = (done.stdout + done.stderr).replace(str(home), SHOWN_HOME)
     return out.rstrip("\n").splitlines()
 
 
-def run(command: str, config: Path) -> list[str]:
+def run(command: str, home: Path) -> list[str]:
     """What the command prints, as a viewer's piped shell shows it."""
     done = subprocess.run(
         [sys.executable, "-m", "hishers_cli", *arguments(command)],
         capture_output=True,
         text=True,
-        env=environment(config),
+        env=environment(home),
         stdin=subprocess.DEVNULL,
+        cwd=ROOT,
         timeout=60,
     )
-    return shown(done, config)
+    return shown(done, home)
+
+
+def page_session(page: Path) -> list[Example]:
+    """Every example of a page, in the order a reader meets them."""
+    return [e for _start, _end, body in blocks(page.read_text(encoding="utf-8")) for e in session(page, body)]
 
 
 def all_examples() -> list[list[Example]]:
-    sessions = []
-    for page in PAGES:
-        for _start, _end, body in blocks(page.read_text(encoding="utf-8")):
-            sessions.append(session(page, body))
-    return sessions
+    return [examples for examples in map(page_session, PAGES) if examples]
 
 
 def play(examples: list[Example]) -> list[list[str]]:
     with tempfile.TemporaryDirectory() as home:
-        config = Path(home) / "config"
-        return [run(e.command, config) for e in examples]
+        return [run(e.command, Path(home)) for e in examples]
 
 
 SESSIONS = all_examples()
@@ -131,10 +134,10 @@ def played() -> Iterator[dict[int, list[list[str]]]]:
     try:
         probes: list[Probe] = []
         for examples, home in zip(SESSIONS, homes, strict=True):
-            probes += [(arguments(e.command), environment(home / "config")) for e in examples]
-        results = iter(cli_batch(probes, environment(homes[0] / "config")))
+            probes += [(arguments(e.command), environment(home)) for e in examples]
+        results = iter(cli_batch(probes, environment(homes[0]), cwd=ROOT))
         yield {
-            i: [shown(next(results), home / "config") for _ in examples]
+            i: [shown(next(results), home) for _ in examples]
             for i, (examples, home) in enumerate(zip(SESSIONS, homes, strict=True))
         }
     finally:
@@ -147,7 +150,20 @@ def test_there_are_examples_to_check() -> None:
     assert {"episodes", "cast", "who", "relations", "search", "progress"} <= commands, commands
 
 
-@pytest.mark.parametrize("examples", SESSIONS, ids=lambda s: f"{s[0].page.name}:{s[0].command}")
+def unchecked(text: str) -> list[str]:
+    """The `$ hishers` lines of a page that lie outside its fenced blocks."""
+    outside = FENCE.sub("", text)
+    return [line.strip() for line in outside.splitlines() if re.match(r"\s*\$ hishers\b", line)]
+
+
+def test_every_command_a_page_shows_is_checked() -> None:
+    assert unchecked("Text\n\n    $ hishers validate x.yaml\n    x.yaml:1:1: oops\n") == ["$ hishers validate x.yaml"]
+    assert not unchecked("```\n$ hishers cast\n```\n")
+    for page in PAGES:
+        assert not unchecked(page.read_text(encoding="utf-8")), f"{page.name}: put these in a fenced block"
+
+
+@pytest.mark.parametrize("examples", SESSIONS, ids=lambda s: s[0].page.name)
 def test_example_is_real_output(examples: list[Example], played: dict[int, list[list[str]]]) -> None:
     outputs = played[SESSIONS.index(examples)] if played else play(examples)
     for example, real in zip(examples, outputs, strict=True):
@@ -163,10 +179,11 @@ def update() -> None:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         pieces, last = [], 0
+        outputs = iter(play(page_session(page)))
         for start, end, body in blocks(text):
             examples = session(page, body)
             lines = []
-            for example, real in zip(examples, play(examples), strict=True):
+            for example, real in zip(examples, outputs, strict=False):
                 lines.append(f"$ {example.command}")
                 if example.cut and len(real) > len(example.shown):
                     lines += [*real[: len(example.shown)], "..."]

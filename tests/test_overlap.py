@@ -243,10 +243,7 @@ def structures(data: Path, seeds: Path) -> list[Structure]:
 @pytest.fixture
 def seeds() -> Path:
     if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
-        pytest.skip(
-            f"source articles (seeds) not found at {SEEDS}; the overlap check needs the source articles "
-            "beside the repository"
-        )
+        pytest.skip("the source articles are not distributed with hishers; this check needs them beside the repository")
     return SEEDS
 
 

@@ -273,7 +273,7 @@ def test_unwritable_config_dir_is_a_clear_error(isolated: Path) -> None:
     isolated.write_text("a file where the config dir should be")
     result = cli("progress", "set", "2")
     assert_clean_failure(result, 1)
-    assert "cannot save progress" in result.stderr
+    assert f"{isolated} is a regular file, not a folder" in result.stderr
     assert cli("--watched", "2", "cast").returncode == 0
 
 

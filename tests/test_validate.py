@@ -208,3 +208,46 @@ def test_missing_episodes_are_summarised_as_ranges(count: int, listed: list[int]
     (problem,) = problems
     assert problem.message == f"episodes: series.episodes is {count} but {expected}"
     assert len(str(problem)) < 200
+
+
+# Every text value written inside a one-line {...} mapping of MINIMAL, with
+# the path validate reports it by.
+FLOW_TEXTS = [
+    ("sources[0].title", "title: Article"),
+    ("sources[0].file", "file: a.txt"),
+    ("characters[0].name", "name: Xavier"),
+    ("characters[0].id", "id: x,"),
+]
+
+
+@pytest.mark.parametrize(("where", "written"), FLOW_TEXTS)
+def test_a_comma_inside_a_flow_text_is_named_with_a_hint_to_quote(where: str, written: str) -> None:
+    assert written in MINIMAL
+    tail = "," if written.endswith(",") else ""
+    split = MINIMAL.replace(written, written.rstrip(",") + ", then more words" + tail, 1)
+    found, problems = parse.parse(split, "show.yaml")
+    messages = [p.message for p in problems]
+    assert any(m.startswith(f"{where}: a comma inside this text split") and "quotes" in m for m in messages), messages
+    quoted = MINIMAL.replace(written, written.replace(": ", ': "').rstrip(",") + ', then more words"' + tail, 1)
+    found, problems = parse.parse(quoted, "show.yaml")
+    assert problems == [] and found is not None
+
+
+@pytest.mark.parametrize(("where", "written"), FLOW_TEXTS)
+def test_a_colon_inside_a_flow_text_suggests_quoting(where: str, written: str) -> None:
+    split = MINIMAL.replace(written, written.rstrip(",") + ": more" + ("," if written.endswith(",") else ""), 1)
+    _found, problems = parse.parse(split, "show.yaml")
+    assert len(problems) == 1 and "put that text in quotes" in problems[0].message, problems
+
+
+def test_an_unknown_key_of_a_flow_mapping_is_not_taken_for_a_split_text() -> None:
+    _found, problems = parse.parse(MINIMAL.replace("file: a.txt", "file: a.txt, dat: 2026-01-01"), "show.yaml")
+    assert [p.message for p in problems] == ["sources[0]: unknown key 'dat'; did you mean 'date'?"]
+
+
+def test_the_docs_write_no_text_in_a_one_line_mapping() -> None:
+    """The docs' examples use block style, so a text copied from them may hold a comma."""
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+            for line in block.splitlines():
+                assert not re.search(r"\{[^}]*\b(text|title|name|summary|topic): [^\"'{]", line), (page.name, line)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FULL, MINIMAL, SCRIPT, TINY, finished_pid, run, run_tiny
+from conftest import FULL, MINIMAL, SCRIPT, TINY, finished_pid, run, run_tiny, sampled
 from hishers_cli.store import files, notes, progress
 
 
@@ -80,6 +80,39 @@ def test_two_names_for_one_file_share_one_lock(tmp_path: Path, writer: object) -
         assert link.is_symlink() and os.listdir(link.parent) == ["shared.json"]
 
 
+@pytest.mark.long
+def test_parallel_notes_add_through_two_data_folders_keeps_every_note(tmp_path: Path) -> None:
+    """The command itself, as two shells with two data folders linking to
+    one dotfiles notes file run it: every run succeeds and every note stays."""
+    real = tmp_path / "dotfiles" / "notes.json"
+    real.parent.mkdir()
+    real.write_bytes(notes.encode(notes.Notebook()))
+    homes = []
+    for side in ("a", "b"):
+        home = tmp_path / side
+        (home / "hishers" / "notes").mkdir(parents=True)
+        (home / "hishers" / "notes" / "tiny-show.json").symlink_to(real)
+        homes.append(home)
+    each = 20 if FULL else 2
+    base = [sys.executable, "-m", "hishers_cli", "--data", str(TINY), "--watched", "1", "notes", "add"]
+    runs = [
+        subprocess.Popen(
+            [*base, f"note {side} {i}"],
+            env={**os.environ, "XDG_DATA_HOME": str(home)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(each)
+        for side, home in enumerate(homes)
+    ]
+    for p in runs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    kept = sorted(n.text for n in notes.read(real).notes)
+    assert kept == sorted(f"note {side} {i}" for i in range(each) for side in range(2))
+    assert not [name for name in os.listdir(real.parent) if name.endswith(files.TEMP_SUFFIX)]
+
+
 def test_only_abandoned_temp_files_are_swept(tmp_path: Path) -> None:
     """A temp file is removed only when its writer is gone or it is older
     than the bound; a live writer's young one is never touched."""
@@ -112,8 +145,8 @@ def test_only_abandoned_temp_files_are_swept(tmp_path: Path) -> None:
 
 @pytest.fixture
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "NOTICE_AFTER", 0.1, raising=False)
-    monkeypatch.setattr(files, "LOCK_PATIENCE", 0.6, raising=False)
+    monkeypatch.setattr(files, "NOTICE_AFTER", 0.05, raising=False)
+    monkeypatch.setattr(files, "LOCK_PATIENCE", 0.3, raising=False)
 
 
 def _held(path: Path) -> int:
@@ -140,7 +173,7 @@ WRITERS = [
 ]
 
 
-@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+@pytest.mark.parametrize("args", sampled(WRITERS), ids=" ".join)
 def test_a_held_lock_is_waited_for_said_and_given_up_on(tmp_path: Path, short_wait: None, args: list[str]) -> None:
     """Every writer, while another holds the lock: a line on stderr that
     another hishers is writing, then exit 1 within a bounded time, with a
@@ -355,8 +388,9 @@ def test_a_reader_needs_no_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
-    result = run_tiny("--watched", "1", "cast")
-    assert result.exit_code == 0, result.output
+    for args in (["cast"], ["ending", "--confirm-spoilers"], ["episodes", "1"]):
+        result = run_tiny("--watched", "3", *args)
+        assert result.exit_code == 0, result.output
     assert os.listdir(tmp_path) == []
 
 
@@ -386,3 +420,35 @@ def test_progress_keeps_keys_it_does_not_know_at_every_level() -> None:
     now = json.loads(path.read_text())
     assert now["synced_at"] == "then" and now["shows"]["other"] == stored["shows"]["other"]
     assert now["shows"]["tiny-show"]["rating"] == 5 and now["shows"]["tiny-show"]["watched"] == 3
+
+
+def test_a_config_folder_that_is_a_file_is_named_with_what_to_do() -> None:
+    folder = settings_path().parent
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder")
+    for args in (["progress", "set", "1"], ["progress", "next"], ["progress"]):
+        result = run_tiny(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"{folder} is a regular file, not a folder" in result.stderr, result.stderr
+        assert f"mv {folder} {folder}.bak" in result.stderr
+    assert folder.read_text() == "not a folder"
+    assert run_tiny("--watched", "1", "cast").exit_code == 0
+
+
+def test_the_cache_sweeps_a_killed_writers_temp_file_at_once(tmp_path: Path) -> None:
+    """A temp file of the dataset cache whose writer has ended goes with the
+    next write, without waiting out the day the age bound gives it."""
+    from hishers_cli.dataset import cache
+
+    show = TINY.read_bytes()
+    key = cache.key(TINY, len(show), 1, show)
+    target = cache._file(key, tmp_path)
+    tmp_path.mkdir(exist_ok=True)
+    ended = tmp_path / f"{files.temp_prefix(target)}{finished_pid()}.abcd_123{files.TEMP_SUFFIX}"
+    ended.write_bytes(b"half")
+    live = tmp_path / f"{files.temp_prefix(target)}{os.getpid()}.abcd_124{files.TEMP_SUFFIX}"
+    live.write_bytes(b"half")
+    from hishers_cli.dataset import load as dataset
+
+    cache.write(key, dataset.load(TINY, use_cache=False), tmp_path)
+    assert not ended.exists() and live.exists() and target.exists()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 from textual.color import Color
@@ -20,23 +21,9 @@ from textual.widget import Widget
 from hishers_cli.render import blocks, rich, shown
 from hishers_cli.render.blocks import Block, Table
 
-# Without colour (NO_COLOR), the styles that need none: a name in bold
-# reads better than one turned into a grey of its colour's brightness.
-PLAIN = Theme(
-    {
-        blocks.CHARACTER: "bold",
-        blocks.ACTOR: "none",
-        blocks.EPISODE: "bold",
-        blocks.LOCKED: "italic",
-        blocks.HINT: "italic",
-        blocks.SOURCE: "none",
-        blocks.TITLE: "bold",
-        blocks.AGREE: "none",
-        blocks.DISAGREE: "bold",
-        blocks.MATCH: "reverse",
-        "break": "",
-    }
-)
+# Without colour (NO_COLOR): the line commands' styles for the terminal's
+# own colours, told apart by bold, italic and dim.
+PLAIN = Theme({**rich.PLAIN_THEME.styles, "break": Style.null()})
 
 
 def theme(look: TextualTheme, styled: bool = True) -> Theme:

@@ -320,7 +320,7 @@ class Search(Section):
 
         found: list[Block] = []
         words = search.query_words(query)
-        if words and len(words) <= search.MAX_WORDS:
+        if words and len(words) <= search.MAX_SEARCH_WORDS:
             found = [self.shortened(b) for b in search.search(known, query).blocks]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.query_one("#blocks", Blocks).show, found)

@@ -182,6 +182,10 @@ def _classes() -> tuple[type, type, type]:
             index = int(cword)
             return words[1:index], words[index] if index < len(words) else ""
 
+        def format_completion(self, item: Any) -> str:
+            # bash inserts a reply as it is: a name is escaped to stay one word.
+            return _bash_quote(str(item.value))
+
     class Zsh(ZshOrFish, ZshComplete):
         def complete(self) -> str:
             try:
@@ -206,6 +210,13 @@ def _classes() -> tuple[type, type, type]:
 def _shown(item: Any) -> str:
     help = " ".join(str(item.help).split())
     return f"{item.value} -- {help}" if help else str(item.value)
+
+
+def _bash_quote(text: str) -> str:
+    """One word as bash inserts it from COMPREPLY: every character that is
+    not a letter, digit or one of a few safe marks escaped with a backslash
+    ("Anna Andrews" -> "Anna\\ Andrews"), as bash escapes a file name."""
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", " ".join(text.split()))
 
 
 def _zsh_quote(text: str) -> str:
@@ -249,15 +260,37 @@ def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
     return path
 
 
+ZSH_LOADER = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+
+
+def install_zsh(*, prog_name: str, complete_var: str, shell: str) -> Path:
+    """`--install-completion zsh`: the script in ~/.zfunc and the one line
+    that loads it added to ~/.zshrc, and nothing else (Typer's installer also
+    sets a global completion style, a choice that is the user's)."""
+    from typer._completion_shared import get_completion_script
+
+    zshrc = Path.home() / ".zshrc"
+    text = zshrc.read_text() if zshrc.is_file() else ""
+    if ZSH_LOADER not in text:
+        with zshrc.open("a") as out:
+            out.write(("\n" if text and not text.endswith("\n") else "") + ZSH_LOADER + "\n")
+    path = Path.home() / ".zfunc" / f"_{prog_name}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
+    return path
+
+
 def _install_fish_where_fish_reads() -> None:
     """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
-    says; its installer is looked up by name, so hishers' takes its place."""
+    says, and its zsh installer changes a global style; its installers are
+    looked up by name, so hishers' take their place."""
     try:
         import typer._completion_shared as shared
     except ImportError:
         return
     if callable(getattr(shared, "install_fish", None)) and callable(getattr(shared, "get_completion_script", None)):
         shared.install_fish = install_fish
+        shared.install_zsh = install_zsh
     for shell in ("bash", "zsh", "fish", "powershell"):
         installer = getattr(shared, f"install_{shell}", None)
         if callable(installer):

@@ -107,6 +107,15 @@ class Command(TyperCommand):
     def get_usage(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_usage(ctx))
 
+    def invoke(self, ctx: Any) -> Any:
+        # A number this command cannot take (a progress too, wherever
+        # --watched was given) is a usage error of this command: its help is
+        # the one to read.
+        try:
+            return super().invoke(ctx)
+        except NumberError as e:
+            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+
     def get_help(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
 
@@ -341,7 +350,7 @@ _NOTES = {
 }
 
 
-def resolve(known: Known, query: str, *, several: bool = False, records: bool = False) -> tuple[Match, str | None]:
+def whom(known: Known, query: str, *, several: bool = False, records: bool = False) -> tuple[Match, str | None]:
     """Whom `query` means at this progress (`lookup.resolve`), worded: a
     note when it is not an exact name, or a clear error. Everyone a plural
     fits is returned when `several` allows it, and a record that is no
@@ -369,5 +378,5 @@ def resolve(known: Known, query: str, *, several: bool = False, records: bool = 
 def find_one(known: Known, query: str) -> tuple[Person, str | None]:
     """The one person `query` names at this progress, with a note when it
     is not an exact name, or a clear error."""
-    match, note = resolve(known, query)
+    match, note = whom(known, query)
     return match.people[0], note

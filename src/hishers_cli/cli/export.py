@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hishers_cli.cli.core import Command, confirm_option, say, session_of, takes_watched
+from hishers_cli.cli.core import Command, confirm_option, report_change, session_of, takes_watched
 from hishers_cli.cli.root import CommandGroup, app
 
 export_app = typer.Typer(cls=CommandGroup, no_args_is_help=True, rich_markup_mode=None)
@@ -39,6 +39,9 @@ def export_html(
         confirm_option("Add the ending explained even if the page is for someone who has not finished."),
     ] = False,
     force: ForceOption = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Say what was written as one JSON document (needs -o FILE).")
+    ] = False,
 ) -> None:
     """One self-contained HTML page: the guide up to your progress (or --watched N).
 
@@ -53,7 +56,10 @@ def export_html(
       hishers export html > guide.html
     """
     from hishers_cli.export import pages as export
+    from hishers_cli.views import written
 
+    if as_json and output in (None, "-"):
+        raise typer.BadParameter("the page itself goes to standard output; add -o FILE.", param_hint="'--json'")
     known = session_of(ctx).known()
     spoilers = known.to_the_end() if known.finished else known.to_the_end(consent=True) if confirm_spoilers else None
     text = export.page(known, spoilers)
@@ -61,8 +67,7 @@ def export_html(
         sys.stdout.write(text)
         return
     export.write_new(Path(output), text, force=force)
-    ending = " with the ending" if spoilers is not None else ""
-    say(f"Wrote {output}: the guide up to episode {known.watched} of {known.episode_count}{ending}.")
+    report_change(ctx, written.page_written(known, output, spoilers is not None), as_json)
 
 
 @export_app.command("site", cls=Command)
@@ -79,6 +84,7 @@ def export_site(
         ),
     ] = None,
     force: ForceOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Say what was written as one JSON document.")] = False,
 ) -> None:
     """A guide for every progress level: one page per level, an index that
     asks how far the reader has watched, and the ending on its own page.
@@ -92,12 +98,13 @@ def export_site(
       hishers export site guide-for-sam/ --upto 2
     """
     from hishers_cli.export import pages as export
+    from hishers_cli.views import written
 
     dataset = session_of(ctx).dataset()
-    last = None if upto is None else _level(upto, dataset.episode_count)
+    last = dataset.episode_count if upto is None else _level(upto, dataset.episode_count)
     pages = export.site(dataset, last)
     export.write_site(folder, pages, force=force)
-    say(f"Wrote {len(pages)} pages to {folder}: open {folder / 'index.html'} to start.")
+    report_change(ctx, written.site_written(dataset.title, dataset.episode_count, last, folder, list(pages)), as_json)
 
 
 def _level(text: str, count: int) -> int:

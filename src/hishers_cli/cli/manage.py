@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from hishers_cli.cli.complete import complete_progress
-from hishers_cli.cli.core import Command, Group, JsonOption, emit, say, session_of, takes_watched
+from hishers_cli.cli.core import Command, Group, JsonOption, emit, report_change, say, session_of, takes_watched
 from hishers_cli.cli.root import app
 from hishers_cli.errors import ExitCode
 
@@ -88,7 +88,7 @@ def cache_group() -> None:
 
 
 @cache_app.command("clear", cls=Command)
-def cache_clear() -> None:
+def cache_clear(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Remove every cached copy of a parsed dataset (they are rebuilt as needed).
 
     \b
@@ -97,9 +97,9 @@ def cache_clear() -> None:
     """
     from hishers_cli.dataset import cache
     from hishers_cli.store.paths import cache_dir
+    from hishers_cli.views import written
 
-    removed = cache.clear()
-    say(f"Removed {removed} cached file{'s' if removed != 1 else ''} from {cache_dir()}.")
+    report_change(ctx, written.cache_cleared(cache.clear(), cache_dir()), as_json)
 
 
 class ProgressGroup(Group):
@@ -169,6 +169,7 @@ def progress_set(
             metavar="N", help="The last episode you have watched (0 for none).", autocompletion=complete_progress
         ),
     ],
+    as_json: JsonOption = False,
 ) -> None:
     """Save how far you have watched: episodes 1 to N.
 
@@ -184,13 +185,14 @@ def progress_set(
     show = session.dataset()
     watched = parse_watched(value, show.episode_count, "'N'")
     given = progress.override(session.watched, show.episode_count)
-    progress.save(progress.config_file(), watched, session.show(), show.title)
-    say(view_progress.saved(watched, show.episode_count, show.title))
+    path = progress.config_file()
+    progress.save(path, watched, session.show(), show.title)
+    report_change(ctx, view_progress.set_to(watched, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
 @progress_app.command("next", cls=Command)
-def progress_next(ctx: typer.Context) -> None:
+def progress_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """After watching the next episode: move your saved progress on by one.
 
     It moves on from the saved progress, whatever --watched or
@@ -206,11 +208,9 @@ def progress_next(ctx: typer.Context) -> None:
     session = session_of(ctx)
     show = session.dataset()
     given = progress.override(session.watched, show.episode_count)
-    move = progress.advance(progress.config_file(), show.episode_count, session.show(), show.title)
-    if move.now == move.was:
-        say(view_progress.finished(show.episode_count))
-    else:
-        say(view_progress.saved(move.now, show.episode_count, show.title, was=move.was))
+    path = progress.config_file()
+    move = progress.advance(path, show.episode_count, session.show(), show.title)
+    report_change(ctx, view_progress.moved(move.now, move.was, show.episode_count, show.title, str(path)), as_json)
     _note(given)
 
 
@@ -227,6 +227,7 @@ def _note(given: "Override | None") -> None:
 def progress_reset(
     ctx: typer.Context,
     all_shows: Annotated[bool, typer.Option("--all", help="Forget the progress saved for every show.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Forget the progress saved for this show (back to nothing watched).
 
@@ -236,13 +237,13 @@ def progress_reset(
       hishers progress reset --all
     """
     from hishers_cli.store import progress
+    from hishers_cli.views import progress as view_progress
 
     path = progress.config_file()
     if all_shows:
-        removed = progress.reset(path, all_shows=True)
-        say("Progress reset for every show." if removed else "Nothing was saved.")
+        report_change(ctx, view_progress.reset_all(progress.reset(path, all_shows=True), str(path)), as_json)
         return
     session = session_of(ctx)
+    show = session.dataset()
     removed = progress.reset(path, session.show())
-    title = session.dataset().title
-    say(f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}.")
+    report_change(ctx, view_progress.reset(removed, show.episode_count, show.title, str(path)), as_json)

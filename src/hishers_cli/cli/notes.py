@@ -68,11 +68,12 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     """The board for `hishers ending`'s last section; None,
     with a warning, when the notes cannot be read: the ending is shown anyway."""
     from hishers_cli.store import notes
+    from hishers_cli.store.paths import NoHome
     from hishers_cli.views import board as view_board
 
     try:
         notebook = notes.read(_file(ctx))
-    except notes.NotesError as e:
+    except (notes.NotesError, NoHome) as e:
         say(f"Warning: {e}")
         return None
     return view_board.for_ending(known, notebook, ending)
@@ -209,7 +210,7 @@ def suspect(
 
     \b
     Examples:
-      hishers suspect jack        your guess after this episode
+      hishers suspect NAME        your guess after this episode
       hishers suspect             your board
     """
     from hishers_cli.store import notes

@@ -21,10 +21,10 @@ from hishers_cli.cli.core import (
     fail,
     find_one,
     name_argument,
-    resolve,
     session_of,
     takes_watched,
     text_argument,
+    whom,
 )
 from hishers_cli.cli.root import app
 from hishers_cli.errors import LockedError
@@ -50,7 +50,7 @@ def episodes(
 
     \b
     Examples:
-      hishers episodes          all six, summaries for the ones you have seen
+      hishers episodes          every episode, summaries for the ones you have seen
       hishers episodes 2        episode 2 in detail
     """
     from hishers_cli.views import episodes as view_episodes
@@ -122,7 +122,7 @@ def who(
         list[str],
         name_argument(
             "A character, first name, surname, alias or actor; or a role or description: "
-            "'husband', \"anna's mother\", 'detectives'; or a whole name in the credits."
+            "'husband', \"NAME's mother\", 'detectives'; or a whole name in the credits."
         ),
     ],
     as_json: JsonOption = False,
@@ -132,14 +132,13 @@ def who(
 
     \b
     Examples:
-      hishers who anna
-      hishers who bernthal
-      hishers who husband
+      hishers who NAME          a character's name or first name, or an actor's
+      hishers who husband       a role, among the relationships you have seen
     """
     from hishers_cli.views import who as view_who
 
     known = session_of(ctx).known()
-    match, note = resolve(known, " ".join(name), several=True, records=True)
+    match, note = whom(known, " ".join(name), several=True, records=True)
     if match.named:
         emit(ctx, view_who.named(known, match), as_json)
     elif len(match.people) > 1:
@@ -231,7 +230,7 @@ def timeline(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Events in story order: the present-day investigation and the flashbacks.
+    """Events in story order, in two lanes: the present day and the past.
 
     \b
     Examples:
@@ -276,8 +275,8 @@ def relations(
 
     \b
     Examples:
-      hishers relations anna
-      hishers relations anna --history
+      hishers relations NAME
+      hishers relations NAME --history
       hishers relations --format dot | dot -Tpng > relations.png
     """
     from hishers_cli.views import relations as view_relations
@@ -311,8 +310,8 @@ def search(
     from hishers_cli.views import search as view_search
 
     query = " ".join(text)
-    if len(view_search.query_words(query)) > view_search.MAX_WORDS:
-        raise typer.BadParameter(f"give at most {view_search.MAX_WORDS} words to look for.", param_hint="'TEXT'")
+    if len(view_search.query_words(query)) > view_search.MAX_SEARCH_WORDS:
+        raise typer.BadParameter(f"give at most {view_search.MAX_SEARCH_WORDS} words to look for.", param_hint="'TEXT'")
     emit(ctx, view_search.search(session_of(ctx).known(), query), as_json)
 
 
@@ -343,7 +342,7 @@ def book(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """How the series differs from Alice Feeney's novel (locked until the finale).
+    """How the series differs from the book it is adapted from (locked until the finale).
 
     \b
     Example:

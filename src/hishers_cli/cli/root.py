@@ -61,8 +61,52 @@ class CommandGroup(Group):
                 formatter.write_dl(rows)
 
 
+# The root's options that are not --watched (which every reading command
+# declares again): accepted after the command too, and moved before it.
+GLOBAL_FLAGS = ("--no-pager", "--no-cache")
+GLOBAL_VALUES = ("--data",)
+
+
+def in_order(args: list[str]) -> list[str]:
+    """The command line with the global options given after the command
+    moved before it (`hishers cast --no-pager`, where a later one wins, as
+    for --watched), and a command's --json given before it moved after it
+    (`hishers --json cast`). Nothing after `--` is moved."""
+    front: list[str] = []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":
+        takes = args[i] in ("--watched", *GLOBAL_VALUES)
+        front += args[i : i + 1 + takes]
+        i += 1 + takes
+    if i >= len(args) or args[i] == "--":
+        return args
+    moved, rest = [], []
+    tail = args[i + 1 :]
+    j = 0
+    while j < len(tail):
+        word = tail[j]
+        if word == "--":
+            rest += tail[j:]
+            break
+        if word in GLOBAL_FLAGS or word.startswith(tuple(f"{o}=" for o in GLOBAL_VALUES)):
+            moved.append(word)
+        elif word in GLOBAL_VALUES and j + 1 < len(tail):
+            moved += tail[j : j + 2]
+            j += 1
+        else:
+            rest.append(word)
+        j += 1
+    json_first = [word for word in front if word == "--json"]
+    front = [word for word in front if word != "--json"]
+    end = rest.index("--") if "--" in rest else len(rest)
+    return [*front, *moved, args[i], *rest[:end], *json_first, *rest[end:]]
+
+
 class RootGroup(CommandGroup):
     """`hishers` itself: builds a command when it is first asked for."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, in_order(args))
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
@@ -102,14 +146,17 @@ def _version(value: bool) -> None:
 app = typer.Typer(
     name="hishers",
     cls=RootGroup,
-    help="A spoiler-aware companion for the Netflix series His & Hers.\n\n"
+    help="A spoiler-aware companion for a TV series: the bundled His & Hers, or any show "
+    "written in the same dataset format (--data).\n\n"
     "Tell it how far you have watched (hishers progress set N) and it shows only what "
-    "you have already seen.",
+    "you have already seen.\n\n"
+    "The options below may also follow the command: hishers cast --no-pager.",
     no_args_is_help=False,
     rich_markup_mode=None,
     epilog="\b\nEnvironment:\n"
     "  HISHERS_WATCHED  progress for this call, as --watched N (before the saved one)\n"
     "  HISHERS_DATA     another dataset file, as --data PATH\n"
+    "  HISHERS_THEME    colour (the default) or plain: the terminal's own colours\n"
     "  NO_COLOR         no colours or styles on a terminal\n"
     "  XDG_CONFIG_HOME  where progress.json is saved (default ~/.config)\n"
     "  XDG_DATA_HOME    where your notes are kept (default ~/.local/share)\n"
@@ -121,7 +168,8 @@ app = typer.Typer(
     "  0    success\n"
     "  1    an error: locked content, no match, an unreadable or invalid dataset\n"
     "  2    a usage error: unknown command or option, progress out of range\n"
-    "  3    you answered no at the spoiler prompt: nothing was shown\n"
+    "  3    you answered no at the spoiler prompt (nothing was shown) or at\n"
+    "       notes clear (nothing was removed)\n"
     "  130  interrupted (Ctrl-C)",
     pretty_exceptions_enable=False,
     add_completion=True,

@@ -270,7 +270,7 @@ class Relationship(Disputable):
         tuple[str, ...],
         Doc(
             "For a relationship with a direction: what each of `between` is to the other, in the same order, "
-            "e.g. between [anna, alice] with roles [daughter, mother], or [wife, husband], [brother, sister], "
+            "e.g. between [xavier, yara] with roles [brother, sister], or [wife, husband], [daughter, mother], "
             "[partner, partner]. `who` finds people by these words. Without roles, a plural kind such as "
             "'friends' makes each a 'friend' of the other."
         ),
@@ -320,7 +320,7 @@ class BookDifference(Disputable):
 
 @record
 class Event(Disputable):
-    lane: Annotated[str, Choice(*LANES), Doc("present (the investigation) or past (the flashback years).")]
+    lane: Annotated[str, Choice(*LANES), Doc("present (the present day) or past (before it, as in flashbacks).")]
     order: Annotated[int, Whole(0, 10**9), Doc("Story order within the lane.")]
     text: str
 

@@ -72,6 +72,11 @@ def parse(text: str, origin: str, *, strict: bool = False) -> tuple[Dataset | No
 # low enough that no file within them can exhaust the parser's stack or use
 # more than about 1 GB of memory.
 MAX_DEPTH = 100
+# A show's vocabulary (`words`): how many entries, and how long a phrase.
+MAX_VOCABULARY = 1_000
+MAX_PHRASE_WORDS = 4
+MAX_PHRASE_LENGTH = 40
+MAX_MEANINGS = 8
 MAX_NODES = 2_000_000
 # The most episodes a show may have (`series.episodes`): checked before
 # anything is counted or listed per episode.
@@ -92,6 +97,8 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(filter(None, [e.context, e.problem])) or "invalid YAML"
+        if e.context and e.context.startswith("while parsing a flow"):
+            message += " (a colon inside a text of a one-line {...} mapping? put that text in quotes)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return None, [Problem(origin, line, column, f"YAML syntax error: {message}")]
     except yaml.YAMLError:
@@ -119,18 +126,29 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
-    depth = nodes = 0
+    depth = nodes = entries = 0
+    words_key = False  # the last event was the top-level key `words`
+    words_depth = -1  # the depth of the entries of `words`, while in it
     for event in yaml.parse(text, Loader=loader_class):
         kind = type(event)
+        if depth == words_depth and kind is not yaml.SequenceEndEvent:
+            entries += 1
+            if entries > MAX_VOCABULARY:
+                return (*_where(event), f"words: more than {MAX_VOCABULARY:,} entries; refused")
         if kind in starts:
+            if words_key and kind is yaml.SequenceStartEvent:
+                words_depth = 2
             depth += 1
             nodes += 1
             if depth > MAX_DEPTH:
                 return (*_where(event), f"nested more than {MAX_DEPTH} levels deep; refused")
         elif kind in ends:
             depth -= 1
+            if depth < words_depth:
+                words_depth = -1
         elif kind in values:
             nodes += 1
+        words_key = depth == 1 and isinstance(event, yaml.ScalarEvent) and event.value == "words"
         if nodes > MAX_NODES:
             return (*_where(event), f"more than {MAX_NODES:,} values; refused")
     return None
@@ -307,6 +325,7 @@ class _Reader:
             return None
         names = [f.name for f in allowed]
         found: dict[str, Any] = {}
+        previous: str | None = None
         for key_node, value_node in node.value:
             self.visit(key_node, where)
             key = key_node.value if key_node.tag == _STR else None
@@ -319,9 +338,18 @@ class _Reader:
             if key not in names:
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
+                if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
+                    # `{text: a map, folded, known_from: 1}`: the comma ended the text.
+                    self.problem(
+                        key_node,
+                        f"{where}.{previous}: a comma inside this text split the one-line {{...}} mapping, "
+                        f"leaving an unknown key{_quoted(key)}; put the text in quotes",
+                    )
+                    continue
                 self.problem(key_node, f"{where}: unknown key{_quoted(key)}{hint}")
                 continue
             found[key] = value_node
+            previous = key
         for f in allowed:
             if f.required and f.name not in found:
                 self.problem(node, f"{where}: missing required field '{f.name}'")
@@ -452,6 +480,21 @@ class _Reader:
                     )
         self.check_questions(contents)
         self.check_exact(contents)
+        self.check_words(contents)
+
+    def check_words(self, contents: DatasetFile) -> None:
+        """`words` is a vocabulary, not a text: bounded in the length of each
+        phrase, so reading a query against it stays cheap."""
+        # How many entries is bounded before the file is read (`_too_big`).
+        for i, entry in enumerate(contents.words):
+            for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
+                if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
+                    self.problem(
+                        self.nodes.get(id(entry)),
+                        f"words[{i}].{field}: at most {MAX_PHRASE_WORDS} words and {MAX_PHRASE_LENGTH} characters",
+                    )
+            if len(entry.means) > MAX_MEANINGS:
+                self.problem(self.nodes.get(id(entry)), f"words[{i}].means: at most {MAX_MEANINGS} words")
 
     def check_questions(self, contents: DatasetFile) -> None:
         """A question's answer becomes known after the question is asked; an

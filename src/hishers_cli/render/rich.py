@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 from rich import box
 from rich.console import Console, Group
@@ -19,21 +19,42 @@ from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.render.plain import MEASURE
 from hishers_cli.render.terminal import Terminal
 
-# The one place that gives each kind of name its look.
+# The one place that gives each kind of name its look. The colours are
+# xterm's 256-colour palette entries that keep a contrast of at least 4.5:1
+# on a white background and on a black one alike (tests/test_render_rich.py
+# measures them), so the default light and dark terminals both read them.
 THEME = Theme(
     {
-        blocks.CHARACTER: "bold cyan",
-        blocks.ACTOR: "magenta",
+        blocks.CHARACTER: "bold color(29)",
+        blocks.ACTOR: "color(98)",
         blocks.EPISODE: "bold",
         blocks.LOCKED: "dim italic",
         blocks.HINT: "dim",
-        blocks.SOURCE: "green",
-        blocks.TITLE: "bold yellow",
-        blocks.AGREE: "green",
-        blocks.DISAGREE: "bold red",
+        blocks.SOURCE: "color(63)",
+        blocks.TITLE: "bold color(163)",
+        blocks.AGREE: "color(29)",
+        blocks.DISAGREE: "bold color(131)",
         blocks.MATCH: "reverse",
     }
 )
+# The terminal's own colours, told apart by bold, italic and dim: for a
+# terminal of 16 colours (whose palette may be anything) or HISHERS_THEME=plain.
+PLAIN_THEME = Theme(
+    {
+        blocks.CHARACTER: "bold",
+        blocks.ACTOR: "italic",
+        blocks.EPISODE: "bold",
+        blocks.LOCKED: "dim italic",
+        blocks.HINT: "dim",
+        blocks.SOURCE: "italic",
+        blocks.TITLE: "bold",
+        blocks.AGREE: "bold",
+        blocks.DISAGREE: "bold underline",
+        blocks.MATCH: "reverse",
+    }
+)
+THEMES = {"colour": THEME, "color": THEME, "plain": PLAIN_THEME}
+THEME_VARIABLE = "HISHERS_THEME"
 
 
 def text(cell: blocks.Cell) -> Text:
@@ -154,16 +175,32 @@ def print_blocks(blocks: Iterable[Block], out: Console, paged: bool = False, ter
     out.print(group)
 
 
+def colour_system(environ: Mapping[str, str]) -> Literal["standard", "256", "truecolor"]:
+    """How many colours the terminal shows, as its variables say (as Rich
+    reads them, but from the terminal's own environment)."""
+    if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return "truecolor"
+    return "256" if environ.get("TERM", "").strip().lower().endswith("256color") else "standard"
+
+
 def console_for(terminal: Terminal) -> Console:
     """A Rich console on the terminal's stdout, its size and colour choice.
-    With NO_COLOR (or TERM=dumb) it writes no escape codes at all."""
-    return Console(
-        theme=THEME,
+    With NO_COLOR (or TERM=dumb) it writes no escape codes at all; the
+    theme is HISHERS_THEME's (colour, the default, or plain), and plain on a
+    terminal of 16 colours."""
+    chosen = terminal.environ.get(THEME_VARIABLE, "").strip().lower() or "colour"
+    console = Console(
+        theme=THEMES.get(chosen, THEME),
         file=terminal.stdout,
         width=min(terminal.width, MEASURE),
         height=terminal.height,
         force_terminal=True,
-        color_system="auto" if terminal.styled else None,
+        color_system=colour_system(terminal.environ) if terminal.styled else None,
         no_color=not terminal.styled,
         highlight=False,
     )
+    if chosen not in THEMES and terminal.stderr is not None:
+        terminal.stderr.write(f"Warning: {THEME_VARIABLE} is not one of colour, plain; using colour.\n")
+    if console.color_system not in ("256", "truecolor"):
+        console.push_theme(PLAIN_THEME)
+    return console

@@ -288,8 +288,8 @@ def remove_litter(target: Path, older_than: float = ABANDONED_AFTER) -> None:
     sweep(target.parent, temp_prefix(target), older_than)
 
 
-# What follows a temp file's prefix: its writer's id and mkstemp's characters.
-_WRITER = re.compile(r"(\d+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+# How a temp file's name ends: its writer's id and mkstemp's characters.
+_WRITER = re.compile(r"(?:^|\.)(\d+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
 
 
 def sweep(folder: Path, prefix: str, older_than: float = ABANDONED_AFTER) -> None:
@@ -309,7 +309,7 @@ def sweep(folder: Path, prefix: str, older_than: float = ABANDONED_AFTER) -> Non
 def _gone(rest: str) -> bool:
     """Whether the writer a temp file is named for (`rest`: what follows
     its prefix) is provably no longer running on this machine."""
-    written = _WRITER.fullmatch(rest)
+    written = _WRITER.search(rest)
     if written is None:
         return False
     pid = int(written.group(1))

@@ -101,7 +101,7 @@ def read_settings(path: Path) -> dict[str, Any] | None:
 
 def _no_folder(path: Path, error: files.NotAFolder) -> ConfigError:
     return ConfigError(
-        f"cannot save progress to {path}: {error}; nothing was changed. "
+        f"saved progress {path} cannot be kept: {error}; nothing was changed. "
         f"Move it aside (mv {error.folder} {error.folder}.bak) to save progress (meanwhile --watched N works)"
     )
 

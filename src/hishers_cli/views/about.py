@@ -83,6 +83,8 @@ def book(known: Known) -> View:
         blocks.append(
             Fields(tuple((d.topic, f"{d.text} {sources_text(known, d.sources)}") for d in known.book_differences))
         )
+    elif known.finished:  # nothing is held back, so none are recorded at all
+        blocks.append(Paragraph("The dataset records no differences between the show and a book."))
     else:
         blocks.append(Paragraph(locked("Nothing here yet at your progress.")))
     return View(data, blocks)

@@ -15,7 +15,8 @@ from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LO
 from hishers_cli.views.shapes import HELD_HINT, label
 
 # The timeline's two lanes, as a reader knows them.
-LANE_TITLES = {"present": "The investigation (present day)", "past": "The flashback years (the past)"}
+# Worded for any show: a show's present-day story, and what happened before it.
+LANE_TITLES = {"present": "The present day", "past": "The past"}
 
 
 # Where the progress in use came from, as the progress card and status screen say it.

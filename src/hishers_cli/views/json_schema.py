@@ -44,6 +44,12 @@ COMMANDS: dict[str, Any] = {
     "suspect": shapes.SuspectDocument,
     "suspect_name": shapes.SuspectNameDocument,
     "progress": shapes.ProgressDocument,
+    "progress_set": shapes.ProgressChangeDocument,
+    "progress_next": shapes.ProgressChangeDocument,
+    "progress_reset": shapes.ProgressChangeDocument,
+    "cache_clear": shapes.CacheClearDocument,
+    "export_html": shapes.ExportDocument,
+    "export_site": shapes.ExportDocument,
     "validate": shapes.ValidateDocument,
 }
 

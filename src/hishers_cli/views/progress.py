@@ -8,7 +8,7 @@ from hishers_cli.store.progress import ENV_VAR, Override, Progress
 from hishers_cli.views import shapes
 from hishers_cli.views.common import ORIGINS, bar, hint
 from hishers_cli.views.shapes import envelope
-from hishers_cli.views.view import View
+from hishers_cli.views.view import Change, View
 
 
 def card(progress: Progress, known: Known, config_file: str) -> View:
@@ -25,9 +25,17 @@ def card(progress: Progress, known: Known, config_file: str) -> View:
             )
         ),
     ]
-    if not known.finished:
+    if progress.origin in ORIGINS_GIVEN:
+        # `progress next` moves the saved progress, not this one: say what changes it.
+        given = "--watched" if progress.origin == "option" else ENV_VAR
+        blocks.append(Paragraph(hint(f"Set by {given} for this call; 'hishers progress set N' changes the saved one.")))
+    elif not known.finished:
         blocks.append(Paragraph(hint("After the next episode: hishers progress next")))
     return View(data, blocks)
+
+
+# The origins of a progress given for one call, which `progress next` does not move.
+ORIGINS_GIVEN = ("option", "environment")
 
 
 def saved(watched: int, total: int, title: str, was: int | None = None) -> str:
@@ -51,3 +59,39 @@ def override_note(override: Override) -> str:
         f"Note: {ENV_VAR}={override.watched} still applies to reading: commands show up to episode "
         f"{override.watched} until it is unset."
     )
+
+
+def _change(
+    title: str | None, total: int | None, now: int | None, was: int | None, changed: bool, config_file: str
+) -> shapes.ProgressChangeDocument:
+    return {
+        "show": title,
+        "episode_count": total,
+        "saved": now,
+        "was": was,
+        "changed": changed,
+        "config_file": config_file,
+    }
+
+
+def set_to(watched: int, total: int, title: str, config_file: str) -> Change:
+    """`progress set N`."""
+    return Change(_change(title, total, watched, None, True, config_file), saved(watched, total, title))
+
+
+def moved(now: int, was: int, total: int, title: str, config_file: str) -> Change:
+    """`progress next`: on by one, or nothing at the last episode."""
+    line = finished(total) if now == was else saved(now, total, title, was=was)
+    return Change(_change(title, total, now, was, now != was, config_file), line)
+
+
+def reset(removed: bool, total: int, title: str, config_file: str) -> Change:
+    """`progress reset`: this show's saved progress forgotten."""
+    line = f"Progress reset for {title}: nothing watched." if removed else f"Nothing was saved for {title}."
+    return Change(_change(title, total, None, None, removed, config_file), line)
+
+
+def reset_all(removed: bool, config_file: str) -> Change:
+    """`progress reset --all`: every show's."""
+    line = "Progress reset for every show." if removed else "Nothing was saved."
+    return Change(_change(None, None, None, None, removed, config_file), line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from hishers_cli import lookup
 from hishers_cli.gate import Known
 from hishers_cli.lookup import normalize
 from hishers_cli.render.blocks import MATCH, Block, Heading, Paragraph, Span, Tree, join_names, plain
@@ -90,7 +91,7 @@ SENTENCE_END = re.compile(r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bS
 
 # More words than anyone types: a longer query is refused (it could only be
 # pasted text, and each word is a pass over every record).
-MAX_WORDS = 64
+MAX_SEARCH_WORDS = 64
 
 
 def highlight(text: str, words: list[str]) -> tuple[str | Span, ...]:
@@ -132,12 +133,18 @@ def query_words(query: str) -> list[str]:
 
 def search(known: Known, query: str) -> View:
     words = query_words(query)
-    hits = []
-    for d in _entries(known):
-        # Each record is folded once, whatever the number of words.
-        folded = normalize(f"{d.where} {d.text}")
-        if words and all(w in folded for w in words):
-            hits.append(d)
+    # Each record is folded once, whatever the number of words.
+    entries = [(d, normalize(f"{d.where} {d.text}")) for d in _entries(known)]
+    hits = [d for d, folded in entries if words and all(w in folded for w in words)]
+    marked = query.split()[:MAX_SEARCH_WORDS]
+    if not hits and len(words) == 1:
+        # One word found nowhere: what it stands for, or the word of the
+        # visible text it is a misspelling of (`lookup.search_words`).
+        seen = {w for _, folded in entries for w in folded.split()}
+        words = marked = lookup.search_words(known, words[0], seen)
+        hits = [d for d, folded in entries if any(w in folded for w in words)]
+        # What is shown back is what was found, never what was typed.
+        query = " ".join(w for w in words if any(w in folded for _, folded in entries))
     # The words are shown back only when they matched: then they are in
     # visible text anyway, while a word that matched nothing may come from a
     # later episode.
@@ -155,7 +162,6 @@ def search(known: Known, query: str) -> View:
         text = excerpt(d.text, words)
         if text not in found:
             found.append(text)
-    marked = query.split()[:MAX_WORDS]
     for section, places in sections.items():
         # A passage two characters share is listed once, under both names.
         by_text: dict[str, list[str]] = {}

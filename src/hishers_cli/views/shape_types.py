@@ -487,6 +487,32 @@ class ProgressDocument(Envelope):
     config_file: str
 
 
+class ProgressChangeDocument(TypedDict):
+    """What `progress set`, `progress next` and `progress reset` changed."""
+
+    show: Annotated[str | None, Doc("The show's title (null from reset --all, which covers every show).")]
+    episode_count: int | None
+    saved: Annotated[int | None, Doc("The progress saved now (null once reset).")]
+    was: Annotated[int | None, Doc("From progress next: the progress saved before (null from set and reset).")]
+    changed: Annotated[bool, Doc("false: nothing was changed (already at the last episode, or nothing saved).")]
+    config_file: str
+
+
+class CacheClearDocument(TypedDict):
+    file_count: Annotated[int, Doc("How many cached files were removed.")]
+    cache_dir: str
+
+
+class ExportDocument(TypedDict):
+    """What `export html -o FILE` and `export site DIR` wrote."""
+
+    show: str
+    episode_count: int
+    upto: Annotated[int, Doc("The last level written: the page's progress, or the site's last level.")]
+    ending: Annotated[bool, Doc("true: the ending explained is part of what was written.")]
+    files: Annotated[list[str], Doc("Every file written, by path.")]
+
+
 class ValidateDocument(Envelope):
     path: str
     valid: bool
