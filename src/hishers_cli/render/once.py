@@ -104,9 +104,13 @@ FILLER = frozenset(
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A rough stem: "murdered" and "murder", "bullied" and "bully" alike."""
-    word = re.sub(r"['’]s$", "", word.casefold())
+    word = _POSSESSIVE.sub("", word.casefold())
     for suffix, root in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + root
@@ -144,19 +148,54 @@ COMMON = 3
 CLOSE = 0.75
 
 
+def _tells(shared: int, shorter: int) -> bool:
+    """Whether two sentences sharing `shared` ordinary words, the shorter of
+    them having `shorter`, tell one fact."""
+    return shared > COMMON and shared >= COVERED * shorter or shared == COMMON and shared >= CLOSE * shorter
+
+
 def covered(sentence: str, said: Iterable[str]) -> bool:
     """Whether a sentence already said on the screen tells `sentence`'s
     fact: the two share more than three ordinary words (names aside) and
     most of the shorter one's, or three and nearly all of them."""
-    if len(words(sentence)) < SHORTEST:
-        return False
-    own = _common_words(sentence)
+    heard = _Heard()
     for earlier in said:
-        theirs = _common_words(earlier)
-        shared, shorter = len(own & theirs), min(len(own), len(theirs))
-        if shared > COMMON and shared >= COVERED * shorter or shared == COMMON and shared >= CLOSE * shorter:
-            return True
-    return False
+        heard.add(earlier)
+    return heard.covers(sentence)
+
+
+# A word in more sentences than this is too common on the screen to find
+# the sentences that tell one fact by: they are found by their other words.
+# It bounds the cost of a screen of any length (a guide of a thousand
+# episodes) to a constant per sentence; a screen shorter than this is read
+# exactly as if every pair of sentences were compared.
+POSTINGS = 256
+
+
+class _Heard:
+    """The sentences said in one voice, indexed by their ordinary words."""
+
+    def __init__(self) -> None:
+        self.sets: list[frozenset[str]] = []
+        self.index: dict[str, list[int]] = {}
+
+    def add(self, sentence: str) -> None:
+        own = _common_words(sentence)
+        number = len(self.sets)
+        self.sets.append(own)
+        for word in own:
+            self.index.setdefault(word, []).append(number)
+
+    def covers(self, sentence: str) -> bool:
+        if len(words(sentence)) < SHORTEST:
+            return False
+        own = _common_words(sentence)
+        candidates: set[int] = set()
+        for word in own:
+            found = self.index.get(word, ())
+            if len(found) <= POSTINGS:
+                candidates.update(found)
+        return any(_tells(len(own & self.sets[i]), min(len(own), len(self.sets[i]))) for i in candidates)
 
 
 # A source's label written into a text ("co-showrunner [preview]").
@@ -183,9 +222,21 @@ class _Screen:
     """What a screen has said so far, each sentence with the sources whose
     account it is ('' for what the guide says in its own voice)."""
 
-    def __init__(self, said: list[tuple[str, str]] | None = None) -> None:
-        self.said: list[tuple[str, str]] = list(said or [])
+    def __init__(self, above: _Screen | None = None) -> None:
+        # A table row is read on its own, after what the screen said above
+        # the table: it adds to a screen of its own over that one.
+        self.above = above
+        self.voices: dict[str, _Heard] = {}
         self.short: list[set[str]] = []
+
+    def covers(self, sentence: str, voice: str) -> bool:
+        heard = self.voices.get(voice)
+        if heard is not None and heard.covers(sentence):
+            return True
+        return self.above is not None and self.above.covers(sentence, voice)
+
+    def say(self, sentence: str, voice: str) -> None:
+        self.voices.setdefault(voice, _Heard()).add(sentence)
 
     def cell(self, cell: Cell, voice: str = "") -> Cell | None:
         """`cell` without the sentences already said; None when what is left
@@ -196,8 +247,8 @@ class _Screen:
         parts = list(cell) if isinstance(cell, tuple) else [cell]
         voice = voice or "".join(p.text for p in parts if isinstance(p, Span) and p.style == SOURCE)
         voice = voice or "".join(_LABEL.findall("".join(p for p in parts if isinstance(p, str))))
-        heard = [s for s, v in self.said if v == voice]
         out: list[str | Span] = []
+        new: list[str] = []  # said once the whole cell is read
         dropped = kept = False
         for part in parts:
             if not isinstance(part, str):
@@ -208,17 +259,19 @@ class _Screen:
                 continue
             left = []
             for s in clauses(part):
-                if covered(s, heard):
+                if self.covers(s, voice):
                     dropped = True
                     continue
                 if words(s):
                     kept = True
                 left.append(s)
-            self.said += [(s, voice) for s in left]
+            new += left
             text = _joined(left, part.strip()) if left else ""
             if part[:1].isspace() and text:
                 text = " " + text
             out.append(text)
+        for sentence in new:
+            self.say(sentence, voice)
         if not dropped:
             return cell
         if not kept:
@@ -272,7 +325,7 @@ def once(blocks: Sequence[Block]) -> list[Block]:
             if fields:
                 out.append(block._replace(items=tuple(fields)))
         elif isinstance(block, Table):
-            out.append(block._replace(rows=tuple(_row(block, row, screen.said) for row in block.rows)))
+            out.append(block._replace(rows=tuple(_row(block, row, screen) for row in block.rows)))
         elif isinstance(block, Tree):
             tree = _tree(block, screen)
             if tree is not None:
@@ -282,11 +335,11 @@ def once(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
-def _row(table: Table, row: tuple[Cell, ...], said: list[tuple[str, str]]) -> tuple[Cell, ...]:
+def _row(table: Table, row: tuple[Cell, ...], above: _Screen) -> tuple[Cell, ...]:
     """A table row read on its own after what the screen said above the
     table; a cell emptied stays as an empty cell, so the columns hold. A
     verbatim column's cells are shown as written."""
-    screen = _Screen(said)
+    screen = _Screen(above)
     return tuple(
         (screen.cell(cell) or "") if column.wide and not column.verbatim else cell
         for cell, column in zip(row, table.columns, strict=False)
