@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -336,7 +337,7 @@ class _Reader:
     # -- records ----------------------------------------------------------
 
     def dataset(self, root: Any) -> Dataset | None:
-        found = self.mapping(root, "dataset", fields(DatasetFile))
+        found = self.mapping(root, "dataset", DatasetFile)
         if found is None:
             raise _Stop
         if "series" not in found:
@@ -363,7 +364,7 @@ class _Reader:
 
     def record(self, node: Any, where: str, record: type) -> Any:
         plan = self.plans.get(record) or self.plan(record)
-        found = self.mapping(node, where, fields(record))
+        found = self.mapping(node, where, record)
         if found is None:
             return None
         values = []
@@ -466,24 +467,28 @@ class _Reader:
 
     # -- shapes -----------------------------------------------------------
 
-    def mapping(self, node: Any, where: str, allowed: tuple[Field, ...]) -> dict[str, Any] | None:
+    def mapping(self, node: Any, where: str, record: type) -> dict[str, Any] | None:
         self.visit(node, where)
         if node.tag != _MAP:
             self.problem(node, f"{where}: expected a mapping, got {_node_kind(node)}")
             return None
-        names = [f.name for f in allowed]
+        names, known, required = _names(record)
         found: dict[str, Any] = {}
         previous: str | None = None
         for key_node, value_node in node.value:
-            self.visit(key_node, where)
-            key = key_node.value if key_node.tag == _STR else None
+            key = key_node.value
+            if key_node.tag == _STR and type(key) is str and self.budget > len(key):
+                self.budget -= len(key) + 1  # what `visit` counts for plain text
+            else:
+                self.visit(key_node, where)
+                key = key_node.value if key_node.tag == _STR else None
             if key is None:
                 self.problem(key_node, f"{where}: keys must be text, got {_node_kind(key_node)}")
                 continue
             if key in found:
                 self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
                 continue
-            if key not in names:
+            if key not in known:
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
                 if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
@@ -498,9 +503,9 @@ class _Reader:
                 continue
             found[key] = value_node
             previous = key
-        for f in allowed:
-            if f.required and f.name not in found:
-                self.problem(node, f"{where}: missing required field '{f.name}'")
+        for name in required:
+            if name not in found:
+                self.problem(node, f"{where}: missing required field '{name}'")
         return found
 
     def sequence(self, node: Any, where: str) -> list[Any]:
@@ -751,6 +756,13 @@ class _Across:
             if value in seen:
                 self.problem(node, f"{where}: duplicate {what}")
             seen.add(value)
+
+
+@functools.cache
+def _names(record: type) -> tuple[list[str], frozenset[str], tuple[str, ...]]:
+    """A record type's keys in order, as a set, and the required ones."""
+    names = [f.name for f in fields(record)]
+    return names, frozenset(names), tuple(f.name for f in fields(record) if f.required)
 
 
 def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
