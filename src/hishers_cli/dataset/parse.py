@@ -768,16 +768,23 @@ def _names(record: type) -> tuple[list[str], frozenset[str], tuple[str, ...]]:
 def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
     """Every record nested in `value` (itself excluded), with its place."""
     kind: type = type(value)
-    for f in fields(kind):
-        child = getattr(value, f.name)
-        place = f"{where}.{f.name}" if where else f.name
-        if f.kind == "record" and child is not None:
+    for name, many in _nested(kind):
+        child = getattr(value, name)
+        place = f"{where}.{name}" if where else name
+        if not many and child is not None:
             yield place, child
             yield from _records(child, place)
-        elif f.kind == "records":
+        elif many:
             for i, item in enumerate(child):
                 yield f"{place}[{i}]", item
                 yield from _records(item, f"{place}[{i}]")
+
+
+@functools.cache
+def _nested(kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of a record type that nest records, and whether each
+    holds a list of them."""
+    return tuple((f.name, f.kind == "records") for f in fields(kind) if f.kind in ("record", "records"))
 
 
 def _episode_count(series: Any) -> int | None:
