@@ -168,6 +168,8 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
         yaml.MappingNode: loader_class.DEFAULT_MAPPING_TAG,
     }
 
+    tags: dict[str, str] = {}  # a plain value's tag, by its text: numbers and stamps repeat
+
     class Loader(loader_class):  # type: ignore[misc]
         depth = deepest = 0
 
@@ -184,7 +186,10 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
                 return collections[kind]
             if not implicit[0] or (value and value[0] not in starts):
                 return _STR
-            return resolve(self, kind, value, implicit)
+            tag = tags.get(value)
+            if tag is None:
+                tag = tags[value] = resolve(self, kind, value, implicit)
+            return tag
 
     assert not loader_class.yaml_path_resolvers  # the safe loader has none to descend
     loader = Loader(text)
@@ -516,7 +521,11 @@ class _Reader:
         return list(node.value)
 
     def text(self, node: Any, where: str) -> str:
-        self.visit(node, where)
+        value = node.value
+        if node.tag == _STR and type(value) is str and self.budget > len(value):
+            self.budget -= len(value) + 1  # what `visit` counts for plain text
+        else:
+            self.visit(node, where)
         if node.tag != _STR:
             self.problem(node, f"{where}: expected text, got {_node_kind(node)}")
             return ""
