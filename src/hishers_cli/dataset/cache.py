@@ -127,15 +127,25 @@ def clear(root: Path | None = None) -> int:
 def flatten(record: Any) -> Any:
     """A record as plain nested tuples, which marshal can store (it takes no
     named tuples), in the order `fields` gives. `_rebuild` is the inverse."""
-    out = []
     kind: type = type(record)
-    for f, value in zip(fields(kind), record, strict=True):
-        if f.kind == "record" and value is not None:
-            value = flatten(value)
-        elif f.kind == "records":
-            value = tuple(flatten(v) for v in value)
-        out.append(value)
+    nested = _nested(kind)
+    if not nested:
+        return tuple(record)
+    out = list(record)
+    for i, many in nested:
+        value = out[i]
+        if many:
+            out[i] = tuple(map(flatten, value))
+        elif value is not None:
+            out[i] = flatten(value)
     return tuple(out)
+
+
+@cache
+def _nested(kind: type) -> tuple[tuple[int, bool], ...]:
+    """Where a record type nests records: each such field's place, and
+    whether it holds a list of them."""
+    return tuple((i, f.kind == "records") for i, f in enumerate(fields(kind)) if f.kind in ("record", "records"))
 
 
 def _digest(payload: bytes) -> str:

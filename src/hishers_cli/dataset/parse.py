@@ -16,8 +16,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from hishers_cli.controls import has_control, is_control, visible
@@ -94,8 +95,10 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
         too_big = _too_big(text, loader_class)
         if too_big:
             return None, [Problem(origin, *too_big)]
-        root = yaml.compose(text, Loader=loader_class)
-        if root is not None and (_deeper_than(root, MAX_DEPTH) or _vocabulary(root) > MAX_VOCABULARY):
+        root, deepest = _compose(text, loader_class)
+        if root is not None and (
+            (deepest > MAX_DEPTH and _deeper_than(root, MAX_DEPTH)) or _vocabulary(root) > MAX_VOCABULARY
+        ):
             too_big = _scan(text, loader_class)
             if too_big:
                 return None, [Problem(origin, *too_big)]
@@ -145,6 +148,55 @@ def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     # hold a vocabulary is scanned too, so that a long one is refused before
     # it is built (`_vocabulary` checks a key spelt otherwise afterwards).
     return _scan(text, loader_class) if events > MAX_NODES or "words" in text else None
+
+
+def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
+    """The file's tree of YAML nodes, and how deep its deepest node (a value
+    included) lies: an upper bound on how deep its mappings and lists nest,
+    so only a tree near the limit is walked again (`_deeper_than`).
+
+    The tags are PyYAML's own: a plain value whose first character starts
+    none of the safe loader's implicit patterns (a number, a date, true,
+    null...) is text, as the loader would find after trying them all."""
+    import yaml
+
+    starts = frozenset(loader_class.yaml_implicit_resolvers)
+    resolve = loader_class.resolve
+    scalar = yaml.ScalarNode
+    collections = {
+        yaml.SequenceNode: loader_class.DEFAULT_SEQUENCE_TAG,
+        yaml.MappingNode: loader_class.DEFAULT_MAPPING_TAG,
+    }
+
+    tags: dict[str, str] = {}  # a plain value's tag, by its text: numbers and stamps repeat
+
+    class Loader(loader_class):  # type: ignore[misc]
+        depth = deepest = 0
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            depth = self.depth = self.depth + 1
+            if depth > self.deepest:
+                self.deepest = depth
+
+        def ascend_resolver(self) -> None:
+            self.depth -= 1
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not scalar:
+                return collections[kind]
+            if not implicit[0] or (value and value[0] not in starts):
+                return _STR
+            tag = tags.get(value)
+            if tag is None:
+                tag = tags[value] = resolve(self, kind, value, implicit)
+            return tag
+
+    assert not loader_class.yaml_path_resolvers  # the safe loader has none to descend
+    loader = Loader(text)
+    try:
+        return loader.get_single_node(), loader.deepest
+    finally:
+        loader.dispose()
 
 
 def _deeper_than(root: Any, limit: int) -> bool:
@@ -257,6 +309,7 @@ class _Reader:
         self.source_ids: set[str] = set()
         # Where each record was read, for the checks across records.
         self.nodes: dict[int, Any] = {}
+        self.plans: dict[type, tuple[tuple[Field, Callable[[Any, str], Any]], ...]] = {}
 
     # -- problems ---------------------------------------------------------
 
@@ -289,7 +342,7 @@ class _Reader:
     # -- records ----------------------------------------------------------
 
     def dataset(self, root: Any) -> Dataset | None:
-        found = self.mapping(root, "dataset", fields(DatasetFile))
+        found = self.mapping(root, "dataset", DatasetFile)
         if found is None:
             raise _Stop
         if "series" not in found:
@@ -304,7 +357,7 @@ class _Reader:
         order = [f for name in _FIRST for f in fields(DatasetFile) if f.name == name]
         order += [f for f in fields(DatasetFile) if f.name not in _FIRST]
         for field in order:
-            values[field.name] = self.field(found, field, field.name, root)
+            values[field.name] = self.field(found, field, field.name)
             if field.name == "series" and values["series"] is None:
                 raise _Stop
             if field.name == "sources":
@@ -315,89 +368,132 @@ class _Reader:
         return dataset
 
     def record(self, node: Any, where: str, record: type) -> Any:
-        found = self.mapping(node, where, fields(record))
+        plan = self.plans.get(record) or self.plan(record)
+        found = self.mapping(node, where, record)
         if found is None:
             return None
-        value = record(**{f.name: self.field(found, f, f"{where}.{f.name}", node) for f in fields(record)})
+        values = []
+        for field, read in plan:
+            child = found.get(field.name)
+            if child is None:
+                values.append(field.default if not field.required else _EMPTY[field.kind])
+            elif field.nullable and child.tag == _NULL:
+                self.visit(child, f"{where}.{field.name}")
+                values.append(None)
+            else:
+                values.append(read(child, f"{where}.{field.name}"))
+        value = record(*values)
         self.nodes[id(value)] = node
         return value
 
-    def field(self, found: dict[str, Any], field: Field, where: str, parent: Any) -> Any:
+    def field(self, found: dict[str, Any], field: Field, where: str) -> Any:
         node = found.get(field.name)
         if node is None:
             return field.default if not field.required else _EMPTY[field.kind]
         if field.nullable and node.tag == _NULL:
             self.visit(node, where)
             return None
-        value = self.value(node, where, field)
-        return value
+        return self.reader(field)(node, where)
 
-    def value(self, node: Any, where: str, field: Field) -> Any:
+    def plan(self, record: type) -> tuple[tuple[Field, Callable[[Any, str], Any]], ...]:
+        """Each field of a record type with its reader, worked out once per
+        type rather than once per value."""
+        plan = self.plans[record] = tuple((field, self.reader(field)) for field in fields(record))
+        return plan
+
+    def reader(self, field: Field) -> Callable[[Any, str], Any]:
+        """What reads a value of this field and checks it against the
+        field's kind and marks."""
         kind = field.kind
         if kind == "text":
-            if field.mark(Date):
-                return self.date(node, where)
-            text = self.text(node, where)
-            if field.mark(SourceId):
-                self.reference(node, where, text, self.source_ids, "source")
-            choice = field.mark(Choice)
-            if choice and text and text not in choice.words:
-                self.problem(node, f"{where}: expected one of {', '.join(choice.words)}")
-            return text
+            return self.date if field.mark(Date) else self.text_reader(field)
         if kind == "int":
             if field.mark(Stamp):
-                return self.integer(node, where, 0, self.episode_count)
+                return lambda node, where: self.integer(node, where, 0, self.episode_count)
             whole = field.mark(Whole)
-            return self.integer(node, where, whole.low, whole.high) if whole else self.integer(node, where, 0, 10**9)
+            low, high = (whole.low, whole.high) if whole else (0, 10**9)
+            return lambda node, where: self.integer(node, where, low, high)
         if kind == "bool":
-            return self.boolean(node, where)
+            return self.boolean
         if kind == "texts":
-            items = self.sequence(node, where)
-            texts = tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(items))
-            if field.mark(SourceIds):
-                if not texts:
-                    self.problem(node, f"{where}: every record must name at least one source")
-                for item, text in zip(items, texts, strict=True):
-                    self.reference(item, where, text, self.source_ids, "source")
-            ids = field.mark(CharacterIds)
-            if ids and ids.count is not None and len(texts) != ids.count:
-                self.problem(node, f"{where}: expected {ids.count} character ids, got {len(texts)}")
-            if field.mark(NonEmpty) and not texts:
-                self.problem(node, f"{where}: must list at least one")
-            return texts
+            return self.texts_reader(field)
+        nested = field.record
+        assert nested is not None
         if kind == "record":
-            assert field.record is not None
-            return self.record(node, where, field.record)
-        assert kind == "records" and field.record is not None
-        records = []
-        for i, item in enumerate(self.sequence(node, where)):
-            record = self.record(item, f"{where}[{i}]", field.record)
-            if record is not None:
-                records.append(record)
-        if field.mark(NonEmpty) and not records:
-            self.problem(node, f"{where}: must list at least one")
-        return tuple(records)
+            return lambda node, where: self.record(node, where, nested)
+        assert kind == "records"
+        non_empty = field.mark(NonEmpty) is not None
+
+        def records(node: Any, where: str) -> tuple[Any, ...]:
+            found = []
+            for i, item in enumerate(self.sequence(node, where)):
+                record = self.record(item, f"{where}[{i}]", nested)
+                if record is not None:
+                    found.append(record)
+            if non_empty and not found:
+                self.problem(node, f"{where}: must list at least one")
+            return tuple(found)
+
+        return records
+
+    def text_reader(self, field: Field) -> Callable[[Any, str], str]:
+        source, choice = field.mark(SourceId), field.mark(Choice)
+        if source is None and choice is None:
+            return self.text
+
+        def text(node: Any, where: str) -> str:
+            value = self.text(node, where)
+            if source is not None:
+                self.reference(node, where, value, self.source_ids, "source")
+            if choice is not None and value and value not in choice.words:
+                self.problem(node, f"{where}: expected one of {', '.join(choice.words)}")
+            return value
+
+        return text
+
+    def texts_reader(self, field: Field) -> Callable[[Any, str], tuple[str, ...]]:
+        sources, ids, non_empty = field.mark(SourceIds), field.mark(CharacterIds), field.mark(NonEmpty)
+
+        def texts(node: Any, where: str) -> tuple[str, ...]:
+            items = self.sequence(node, where)
+            found = tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(items))
+            if sources:
+                if not found:
+                    self.problem(node, f"{where}: every record must name at least one source")
+                for item, text in zip(items, found, strict=True):
+                    self.reference(item, where, text, self.source_ids, "source")
+            if ids and ids.count is not None and len(found) != ids.count:
+                self.problem(node, f"{where}: expected {ids.count} character ids, got {len(found)}")
+            if non_empty and not found:
+                self.problem(node, f"{where}: must list at least one")
+            return found
+
+        return texts
 
     # -- shapes -----------------------------------------------------------
 
-    def mapping(self, node: Any, where: str, allowed: tuple[Field, ...]) -> dict[str, Any] | None:
+    def mapping(self, node: Any, where: str, record: type) -> dict[str, Any] | None:
         self.visit(node, where)
         if node.tag != _MAP:
             self.problem(node, f"{where}: expected a mapping, got {_node_kind(node)}")
             return None
-        names = [f.name for f in allowed]
+        names, known, required = _names(record)
         found: dict[str, Any] = {}
         previous: str | None = None
         for key_node, value_node in node.value:
-            self.visit(key_node, where)
-            key = key_node.value if key_node.tag == _STR else None
+            key = key_node.value
+            if key_node.tag == _STR and type(key) is str and self.budget > len(key):
+                self.budget -= len(key) + 1  # what `visit` counts for plain text
+            else:
+                self.visit(key_node, where)
+                key = key_node.value if key_node.tag == _STR else None
             if key is None:
                 self.problem(key_node, f"{where}: keys must be text, got {_node_kind(key_node)}")
                 continue
             if key in found:
                 self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
                 continue
-            if key not in names:
+            if key not in known:
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
                 if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
@@ -412,9 +508,9 @@ class _Reader:
                 continue
             found[key] = value_node
             previous = key
-        for f in allowed:
-            if f.required and f.name not in found:
-                self.problem(node, f"{where}: missing required field '{f.name}'")
+        for name in required:
+            if name not in found:
+                self.problem(node, f"{where}: missing required field '{name}'")
         return found
 
     def sequence(self, node: Any, where: str) -> list[Any]:
@@ -425,7 +521,11 @@ class _Reader:
         return list(node.value)
 
     def text(self, node: Any, where: str) -> str:
-        self.visit(node, where)
+        value = node.value
+        if node.tag == _STR and type(value) is str and self.budget > len(value):
+            self.budget -= len(value) + 1  # what `visit` counts for plain text
+        else:
+            self.visit(node, where)
         if node.tag != _STR:
             self.problem(node, f"{where}: expected text, got {_node_kind(node)}")
             return ""
@@ -667,19 +767,33 @@ class _Across:
             seen.add(value)
 
 
+@functools.cache
+def _names(record: type) -> tuple[list[str], frozenset[str], tuple[str, ...]]:
+    """A record type's keys in order, as a set, and the required ones."""
+    names = [f.name for f in fields(record)]
+    return names, frozenset(names), tuple(f.name for f in fields(record) if f.required)
+
+
 def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
     """Every record nested in `value` (itself excluded), with its place."""
     kind: type = type(value)
-    for f in fields(kind):
-        child = getattr(value, f.name)
-        place = f"{where}.{f.name}" if where else f.name
-        if f.kind == "record" and child is not None:
+    for name, many in _nested(kind):
+        child = getattr(value, name)
+        place = f"{where}.{name}" if where else name
+        if not many and child is not None:
             yield place, child
             yield from _records(child, place)
-        elif f.kind == "records":
+        elif many:
             for i, item in enumerate(child):
                 yield f"{place}[{i}]", item
                 yield from _records(item, f"{place}[{i}]")
+
+
+@functools.cache
+def _nested(kind: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of a record type that nest records, and whether each
+    holds a list of them."""
+    return tuple((f.name, f.kind == "records") for f in fields(kind) if f.kind in ("record", "records"))
 
 
 def _episode_count(series: Any) -> int | None:
