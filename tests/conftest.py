@@ -258,14 +258,15 @@ def flat(text: str) -> str:
 
 
 @cache
-def _show() -> Dataset:
-    return dataset_module.load()
+def _show(path: Path | None = None) -> Dataset:
+    return dataset_module.load(path)
 
 
 @cache
-def locked_texts(watched: int) -> tuple[str, ...]:
-    """Texts of the bundled show's facts stamped after `watched` that no visible fact also says."""
-    return locked_in(_show(), watched)
+def locked_texts(watched: int, path: Path | None = None) -> tuple[str, ...]:
+    """Texts of the bundled show's facts (or those of the dataset file at
+    `path`) stamped after `watched` that no visible fact also says."""
+    return locked_in(_show(path), watched)
 
 
 def locked_in(show: Dataset, watched: int) -> tuple[str, ...]:
@@ -291,11 +292,11 @@ def json_strings(document: Any) -> str:
     return str(document) if document is not None else ""
 
 
-def assert_no_leak(output: str, watched: int, where: str) -> None:
+def assert_no_leak(output: str, watched: int, where: str, path: Path | None = None) -> None:
     """No locked text in the output, in any case. Not even a name the user
     typed is repeated back: "no one called 'Catherine'" names her as well."""
     text = flat(output).casefold()
-    leaked = [t for t in locked_texts(watched) if t.casefold() in text]
+    leaked = [t for t in locked_texts(watched, path) if t.casefold() in text]
     assert not leaked, f"{where} at progress {watched} shows later facts: {leaked[:3]}"
 
 

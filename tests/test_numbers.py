@@ -135,7 +135,8 @@ def test_every_number_takes_ascii_digits_with_spaces_around(
     for value in SAME_AS_1 if FULL else SAME_AS_1[:3]:
         result = run_tiny(*invocation(path, param, value, tmp_path / f"site{len(value)}"))
         assert "use a whole number" not in result.stderr, (path, name, repr(value), result.stderr)
-        assert result.exit_code != 2, (path, name, repr(value), result.output)
+        # 2 is a usage error, or `browse` asking for a terminal once the value is read.
+        assert result.exit_code != 2 or "needs a terminal" in result.stderr, (path, name, repr(value), result.output)
 
 
 def test_no_parameter_is_read_as_a_number_by_click() -> None:

@@ -40,8 +40,9 @@ COMMANDS: dict[str, Command] = {
     "progress": Command("manage", ("progress", "progress_set", "progress_next", "progress_reset")),
     "notes": Command("notes", ("notes", "notes_add", "notes_remove", "notes_clear")),
     "export": Command("export", ("export_html", "export_site")),
+    "browse": Command("browse", (), "hishers browse", "look around: every section one key away"),
 }
 
 # The main commands, in the order the status screen lists them: what to
 # read first, and the ending last.
-ON_STATUS = ("episodes", "cast", "who", "recap", "new", "relations", "search", "ending")
+ON_STATUS = ("browse", "episodes", "cast", "who", "recap", "new", "relations", "search", "ending")

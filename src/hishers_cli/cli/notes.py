@@ -70,17 +70,13 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     from hishers_cli.store import notes
     from hishers_cli.store.paths import NoHome
     from hishers_cli.views import suspect as view_suspect
-    from hishers_cli.views.view import View
 
     try:
         notebook = notes.read(_file(ctx))
     except (notes.NotesError, NoHome) as e:
         say(f"Warning: {e}")
         return None
-    b = view_suspect.build(known, notebook, ending)
-    # A viewer who kept nothing is not shown an empty board at the end of the ending.
-    kept = any(r.suspect or r.notes for r in b.rows)
-    return View(view_suspect.data(known, b), view_suspect.blocks(known, b) if kept else [])
+    return view_suspect.for_ending(known, notebook, ending)
 
 
 notes_app = typer.Typer(cls=Group, no_args_is_help=False, rich_markup_mode=None)

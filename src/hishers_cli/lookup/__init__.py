@@ -121,6 +121,7 @@ SAID_FOR = {
     "aunt": "auntie, aunty",
     "affair": "cheating, cheated, cheat, infidelity, adultery, unfaithful",
     "murder": "killing, homicide",
+    "elderly": "old, aged",
 }
 
 

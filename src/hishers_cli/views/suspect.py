@@ -248,3 +248,11 @@ def verdict_shape(v: Verdict) -> VerdictShape:
             for id, afters in v.suspected
         ],
     }
+
+
+def for_ending(known: Known, notebook: Notebook, ending: Known) -> View:
+    """The board as the ending's last section: empty blocks when the viewer
+    kept nothing, who is not shown an empty board at the end of the ending."""
+    b = build(known, notebook, ending)
+    kept = any(r.suspect or r.notes for r in b.rows)
+    return View(data(known, b), blocks(known, b) if kept else [])

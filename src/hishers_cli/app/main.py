@@ -1,0 +1,293 @@
+"""The app: the viewer's progress and the level they are looking at, the
+keys, and the writes (`n`, a note, a suspect) through the same functions as
+the line commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from hishers_cli import gate
+from hishers_cli.app import render
+from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Section, section
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.errors import ExitCode, HishersError
+from hishers_cli.export.map import Map
+from hishers_cli.gate import Known
+from hishers_cli.render.blocks import Block, Paragraph
+from hishers_cli.store import notes, progress as progress_file
+from hishers_cli.store.paths import shown
+from hishers_cli.store.progress import Progress
+
+# Every key, as the help screen lists it.
+
+
+class Browse(App[None]):
+    """`hishers browse` over one dataset, at the viewer's progress."""
+
+    TITLE = "hishers"
+    CSS = """
+    .dialog { width: 60; max-width: 100%; height: auto; max-height: 100%; padding: 1 2;
+              border: round $primary; background: $surface; }
+    ModalScreen { align: center middle; }
+    .buttons { height: auto; margin-top: 1; }
+    .buttons Button { margin-right: 2; }
+    .title { text-style: bold; }
+    Choices { height: auto; max-height: 100%; border: none; }
+    #list { height: 1fr; }
+    """
+    BINDINGS = [
+        *(Binding(s.key, f"open_section('{s.key}')", s.label) for s in SECTIONS),
+        Binding("n", "next_episode", "Watched next"),
+        Binding("l", "look_back", "Look back"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("escape", "go_back", "Back", show=False),
+        Binding("d", "toggle_dark", "Theme", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        progress: Progress,
+        show: str,
+        config: Path,
+        notebook: Path,
+        styled: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        # False with NO_COLOR: Textual draws in greys, and the text's own
+        # styles keep to bold and italic.
+        self.styled = styled
+        self.dataset = dataset
+        self.progress = progress
+        self.show = show
+        self.config = config
+        self.notebook = notebook
+        self.level = progress.watched
+        # The map's layout at each level looked at, worked out once.
+        self.layouts: dict[int, Map] = {}
+        # The sections built at the level shown (see `show_section`).
+        self.built: set[str] = set()
+
+    # -- what may be seen: the gate's ------------------------------------------
+
+    def at_progress(self) -> Known:
+        return gate.known(self.dataset, self.progress.watched)
+
+    def known(self) -> Known:
+        """What the screens show: the viewer's progress, or an earlier level
+        they have watched (the gate refuses anything later)."""
+        return self.at_progress().through(self.level)
+
+    def board(self) -> list[Block]:
+        from hishers_cli.views import suspect
+
+        known = self.known()
+        ending = None if known.needs_consent(known.episode_count) else known.to_the_end()
+        try:
+            notebook = notes.read(self.notebook)
+        except notes.NotesError as e:
+            return [Paragraph(str(e))]
+        return list(suspect.board(known, notebook, ending, str(self.notebook)).blocks)
+
+    def ending(self) -> list[Block]:
+        """The ending, once the viewer has consented or finished (the
+        Ending section is only opened then)."""
+        from hishers_cli.views import about, ending, suspect
+
+        known = self.at_progress()
+        everything = known.to_the_end(consent=True)
+        try:
+            mine = suspect.for_ending(known, notes.read(self.notebook), everything)
+        except notes.NotesError:
+            mine = None  # the ending is shown anyway, as `hishers ending` shows it
+        return [*ending.with_board(ending.ending(everything), mine).blocks, *about.book(everything).blocks]
+
+    def layout(self, known: Known) -> Map | None:
+        """The map's layout for the view, None while it is being worked out."""
+        return self.layouts.get(known.watched)
+
+    def lay_out(self) -> None:
+        """Work out the map's layout at the level shown, in a thread, so no
+        key waits for it; the map shows the indented list until then."""
+        from hishers_cli.export.map import relation_map
+
+        known = self.known()
+        if self.layout(known) is not None:
+            return
+
+        def work() -> None:
+            found = relation_map(known)
+            self.call_from_thread(self.laid_out, known, found)
+
+        self.run_worker(work, thread=True, exclusive=True, group="map")
+
+    def laid_out(self, known: Known, found: Map) -> None:
+        from hishers_cli.app.map import RelationMap
+
+        self.layouts[known.watched] = found
+        for widget in self.screen.query(RelationMap):
+            shape = self.layout(widget.known)
+            if shape is not None:
+                widget.laid_out(shape)
+
+    # -- screens ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.restyle())
+        self.restyle()
+        self.retitle()
+        self.push_screen(Home())
+        self.lay_out()
+
+    def restyle(self) -> None:
+        self.console.push_theme(render.theme(self.current_theme, self.styled))
+        for screen in self.screen_stack:
+            for widget in screen.query(render.Blocks):
+                widget.lay_out()
+
+    def retitle(self) -> None:
+        known = self.known()
+        self.title = known.title
+        self.sub_title = f"watched {known.watched} of {known.episode_count}"
+
+    def home(self) -> Home:
+        while not isinstance(self.screen, Home) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        return self.screen  # type: ignore[return-value]
+
+    def action_open_section(self, key: str) -> None:
+        chosen = section(key)
+        if chosen.key == "f" and self.at_progress().needs_consent(self.dataset.episode_count):
+            self.ask_ending()
+            return
+        self.show_section(key)
+
+    def open_section(self, key: str) -> None:
+        self.action_open_section(key)
+
+    def show_section(self, key: str) -> None:
+        """A section over the home screen. Each is built once a level and
+        kept: opened again, it shows at once."""
+        self.home()
+        name = f"section-{key}"
+        if not self.is_screen_installed(name):
+            self.install_screen(section(key)(), name)
+            self.built.add(name)
+        self.push_screen(name)
+
+    def forget_sections(self) -> None:
+        for name in self.built:
+            self.uninstall_screen(name)
+        self.built.clear()
+
+    def ask_ending(self) -> None:
+        known = self.at_progress()
+        question = (
+            f"You have watched {known.watched} of {known.episode_count} episodes. "
+            "The Ending section explains how the series ends, each source's account side by side. "
+            "Show it anyway?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.show_section("f")
+
+        self.push_screen(Confirm(question), answered)
+
+    def action_go_back(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, Help):
+            self.push_screen(Help())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_interrupt(self) -> None:
+        self.exit(return_code=ExitCode.INTERRUPTED)
+
+    # -- changes, through the line commands' writers ---------------------------
+
+    def refresh_all(self) -> None:
+        """Every section again, at the progress and level now chosen."""
+        self.retitle()
+        self.lay_out()
+        top = self.screen
+        key = top.key if isinstance(top, Section) and not isinstance(top, Home) else None
+        home = self.home()
+        self.forget_sections()
+        home.refresh_blocks()
+        if key and key != "f":
+            self.show_section(key)
+
+    def action_next_episode(self) -> None:
+        known = self.at_progress()
+        if known.finished:
+            self.notify(f"You have watched all {known.episode_count} episodes.")
+            return
+        question = (
+            f"Mark the next episode as watched? Your saved progress moves on by one (saved in {shown(self.config)})."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                move = progress_file.advance(self.config, self.dataset.episode_count, self.show, self.dataset.title)
+            except HishersError as e:
+                self.notify(str(e), severity="error")
+                return
+            self.progress = Progress(move.now, "saved")
+            self.level = move.now
+            self.refresh_all()
+            self.notify(f"Watched {move.now} of {self.dataset.episode_count}.")
+
+        self.push_screen(Confirm(question), answered)
+
+    def action_look_back(self) -> None:
+        from hishers_cli.app.screens import Levels
+
+        def chosen(level: int | None) -> None:
+            if level is not None:
+                self.level = level
+                self.refresh_all()
+
+        self.push_screen(Levels(self.at_progress(), self.level), chosen)
+
+    def add_note(self, text: str | None) -> None:
+        if not text or not text.strip():
+            return
+        try:
+            note = notes.Note(notes.check_note(text), self.level, self.progress.origin)
+            notes.add_note(self.notebook, note)
+        except HishersError as e:
+            self.notify(str(e), severity="error")
+            return
+        self.refresh_all()
+
+    def set_suspect(self, name: str | None) -> None:
+        from hishers_cli import lookup
+
+        if not name or not name.strip():
+            return
+        known = self.known()
+        people = lookup.resolve(known, name).people
+        chosen = people[0].character if len(people) == 1 else None
+        if chosen is None:
+            self.notify("No one by that name at your progress, or more than one.", severity="warning")
+            return
+        try:
+            notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin))
+        except HishersError as e:
+            self.notify(str(e), severity="error")
+            return
+        self.refresh_all()

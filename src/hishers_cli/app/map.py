@@ -1,0 +1,130 @@
+"""The relationship map in the terminal: the exported page's layout
+(`export.map.relation_map`, laid out once per level, away from the keys:
+see `Browse.lay_out`) drawn in character
+cells, people as boxes, each relationship (each source's account, where they
+disagree) a labelled line with an arrow; the chosen person's lines stand
+out. On a narrow terminal, or with too many people to draw, the
+relationships are the indented list of `relations`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.widget import Widget
+
+from hishers_cli.app.render import renderable
+from hishers_cli.export.map import Map
+from hishers_cli.gate import Known
+from hishers_cli.render import blocks
+from hishers_cli.views import relations
+
+# Below this width a drawn map's names and labels collide: a list reads better.
+DRAWN_FROM = 80
+# A terminal cell is about twice as tall as it is wide.
+CELL_ASPECT = 2.0
+
+
+class Canvas:
+    """Character cells and their styles."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.cells = [[" "] * width for _ in range(height)]
+        self.styles: list[list[str | None]] = [[None] * width for _ in range(height)]
+
+    def put(self, x: int, y: int, text: str, style: str | None = None) -> None:
+        if 0 <= y < self.height:
+            for i, ch in enumerate(text):
+                if 0 <= x + i < self.width:
+                    self.cells[y][x + i] = ch
+                    self.styles[y][x + i] = style
+
+    def text(self) -> Text:
+        out = Text()
+        for y in range(self.height):
+            for x in range(self.width):
+                out.append(self.cells[y][x], self.styles[y][x] or "")
+            if y < self.height - 1:
+                out.append("\n")
+        return out
+
+
+def _line(canvas: Canvas, x1: int, y1: int, x2: int, y2: int, style: str | None) -> None:
+    dx, dy = x2 - x1, y2 - y1
+    steps = max(abs(dx), abs(dy), 1)
+    ch = "─" if abs(dx) >= 2 * abs(dy) else "│" if abs(dy) >= 2 * abs(dx) else "╲" if dx * dy > 0 else "╱"
+    for i in range(steps + 1):
+        canvas.put(round(x1 + dx * i / steps), round(y1 + dy * i / steps), ch, style)
+
+
+def _arrow(x1: int, y1: int, x2: int, y2: int) -> str:
+    dx, dy = x2 - x1, y2 - y1
+    if abs(dx) >= 2 * abs(dy):
+        return "▶" if dx > 0 else "◀"
+    return "▼" if dy > 0 else "▲"
+
+
+def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
+    """The map laid out as `m`, at `width` columns; None when it cannot be
+    drawn legibly."""
+    if m.left_out or not m.nodes or width < DRAWN_FROM:
+        return None
+    sx = (width - 2) / m.width
+    sy = sx / CELL_ASPECT
+    height = max(5, round(m.height * sy) + 3)
+    canvas = Canvas(width, height)
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return round(x * sx), round(y * sy) + 1
+
+    mine = {e for e in m.edges if chosen in (e.source.id, e.target.id)}
+    for edge in sorted(m.edges, key=lambda e: e in mine):
+        style = "bold reverse" if edge in mine else blocks.HINT
+        x1, y1 = at(edge.x1, edge.y1)
+        x2, y2 = at(edge.x2, edge.y2)
+        _line(canvas, x1, y1, x2, y2, style)
+        if edge.directed:
+            canvas.put(x2, y2, _arrow(x1, y1, x2, y2), style)
+    for edge in sorted(m.edges, key=lambda e: e in mine):
+        lx, ly = at(edge.label_x, edge.label_y)
+        canvas.put(lx - len(edge.label) // 2, ly, edge.label, "bold" if edge in mine else blocks.SOURCE)
+    for node in m.nodes:
+        cx, cy = at(node.x, node.y)
+        inner = f" {node.name} "
+        left = max(0, min(width - len(inner) - 2, cx - (len(inner) + 2) // 2))
+        style = blocks.MATCH if node.id == chosen else blocks.CHARACTER
+        canvas.put(left, cy - 1, "╭" + "─" * len(inner) + "╮", style)
+        canvas.put(left, cy, "│" + inner + "│", style)
+        canvas.put(left, cy + 1, "╰" + "─" * len(inner) + "╯", style)
+    return canvas.text()
+
+
+class RelationMap(Widget):
+    """The map at the widget's width once it is laid out, and until then
+    (or when it is too narrow) the indented list."""
+
+    DEFAULT_CSS = "RelationMap { height: auto; padding: 0 1; }"
+
+    def __init__(self, known: Known, layout: Map | None, chosen: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.known = known
+        self.shape = layout
+        self.chosen = chosen
+
+    def laid_out(self, layout: Map) -> None:
+        self.shape = layout
+        self.refresh(layout=True)
+
+    def choose(self, id: str | None) -> None:
+        self.chosen = id
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        width = max(20, self.size.width - 2)
+        picture = None if self.shape is None else drawn(self.shape, width, self.chosen)
+        if picture is not None:
+            return picture
+        only = self.known.character(self.chosen) if self.chosen else None
+        return renderable(relations.tree(self.known, only).blocks, width)

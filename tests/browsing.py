@@ -1,0 +1,129 @@
+"""Driving `hishers browse` headless (`App.run_test` and its Pilot): an app
+on a dataset at a progress, and what each screen says."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from hishers_cli.app.main import Browse
+from hishers_cli.app.map import RelationMap
+from hishers_cli.app.render import Blocks
+from hishers_cli.dataset import load as dataset_module
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.store.notes import notes_file
+from hishers_cli.store.progress import Progress, config_file, show_key
+
+DATA = Path(__file__).parent / "data"
+T = TypeVar("T")
+HARBOUR = DATA / "harbour.yaml"
+
+
+def browse(dataset: Dataset, watched: int, origin: str = "option") -> Browse:
+    """The app on `dataset` at progress `watched`, with the files the line
+    commands use (the test's own, see conftest's `isolated`)."""
+    show = show_key(dataset.title)
+    return Browse(dataset, Progress(watched, origin), show, config_file(), notes_file(show))  # type: ignore[arg-type]
+
+
+def screen_text(app: Browse) -> str:
+    """Everything the current screen holds, scrolled into view or not: the
+    header, each presenter's blocks, each list's items, the map, each line
+    of text; never what the viewer typed."""
+    screen = app.screen
+    parts = [app.title, app.sub_title, screen.sub_title or ""]
+    for widget in screen.query("*"):
+        if isinstance(widget, Blocks):
+            parts.append(widget.text())
+        elif isinstance(widget, OptionList):
+            for i in range(widget.option_count):
+                prompt = widget.get_option_at_index(i).prompt
+                parts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
+        elif isinstance(widget, RelationMap):
+            shown = widget.render()
+            parts.append(shown.plain if isinstance(shown, Text) else "\n".join(_lines(app, shown)))
+        elif isinstance(widget, Static):
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+def _lines(app: Browse, renderable: Any) -> list[str]:
+    return [line.text for line in app.console.render_lines(renderable, pad=False) for line in [_Line(line)]]
+
+
+class _Line:
+    def __init__(self, segments: list[Any]) -> None:
+        self.text = "".join(s.text for s in segments)
+
+
+async def settle(pilot: Pilot[Any], app: Any) -> None:
+    """Until nothing is left to do: every key handled, every text laid out
+    and looked up in its thread (a worker replaced by a newer one ends
+    cancelled), and the screen drawn."""
+    from textual.worker import WorkerCancelled
+
+    await pilot.pause()
+    while True:
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            continue
+    await pilot.pause()
+
+
+Drive = Callable[[Pilot[None], Browse], Awaitable[None]]
+
+
+def drive(app: Browse, script: Drive, size: tuple[int, int] = (100, 30)) -> None:
+    """Run `script` against the app headless."""
+
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(pilot, app)
+
+    apart(asyncio.run, run())
+
+
+def apart(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`call` in a thread of its own, for an event loop of its own: a test
+    run before in the same process may leave one running in this thread
+    (Playwright's synchronous API does)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
+
+
+def stripped(source: Path, level: int, into: Path) -> Path:
+    """A copy of a dataset file with every record stamped after `level`
+    taken out, at any depth: what a show would be if nothing later existed."""
+
+    document = yaml.safe_load(source.read_text(encoding="utf-8"))
+    gone = {c["id"] for c in document.get("characters", ()) if _later(c, level)}
+
+    def keep(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: keep(v) for k, v in node.items() if not _later(v, level)}
+        if isinstance(node, list):
+            # A later character goes from the lists that name them, too.
+            return [keep(v) for v in node if not _later(v, level) and not (isinstance(v, str) and v in gone)]
+        return node
+
+    into.write_text(yaml.safe_dump(keep(document), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return into
+
+
+def _later(node: Any, level: int) -> bool:
+    return isinstance(node, dict) and isinstance(node.get("known_from"), int) and node["known_from"] > level
+
+
+def load(path: Path) -> Dataset:
+    return dataset_module.load(path, use_cache=False)

@@ -1,0 +1,359 @@
+"""`hishers browse`, driven headless: every section at every level shows
+nothing later than the viewer's progress and everything up to it; the same
+screens come from a dataset with everything later removed; the ending needs
+consent before the finale; `n` moves the saved progress through the same
+writer as `progress next`; q, Escape and Ctrl-C do what the footer says."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from browsing import HARBOUR, browse, drive, load, screen_text, settle, stripped
+from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
+from hishers_cli import gate
+from hishers_cli.app.main import Browse
+from hishers_cli.app.screens import SECTIONS, Confirm, Ending, Episodes, Home, Map, People, Search
+from hishers_cli.dataset import load as dataset_module
+from hishers_cli.dataset.model import Dataset
+from hishers_cli.store import progress
+from hishers_cli.views import relations
+
+BUNDLED = dataset_module.bundled_path()
+
+
+def probes(dataset: Dataset) -> list[str]:
+    """Words a viewer may type into the People filter and Search: every name
+    and alias in the dataset, locked or not, role words, and nonsense."""
+    words = sorted({w for c in dataset.characters for w in c.name.split()})
+    words += sorted({a.name for c in dataset.characters for a in c.aliases})
+    words += ["husband", "sister", "victims", "detective", "zzqx", *SEARCH_PROBES]
+    return words if FULL else words[::7] + ["zzqx"]
+
+
+Seen = list[tuple[str, str]]
+
+
+async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = True) -> Seen:
+    """Every section by its footer key, every episode and card it opens,
+    the map with each person chosen, and `typed` in the filter and search;
+    the ending's dialog answered No (without `every`, a few of each). What
+    each screen said, in order."""
+    seen: Seen = [("home", screen_text(app))]
+    for section in SECTIONS:
+        await settle(pilot, app)  # the map's layout, so the map is drawn
+        await pilot.press(section.key)
+        await pilot.pause()
+        seen.append((section.label, screen_text(app)))
+        if isinstance(app.screen, Confirm):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, Home)
+            continue
+        screen = app.screen
+        if isinstance(screen, (Episodes, People)):
+            count = screen.query_one("#list", OptionList).option_count
+            for i in range(count) if every else sorted({0, count // 2, count - 1} - {-1}):
+                chooser = screen.query_one("#list", OptionList)
+                chooser.focus()
+                chooser.highlighted = i
+                await pilot.press("enter")
+                await pilot.pause()
+                seen.append((f"{section.label} {i}", screen_text(app)))
+                if app.screen is not screen:
+                    await pilot.press("escape")
+                    await pilot.pause()
+        if isinstance(screen, (People, Search)):
+            field = screen.query_one(Input)
+            for word in typed:
+                field.value = word
+                await settle(pilot, app)  # a search looks up in a thread
+                seen.append((f"{section.label}: {word}", screen_text(app)))
+        if isinstance(screen, Map):
+            for i in range(len(app.known().characters) + 1 if every else 2):
+                await pilot.press("c")
+                await pilot.pause()
+                seen.append((f"map {i}", screen_text(app)))
+        await pilot.press("escape")
+        await pilot.pause()
+    return seen
+
+
+def toured(dataset: Dataset, watched: int, typed: list[str] | None = None, every: bool = True) -> Seen:
+    """The tour of the app on `dataset` at `watched`, typing `typed` (by
+    default the dataset's own probes)."""
+    seen: Seen = []
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        seen.extend(await tour(pilot, app, probes(dataset) if typed is None else typed, every))
+
+    drive(browse(dataset, watched), script)
+    return seen
+
+
+# The default run tours the small show at a few levels and the bundled show
+# at one, and compares with a stripped copy at one level of each; the full
+# run does it all at every level.
+CASES = [(HARBOUR, n) for n in levels()] + [(BUNDLED, n) for n in (levels() if FULL else [3])]
+TOURS = [pytest.param(path, n, id=f"{path.stem}-{n}") for path, n in CASES]
+COMPARED = {(HARBOUR, 3), (BUNDLED, 3)}
+
+
+@pytest.mark.long
+@pytest.mark.parametrize(("path", "watched"), TOURS)
+def test_no_screen_shows_anything_later_and_every_known_fact_is_reachable(
+    path: Path, watched: int, tmp_path: Path
+) -> None:
+    dataset = load(path)
+    # The small show is toured whole; the bundled one, in the default run,
+    # a few episodes, cards and people on the map.
+    every = FULL or path == HARBOUR
+    seen = toured(dataset, watched, every=every)
+    for where, text in seen:
+        assert "Traceback" not in text, where
+        assert_no_leak(text, watched, f"browse: {where}", None if path == BUNDLED else path)
+    everything = flat("\n".join(text for _, text in seen))
+    # The ending and the book comparison are the Ending section's, behind
+    # its consent before the finale. A relationship is read from its line
+    # on the map and the card's phrase, which words it; every other known
+    # fact's own text is on a screen.
+    skipped = {"relationship"} | ({"ending", "book"} if watched < dataset.episode_count else set())
+    missing = [
+        t
+        for f in dataset.stamped()
+        if f.known_from <= watched and f.kind not in skipped
+        for t in f.texts
+        if flat(t) not in everything
+    ]
+    assert not missing or not every, f"at progress {watched} no screen shows: {missing[:3]}"
+    drawn = "\n".join(text for where, text in seen if where.startswith("map") or where == Map.label)
+    for line in relations.lines(gate.known(dataset, watched)) if every else ():
+        assert line.label in drawn, line.label
+    # The differential form: the same screens from a copy of the dataset
+    # with everything after this level removed.
+    if FULL or (path, watched) in COMPARED:
+        cut = toured(load(stripped(path, watched, tmp_path / "cut.yaml")), watched, probes(dataset), every)
+        assert comparable(seen, dataset, watched) == comparable(cut, dataset, watched)
+
+
+def comparable(seen: Seen, dataset: Dataset, watched: int) -> Seen:
+    """The screens a stripped copy must show alike. Not the ending's dialog:
+    it is all the copy can show of an ending it no longer has. Not an actor
+    known before their part: the copy, which has no such character, cannot
+    list them (so the People screens, which list and open them, are left
+    out, and any other line naming them)."""
+    actors = [k.actor for k in gate.known(dataset, watched).cast if k.character is None]
+    return [
+        (where, "\n".join(line for line in text.splitlines() if not any(a in line for a in actors)))
+        for where, text in seen
+        if where != Ending.label and not where.startswith(People.label)
+    ]
+
+
+@pytest.mark.parametrize("watched", [1, 3] if FULL else [3])
+def test_looking_back_shows_what_was_known_then(watched: int) -> None:
+    dataset = load(HARBOUR)
+    then: Seen = []
+
+    async def look_back(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("l")
+        await pilot.pause()
+        levels_list = app.screen.query_one(OptionList)
+        assert levels_list.option_count == 6  # before episode 1, then after each of episodes 1 to 5
+        levels_list.highlighted = watched
+        await pilot.press("enter")
+        await pilot.pause()
+        then.extend(await tour(pilot, app, probes(dataset)))
+
+    drive(browse(dataset, 5), look_back)
+    now = toured(dataset, watched)
+    # The ending's dialog words the progress (5), not the level looked at.
+    assert [s for s in then if s[0] != Ending.label] == [s for s in now if s[0] != Ending.label]
+
+
+def test_the_ending_needs_consent_before_the_finale() -> None:
+    dataset = load(HARBOUR)
+    accounts = ["Otto threw it from the pier.", "Quill threw it from the ferry."]
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        for refusal in ("escape", "enter", "n"):  # Enter answers the focused No
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            dialog = screen_text(app)
+            assert "5 of 6" in dialog and not any(a in dialog for a in accounts)
+            await pilot.press(refusal)
+            await pilot.pause()
+            assert isinstance(app.screen, Home), refusal
+            assert not any(a in screen_text(app) for a in accounts)
+        await pilot.press("f", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, Ending)
+        assert all(a in screen_text(app) for a in accounts)
+
+    drive(browse(dataset, 5), script)
+
+
+def test_after_the_finale_the_ending_opens_with_the_board_against_it() -> None:
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("s", "g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "otto"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, Ending)
+        text = screen_text(app)
+        assert "Otto threw it from the pier." in text and "Your board against the ending" in text
+
+    drive(browse(load(HARBOUR), 6), script)
+
+
+def test_n_moves_the_saved_progress_by_one_and_every_section_follows() -> None:
+    dataset = load(HARBOUR)
+    app = browse(dataset, 2, origin="saved")
+    progress.save(app.config, 2, app.show, dataset.title)
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("t", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert progress.load_saved(app.config, 6, app.show) == 2
+        assert "Pell steps off the night ferry." not in screen_text(app)
+        await pilot.press("n", "y")
+        await pilot.pause()
+        assert progress.load_saved(app.config, 6, app.show) == 3
+        assert "watched 3 of 6" in app.sub_title
+        assert "Pell steps off the night ferry." in screen_text(app)  # the timeline, again
+
+    drive(app, script)
+    settings = json.loads(app.config.read_text(encoding="utf-8"))
+    assert settings["shows"][app.show]["watched"] == 3
+
+
+def test_notes_and_suspects_are_written_as_the_line_commands_write_them() -> None:
+    dataset = load(HARBOUR)
+    app = browse(dataset, 3)
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("s", "a")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "the ledger is forged"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s", "g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "pell"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "the ledger is forged" in text and "Pell Sorrel" in text
+
+    drive(app, script)
+    board = run("--data", str(HARBOUR), "--watched", "3", "suspect", "--json")
+    assert board.exit_code == 0, board.output
+    rows = json.loads(board.stdout)["board"]["rows"]
+    assert rows[3]["suspect"]["name"] == "Pell Sorrel"
+    assert [n["text"] for n in rows[3]["notes"]] == ["the ledger is forged"]
+
+
+def test_a_locked_name_filters_people_as_a_nonsense_word_does() -> None:
+    dataset = load(HARBOUR)
+    answers: dict[str, str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        for word in ("Quill", "Ferryman", "zzqx", "Otto"):
+            app.screen.query_one(Input).value = word
+            await settle(pilot, app)
+            answers[word] = screen_text(app)
+
+    drive(browse(dataset, 2), script)
+    assert answers["Quill"] == answers["Ferryman"] == answers["zzqx"]
+    assert "Otto Finch" in answers["Otto"] and "Otto Finch" not in answers["zzqx"]
+
+
+@pytest.mark.parametrize(("keys", "code"), [(("q",), 0), (("p", "escape", "q"), 0), (("ctrl+c",), 130)])
+def test_q_quits_and_ctrl_c_interrupts(keys: tuple[str, ...], code: int) -> None:
+    app = browse(load(HARBOUR), 0)
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    drive(app, script)
+    assert app.return_code == code
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+def test_help_lists_every_footer_key(key: str) -> None:
+    seen: list[str] = []
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press(key)
+        await pilot.pause()
+        seen.append(screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Home)
+
+    drive(browse(load(HARBOUR), 0), script)
+    for section in SECTIONS:
+        assert section.label in seen[0]
+
+
+def test_browse_without_a_terminal_names_the_line_commands_and_exits_2() -> None:
+    result = run("--data", str(HARBOUR), "browse")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "terminal" in lines[0] and "hishers episodes" in lines[0]
+
+
+def test_the_line_commands_never_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "from hishers_cli.cli import root\n"
+        "root.load_all()\n"
+        "from hishers_cli.entry import main\n"
+        "sys.argv = ['hishers', '--watched', '2', 'cast']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'hishers_cli') and "
+        "(m.startswith('textual') or m.startswith('hishers_cli.app'))), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60, env={**os.environ}
+    )
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+    assert "Anna" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["textual-dark", "textual-light"])
+def test_text_is_coloured_from_the_theme_and_not_at_all_without_colour(name: str) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    from hishers_cli.app.render import as_lines, theme
+    from hishers_cli.lookup import Person
+    from hishers_cli.views import who
+
+    known = gate.known(load(HARBOUR), 3)
+    mara = known.characters[0]
+    found = who.card(known, Person(mara.name, mara)).blocks
+
+    def colours(styled: bool) -> set[str]:
+        lines = as_lines(found, 80, theme(BUILTIN_THEMES[name], styled))
+        return {str(s.style.color) for line in lines for s in line if s.style is not None and s.style.color is not None}
+
+    assert colours(True)
+    assert not colours(False)
