@@ -498,3 +498,57 @@ def test_name_completion_offers_names_as_written_and_completes_words() -> None:
     assert complete("hishers --watched 1 who xavier s") == ["Stone"]  # the rest, not the whole name again
     assert complete("hishers --watched 1 who ze") == []  # not known before episode 2
     assert complete("hishers --watched 2 who ze") == ["Zed Marsh"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_again_in_one_process_freezes_nothing_more_and_keeps_the_collector(enabled: bool) -> None:
+    # A long-running process (the app, a test run) loads again and again
+    # amid garbage of its own; none of it may be frozen out of the
+    # collector's reach, and the collector stays as the process had it.
+    import gc
+    import tracemalloc
+
+    from hishers_cli.cli.core import Session
+
+    def garbage() -> None:
+        cycle: list[object] = [bytes(10_000)]
+        cycle.append(cycle)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        Session(data=TINY).dataset()
+        gc.collect()
+        frozen = gc.get_freeze_count()
+        tracemalloc.start()
+        try:
+            start, _ = tracemalloc.get_traced_memory()
+            for _ in range(20):
+                garbage()
+                Session(data=TINY).dataset()
+                assert gc.isenabled() is enabled
+            gc.collect()
+            grown = tracemalloc.get_traced_memory()[0] - start
+        finally:
+            tracemalloc.stop()
+        assert gc.get_freeze_count() == frozen
+        assert grown < 100_000, f"{grown:,} bytes kept by 20 loads"
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.full
+def test_a_one_shot_run_freezes_the_loaded_dataset_once_and_resumes_the_collector() -> None:
+    probe = (
+        "import gc, sys\n"
+        "from hishers_cli.dataset import collector\n"
+        "from hishers_cli.cli.core import Session\n"
+        "collector.pause_for_start_up()\n"
+        "Session().dataset()\n"
+        "once = gc.get_freeze_count()\n"
+        "Session().dataset()\n"
+        "print(gc.isenabled(), once > 0, gc.get_freeze_count() == once)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True", "True"], result.stderr

@@ -158,7 +158,15 @@ def _targets(tmp_path: Path, victim: Path) -> dict[str, Path]:
         links[f"link to {name}"].symlink_to(path)
     dangling = tmp_path / "dangling-into-nowhere"
     dangling.symlink_to(tmp_path / "no-such-folder" / "file")
-    return {**made, **links, "dangling link into a missing folder": dangling}
+    (tmp_path / "not-made").mkdir()
+    to_missing = tmp_path / "to-new"
+    to_missing.symlink_to(tmp_path / "not-made" / "new.txt")
+    return {
+        **made,
+        **links,
+        "dangling link into a missing folder": dangling,
+        "link to a file not made yet": to_missing,
+    }
 
 
 def test_regular_target_refuses_anything_but_a_regular_file(tmp_path: Path, victim: Path) -> None:
@@ -166,12 +174,11 @@ def test_regular_target_refuses_anything_but_a_regular_file(tmp_path: Path, vict
         with pytest.raises(files.UnsafeFile) as refused:
             files.regular_target(path)
         assert str(path) in str(refused.value), what
+    # a file is never created through a link: nothing there is hishers' own
+    assert os.listdir(tmp_path / "not-made") == []
     link = tmp_path / "to-notes"
     link.symlink_to(victim)
-    dangling = tmp_path / "to-new"
-    dangling.symlink_to(tmp_path / "elsewhere" / "new.txt")
     assert files.regular_target(link) == victim
-    assert files.regular_target(dangling) == tmp_path / "elsewhere" / "new.txt"
     assert files.regular_target(tmp_path / "missing") == tmp_path / "missing"
     assert files.regular_target(victim) == victim
 

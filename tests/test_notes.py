@@ -443,3 +443,54 @@ def test_parallel_adds_keep_every_note() -> None:
     assert texts == sorted(f"note {i}" for i in range(PARALLEL))
     leftovers = [p.name for p in notes_path().parent.iterdir() if p.name.endswith(".tmp")]
     assert not leftovers
+
+
+# -- stamped beyond the last episode --------------------------------------------
+
+LAST = 3  # Tiny Show's episodes
+
+
+def _stamped(after: int) -> dict:
+    """A notebook of one note and one guess, both stamped after `after`."""
+    stored = {
+        "kind": notes.KIND,
+        "version": notes.VERSION,
+        "notes": [{"text": "late", "after": after, "origin": "saved"}],
+        "guesses": [{"after": after, "character": "yara", "origin": "saved"}],
+    }
+    notes_path().parent.mkdir(parents=True, exist_ok=True)
+    notes_path().write_text(json.dumps(stored), encoding="utf-8")
+    return stored
+
+
+@pytest.mark.parametrize("after", [1, LAST, LAST + 1, 99])
+def test_a_note_beyond_the_last_episode_is_read_as_written_after_the_last(after: int) -> None:
+    _stamped(after)
+    seen = min(after, LAST)
+    for watched in range(LAST + 1):
+        shown = listed("--watched", str(watched))
+        assert [n["after"] for n in shown["notes"]] == ([seen] if watched >= seen else [])
+        assert shown["hidden"] == (0 if watched >= seen else 1)
+        board = json.loads(run_tiny("--watched", str(watched), "suspect", "--json").stdout)
+        guessed = [row["after"] for row in board["board"]["rows"] if row["suspect"] is not None]
+        assert guessed == ([seen] if watched >= seen else [])
+    # what is not touched is written back as it was stored
+    assert run_tiny("--watched", "1", "notes", "add", "another").exit_code == 0
+    kept = json.loads(notes_path().read_text(encoding="utf-8"))
+    assert kept["notes"][0]["after"] == after and kept["guesses"][0]["after"] == after
+
+
+@pytest.mark.parametrize("after", [1, 2, LAST, LAST + 1, 99])
+def test_the_advice_to_remove_a_later_note_names_a_command_that_removes_it(after: int) -> None:
+    for watched in range(min(after, LAST)):
+        _stamped(after)
+        refused = run_tiny("--watched", str(watched), "notes", "remove", "1")
+        assert refused.exit_code == 1 and "late" not in refused.stderr, refused.stderr
+        advised = re.search(r"add --watched (\d+) to remove it", refused.stderr)
+        assert advised, refused.stderr
+        removed = run_tiny("--watched", advised.group(1), "notes", "remove", "1")
+        assert removed.exit_code == 0 and "late" in removed.stderr, removed.stderr
+        assert json.loads(notes_path().read_text(encoding="utf-8"))["notes"] == []
+    _stamped(after)
+    removed = run_tiny("--watched", str(LAST), "notes", "remove", "1")
+    assert removed.exit_code == 0 and "late" in removed.stderr

@@ -397,3 +397,70 @@ def test_an_episode_is_named_with_the_digits_0_to_9_and_is_one_of_the_shows(type
             numbers.episode_number(typed, 6)
     else:
         assert numbers.episode_number(typed, 6) == number and numbers.is_episode(number, 6)
+
+
+@pytest.mark.parametrize("version", [progress.VERSION + 1, 99, 10**30])
+def test_settings_of_a_newer_version_are_refused_and_left_as_they_are(isolated: Path, version: int) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    content = json.dumps({"version": version, "shows": {"his-hers": {"watched": 2}}}).encode()
+    path.write_bytes(content)
+    for args in (["cast"], ["progress"], ["progress", "set", "4"], ["progress", "next"], ["progress", "reset"]):
+        result = cli(*args)
+        assert_clean_failure(result, 1)
+        assert "written by a newer hishers" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert path.read_bytes() == content, args
+    assert cli("--watched", "2", "cast").returncode == 0
+
+
+@pytest.mark.parametrize("digits", [19, 4300, 4301, 5000, 60_000])
+def test_a_saved_progress_of_too_many_digits_is_not_an_episode_number(isolated: Path, digits: int) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"version": 2, "shows": {"his-hers": {"watched": ' + "9" * digits + "}}}")
+    result = cli("cast")
+    assert_clean_failure(result, 1)
+    assert "does not hold an episode number from 0 to 6" in result.stderr and "not valid JSON" not in result.stderr
+    # the advice works
+    assert cli("progress", "reset").returncode == 0 and json.loads(path.read_text())["shows"] == {}
+
+
+@pytest.mark.parametrize("where", ["another show's entry", "a key hishers does not know"])
+def test_a_number_too_long_to_keep_elsewhere_is_never_rewritten(isolated: Path, where: str) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    huge = "7" * 5000
+    shows = '{"other": {"watched": ' + huge + "}}" if where.startswith("another") else "{}"
+    extra = ', "counter": ' + huge if not where.startswith("another") else ""
+    content = ('{"version": 2, "shows": ' + shows + extra + "}").encode()
+    path.write_bytes(content)
+    assert cli("cast").returncode == 0
+    result = cli("progress", "set", "2")
+    assert_clean_failure(result, 1)
+    assert "nothing was saved" in result.stderr and path.read_bytes() == content
+
+
+def test_a_bad_progress_variable_is_an_error_of_the_variable_not_of_the_command(isolated: Path) -> None:
+    for command in (["cast"], ["episodes"], ["notes"], ["who", "xavier"]):
+        result = cli(*command, env={"HISHERS_WATCHED": "abc"})
+        assert_clean_failure(result, 2)
+        assert "--help" not in result.stderr, result.stderr
+        assert "Fix or unset HISHERS_WATCHED" in result.stderr and "'abc'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["progress.json", "elsewhere.txt"])
+def test_a_link_to_a_missing_file_is_never_created_through(isolated: Path, tmp_path: Path, name: str) -> None:
+    path = isolated / "hishers" / "progress.json"
+    path.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "not-hishers"
+    elsewhere.mkdir()
+    path.symlink_to(elsewhere / name)
+    for args in (["progress", "set", "2"], ["progress", "next"], ["progress", "reset"], ["progress", "reset", "--all"]):
+        result = cli(*args)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+        assert os.listdir(elsewhere) == [], (args, result.stderr)
+        assert path.is_symlink()
+    refused = cli("progress", "set", "2")
+    assert_clean_failure(refused, 1)
+    assert "does not exist" in refused.stderr and f"rm {path}" in refused.stderr
+    assert cli("progress").returncode == 0  # read as nothing saved

@@ -180,6 +180,9 @@ def test_a_link_to_hishers_settings_is_written_through_and_kept(isolated: Path, 
     real.parent.mkdir()
     path = _settings(isolated)
     path.symlink_to(real)  # dangling: the dotfiles' settings are not made yet
+    refused = run("progress", "set", "2")  # a file is never created through a link
+    assert refused.exit_code == 1 and f"rm {path}" in refused.stderr and not real.exists()
+    real.write_text('{"version": 2, "shows": {}}')  # made by the user: hishers' settings
     assert run("progress", "set", "2").exit_code == 0
     assert run("progress", "next").exit_code == 0
     assert path.is_symlink() and json.loads(real.read_text())["shows"]["his-hers"]["watched"] == 3

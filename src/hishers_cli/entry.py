@@ -6,7 +6,6 @@ hishers is still being imported exits 130 quietly too."""
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from typing import Any
@@ -44,7 +43,9 @@ def _run() -> None:
         # garbage: the collector would only scan them over and over. It is
         # turned back on once the dataset is loaded (`Session.dataset`); a
         # run that never loads one is short and keeps it off.
-        gc.disable()
+        from hishers_cli.dataset.collector import pause_for_start_up
+
+        pause_for_start_up()
         from hishers_cli.cli.root import main as run
 
         run()

@@ -40,6 +40,30 @@ def whole(text: str) -> int | None:
     return int(significant) if len(significant) <= MAX_DIGITS else None
 
 
+class LongNumber:
+    """A whole number in a JSON file with more digits than Python's `int()`
+    reads from text (`sys.get_int_max_str_digits`): read as this rather than
+    letting `json.loads` fail as if the file were not JSON. It is no
+    episode number, so whoever reads it refuses it as one."""
+
+    def __init__(self, digits: str):
+        self.length = len(digits)
+
+    def __str__(self) -> str:
+        return f"a number of {self.length:,} digits"
+
+
+def json_int(digits: str) -> int | LongNumber:
+    """A JSON integer (`json.loads(..., parse_int=json_int)`): its value, or
+    a `LongNumber` when it has too many digits to read."""
+    import sys
+
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if limit and len(digits.lstrip("-")) > limit:
+        return LongNumber(digits)
+    return int(digits)
+
+
 def read_number(text: str, low: int, high: int | None, what: str, param: str = "'N'") -> int:
     """The number `text` gives, from `low` to `high` (no upper bound when
     None); otherwise NumberError, worded the same for every number."""

@@ -91,7 +91,7 @@ class Browse(App[None]):
         known = self.known()
         ending = None if known.needs_consent(known.episode_count) else known.to_the_end()
         try:
-            notebook = notes.read(self.notebook)
+            notebook = notes.read(self.notebook, known.episode_count)
         except notes.NotesError as e:
             return [Paragraph(str(e))]
         return list(suspect.board(known, notebook, ending, str(self.notebook)).blocks)
@@ -104,7 +104,7 @@ class Browse(App[None]):
         known = self.at_progress()
         everything = known.to_the_end(consent=True)
         try:
-            mine = suspect.for_ending(known, notes.read(self.notebook), everything)
+            mine = suspect.for_ending(known, notes.read(self.notebook, known.episode_count), everything)
         except notes.NotesError:
             mine = None  # the ending is shown anyway, as `hishers ending` shows it
         return [*ending.with_board(ending.ending(everything), mine).blocks, *about.book(everything).blocks]
@@ -268,7 +268,7 @@ class Browse(App[None]):
             return
         try:
             note = notes.Note(notes.check_note(text), self.level, self.progress.origin)
-            notes.add_note(self.notebook, note)
+            notes.add_note(self.notebook, note, self.known().episode_count)
         except HishersError as e:
             self.notify(str(e), severity="error")
             return
@@ -286,7 +286,7 @@ class Browse(App[None]):
             self.notify("No one by that name at your progress, or more than one.", severity="warning")
             return
         try:
-            notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin))
+            notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin), known.episode_count)
         except HishersError as e:
             self.notify(str(e), severity="error")
             return

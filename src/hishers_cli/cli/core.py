@@ -69,7 +69,7 @@ class Group(typer_adapter.Group):
         try:
             return super().invoke(ctx)
         except NumberError as e:
-            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+            number_error(ctx, e)
         except UsageError as e:
             usage_error(e)
         except HishersError as e:
@@ -100,10 +100,21 @@ class Command(typer_adapter.Command):
         try:
             return super().invoke(ctx)
         except NumberError as e:
-            usage_error(typer.BadParameter(str(e), ctx=ctx, param_hint=e.param))
+            number_error(ctx, e)
 
     def get_help(self, ctx: Any) -> str:
         return re.sub(r"\{([A-Z]+)\}", r"\1", super().get_help(ctx))
+
+
+def number_error(ctx: Any, error: NumberError) -> NoReturn:
+    """A number this command cannot take: a usage error of the command, or,
+    when it came from an environment variable, an error of that variable
+    (the command's help cannot fix it)."""
+    from hishers_cli.store.progress import ENV_VAR
+
+    if error.param == ENV_VAR:
+        fail(f"{ENV_VAR}: {error}. Fix or unset {ENV_VAR}", ExitCode.USAGE)
+    usage_error(typer.BadParameter(str(error), ctx=ctx, param_hint=error.param))
 
 
 def _dashed_numbers_as_arguments(params: list[Any], args: list[str]) -> list[str]:
@@ -165,17 +176,16 @@ class Session:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            import gc
-
-            from hishers_cli.dataset import load as dataset
+            from hishers_cli.dataset import collector, load as dataset
 
             self._dataset = dataset.load(self.data, use_cache=self.use_cache)
             # The records are immutable and live as long as the process:
             # moved out of the collector's sight, they are not rescanned by
             # every later collection while the command builds its output,
             # and the collector, paused for start-up (`entry.main`), resumes.
-            gc.freeze()
-            gc.enable()
+            # Only then, once: a process that loads again (the app, a test)
+            # keeps the collector as it had it, and freezes nothing more.
+            collector.resume_after_start_up()
         return self._dataset
 
     def show(self) -> str:

@@ -72,7 +72,7 @@ def board_section(ctx: typer.Context, known: "Known", ending: "Known") -> "View 
     from hishers_cli.views import suspect as view_suspect
 
     try:
-        notebook = notes.read(_file(ctx))
+        notebook = notes.read(_file(ctx), known.episode_count)
     except (notes.NotesError, NoHome) as e:
         say(f"Warning: {e}")
         return None
@@ -102,7 +102,7 @@ def notes_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     known = session_of(ctx).known()
     path = _file(ctx)
-    show_view(ctx, view_notes.listing(known, notes.read(path), _shown(path)), as_json)
+    show_view(ctx, view_notes.listing(known, notes.read(path, known.episode_count), _shown(path)), as_json)
 
 
 @notes_app.command("add", cls=Command)
@@ -122,7 +122,7 @@ def notes_add(ctx: typer.Context, text: NoteText, as_json: JsonOption = False) -
     state = session.progress()
     path = _file(ctx)
     note = notes.Note(" ".join(text), state.watched, state.origin)
-    number, notebook = notes.add_note(path, note)
+    number, notebook = notes.add_note(path, note, known.episode_count)
     report_change(ctx, view_notes.kept(known, number, notebook.notes[number - 1], _shown(path)), as_json)
 
 
@@ -156,7 +156,7 @@ def notes_remove(
             )
         return True
 
-    removed = notes.remove_note(path, n, may_remove)
+    removed = notes.remove_note(path, n, may_remove, known.episode_count)
     report_change(ctx, view_notes.removed(known, n, removed, _shown(path)), as_json)
 
 
@@ -223,11 +223,11 @@ def suspect(
         chosen = resolve_suspect(known, " ".join(name))
         state = session.progress()
         guess = notes.Guess(state.watched, chosen.id, state.origin)
-        notes.suspect(path, guess)
+        notes.suspect(path, guess, known.episode_count)
         report_change(ctx, view_notes.guessed(known, guess, _shown(path)), as_json)
         return
     ending = None
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
-    notebook: Notebook = notes.read(path)
+    notebook: Notebook = notes.read(path, known.episode_count)
     show_view(ctx, view_suspect.board(known, notebook, ending, _shown(path)), as_json)

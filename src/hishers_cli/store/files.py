@@ -55,6 +55,10 @@ class NotRegular(UnsafeFile):
         super().__init__(unsafe(path, mode))
 
 
+class Dangling(UnsafeFile):
+    """A link to a file that does not exist: hishers does not create it."""
+
+
 class NotOwned(UnsafeFile):
     """The file belongs to another user: replacing it would take it from them."""
 
@@ -157,15 +161,22 @@ def lock_file(target: Path) -> Path:
 def regular_target(path: Path) -> Path:
     """Where writing `path` lands: the path itself, or the file a link at
     `path` points to. Refused (UnsafeFile) when that is anything but a
-    regular file or a name not taken yet: a device, a FIFO, a folder, a
-    socket or a dangling link's missing folder."""
+    regular file of this user or a name not taken yet: a device, a FIFO, a
+    folder, a socket, or a link to a file that does not exist (`Dangling`:
+    creating it would make a file wherever the link says)."""
     target = Path(os.path.realpath(path))
     try:
         info = os.lstat(target)
     except FileNotFoundError:
-        if os.path.islink(path) and not target.parent.is_dir():
+        if not os.path.islink(path):
+            return target
+        if not target.parent.is_dir():
             raise UnsafeFile(f"{path} points to {target}, in a folder that does not exist") from None
-        return target
+        # Nothing there is hishers' own yet: a file is never created through a link.
+        raise Dangling(
+            f"{path} is a link to {target}, which does not exist; hishers creates a file only in its own "
+            f"folder, never through a link. Point the link at an existing file, or remove it (rm {path})"
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         raise UnsafeFile(unsafe(path, info.st_mode))
     if info.st_uid != os.geteuid():

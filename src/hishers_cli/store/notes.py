@@ -19,8 +19,9 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from hishers_cli.errors import HishersError
+from hishers_cli.numbers import LongNumber, json_int
 from hishers_cli.store import files
-from hishers_cli.store.paths import data_dir
+from hishers_cli.store.paths import data_dir, folder_fix
 
 KIND = "hishers notes"
 VERSION = 1
@@ -100,16 +101,20 @@ def _refused(path: Path, why: str) -> NotesError:
 
 def _no_folder(path: Path, error: files.NotAFolder) -> NotesError:
     return NotesError(
-        f"cannot keep notes in {path}: {error}; nothing was changed. "
-        f"Move it aside (mv {error.folder} {error.folder}.bak) and try again"
+        f"cannot keep notes in {path}: {error}; nothing was changed. {folder_fix(error.folder)} and try again"
     )
 
 
-def read(path: Path) -> Notebook:
+def read(path: Path, last: int | None = None) -> Notebook:
     """The notebook in `path`; an empty one when there is no file yet. A
     link is followed only to a file that is hishers' own notes; anything
     else (not a regular file, too large, not UTF-8 JSON, not hishers'
-    notes) is refused and left untouched."""
+    notes) is refused and left untouched.
+
+    With `last`, the show's last episode: a note or guess stamped after a
+    later episode (written for a longer cut of the show, or by hand) is read
+    as written after the last one, so it is shown and removed at the
+    finale like any other; the number stored is kept as it was."""
     try:
         raw = files.read_regular(path, MAX_FILE_BYTES)
     except files.NotRegular:
@@ -125,16 +130,16 @@ def read(path: Path) -> Notebook:
             raise _refused(path, "is a link to a file that does not exist")
         return Notebook()
     try:
-        stored = json.loads(raw.decode("utf-8"))
+        stored = json.loads(raw.decode("utf-8"), parse_int=json_int)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _refused(path, "is not valid JSON") from None
-    notebook = _from_stored(stored)
+    notebook = _from_stored(stored, last)
     if notebook is None:
         raise _refused(path, "is not a hishers notes file")
     return notebook
 
 
-def _from_stored(stored: Any) -> Notebook | None:
+def _from_stored(stored: Any, last: int | None) -> Notebook | None:
     if not (isinstance(stored, dict) and stored.get("kind") == KIND and stored.get("version") == VERSION):
         return None
     notes, guesses = stored.get("notes"), stored.get("guesses")
@@ -143,10 +148,13 @@ def _from_stored(stored: Any) -> Notebook | None:
     try:
         return Notebook(
             notes=tuple(
-                Note(_text(n["text"]), _episode(n["after"]), _text(n["origin"]), _extra(n, NOTE_KEYS)) for n in notes
+                Note(_text(n["text"]), _after(n, last), _text(n["origin"]), _extra(n, _known(n, NOTE_KEYS, last)))
+                for n in notes
             ),
             guesses=tuple(
-                Guess(_episode(g["after"]), _text(g["character"]), _text(g["origin"]), _extra(g, GUESS_KEYS))
+                Guess(
+                    _after(g, last), _text(g["character"]), _text(g["origin"]), _extra(g, _known(g, GUESS_KEYS, last))
+                )
                 for g in guesses
             ),
             extra=_extra(stored, FILE_KEYS),
@@ -158,6 +166,20 @@ def _from_stored(stored: Any) -> Notebook | None:
 FILE_KEYS = frozenset({"kind", "version", "notes", "guesses"})
 NOTE_KEYS = frozenset(Note._fields) - {"extra"}
 GUESS_KEYS = frozenset(Guess._fields) - {"extra"}
+
+
+def _after(item: dict[str, Any], last: int | None) -> int:
+    """The episode a note or guess was written after, read as the last
+    episode when it is beyond it (see `read`)."""
+    after = _episode(item["after"])
+    return after if last is None else min(after, last)
+
+
+def _known(item: dict[str, Any], keys: frozenset[str], last: int | None) -> frozenset[str]:
+    """The keys of `item` hishers reads as it stores them: an `after` read
+    as the last episode is kept among the extra keys, so it is written back
+    as it was."""
+    return keys - {"after"} if last is not None and _after(item, None) > last else keys
 
 
 def _extra(stored: dict[str, Any], known: frozenset[str]) -> Extra:
@@ -187,7 +209,16 @@ def encode(notebook: Notebook) -> bytes:
         **notebook.extra,
     }
     # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
-    return json.dumps(stored, indent=1).encode("ascii") + b"\n"
+    return json.dumps(stored, indent=1, default=_unkept).encode("ascii") + b"\n"
+
+
+def _unkept(value: Any) -> Any:
+    if isinstance(value, LongNumber):
+        raise NotesError(
+            f"the notes file holds {value}, which hishers cannot write back as it was; nothing was saved. "
+            "Fix the file by hand"
+        )
+    raise TypeError(value)
 
 
 def _stored(item: Note | Guess) -> dict[str, Any]:
@@ -196,17 +227,17 @@ def _stored(item: Note | Guess) -> dict[str, Any]:
     return {**fields, **extra}
 
 
-def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
+def change(path: Path, edit: Callable[[Notebook], Notebook], last: int | None = None) -> Notebook:
     """Read, edit and write the notebook under its lock, so parallel writers
     never lose each other's changes. Returns the notebook as written. The
     file is refused as `read` refuses it, and nothing is written past the
-    size limit."""
+    size limit. `last` is the show's last episode, as for `read`."""
     seen = files.version(path)
-    notebook = read(path)  # refused before a lock file is made beside what is not hishers' notes
+    notebook = read(path, last)  # refused before a lock file is made beside what is not hishers' notes
     try:
         with files.locked(path) as target:
             if files.version(path) != seen:  # changed while this waited for the lock
-                notebook = read(path)
+                notebook = read(path, last)
             notebook = edit(notebook)
             data = encode(notebook)
             if len(data) > MAX_FILE_BYTES:
@@ -228,14 +259,16 @@ def change(path: Path, edit: Callable[[Notebook], Notebook]) -> Notebook:
     return notebook
 
 
-def add_note(path: Path, note: Note) -> tuple[int, Notebook]:
+def add_note(path: Path, note: Note, last: int | None = None) -> tuple[int, Notebook]:
     """Keep a note; returns its number (1 = the oldest) and the notebook."""
     checked = note._replace(text=check_note(note.text))
-    notebook = change(path, lambda nb: nb._replace(notes=(*nb.notes, checked)))
+    notebook = change(path, lambda nb: nb._replace(notes=(*nb.notes, checked)), last)
     return len(notebook.notes), notebook
 
 
-def remove_note(path: Path, number: int, may_remove: Callable[[Note], bool] = lambda n: True) -> Note:
+def remove_note(
+    path: Path, number: int, may_remove: Callable[[Note], bool] = lambda n: True, last: int | None = None
+) -> Note:
     """Remove note `number` (1 = the oldest) and return it. `may_remove`
     can refuse a note (NotesError of its own) before anything is written."""
     removed: list[Note] = []
@@ -251,18 +284,18 @@ def remove_note(path: Path, number: int, may_remove: Callable[[Note], bool] = la
         removed.append(note)
         return notebook._replace(notes=notebook.notes[: number - 1] + notebook.notes[number:])
 
-    change(path, edit)
+    change(path, edit, last)
     return removed[0]
 
 
-def suspect(path: Path, guess: Guess) -> Notebook:
+def suspect(path: Path, guess: Guess, last: int | None = None) -> Notebook:
     """Record a guess; a guess after the same episode replaces the earlier one."""
 
     def edit(notebook: Notebook) -> Notebook:
         others = [g for g in notebook.guesses if g.after != guess.after]
         return notebook._replace(guesses=tuple(sorted([*others, guess], key=lambda g: g.after)))
 
-    return change(path, edit)
+    return change(path, edit, last)
 
 
 def clear(path: Path) -> Notebook:

@@ -81,6 +81,30 @@ def home(environ: Mapping[str, str] = os.environ, why: str = "") -> Path:
     return Path(value)
 
 
+# The XDG variables of hishers' folders, and each one's folder under HOME.
+BASES = (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache"))
+
+
+def folder_fix(folder: Path, environ: Mapping[str, str] = os.environ) -> str:
+    """What to do about `folder`, found to be a file where a folder of
+    hishers' must be: move it aside when it is inside hishers' own folder;
+    when it is a base folder itself or above one (HOME=/etc/passwd), moving
+    it is not the user's fix (nor safe advice): the variable that chose it
+    is, and it is named."""
+    folder = Path(os.path.abspath(folder))
+    for variable, default in BASES:
+        try:
+            base = Path(os.path.abspath(xdg_base(variable, default, environ)))
+        except NoHome:
+            continue
+        if folder != base and folder not in base.parents:
+            continue
+        if os.path.isabs(environ.get(variable, "")):
+            return f"Set {variable} (now {shown(base)}) to a folder hishers can use, or unset it"
+        return f"Set HOME (now {shown(home(environ))}) to your home folder, or {variable} to a folder hishers can use"
+    return f"Move it aside (mv {shown(folder)} {shown(folder)}.bak)"
+
+
 def shown(path: Path | str) -> str:
     """A path as text that is valid UTF-8 whatever its bytes: a byte that is
     not part of UTF-8 (a folder named in another encoding) is written as

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from hishers_cli.errors import ConfigError, ProgressError
-from hishers_cli.numbers import in_range, parse_watched
+from hishers_cli.numbers import LongNumber, in_range, json_int, parse_watched
 from hishers_cli.store import files
-from hishers_cli.store.paths import config_dir
+from hishers_cli.store.paths import config_dir, folder_fix
 
 ENV_VAR = "HISHERS_WATCHED"
 FILE_NAME = "progress.json"
@@ -83,7 +83,7 @@ def read_settings(path: Path) -> dict[str, Any] | None:
     import json
 
     try:
-        settings = json.loads(raw.decode("utf-8"))
+        settings = json.loads(raw.decode("utf-8"), parse_int=json_int)
     except json.JSONDecodeError as e:
         raise ConfigError(
             f"saved progress {_named(path)} is not valid JSON (line {e.lineno}, column {e.colno}); {LEFT_ALONE}"
@@ -94,6 +94,16 @@ def read_settings(path: Path) -> dict[str, Any] | None:
         # The shape before progress was kept per show, exactly: it was the
         # bundled show's. Any other object is not hishers' to rewrite.
         settings = {"version": VERSION, "shows": {BUNDLED_SHOW: {"watched": settings["watched"]}}}
+    if isinstance(settings, dict) and "version" in settings:
+        written = settings["version"]
+        if type(written) is int and written > VERSION:
+            raise ConfigError(
+                f"saved progress {_named(path)} was written by a newer hishers (settings version {written}; "
+                f"this one reads up to {VERSION}); it has been left as it is: upgrade hishers to use it "
+                "(meanwhile --watched N works)"
+            )
+        if type(written) is not int or written < 1:
+            raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
     if not (isinstance(settings, dict) and isinstance(settings.get("shows"), dict)):
         raise ConfigError(f"saved progress {_named(path)} does not hold hishers settings; {LEFT_ALONE}")
     return settings
@@ -102,7 +112,7 @@ def read_settings(path: Path) -> dict[str, Any] | None:
 def _no_folder(path: Path, error: files.NotAFolder) -> ConfigError:
     return ConfigError(
         f"saved progress {path} cannot be kept: {error}; nothing was changed. "
-        f"Move it aside (mv {error.folder} {error.folder}.bak) to save progress (meanwhile --watched N works)"
+        f"{folder_fix(error.folder)} to save progress (meanwhile --watched N works)"
     )
 
 
@@ -229,7 +239,7 @@ def _locked(path: Path) -> Iterator[Path]:
             target = stack.enter_context(files.locked(path))
         except files.NotAFolder as e:
             raise _no_folder(path, e) from None
-        except files.NotOwned as e:
+        except (files.NotOwned, files.Dangling) as e:
             raise ConfigError(f"cannot save progress: saved progress {e}; nothing was saved") from None
         except files.UnsafeFile as e:
             raise _refused(str(e)) from None
@@ -243,7 +253,15 @@ def _locked(path: Path) -> Iterator[Path]:
 def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
     import json
 
-    data = json.dumps(settings, indent=2).encode() + b"\n"
+    def unkept(value: Any) -> Any:
+        if isinstance(value, LongNumber):
+            raise ConfigError(
+                f"cannot save progress to {path}: it holds {value}, which hishers cannot write back as it was; "
+                "nothing was saved. Fix the file by hand (meanwhile --watched N works)"
+            )
+        raise TypeError(value)
+
+    data = json.dumps(settings, indent=2, default=unkept).encode() + b"\n"
     if len(data) > MAX_SETTINGS_BYTES:
         # Never write what could not be read back: every later run would refuse it.
         raise ConfigError(
