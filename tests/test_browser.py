@@ -132,6 +132,8 @@ def check_level_page(browser: Any, site: Path, show: Dataset, watched: int, shot
                 "#cast td.wide", "cells => cells.filter(c => c.innerText.trim()).map(c => c.clientWidth)"
             )
             assert widths and min(widths) >= 240, f"{size}: running text squeezed to {min(widths)}px"
+            if known.relationships:
+                check_map_labels(page, f"episode-{watched}.html ({size})")
             page.screenshot(path=str(shots / f"episode-{watched}-{size}.png"), full_page=True)
             # The level picker: every link names a page that exists, and it
             # opens (last: the page is left for the next level's).
@@ -146,6 +148,39 @@ def check_level_page(browser: Any, site: Path, show: Dataset, watched: int, shot
         finally:
             context.close()
     assert (shots / f"episode-{watched}-phone.png").stat().st_size > 10_000
+
+
+# Where the map's lines, labels and names are, as the browser draws them, in
+# the map's own units: a label's outline is the box of its glyphs, turned as
+# it is drawn.
+MAP_SHAPES = """svg => {
+  const toMap = el => svg.getCTM().inverse().multiply(el.getCTM());
+  const outline = el => {
+    const b = el.getBBox(), m = toMap(el);
+    return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(m)).map(p => [p.x, p.y]);
+  };
+  return {
+    lines: [...svg.querySelectorAll("line.edge")].map(l => [l.x1, l.y1, l.x2, l.y2].map(v => v.baseVal.value)),
+    labels: [...svg.querySelectorAll("text.edge-label")].map(outline),
+    names: [...svg.querySelectorAll("g.node rect")].map(outline),
+  };
+}"""
+
+
+def check_map_labels(page: Any, where: str) -> None:
+    """Each label as drawn touches its own line (the lines and the labels
+    are drawn in the same order), every other line passes farther from it,
+    and it lies on no other label and no name."""
+    from test_export_map import labels_off_their_lines
+
+    shapes = page.eval_on_selector("figure svg", MAP_SHAPES)
+    assert len(shapes["lines"]) == len(shapes["labels"]) > 0, where
+    edges = [
+        (tuple(line), tuple(map(tuple, label))) for line, label in zip(shapes["lines"], shapes["labels"], strict=True)
+    ]
+    names = [tuple(map(tuple, name)) for name in shapes["names"]]
+    assert labels_off_their_lines(edges, names) == [], where
 
 
 def check_index_and_ending(browser: Any, site: Path, show: Dataset, shots: Path) -> None:

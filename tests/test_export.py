@@ -23,6 +23,7 @@ from hishers_cli import gate
 from hishers_cli.dataset.load import load
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
+from hishers_cli.views import relations
 from hishers_cli.views.base import HELD_HINT
 from hishers_cli.views.common import what_it_adds
 
@@ -60,8 +61,11 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
         flat(r.text): flat(what_it_adds(r.text, " ".join([*(names[id] for id in r.between), r.kind, *r.roles])))
         for r in show.relationships
     }
-    texts = [adds.get(flat(t), flat(t)) for f in show.stamped() if f.known_from <= watched for t in f.texts]
-    return [t for t in texts if t]
+    # An earlier state that only restates the one after it is not history.
+    known = gate.known(show, watched)
+    restated = {flat(s.text) for r in known.relationships for s in r.history if s not in relations.changes(r)}
+    texts = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
+    return [adds.get(t, t) for t in texts if t not in restated and adds.get(t, t)]
 
 
 @pytest.mark.parametrize("watched", levels())

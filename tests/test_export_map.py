@@ -17,9 +17,11 @@ from hishers_cli import gate
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.export import pages as export
-from hishers_cli.export.map import relation_map
+from hishers_cli.export.map import Corners, Edge, Node, relation_map
 from hishers_cli.views import relations
 from hishers_cli.views.base import label
+
+NOBODY = Node("", "", 0, 0)
 
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
@@ -33,8 +35,8 @@ def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
         assert ("<svg" in page) == bool(known.relationships)
 
 
-def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: Dataset) -> None:
-    from hishers_cli.export.map import LABEL_HEIGHT, NAME_HEIGHT, relation_map
+def test_the_map_ends_each_line_outside_the_names(show: Dataset) -> None:
+    from hishers_cli.export.map import NAME_HEIGHT, relation_map
 
     def inside(x: float, y: float, node: Any) -> bool:
         return abs(x - node.x) < node.width / 2 and abs(y - node.y) < NAME_HEIGHT / 2
@@ -44,14 +46,58 @@ def test_the_map_ends_each_line_outside_the_names_and_keeps_labels_apart(show: D
         for e in drawn.edges:
             # An arrowhead drawn under a name could not be seen.
             assert not inside(e.x1, e.y1, e.source) and not inside(e.x2, e.y2, e.target), e.label
-        boxes = [
-            (e.label_x - len(e.label) * 3.1, e.label_y - 4 - LABEL_HEIGHT / 2, len(e.label) * 6.2, e.label)
-            for e in drawn.edges
-        ]
-        for i, (x, y, w, text) in enumerate(boxes):
-            for x2, y2, w2, text2 in boxes[i + 1 :]:
-                apart = x + w <= x2 or x2 + w2 <= x or y + LABEL_HEIGHT <= y2 or y2 + LABEL_HEIGHT <= y
-                assert apart, f"at level {n} the labels {text!r} and {text2!r} overlap"
+
+
+SHOWS = ["bundled", *sorted(p.stem for p in DATA.glob("*.yaml"))]
+
+
+def labels_off_their_lines(
+    edges: list[tuple[tuple[float, float, float, float], Corners]], names: list[Corners]
+) -> list[str]:
+    """Each label (its line's ends, and its outline as drawn) that its own
+    line does not touch, that another line comes as near as its own, or
+    that lies on another label or a name."""
+    from hishers_cli.export.map import corners_overlap, line_gap
+
+    def gap(line: tuple[float, float, float, float], shape: Corners) -> float:
+        return line_gap(Edge(NOBODY, NOBODY, "", False, *line), shape)
+
+    wrong = []
+    for i, (line, shape) in enumerate(edges):
+        own = gap(line, shape)
+        if own > 1:
+            wrong.append(f"label {i} is {own:.1f} off its line")
+        for j, (other, other_shape) in enumerate(edges):
+            if j != i and gap(other, shape) <= own + 1:
+                wrong.append(f"label {i} is as near line {j} as its own")
+            if j > i and corners_overlap(shape, other_shape):
+                wrong.append(f"labels {i} and {j} overlap")
+        if any(corners_overlap(shape, name) for name in names):
+            wrong.append(f"label {i} is on a name")
+    return wrong
+
+
+@pytest.mark.parametrize("name", SHOWS)
+def test_each_label_is_plainly_on_its_own_line(name: str) -> None:
+    """At every level, each label touches its own line, every other line
+    passes farther from it, and it lies on no other label and no name."""
+    from hishers_cli.export.map import NAME_HEIGHT, _box, _corners_of, label_corners
+
+    show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
+    for n in levels(show.episode_count):
+        drawn = relation_map(gate.known(show, n))
+        edges = [((e.x1, e.y1, e.x2, e.y2), label_corners(e)) for e in drawn.edges]
+        names = [_corners_of(_box(node.x, node.y, node.width, NAME_HEIGHT)) for node in drawn.nodes]
+        assert labels_off_their_lines(edges, names) == [], f"level {n}"
+
+
+def test_the_label_check_fails_on_a_label_between_two_lines() -> None:
+    # Two level lines 10 apart, the first one's label centred between them.
+    lines = [(0.0, 0.0, 200.0, 0.0), (0.0, 10.0, 200.0, 10.0)]
+    between = ((60.0, -2.0), (140.0, -2.0), (140.0, 12.0), (60.0, 12.0))
+    clear = ((60.0, 100.0), (140.0, 100.0), (140.0, 114.0), (60.0, 114.0))
+    wrong = labels_off_their_lines([(lines[0], between), (lines[1], clear)], [])
+    assert "label 0 is as near line 1 as its own" in wrong and "label 1 is 90.0 off its line" in wrong
 
 
 @pytest.mark.parametrize("name", ["bundled", "edited", "tiny"])

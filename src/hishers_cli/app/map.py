@@ -87,9 +87,18 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
         _line(canvas, x1, y1, x2, y2, style)
         if edge.directed:
             canvas.put(x2, y2, _arrow(x1, y1, x2, y2), style)
+    # Labels are written level in cells: one whose row another label
+    # already holds there moves to the nearest free row.
+    taken: dict[int, list[tuple[int, int]]] = {}
     for edge in sorted(m.edges, key=lambda e: e in mine):
         lx, ly = at(edge.label_x, edge.label_y)
-        canvas.put(lx - len(edge.label) // 2, ly, edge.label, "bold" if edge in mine else blocks.SOURCE)
+        left, right = lx - len(edge.label) // 2, lx - len(edge.label) // 2 + len(edge.label)
+        row = next(
+            (ly + d for d in (0, 1, -1, 2, -2) if not any(left <= b and a <= right for a, b in taken.get(ly + d, ()))),
+            ly,
+        )
+        taken.setdefault(row, []).append((left, right))
+        canvas.put(left, row, edge.label, "bold" if edge in mine else blocks.SOURCE)
     for node in m.nodes:
         cx, cy = at(node.x, node.y)
         inner = f" {node.name} "

@@ -46,9 +46,11 @@ class Edge(NamedTuple):
     y1: float = 0
     x2: float = 0
     y2: float = 0
-    # Where its label goes.
+    # Where its label goes, and its slant in degrees: level, or along a
+    # line where a level label would touch another line.
     label_x: float = 0
     label_y: float = 0
+    label_angle: float = 0
 
 
 class Map(NamedTuple):
@@ -74,7 +76,13 @@ def relation_map(known: Known, width: int = 860) -> Map:
     force-directed layout from a fixed start (the same map every time): one
     line per relationship in its current state, or one per source's account
     where the sources disagree, each labelled. Of a few starts, the layout
-    with the fewest lines through a name and labels on names is kept."""
+    with the fewest lines through a name and labels on names is kept, and
+    then each label is put where it is plainly on its own line."""
+    laid_out = _laid_out(known, width)
+    return laid_out._replace(edges=_labels_on_their_lines(laid_out))
+
+
+def _laid_out(known: Known, width: int) -> Map:
     drawn = relations.lines(known)
     people = list(dict.fromkeys(c.id for c in known.characters if any(c.id in d.relation.between for d in drawn)))
     if len(people) > MAP_PEOPLE or len(drawn) > MAP_LINES:
@@ -315,8 +323,9 @@ def _faults(m: Map) -> float:
 
 
 def label_box(e: Edge) -> Box:
-    """Where an edge's label is drawn (its baseline sits 4 below the middle)."""
-    return _box(e.label_x, e.label_y - 4, len(e.label) * 6.2 + 6, LABEL_HEIGHT)
+    """The level box around an edge's label as drawn."""
+    xs, ys = [x for x, _ in label_corners(e)], [y for _, y in label_corners(e)]
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _crosses(e: Edge, box: Box) -> bool:
@@ -416,3 +425,141 @@ def _placed(edge: Edge, shift: float) -> Edge:
     x1, y1 = edge.source.x + ux * start + ox, edge.source.y + uy * start + oy
     x2, y2 = edge.target.x - ux * end + ox, edge.target.y - uy * end + oy
     return edge._replace(x1=round(x1, 1), y1=round(y1, 1), x2=round(x2, 1), y2=round(y2, 1))
+
+
+# Where along its line a label may sit; how near another line may come to
+# a label, and how far makes it roomy.
+LABEL_SPOTS = tuple(i / 40 for i in range(3, 38))
+NEAR = 2.5
+ROOMY = 8.0
+Corners = tuple[tuple[float, float], ...]
+
+
+def _labels_on_their_lines(m: Map) -> tuple[Edge, ...]:
+    """Each edge with its label where it is plainly that line's: touching its
+    line at a spot no other line comes near, clear of names and of other
+    labels; of those, one with room around it, then the plainest (see
+    `_label_spots`). The labels with least room on their line go first."""
+    names = [_box(n.x, n.y, n.width + 4, NAME_HEIGHT + 4) for n in m.nodes]
+
+    def faults(e: Edge, i: int, placed: list[tuple[Box, Corners]]) -> tuple[int, float]:
+        """Its own line not touching it, other lines near it, names and
+        labels on it, part of it out of the map; and how near the nearest
+        other line comes."""
+        mine, box = label_corners(e), label_box(e)
+        count, nearest = int(line_gap(e, mine) > 1), ROOMY
+        near = _grown(box, ROOMY)
+        for j, other in enumerate(m.edges):
+            if j != i and _overlap(near, extents[j]):
+                gap = line_gap(other, mine)
+                count += gap < NEAR
+                nearest = min(nearest, gap)
+        count += sum(1 for name in names if _overlap(box, name) and corners_overlap(mine, _corners_of(name)))
+        count += sum(1 for other, label in placed if _overlap(box, other) and corners_overlap(mine, label))
+        count += not all(0 <= x <= m.width and 0 <= y <= m.height for x, y in mine)
+        return count, nearest
+
+    extents = [_extent(e) for e in m.edges]
+    spots = [sorted(_label_spots(e), key=lambda spot: spot[0]) for e in m.edges]
+    placed: list[tuple[Box, Corners]] = []
+    edges = list(m.edges)
+    room = [math.hypot(e.x2 - e.x1, e.y2 - e.y1) - len(e.label) * 6.2 for e in m.edges]
+    for i in sorted(range(len(m.edges)), key=lambda i: (room[i], i)):
+        best: tuple[tuple[float, ...], Edge] | None = None
+        for rank, e in spots[i]:
+            count, nearest = faults(e, i, placed)
+            score = (count, nearest < ROOMY, *rank)
+            if best is None or score < best[0]:
+                best = (score, e)
+            if count == 0 and nearest >= ROOMY:
+                break  # the spots are best first: none later does better
+        assert best is not None
+        edges[i] = best[1]
+        placed.append((label_box(best[1]), label_corners(best[1])))
+    return tuple(edges)
+
+
+def _label_spots(e: Edge) -> list[tuple[tuple[float, float], Edge]]:
+    """Where an edge's label may go, each ranked by how plainly it reads as
+    the line's: level and centred on the line; along the line; level and
+    half off it; level beside it, overlapping it by a few points; along it
+    and just beside it; nearer the middle before nearer the ends."""
+    width = len(e.label) * 6.2 + 6
+    dx, dy = e.x2 - e.x1, e.y2 - e.y1
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length
+    # Half a level label's extent across the line.
+    across = width / 2 * abs(nx) + LABEL_HEIGHT / 2 * abs(ny)
+    slant = math.degrees(math.atan2(dy, dx))
+    slant = slant - 180 if slant > 90 else slant + 180 if slant <= -90 else slant
+    level, along = max(0.0, across - 3), LABEL_HEIGHT / 2 - 2
+    shapes = [(0, 0.0, 0.0), (1, 0.0, slant), (2, level / 2, 0.0), (2, -level / 2, 0.0)]
+    shapes += [(3, level, 0.0), (3, -level, 0.0), (4, along, slant), (4, -along, slant)]
+    out: list[tuple[tuple[float, float], Edge]] = []
+    for t in LABEL_SPOTS:
+        x, y = e.x1 + dx * t, e.y1 + dy * t
+        for rank, shift, angle in shapes:
+            spot = e._replace(
+                label_x=round(x + nx * shift, 1), label_y=round(y + ny * shift + 4, 1), label_angle=round(angle, 1)
+            )
+            out.append(((rank, abs(t - 0.5)), spot))
+    return out
+
+
+def label_corners(e: Edge) -> Corners:
+    """The corners of an edge's label as drawn, turned by its slant about
+    its middle (the baseline sits 4 below the middle)."""
+    cx, cy = e.label_x, e.label_y - 4
+    half_w, half_h = (len(e.label) * 6.2 + 6) / 2, LABEL_HEIGHT / 2
+    a = math.radians(e.label_angle)
+    ux, uy, vx, vy = math.cos(a), math.sin(a), -math.sin(a), math.cos(a)
+    return tuple(
+        (cx + ux * half_w * su + vx * half_h * sv, cy + uy * half_w * su + vy * half_h * sv)
+        for su, sv in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    )
+
+
+def _corners_of(box: Box) -> Corners:
+    return ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3]))
+
+
+def corners_overlap(one: Corners, other: Corners) -> bool:
+    """Whether two convex outlines overlap (separating axes)."""
+    for shape in (one, other):
+        for k in range(len(shape)):
+            (x1, y1), (x2, y2) = shape[k], shape[(k + 1) % len(shape)]
+            ax, ay = y1 - y2, x2 - x1
+            a = [ax * x + ay * y for x, y in one]
+            b = [ax * x + ay * y for x, y in other]
+            if max(a) <= min(b) or max(b) <= min(a):
+                return False
+    return True
+
+
+def _grown(box: Box, by: float) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def _extent(e: Edge) -> Box:
+    """The box around an edge's line (never empty, so overlaps count)."""
+    return (min(e.x1, e.x2) - 0.5, min(e.y1, e.y2) - 0.5, max(e.x1, e.x2) + 0.5, max(e.y1, e.y2) + 0.5)
+
+
+def line_gap(e: Edge, shape: Corners) -> float:
+    """How far an edge's line passes from a convex outline: 0 when it runs
+    through it."""
+    ends = ((e.x1, e.y1), (e.x2, e.y2))
+    sides = [Edge(e.source, e.target, "", False, *shape[k], *shape[(k + 1) % len(shape)]) for k in range(len(shape))]
+    if corners_overlap(ends, shape) if e.x1 != e.x2 or e.y1 != e.y2 else False:
+        return 0.0
+    return min(
+        *(_point_to_segment(x, y, e) for x, y in shape),
+        *(_point_to_segment(x, y, side) for x, y in ends for side in sides),
+    )
+
+
+def _point_to_segment(x: float, y: float, e: Edge) -> float:
+    dx, dy = e.x2 - e.x1, e.y2 - e.y1
+    length2 = dx * dx + dy * dy or 1.0
+    t = min(1.0, max(0.0, ((x - e.x1) * dx + (y - e.y1) * dy) / length2))
+    return math.hypot(x - (e.x1 + t * dx), y - (e.y1 + t * dy))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from hishers_cli.dataset.model import Relationship
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
 from hishers_cli.render.blocks import Block, Heading, Paragraph, Tree
 from hishers_cli.views import shapes
@@ -36,19 +37,40 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
         listed.update(mine)
         if mine:
             blocks.append(Tree(character(c.name), tuple(_node(known, r, c.id, history) for r in mine)))
-    if relations and not history and any(r.history for r in relations):
+    if relations and not history and any(changes(r) for r in relations):
         blocks.append(Paragraph(hint("Add --history for how relationships have changed.")))
     return View(data, blocks)
 
 
 def _node(known: Known, relation: KnownRelationship, focus: str, history: bool) -> Tree:
     label = (*relation_cells(known, relation, focus), hint(f" {stamp(relation.current[0])}"))
-    if not history or not relation.history:
+    if not history or not changes(relation):
         return Tree(label)
     earlier = tuple(
-        Tree((hint(f"{stamp(state)} "), *attributed(known, state, state.text))) for state in relation.history
+        Tree((hint(f"{stamp(state)} "), *attributed(known, state, state.text))) for state in changes(relation)
     )
     return Tree(label, (Tree(hint("Before:"), earlier),))
+
+
+def changes(relation: KnownRelationship) -> tuple[Relationship, ...]:
+    """The earlier states worth showing as history: each one that changes
+    something. A state whose roles are those of the state after it (the
+    current one, after the last) and whose text adds nothing to that
+    state's says the same in other words, and is left out; the JSON keeps
+    every state."""
+
+    def roles(state: Relationship) -> dict[str, str]:
+        # A state written without roles has the relationship's.
+        if state.roles:
+            return dict(zip(state.between, state.roles, strict=True))
+        return dict(zip(relation.between, relation.roles, strict=False))
+
+    following = [*((state,) for state in relation.history[1:]), relation.current]
+    return tuple(
+        state
+        for state, after in zip(relation.history, following, strict=False)
+        if any(roles(a) != roles(state) for a in after) or what_it_adds(state.text, " ".join(a.text for a in after))
+    )
 
 
 def edge_label(known: Known, relation: KnownRelationship) -> tuple[str, bool]:
@@ -78,7 +100,7 @@ def lines(known: Known, only: KnownCharacter | None = None, history: bool = Fals
     out = []
     for r in _relations(known, only):
         kind, directed = edge_label(known, r)
-        states = [(s, True) for s in r.history] if history else []
+        states = [(s, True) for s in changes(r)] if history else []
         states += [(s, False) for s in r.current]
         for state, earlier in states:
             label = kind + attribution(known, state)
