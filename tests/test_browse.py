@@ -24,6 +24,7 @@ from hishers_cli.app.main import Browse
 from hishers_cli.app.screens import SECTIONS, Confirm, Ending, Episodes, Home, Map, People, Search
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
+from hishers_cli.render.blocks import Heading
 from hishers_cli.render.once import clauses, covered
 from hishers_cli.store import progress
 from hishers_cli.views import relations
@@ -139,8 +140,16 @@ def test_no_screen_shows_anything_later_and_every_known_fact_is_reachable(
     ]
     assert not missing or not every, f"at progress {watched} no screen shows: {missing[:3]}"
     drawn = "\n".join(text for where, text in seen if where.startswith("map") or where == Map.label)
-    for line in relations.lines(gate.known(dataset, watched)) if every else ():
-        assert line.label in drawn, line.label
+    # A map too crowded to draw legibly at the tour's width is the list,
+    # which opens with the relations heading.
+    known = gate.known(dataset, watched)
+    heading = relations.tree(known).blocks[0]
+    listed = isinstance(heading, Heading) and heading.text in drawn
+    for line in relations.lines(known) if every else ():
+        if listed:
+            assert all(known.name(id) in drawn for id in line.relation.between), line.label
+        else:
+            assert line.label in drawn, line.label
     # The differential form: the same screens from a copy of the dataset
     # with everything after this level removed.
     if FULL or (path, watched) in COMPARED:

@@ -87,18 +87,7 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
         _line(canvas, x1, y1, x2, y2, style)
         if edge.directed:
             canvas.put(x2, y2, _arrow(x1, y1, x2, y2), style)
-    # Labels are written level in cells: one whose row another label
-    # already holds there moves to the nearest free row.
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for edge in sorted(m.edges, key=lambda e: e in mine):
-        lx, ly = at(edge.label_x, edge.label_y)
-        left, right = lx - len(edge.label) // 2, lx - len(edge.label) // 2 + len(edge.label)
-        row = next(
-            (ly + d for d in (0, 1, -1, 2, -2) if not any(left <= b and a <= right for a, b in taken.get(ly + d, ()))),
-            ly,
-        )
-        taken.setdefault(row, []).append((left, right))
-        canvas.put(left, row, edge.label, "bold" if edge in mine else blocks.SOURCE)
+    boxes: dict[int, list[tuple[int, int]]] = {}
     for node in m.nodes:
         cx, cy = at(node.x, node.y)
         inner = f" {node.name} "
@@ -107,6 +96,30 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
         canvas.put(left, cy - 1, "╭" + "─" * len(inner) + "╮", style)
         canvas.put(left, cy, "│" + inner + "│", style)
         canvas.put(left, cy + 1, "╰" + "─" * len(inner) + "╯", style)
+        for row in (cy - 1, cy, cy + 1):
+            boxes.setdefault(row, []).append((left, left + len(inner) + 1))
+    # Labels are written level in cells, after the boxes: each on the
+    # nearest row to its place on its line where it covers no name and no
+    # other label. A map with a label that has no such row is not drawn
+    # (the list is shown instead): a label hidden or on another's line
+    # would say something false. They are placed in the map's own order,
+    # so choosing a person changes only how their lines stand out.
+    for edge in m.edges:
+        lx, ly = at(edge.label_x, edge.label_y)
+        left = max(0, min(width - len(edge.label), lx - len(edge.label) // 2))
+        right = left + len(edge.label) - 1
+        place = next(
+            (
+                ly + d
+                for d in (0, 1, -1, 2, -2)
+                if 0 <= ly + d < height and not any(left <= b and a <= right for a, b in boxes.get(ly + d, ()))
+            ),
+            None,
+        )
+        if place is None:
+            return None
+        boxes.setdefault(place, []).append((left, right))
+        canvas.put(left, place, edge.label, "bold" if edge in mine else blocks.SOURCE)
     return canvas.text()
 
 

@@ -146,12 +146,13 @@ class Home(Section):
         from hishers_cli.views import status, story
 
         shown = list(status.screen(known, self.browse.progress.origin).blocks[:2])
-        recap = story.recap(known).blocks
-        # The recap ends with what to keep in mind before the next episode,
-        # when the last episode watched leaves questions open.
-        last = recap[-1]
-        if isinstance(last, Bullets) and last.title and not last.title.startswith("Episode "):
-            shown.append(last)
+        # The recap's questions: what to keep in mind before the next episode,
+        # and where each question answered so far was answered.
+        shown += [
+            b
+            for b in story.recap(known).blocks
+            if isinstance(b, Bullets) and b.title and not b.title.startswith("Episode ")
+        ]
         return shown
 
     def refresh_blocks(self) -> None:
