@@ -164,11 +164,11 @@ def test_names_are_offered_as_written_and_only_those_known(watched: int, env: di
     dataset writes it, and every offer is a whole name known at this
     progress: never a fragment, never a name from later."""
     show = dataset.load()
-    everyone = lookup.names(gate.known(show, show.episode_count), records=True)
+    everyone = lookup.names(gate.Known(show, show.episode_count), records=True)
     words = sorted({word[:3].lower() for name in everyone for word in name.split()})
     # `who` also finds a name in the credits; a command about the story does not.
     for command, records in (("who", True), ("relations", False)):
-        known = lookup.names(gate.known(show, watched), records=records)
+        known = lookup.names(gate.Known(show, watched), records=records)
         for typed in words if FULL else words[::3]:
             offered = bash(f"hishers --watched {watched} {command} {typed}", env)
             assert set(offered) <= set(known), (typed, set(offered) - set(known))
@@ -180,7 +180,7 @@ def test_names_are_offered_as_written_and_only_those_known(watched: int, env: di
 
 def test_a_name_completes_to_itself_in_every_shell(env: dict[str, str]) -> None:
     show = dataset.load(TINY)
-    (name,) = [n for n in lookup.names(gate.known(show, 3)) if n.startswith("Xavier")]
+    (name,) = [n for n in lookup.names(gate.Known(show, 3)) if n.startswith("Xavier")]
     line = f"hishers --data {TINY} --watched 3 who {name[:3].lower()}"
     assert bash(line, env) == [name]
     assert zsh_and_fish(line, env) == {"zsh": [name], "fish": [name]}

@@ -222,7 +222,7 @@ def test_a_hostile_note_is_kept_exactly_and_shown_inert(text: str) -> None:
     from hishers_cli.dataset import load as dataset
     from hishers_cli.views import notes as view_notes
 
-    known = gate.known(dataset.load(TINY), 0)
+    known = gate.Known(dataset.load(TINY), 0)
     blocks = view_notes.listing(known, notes.read(notes_path()), str(notes_path())).blocks
     out = io.StringIO()
     console = Console(

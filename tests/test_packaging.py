@@ -43,7 +43,7 @@ def test_console_script_works_from_another_directory(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     shown = [e["summary"] for e in json.loads(result.stdout)["episodes"]]
     # The bundled show, as the repository holds it, at the viewer's progress.
-    known = gate.known(dataset.load(ROOT / "data" / "his-and-hers.yaml", use_cache=False), 1)
+    known = gate.Known(dataset.load(ROOT / "data" / "his-and-hers.yaml", use_cache=False), 1)
     assert shown == [e.summary.text if e.summary else None for e in known.episodes]
     assert shown[0] and not any(shown[1:])
 

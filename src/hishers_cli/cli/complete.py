@@ -74,7 +74,7 @@ def known_for_completion(ctx: typer.Context) -> Known:
 
     shown = dataset_for_completion(ctx)
     chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
-    return gate.known(shown, progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
+    return gate.Known(shown, progress.current(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
 
 
 def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:

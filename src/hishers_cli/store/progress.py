@@ -299,7 +299,7 @@ def override(option: str | None, episode_count: int, environ: Mapping[str, str] 
         return Override("environment", None)
 
 
-def resolve(
+def current(
     option: str | None,
     episode_count: int,
     environ: Mapping[str, str] = os.environ,
