@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import MINIMAL, TINY, levels, run
+from conftest import MINIMAL, TINY, levels, run, sampled
 from hishers_cli.dataset import cache, load as dataset
 from hishers_cli.dataset.fields import fields
 from hishers_cli.dataset.model import Character, Dataset, Event, Relationship
@@ -190,7 +190,7 @@ OUT_OF_RANGE = {
 }
 
 
-@pytest.mark.parametrize(("where", "value"), OUT_OF_RANGE.values(), ids=OUT_OF_RANGE.keys())
+@pytest.mark.parametrize(("where", "value"), sampled(pytest.param(*v, id=k) for k, v in OUT_OF_RANGE.items()))
 def test_a_cache_entry_out_of_range_is_a_miss_and_never_a_traceback(
     tmp_path: Path, fresh: None, where: tuple[int, ...], value: object
 ) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import typer
 
-from conftest import COMMAND, FULL, TINY, run, run_tiny
+from conftest import COMMAND, FULL, TINY, run, run_tiny, sampled
 from hishers_cli.cli import app, root, typer_adapter
 from hishers_cli.store import progress
 
@@ -53,7 +53,7 @@ def test_the_table_names_every_registered_command_and_its_module() -> None:
     assert list(COMMAND.list_commands(typer.Context(COMMAND))) == list(root.MODULES)
 
 
-@pytest.mark.parametrize("name", list(root.MODULES))
+@pytest.mark.parametrize("name", sampled(root.MODULES))
 def test_a_command_built_on_demand_is_the_command_of_the_full_tree(name: str) -> None:
     """The root builds a command when it is first asked for; what it builds
     (its help, usage and parameters, and those of its subcommands) is what
@@ -88,7 +88,7 @@ def test_an_unknown_name_builds_every_command_to_suggest_the_closest() -> None:
     assert list(lazy.commands) == list(root.MODULES)
 
 
-@pytest.mark.parametrize("path", WATCHED, ids=" ".join)
+@pytest.mark.parametrize("path", sampled(WATCHED), ids=" ".join)
 def test_watched_after_a_command_wins_over_the_one_before_it(path: tuple[str, ...], tmp_path: Path) -> None:
     """`hishers --watched 0 X --watched 3` is `hishers --watched 3 X`, and
     `hishers X --watched 3` too: output, errors and exit code."""
@@ -117,7 +117,9 @@ def test_watched_on_the_command_changes_what_is_shown() -> None:
     assert early.stdout == run_tiny("--watched", "0", "episodes").stdout
 
 
-@pytest.mark.parametrize("path", [path for path, command in TREE if path not in ((), ("cache", "clear"))], ids=" ".join)
+@pytest.mark.parametrize(
+    "path", sampled(path for path, command in TREE if path not in ((), ("cache", "clear"))), ids=" ".join
+)
 def test_progress_is_worked_out_once_per_run(path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     """However many parts of a command need the viewer's progress (the
     status screen, the progress card, a note's stamp), the settings file is
@@ -254,7 +256,7 @@ def help_modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
 
 
 @pytest.mark.full
-@pytest.mark.parametrize("name", list(root.MODULES))
+@pytest.mark.parametrize("name", sampled(root.MODULES))
 def test_a_command_imports_no_other_command_module(name: str, help_modules: dict[str, set[str]]) -> None:
     """`hishers X --help` builds X only: no other command module is imported."""
     modules = help_modules[name]
@@ -272,7 +274,7 @@ GLOBAL_AFTER = [
 COMMANDS = [path for path, _ in TREE if path and path[-1] not in ("clear", "site", "html")]
 
 
-@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("path", sampled(COMMANDS), ids=" ".join)
 def test_global_options_after_a_command_are_the_options_before_it(path: tuple[str, ...], tmp_path: Path) -> None:
     """`hishers X --data F --no-pager` is `hishers --data F --no-pager X`, for
     every command: output, errors and exit code."""

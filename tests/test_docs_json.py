@@ -11,14 +11,14 @@ from pathlib import Path
 import jq
 import pytest
 
-from conftest import assert_no_leak, run
+from conftest import assert_no_leak, run, sampled
 from hishers_cli.views.shapes.schema import DOCUMENTS, schema
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
 EXAMPLES = [line.strip() for line in DOC.splitlines() if line.startswith("    hishers ") and "| jq" in line]
 
 
-@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize("example", sampled(EXAMPLES))
 def test_jq_example_runs(example: str) -> None:
     command, _, pipeline = example.partition(" | ")
     args = shlex.split(command)[1:]

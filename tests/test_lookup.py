@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, FULL, levels, run
+from conftest import DATA, FULL, levels, run, sampled
 from hishers_cli import gate, lookup
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
@@ -311,7 +311,7 @@ def test_a_plural_lists_everyone_it_fits_and_a_singular_asks() -> None:
     assert code == 1 and out == "" and "that description fits: Ben Quill, Ivy Quill. Be more specific" in err
 
 
-@pytest.mark.parametrize(("watched", "query"), NO_ONE)
+@pytest.mark.parametrize(("watched", "query"), sampled(NO_ONE))
 def test_no_one_answers_byte_for_byte_as_a_nonsense_word(watched: int, query: str, tmp_path: Path) -> None:
     for extra in ([], ["--json"]):
         assert run_roles("--watched", str(watched), "who", query, *extra) == run_roles(
@@ -409,7 +409,7 @@ SHOW_CASES: dict[int, dict[str, tuple[str, list[str]]]] = {
 
 
 @pytest.mark.parametrize(
-    ("watched", "query", "answer"), [(w, q, a) for w, asked in SHOW_CASES.items() for q, a in asked.items()]
+    ("watched", "query", "answer"), sampled((w, q, a) for w, asked in SHOW_CASES.items() for q, a in asked.items())
 )
 def test_viewers_questions_about_the_show(
     show: Dataset, watched: int, query: str, answer: tuple[str, list[str]]
@@ -419,7 +419,7 @@ def test_viewers_questions_about_the_show(
 
 @pytest.mark.parametrize(
     ("query", "until"),
-    [("killer", 5), ("murderer", 5), ("catherine", 5), ("zoe's daughter", 5), ("megan", 6)],
+    sampled([("killer", 5), ("murderer", 5), ("catherine", 5), ("zoe's daughter", 5), ("megan", 6)]),
 )
 def test_what_the_show_has_not_told_yet_answers_as_a_nonsense_word(show: Dataset, query: str, until: int) -> None:
     for watched in range(until + 1):

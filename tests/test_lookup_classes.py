@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, FULL, run
+from conftest import DATA, FULL, run, sampled
 from hishers_cli import gate, lookup
 from hishers_cli.dataset import load as dataset
 from hishers_cli.dataset.model import Dataset
@@ -123,12 +123,12 @@ def check_row(show: Dataset, query: str, since: int, whom: list[str]) -> None:
             assert match._replace(query="") == lookup.resolve(known, NONSENSE)._replace(query=""), (watched, match)
 
 
-@pytest.mark.parametrize(("kind", "query", "since", "whom"), rows(KIN_CLASSES))
+@pytest.mark.parametrize(("kind", "query", "since", "whom"), sampled(rows(KIN_CLASSES)))
 def test_each_class_on_the_fixture_show(kin: Dataset, kind: str, query: str, since: int, whom: list[str]) -> None:
     check_row(kin, query, since, whom)
 
 
-@pytest.mark.parametrize(("kind", "query", "since", "whom"), rows(SHOW_CLASSES))
+@pytest.mark.parametrize(("kind", "query", "since", "whom"), sampled(rows(SHOW_CLASSES)))
 def test_each_class_on_the_bundled_show(bundled: Dataset, kind: str, query: str, since: int, whom: list[str]) -> None:
     check_row(bundled, query, since, whom)
 
@@ -143,7 +143,7 @@ def locked_rows() -> list[tuple[list[str], str, int]]:
     return out
 
 
-@pytest.mark.parametrize(("data", "query", "watched"), locked_rows())
+@pytest.mark.parametrize(("data", "query", "watched"), sampled(locked_rows()))
 def test_a_row_not_known_yet_answers_who_as_a_nonsense_word(data: list[str], query: str, watched: int) -> None:
     for extra in ([], ["--json"]):
         said = run(*data, "--watched", str(watched), "who", query, *extra)
@@ -156,7 +156,7 @@ def test_a_row_not_known_yet_answers_who_as_a_nonsense_word(data: list[str], que
 SEARCHES = [("lighthose", 2), ("lighthouse", 2), ("cheating", 3), ("infidelity", 3), ("lihgthouse", 2), ("harbour", 1)]
 
 
-@pytest.mark.parametrize(("query", "since"), SEARCHES)
+@pytest.mark.parametrize(("query", "since"), sampled(SEARCHES))
 def test_a_search_finds_a_misspelt_or_synonymous_word_once_visible(query: str, since: int) -> None:
     import json
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMAND, FULL, run_tiny
+from conftest import COMMAND, FULL, run_tiny, sampled
 from hishers_cli import numbers
 from hishers_cli.errors import NumberError
 
@@ -110,7 +110,7 @@ def test_every_number_parameter_is_found() -> None:
     assert {name for _, name in found} <= set(WHAT)
 
 
-@pytest.mark.parametrize(("path", "name"), cases(), ids=lambda x: " ".join(x) if isinstance(x, tuple) else x)
+@pytest.mark.parametrize(("path", "name"), sampled(cases()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else x)
 def test_every_number_refuses_every_hostile_shape_alike(
     path: tuple[str, ...], name: str, notebook: Path, tmp_path: Path
 ) -> None:
@@ -127,7 +127,7 @@ def test_every_number_refuses_every_hostile_shape_alike(
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize(("path", "name"), cases(), ids=lambda x: " ".join(x) if isinstance(x, tuple) else x)
+@pytest.mark.parametrize(("path", "name"), sampled(cases()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else x)
 def test_every_number_takes_ascii_digits_with_spaces_around(
     path: tuple[str, ...], name: str, notebook: Path, tmp_path: Path
 ) -> None:

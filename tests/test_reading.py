@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run
+from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run, sampled
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -243,7 +243,7 @@ def _args(show: str, level: int, args: list[str]) -> list[str]:
     return ([] if path is None else ["--data", str(path)]) + ["--watched", str(level), *args]
 
 
-@pytest.mark.parametrize(("show", "level"), cases())
+@pytest.mark.parametrize(("show", "level"), sampled(cases()))
 def test_piped_output_says_each_thing_once(show: str, level: int) -> None:
     found = []
     for args in invocations(_load(show), level):
@@ -274,8 +274,8 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch, width: int) -> io.StringIO:
     return out
 
 
-@pytest.mark.parametrize("width", [200, 100, 60])
-@pytest.mark.parametrize("show", ["bundled", "edited"])
+@pytest.mark.parametrize("width", sampled([200, 100, 60]))
+@pytest.mark.parametrize("show", sampled(["bundled", "edited"]))
 def test_terminal_output_says_each_thing_once(monkeypatch: pytest.MonkeyPatch, show: str, width: int) -> None:
     out = on_a_terminal(monkeypatch, width)
     count = _load(show).episode_count

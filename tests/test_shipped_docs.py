@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEARCH_PROBES, _show, flat, locked_texts
+from conftest import SEARCH_PROBES, _show, flat, locked_texts, sampled
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -37,8 +37,9 @@ def leaks(text: str) -> list[str]:
     return [m for m in markers() if re.search(rf"(?<!\w){re.escape(m.casefold())}(?!\w)", page)]
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(ROOT)) for p in SHIPPED])
-def test_a_shipped_page_holds_nothing_past_episode_0(path: Path) -> None:
+@pytest.mark.parametrize("page", sampled(str(p.relative_to(ROOT)) for p in SHIPPED))
+def test_a_shipped_page_holds_nothing_past_episode_0(page: str) -> None:
+    path = ROOT / page
     assert not leaks(path.read_text(encoding="utf-8")), f"{path.name} gives away: {leaks(path.read_text())[:5]}"
 
 
