@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMAND, FULL, TINY, assert_clean_failure, cli, flat, run, run_json, run_tiny
+from conftest import COMMAND, FULL, TINY, assert_clean_failure, cli, flat, run, run_json, run_tiny, sampled
 from hishers_cli import __version__, gate
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
@@ -500,7 +500,7 @@ def test_name_completion_offers_names_as_written_and_completes_words() -> None:
     assert complete("hishers --watched 2 who ze") == ["Zed Marsh"]
 
 
-@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("enabled", sampled([True, False]))
 def test_loading_again_in_one_process_freezes_nothing_more_and_keeps_the_collector(enabled: bool) -> None:
     # A long-running process (the app, a test run) loads again and again
     # amid garbage of its own; none of it may be frozen out of the

@@ -114,9 +114,13 @@ def documents(
     yield ok("progress_reset", "progress", "reset", "--all")
     yield ok("cache_clear", "cache", "clear")
     folder = Path(tempfile.mkdtemp())
+    # A site has a page per level up to --upto, each with its map: the
+    # default run writes one up to 1 at most, whose document has the same
+    # shape; the full run writes every level the viewer has seen.
+    upto = watched if FULL else min(watched, 1)
     try:
         yield ok("export_html", "export", "html", "-o", str(folder / "page.html"))
-        yield ok("export_site", "export", "site", str(folder / "site"), "--upto", str(watched))
+        yield ok("export_site", "export", "site", str(folder / "site"), "--upto", str(upto))
     finally:
         shutil.rmtree(folder)
 
