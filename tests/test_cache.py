@@ -66,8 +66,16 @@ def test_changed_file_is_parsed_again(tmp_path: Path, fresh: None) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"garbage", marshal.dumps(("hishers", 999)), marshal.dumps((("wrong",), ())), b"\xe3" * 100],
-    ids=["empty", "garbage", "foreign", "wrong-header", "truncated"],
+    sampled(
+        pytest.param(content, id=name)
+        for name, content in {
+            "empty": b"",
+            "garbage": b"garbage",
+            "foreign": marshal.dumps(("hishers", 999)),
+            "wrong-header": marshal.dumps((("wrong",), ())),
+            "truncated": b"\xe3" * 100,
+        }.items()
+    ),
 )
 def test_corrupt_or_foreign_cache_is_rebuilt(tmp_path: Path, fresh: None, content: bytes) -> None:
     good = dataset.load()

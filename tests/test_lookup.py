@@ -252,12 +252,13 @@ def test_a_modifier_before_a_role_changes_nothing(roles: Dataset) -> None:
     words = {w for r in roles.relationships for w in r.roles} | {
         d.word for c in roles.characters for d in c.described_as
     }
-    for watched in range(roles.episode_count + 1):
+    for watched in sampled(range(roles.episode_count + 1)):
         nonsense = resolved(roles, watched, "qqzzxv")
+        alone = {role: resolved(roles, watched, role) for role in words}
         for modifier in sorted(lookup.MODIFIERS):
             assert resolved(roles, watched, f"{modifier} qqzzxv")[:2] == nonsense[:2], modifier
             for role in sorted(words):
-                assert resolved(roles, watched, f"{modifier} {role}") == resolved(roles, watched, role), (
+                assert resolved(roles, watched, f"{modifier} {role}") == alone[role], (
                     watched,
                     modifier,
                     role,
