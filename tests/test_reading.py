@@ -21,8 +21,9 @@ from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.gate import Known
 from hishers_cli.render import terminal as terminal_module
-from hishers_cli.render.blocks import Bullets, Paragraph, plain
+from hishers_cli.render.blocks import Bullets, Paragraph, Span, plain
 from hishers_cli.render.once import once
+from hishers_cli.views.cast import ACCOUNTS_DIFFER, paragraph as cast_paragraph
 from hishers_cli.views.reveals import reveal_blocks
 
 SHOWS = {
@@ -540,3 +541,22 @@ FAKED = "Her dementia had been faked all along to keep suspicion away"
 def test_a_clause_left_after_a_sentence_end_starts_as_a_sentence(text: str, told: str, expected: str) -> None:
     (told_block, kept) = once([Paragraph(told), Paragraph(text)])
     assert plain(kept.text) == expected, kept
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_accounts_differ_only_over_two_sources(show: str) -> None:
+    """A cast row says "Accounts differ:" over the disputed stages of one
+    stamp only where they come from more than one source, never over two
+    stages of one source's account (every level: no command runs here)."""
+    data = _load(show)
+    for known in (Known(data, level) for level in range(data.episode_count + 1)):
+        for c in known.characters:
+            cells = cast_paragraph(known, c)
+            hints = [cell for cell in cells if isinstance(cell, Span) and cell.text == ACCOUNTS_DIFFER]
+            stamps = {
+                stage.known_from
+                for stage in c.bio
+                if stage.disputed
+                and len({tuple(s.sources) for s in c.bio if s.disputed and s.known_from == stage.known_from}) > 1
+            }
+            assert len(hints) == len(stamps), (c.id, plain(cells))
