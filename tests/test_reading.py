@@ -560,3 +560,16 @@ def test_accounts_differ_only_over_two_sources(show: str) -> None:
                 and len({tuple(s.sources) for s in c.bio if s.disputed and s.known_from == stage.known_from}) > 1
             }
             assert len(hints) == len(stamps), (c.id, plain(cells))
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_the_recap_shows_every_question_at_every_level(show: str) -> None:
+    """Each question the recap's JSON carries is in its text too, under
+    where it is answered once it is: none is left out as a repeat of a
+    recap point that shares its words."""
+    data = _load(show)
+    for level in range(data.episode_count + 1):
+        piped = run(*_args(show, level, ["recap"])).stdout
+        document = json.loads(run(*_args(show, level, ["recap", "--json"])).stdout)
+        missing = [q["text"] for q in document["questions"] if q["text"] not in " ".join(piped.split())]
+        assert not missing, (level, missing)
