@@ -23,7 +23,7 @@ from hishers_cli.views.common import (
 FIRST_SHOWN = "What this episode reveals"
 BY_NOW = "Also known by now (the sources do not say whether this episode or an earlier one shows it)"
 NAMED_FIRST_SHOWN = "New in this episode"
-NAMED_BY_NOW = "Also known by now (the sources do not tie it to this episode)"
+NAMED_BY_NOW = "Also known by now (the sources do not tie them to this episode)"
 MORE_ABOUT = "More about: "
 
 
