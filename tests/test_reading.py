@@ -15,11 +15,18 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run, sampled
+from conftest import COMMAND, DATA, FULL, TINY, flat, levels, locked_in, run, sampled
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
+from hishers_cli.gate import Known, Reveal
 from hishers_cli.render import terminal as terminal_module
+from hishers_cli.render.blocks import Bullets, Paragraph, Span, plain
+from hishers_cli.render.once import once
+from hishers_cli.render.plain import render as render_plain
+from hishers_cli.views import episodes, story
+from hishers_cli.views.cast import ACCOUNTS_DIFFER, paragraph as cast_paragraph
+from hishers_cli.views.reveals import NAMED_FIRST_SHOWN, in_full, reveal_blocks
 
 SHOWS = {
     "bundled": None,
@@ -156,6 +163,11 @@ SINGULAR_AFTER_NAMES = re.compile(
 )
 
 
+# "She is the killer. her dementia ...": a sentence read on after another
+# ends, in lower case (an abbreviation such as "ep. 1" is followed by a number).
+LOWER_AFTER_A_SENTENCE = re.compile(r"\b[a-z]{3,}[.!?] [a-z]+\b")
+
+
 def rows(args: list[str], output: str) -> list[str]:
     """What is read as one piece: the whole output, or for the cast table
     each actor's row (a viewer looks one up; a stage two characters share is
@@ -195,6 +207,8 @@ def problems(output: str, facts: bool = True) -> list[str]:
     for line in lines:
         if restates(line):
             found.append(f"restates its heading: {line.strip()!r}")
+        if m := LOWER_AFTER_A_SENTENCE.search(line):
+            found.append(f"a sentence starting in lower case: {m.group(0)!r}")
         if (m := SINGULAR_AFTER_NAMES.search(line)) and not line[: m.start()].casefold().endswith("each of "):
             found.append(f"a singular verb after a list of names: {line.strip()!r}")
     return found
@@ -488,3 +502,149 @@ def test_a_disputed_book_difference_names_the_accounts_against_it(show: str) -> 
         after = out[out.index(d.text) + len(d.text) :][:300]  # its own line of sources and pointers
         for o in against:
             assert f'Accounts differ: see "{o.topic}"' in after or f', "{o.topic}"' in after, (d.topic, o.topic)
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_a_stage_people_share_keeps_the_name_it_opens_with(show: str) -> None:
+    """A stage told in the same words of two people is one line under both
+    names; whichever character's name the text opens with stays a name."""
+    data = _load(show)
+    last = data.episode_count
+    a, b = [c for c in data.characters if c.bio][:2]
+    for lead in data.characters:
+        first = lead.name.split()[0]
+        stage = a.bio[0]._replace(text=f"{first} doubts that the case can be solved.", known_from=last, exact=True)
+        characters = tuple(c._replace(bio=(*c.bio, stage)) if c in (a, b) else c for c in data.characters)
+        known = Known(data._replace(characters=characters), last)
+        lines = [
+            plain(item)
+            for block in reveal_blocks(known, known.reveals(last))
+            if isinstance(block, Bullets)
+            for item in block.items
+        ]
+        shared = [line for line in lines if "doubts that the case" in line]
+        assert len(shared) == 1, lines
+        assert f"{first} doubts" in shared[0] and f" {first.casefold()} doubts" not in shared[0], shared
+
+
+TAPE = "An old recording of the birthday party showed the assault plainly"
+FAKED = "Her dementia had been faked all along to keep suspicion away"
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "expected"),
+    [
+        (f"She is the killer. {TAPE}; {FAKED.lower()}.", f"{TAPE}.", f"She is the killer. {FAKED}."),
+        (f"{TAPE}; {FAKED.lower()}.", f"{TAPE}.", f"{FAKED}."),
+        (f"She is the killer. {TAPE}; {FAKED.lower()}.", f"{FAKED}.", f"She is the killer. {TAPE}."),
+        (f"He came home; {TAPE.lower()}. It rained.", f"{TAPE}.", "He came home. It rained."),
+    ],
+)
+def test_a_clause_left_after_a_sentence_end_starts_as_a_sentence(text: str, told: str, expected: str) -> None:
+    (told_block, kept) = once([Paragraph(told), Paragraph(text)])
+    assert plain(kept.text) == expected, kept
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_accounts_differ_only_over_two_sources(show: str) -> None:
+    """A cast row says "Accounts differ:" over the disputed stages of one
+    stamp only where they come from more than one source, never over two
+    stages of one source's account (every level: no command runs here)."""
+    data = _load(show)
+    for known in (Known(data, level) for level in range(data.episode_count + 1)):
+        for c in known.characters:
+            cells = cast_paragraph(known, c)
+            hints = [cell for cell in cells if isinstance(cell, Span) and cell.text == ACCOUNTS_DIFFER]
+            stamps = {
+                stage.known_from
+                for stage in c.bio
+                if stage.disputed
+                and len({tuple(s.sources) for s in c.bio if s.disputed and s.known_from == stage.known_from}) > 1
+            }
+            assert len(hints) == len(stamps), (c.id, plain(cells))
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_the_recap_shows_every_question_at_every_level(show: str) -> None:
+    """Each question the recap's JSON carries is in its text too, under
+    where it is answered once it is: none is left out as a repeat of a
+    recap point that shares its words."""
+    data = _load(show)
+    for level in range(data.episode_count + 1):
+        piped = run(*_args(show, level, ["recap"])).stdout
+        document = json.loads(run(*_args(show, level, ["recap", "--json"])).stdout)
+        missing = [q["text"] for q in document["questions"] if q["text"] not in " ".join(piped.split())]
+        assert not missing, (level, missing)
+
+
+# --- an episode's page: the summary tells, the reveals are named ----------------
+
+
+def _named_cases() -> list[tuple[str, int]]:
+    return cases() + [("roles", level) for level in levels(_load_path(DATA / "roles.yaml").episode_count)]
+
+
+@cache
+def _load_path(path: Path) -> Dataset:
+    return dataset_module.load(path)
+
+
+def _show_of(show: str) -> Dataset:
+    return _load_path(DATA / "roles.yaml") if show == "roles" else _load(show)
+
+
+def _without_summaries(data: Dataset) -> Dataset:
+    return data._replace(episodes=tuple(e._replace(summary=None) for e in data.episodes))
+
+
+def _told(r: Reveal) -> list[str]:
+    """The sentences a revealed record tells in its own words (a name, an
+    actor or a part is a label, not a telling)."""
+    if r.kind not in ("bio", "relationship"):
+        return []
+    return [s for s in re.split(r"(?<=[.;:!?])\s+", flat(r.record.text)) if len(s.split()) >= 4]
+
+
+def _names(known: Known, r: Reveal) -> list[str]:
+    """What names a revealed record on a page that does not tell it."""
+    if r.kind == "relationship":
+        return [known.name(id).split()[0] for id in r.record.between]
+    if r.kind == "casting":
+        return [r.record.actor]
+    if r.kind == "alias":
+        return [r.record.name]
+    return [r.character.name] if r.character else []
+
+
+@pytest.mark.parametrize(("show", "level"), _named_cases())
+def test_an_episode_page_with_a_summary_names_what_it_reveals_and_tells_none(show: str, level: int) -> None:
+    """On every episode's page with a summary, at every level: no revealed
+    record's own text, every revealed record named after the summary,
+    the hint to where each is told in full (the same words on every page
+    but for the episode's number), nothing locked at the level; and each
+    reveal told in full by `new N`. Without a summary, the reveals in full."""
+    data = _show_of(show)
+    locked = locked_in(data, level)
+    hints = set()
+    for known in (Known(data, level), Known(_without_summaries(data), level)):
+        for e in known.episodes[:level]:
+            reveals = known.reveals(e.number)
+            rendered = render_plain(episodes.detail(known, e.number).blocks, 100)
+            page = flat(rendered)
+            where = f"{show} at {level}, episode {e.number}"
+            assert not [t for t in locked if t.casefold() in page.casefold()], where
+            if not e.summary:
+                full = flat(render_plain(reveal_blocks(known, reveals), 100))
+                assert full in page and NAMED_FIRST_SHOWN not in page, where
+                continue
+            after = page[page.index(flat(e.summary.text)) + len(flat(e.summary.text)) :]
+            told = [s for r in reveals for s in _told(r) if s in after]
+            assert not told, (where, told)
+            unnamed = [r for r in reveals for name in _names(known, r) if name not in after]
+            assert not unnamed, (where, unnamed)
+            assert (in_full(e.number) in after) is bool(reveals), where
+            hints |= {re.sub(r"\d+", "N", line) for line in rendered.splitlines() if "hishers new" in line}
+            # What the page leaves out is told in full where its hint points.
+            in_new = flat(render_plain(story.new(known, e.number).blocks, 100))
+            assert flat(render_plain(reveal_blocks(known, reveals), 100)) in in_new, where
+    assert len(hints) <= 1, hints

@@ -137,6 +137,9 @@ class Known:
         check_watched(watched, dataset.episode_count)
         self._dataset = dataset
         self.watched = watched
+        # The unstamped part of the dataset, shown at every level, is the
+        # only part a view reads without the gate: the views are handed a
+        # Known, never the Dataset, so nothing else of it is in reach.
         self.title = dataset.title
         self.episode_count = dataset.episode_count
         self.sources: tuple[Source, ...] = dataset.sources
