@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -103,14 +102,26 @@ def sampled(cases: Iterable[Any]) -> list[Any]:
 COMMAND = typer_adapter.build_once_for_tests(app)
 
 
+# How many folders `tmp_path` has made for each test name in this process.
+_numbered: dict[str, int] = {}
+
+
 @pytest.fixture
 def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pytest's own `tmp_path` (a new folder under the run's base folder,
-    named after the test), made in constant time: pytest numbers each
-    folder by reading the whole base folder, which every test of the run
-    fills, so it costs more with every test."""
+    """pytest's own `tmp_path`, named as pytest names it (the test's name
+    and a number, under the run's base folder), made in constant time:
+    pytest finds the number by reading the whole base folder, which fills
+    with every test of the run."""
     name = re.sub(r"\W", "_", request.node.name)[:30]
-    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp_path_factory.getbasetemp()))
+    while True:
+        number = _numbered.get(name, 0)
+        _numbered[name] = number + 1
+        path = tmp_path_factory.getbasetemp() / f"{name}{number}"
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return path
 
 
 @pytest.fixture(autouse=True)
