@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
@@ -17,6 +19,9 @@ from hishers_cli.errors import HishersError
 from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
 
 if TYPE_CHECKING:
+    # Imported where it is used: the first screen has no text field.
+    from textual.widgets import Input
+
     from hishers_cli.export.map import Map as Layout
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Person
@@ -34,6 +39,7 @@ class Companion(Protocol):
     def ending(self) -> list[Block]: ...
     def layout(self, known: Known) -> Layout | None: ...
     def open_section(self, key: str) -> None: ...
+    def read(self, label: str, found: Sequence[Block]) -> None: ...
     def action_next_episode(self) -> None: ...
     def action_look_back(self) -> None: ...
     def add_note(self, text: str | None) -> None: ...
@@ -50,12 +56,52 @@ class Page(VerticalScroll):
 
 
 class Choices(OptionList):
-    """A list that also moves with j and k."""
+    """A list that also moves with j and k. A long one (`fill`) is added a
+    share at a time as the viewer moves or scrolls towards its end, so that
+    no key waits for a thousand items to be measured."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+    # Items added at a time: more than a tall terminal shows, few enough to measure in a few milliseconds.
+    SHARE = 60
+    pending: Iterator[Option] = iter(())
+
+    def fill(self, options: Iterable[Option]) -> None:
+        """The list's items from now on, the first share at once."""
+        self.pending = iter(options)
+        self.clear_options()
+        self.add_share()
+        if self.option_count:
+            self.highlighted = 0
+
+    def add_share(self) -> None:
+        """The next share of the items not added yet."""
+        share = list(islice(self.pending, self.SHARE))
+        if share:
+            self.add_options(share)
+
+    def everything(self) -> list[Option]:
+        """Every item, added now if need be."""
+        rest = list(self.pending)
+        if rest:
+            self.add_options(rest)
+        return list(self.options)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None and highlighted + self.SHARE // 2 >= self.option_count:
+            self.add_share()
+        super().watch_highlighted(highlighted)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value + 2 * self.scrollable_content_region.height >= self.virtual_size.height:
+            self.add_share()
+
+    def action_last(self) -> None:
+        self.everything()
+        super().action_last()
 
 
 class Keys(Static):
@@ -106,8 +152,10 @@ class Section(Screen[None]):
         yield Keys()
 
     def body(self) -> ComposeResult:
+        known = self.browse.known()
         with Page():
-            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+            # Worked out in the thread that lays the blocks out.
+            yield Blocks(lambda: self.blocks(known), id="blocks")
 
     def blocks(self, known: Known) -> list[Block]:
         raise NotImplementedError
@@ -117,15 +165,21 @@ class Section(Screen[None]):
 
 
 class Reading(Section):
-    """A page of blocks given outright (an episode, a card)."""
+    """A page of blocks given outright (an episode, a card): one screen,
+    built with the sections and shown again with each page (`read`)."""
 
-    def __init__(self, label: str, found: list[Block]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.label = label
-        self.found = found
+        self.found: Sequence[Block] = ()
 
     def blocks(self, known: Known) -> list[Block]:
-        return self.found
+        return list(self.found)
+
+    def read(self, label: str, found: Sequence[Block]) -> None:
+        self.label, self.found = label, found
+        self.sub_title = f"{self.label} · {self.app.sub_title}"
+        self.query_one(Page).scroll_home(animate=False, immediate=True)
+        self.query_one("#blocks", Blocks).show(found)
 
 
 class Home(Section):
@@ -178,12 +232,16 @@ class Episodes(Section):
     def body(self) -> ComposeResult:
         from hishers_cli.views import episodes
 
+        self.found = list(episodes.listing(self.browse.known()).blocks)
+        yield Blocks([b for b in self.found if not isinstance(b, Table)], id="blocks")
+        yield Choices(id="list")
+
+    def on_mount(self) -> None:
+        super().on_mount()
         known = self.browse.known()
-        found = list(episodes.listing(known).blocks)
-        table = next(b for b in found if isinstance(b, Table))
-        yield Blocks([b for b in found if not isinstance(b, Table)], id="blocks")
+        table = next(b for b in self.found if isinstance(b, Table))
         rows = zip(known.episodes, table.rows, strict=True)
-        yield Choices(*(Option(row_text(table, row), id=str(e.number)) for e, row in rows), id="list")
+        self.query_one("#list", Choices).fill(Option(row_text(table, row), id=str(e.number)) for e, row in rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from hishers_cli.views import episodes, story
@@ -203,7 +261,7 @@ class Episodes(Section):
         except HishersError as e:
             self.notify(str(e).capitalize() + ".", severity="warning")
             return
-        self.app.push_screen(Reading(f"Episode {number}", found))
+        self.browse.read(f"Episode {number}", found)
 
 
 class People(Section):
@@ -214,6 +272,8 @@ class People(Section):
     BINDINGS = [Binding("down", "focus_list", "List", show=False)]
 
     def body(self) -> ComposeResult:
+        from textual.widgets import Input
+
         yield Input(placeholder="Filter: a name, an actor, a role ('husband')…", id="filter")
         yield Choices(id="list")
 
@@ -234,11 +294,7 @@ class People(Section):
 
     def fill(self, found: list[Person]) -> None:
         self.found = found
-        choices = self.query_one("#list", Choices)
-        choices.clear_options()
-        choices.add_options([Option(p.label, id=str(i)) for i, p in enumerate(self.found)])
-        if self.found:
-            choices.highlighted = 0
+        self.query_one("#list", Choices).fill(Option(p.label, id=str(i)) for i, p in enumerate(self.found))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Looked up away from the keys (a thread), the latest query winning.
@@ -266,7 +322,7 @@ class People(Section):
     def open(self, person: Person) -> None:
         from hishers_cli.views import who
 
-        self.app.push_screen(Reading(person.label, list(who.card(self.browse.known(), person).blocks)))
+        self.browse.read(person.label, list(who.card(self.browse.known(), person).blocks))
 
 
 class Map(Section):
@@ -324,6 +380,8 @@ class Search(Section):
     SHOWN = 40
 
     def body(self) -> ComposeResult:
+        from textual.widgets import Input
+
         yield Input(placeholder="Words to look for", id="query")
         with Page():
             yield Blocks([], id="blocks")
@@ -392,6 +450,8 @@ class Ask(ModalScreen[str]):
         self.question = question
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
         with Vertical(classes="dialog"):
             yield Static(self.question)
             yield Input(id="answer")
