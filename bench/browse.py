@@ -11,7 +11,8 @@ the bare app with a header and a footer (`bare_textual_app.py`).
 
 Key latency: the app is driven headless (`App.run_test`) and every key of a
 walk through the sections (each section's key, lists moved, a card opened,
-a filter and a search typed, Escape) is timed until the app is idle again
+a filter and a search typed, the ending's and the next episode's
+questions answered No, the theme switched, Escape) is timed until the app is idle again
 (the key answered), and until the text it asked for is drawn too (long text
 is laid out in a thread), on the bundled show and on the big synthetic
 dataset (1,000 episodes, 400 characters, from generate.py).
@@ -163,6 +164,7 @@ async def _latencies(data: Path | None) -> list[tuple[str, float, float]]:
         "m", "c", "c", "escape",
         "t", "escape", "slash", "a", "n", "n", "a", "escape",
         "s", "escape", "i", "escape", "question_mark", "escape", "l", "escape",
+        "f", "escape", "n", "escape", "d", "d",
     ]  # fmt: skip
     timed: list[tuple[str, float, float]] = []
     async with app.run_test(size=SIZE) as pilot:

@@ -118,8 +118,9 @@ class Blocks(Widget):
         self.lay_out()
 
     def on_resize(self) -> None:
+        # Once the screen is drawn: the thread would slow the drawing down.
         if self.content_size.width != self.laid_out_at:
-            self.lay_out()
+            self.call_after_refresh(self.lay_out)
 
     def lay_out(self) -> None:
         width = self.content_size.width

@@ -188,8 +188,9 @@ class Home(Section):
     label = "Home"
 
     def body(self) -> ComposeResult:
+        known = self.browse.known()
         with Page():
-            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+            yield Blocks(lambda: self.blocks(known), id="blocks")
             yield Choices(
                 *(Option(f"{key_label(s.key)}  {s.label}", id=s.key) for s in SECTIONS),
                 *(Option(f"{key}  {what}", id=key) for key, what in CHANGES),
@@ -211,7 +212,8 @@ class Home(Section):
 
     def refresh_blocks(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
-        self.query_one("#blocks", Blocks).show(self.blocks(self.browse.known()))
+        known = self.browse.known()
+        self.query_one("#blocks", Blocks).show(lambda: self.blocks(known))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = event.option.id
