@@ -5,7 +5,7 @@ the line commands."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -159,10 +159,12 @@ class Browse(App[None]):
         return shown + [s for s in map(self.get_screen, sorted(self.built)) if s not in shown]
 
     def restyle(self) -> None:
+        """The text in the theme's colours: the screens shown now; the
+        sections built but not shown, when they are (`Section`)."""
         self.console.push_theme(render.theme(self.current_theme, self.styled))
-        for screen in self.screens():
+        for screen in self.screen_stack:
             for widget in screen.query(render.Blocks):
-                widget.lay_out()
+                widget.restyle()
 
     def retitle(self) -> None:
         known = self.known()
@@ -208,9 +210,10 @@ class Browse(App[None]):
             for name in [*(self.install_section(s.key) for s in SECTIONS if s.key != "f"), self.install_reading()]:
                 await build(self, name)
                 await asyncio.sleep(0)  # a key pressed meanwhile comes first
-            if not self.is_screen_installed("help"):
-                self.install_screen(Help(), "help")
-                await build(self, "help")
+            for name, dialog in (("help", Help), ("confirm", Confirm)):
+                if not self.is_screen_installed(name):
+                    self.install_screen(dialog(), name)
+                    await build(self, name)
 
         self.run_worker(work(), exclusive=True, group="build")
 
@@ -247,7 +250,14 @@ class Browse(App[None]):
             if yes:
                 self.show_section("f")
 
-        self.push_screen(Confirm(question), answered)
+        self.confirm(question, answered)
+
+    def confirm(self, question: str, answered: Callable[[bool | None], None]) -> None:
+        """A yes/no question, No unless the viewer says Yes."""
+        if not self.is_screen_installed("confirm"):
+            self.install_screen(Confirm(), "confirm")
+        self.get_screen("confirm", Confirm).ask(question)
+        self.push_screen("confirm", answered)
 
     def action_go_back(self) -> None:
         if len(self.screen_stack) > 2:
@@ -302,7 +312,7 @@ class Browse(App[None]):
             self.refresh_all()
             self.notify(f"Watched {move.now} of {self.dataset.episode_count}.")
 
-        self.push_screen(Confirm(question), answered)
+        self.confirm(question, answered)
 
     def action_look_back(self) -> None:
         from hishers_cli.app.screens import Levels
@@ -312,7 +322,10 @@ class Browse(App[None]):
                 self.level = level
                 self.refresh_all()
 
-        self.push_screen(Levels(self.at_progress(), self.level), chosen)
+        if not self.is_screen_installed("levels"):
+            self.install_screen(Levels(self.at_progress(), self.level), "levels")
+            self.built.add("levels")
+        self.push_screen("levels", chosen)
 
     def add_note(self, text: str | None) -> None:
         if not text or not text.strip():

@@ -110,6 +110,8 @@ class Blocks(Widget):
         self.found_from: Source | None = None
         self.lines: list[Line] = []
         self.laid_out_at = 0
+        # The theme it was laid out in (its name, and whether styled).
+        self.look: tuple[str, bool] | None = None
 
     def show(self, found: Source) -> None:
         """Other blocks: nothing of the ones before stays in view meanwhile."""
@@ -126,8 +128,8 @@ class Blocks(Widget):
         width = self.content_size.width
         if width <= 0:
             return
-        source, draw = self.source, self.drawer()
-        look = theme(self.app.current_theme, getattr(self.app, "styled", True))
+        source, draw, styled = self.source, self.drawer(), getattr(self.app, "styled", True)
+        look, self.look = theme(self.app.current_theme, styled), (self.app.current_theme.name, styled)
         # The blocks already worked out for this source are not worked out again.
         known = self.found if source is self.found_from else None
 
@@ -143,6 +145,11 @@ class Blocks(Widget):
                 self.app.call_from_thread(self.laid_out, source, found, lines, width)
 
         self.run_worker(work, thread=True, exclusive=True, group="lay-out")
+
+    def restyle(self) -> None:
+        """Laid out again if the app's theme changed since it was."""
+        if self.look != (self.app.current_theme.name, getattr(self.app, "styled", True)):
+            self.lay_out()
 
     def drawer(self) -> Callable[[Sequence[Block], int, Theme], list[Line]]:
         """How the blocks become lines (in the thread)."""

@@ -163,6 +163,11 @@ class Section(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
 
+    def on_screen_resume(self) -> None:
+        # Built, or shown last, before the theme changed.
+        for widget in self.query(Blocks):
+            widget.restyle()
+
 
 class Reading(Section):
     """A page of blocks given outright (an episode, a card): one screen,
@@ -473,7 +478,7 @@ class Confirm(ModalScreen[bool]):
         Binding("left,right,tab", "app.focus_next", show=False),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str = "") -> None:
         super().__init__()
         self.question = question
 
@@ -484,7 +489,13 @@ class Confirm(ModalScreen[bool]):
                 yield Button("No", id="no", variant="primary")
                 yield Button("Yes", id="yes")
 
-    def on_mount(self) -> None:
+    def ask(self, question: str) -> None:
+        """Another question, on the same dialog."""
+        self.question = question
+        if self.is_mounted:
+            self.query_one("#question", Static).update(question)
+
+    def on_screen_resume(self) -> None:
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -524,7 +535,7 @@ class Levels(ModalScreen[int]):
                 id="levels",
             )
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.query_one("#levels", Choices).highlighted = self.level
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
