@@ -14,7 +14,7 @@ from typing import Any
 from rich.text import Text
 from rich.theme import Theme
 
-from hishers_cli.app.render import Blocks, Line, as_lines, lines_of
+from hishers_cli.app.render import Blocks, Line, lines_of, renderable
 from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
 from hishers_cli.render import blocks
@@ -158,9 +158,9 @@ class RelationMap(Blocks):
         shape, chosen = self.shape, self.chosen
 
         def draw(found: Sequence[blocks.Block], width: int, look: Theme) -> list[Line]:
-            width = max(20, width - 2)  # a column clear on either side
-            picture = None if shape is None else drawn(shape, width, chosen)
-            return as_lines(found, width, look) if picture is None else lines_of(picture, width, look)
+            inner = max(20, width - 2)  # a column clear on either side
+            picture = None if shape is None else drawn(shape, inner, chosen)
+            return lines_of(renderable(found, inner) if picture is None else picture, width, look)
 
         return draw
 
