@@ -477,3 +477,27 @@ def test_a_page_opened_after_another_shows_only_its_own() -> None:
         drive(browse(dataset, 6), opening(i, into=fresh))
     drive(browse(dataset, 6), opening(0, 1, 2, into=after))
     assert after == fresh and len(set(fresh.values())) == 3
+
+
+@pytest.mark.parametrize("section", [People, Search])
+def test_typed_fast_the_last_query_wins(section: type[People] | type[Search]) -> None:
+    dataset = load(HARBOUR)
+    words = probes(dataset)[:4]
+    shown: dict[str, str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press(section.key)
+        await settle(pilot, app)
+        field = app.screen.query_one(Input)
+        for word in words:  # each replaces the last before it is looked up
+            field.value = word
+        await settle(pilot, app)
+        shown["fast"] = screen_text(app)
+        field.value = ""
+        await settle(pilot, app)
+        field.value = words[-1]
+        await settle(pilot, app)
+        shown["alone"] = screen_text(app)
+
+    drive(browse(dataset, 6), script)
+    assert shown["fast"] == shown["alone"]

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -102,6 +103,24 @@ class Choices(OptionList):
     def action_last(self) -> None:
         self.everything()
         super().action_last()
+
+
+# One look-up (a filter, a search) at a time: a thread cannot be stopped, so
+# a newer query waits for the one running instead of running beside it.
+LOOKING_UP = threading.Lock()
+T = TypeVar("T")
+
+
+def latest(look_up: Callable[[], T]) -> T | None:
+    """`look_up`, in a worker's thread, once no other look-up runs; None if
+    a newer query replaced this one meanwhile (the ones typed past give up
+    unstarted)."""
+    from textual.worker import get_current_worker
+
+    with LOOKING_UP:
+        if get_current_worker().is_cancelled:
+            return None
+        return look_up()
 
 
 class Keys(Static):
@@ -310,8 +329,8 @@ class People(Section):
         def work() -> None:
             from textual.worker import get_current_worker
 
-            found = self.people(known, event.value)
-            if not get_current_worker().is_cancelled:
+            found = latest(lambda: self.people(known, event.value))
+            if found is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self.fill, found)
 
         self.run_worker(work, thread=True, exclusive=True, group="filter")
@@ -402,11 +421,11 @@ class Search(Section):
 
         from hishers_cli.views import search
 
-        found: list[Block] = []
+        found: list[Block] | None = []
         words = search.query_words(query)
         if words and len(words) <= search.MAX_SEARCH_WORDS:
-            found = [self.shortened(b) for b in search.search(known, query).blocks]
-        if not get_current_worker().is_cancelled:
+            found = latest(lambda: [self.shortened(b) for b in search.search(known, query).blocks])
+        if found is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.query_one("#blocks", Blocks).show, found)
 
     def shortened(self, block: Block) -> Block:
