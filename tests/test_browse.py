@@ -501,3 +501,23 @@ def test_typed_fast_the_last_query_wins(section: type[People] | type[Search]) ->
 
     drive(browse(dataset, 6), script)
     assert shown["fast"] == shown["alone"]
+
+
+def test_a_section_shown_before_the_theme_changed_shows_the_new_theme() -> None:
+    drawn: dict[str, list[list[tuple[str, str]]]] = {}
+
+    def opening(keys: tuple[str, ...], name: str) -> Drive:
+        async def script(pilot: Pilot[None], app: Browse) -> None:
+            await settle(pilot, app)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot, app)
+            shown = app.screen.query_one("#blocks", Blocks)
+            drawn[name] = [[(s.text, str(s.style)) for s in line] for line in shown.lines]
+
+        return script
+
+    drive(browse(load(HARBOUR), 3), opening(("t", "escape", "d", "t"), "again"))
+    drive(browse(load(HARBOUR), 3), opening(("d", "t"), "fresh"))
+    drive(browse(load(HARBOUR), 3), opening(("t",), "dark"))
+    assert drawn["again"] == drawn["fresh"] != drawn["dark"]
