@@ -18,8 +18,11 @@ import datetime
 import difflib
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
+
+import yaml
 
 from hishers_cli.controls import has_control, is_control, visible
 from hishers_cli.dataset import collector
@@ -88,20 +91,11 @@ MAX_EPISODES: int = next(f for f in fields(Series) if f.name == "episodes").mark
 
 
 def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
-    import yaml
-
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        too_big = _too_big(text, loader_class)
-        if too_big:
-            return None, [Problem(origin, *too_big)]
-        root, deepest = _compose(text, loader_class)
-        if root is not None and (
-            (deepest > MAX_DEPTH and _deeper_than(root, MAX_DEPTH)) or _vocabulary(root) > MAX_VOCABULARY
-        ):
-            too_big = _scan(text, loader_class)
-            if too_big:
-                return None, [Problem(origin, *too_big)]
+        root, refused = _tree(text, loader_class)
+        if refused:
+            return None, [Problem(origin, *refused)]
     except yaml.reader.ReaderError:
         return None, _unprintable(text, origin)
     except yaml.MarkedYAMLError as e:
@@ -126,40 +120,43 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
     return dataset, []
 
 
-def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
-    """Where the file holds more than MAX_NODES values (or, for a file the
-    parser refuses, nests deeper than MAX_DEPTH), before anything is built
-    from it. libyaml counts the file's events without making an object of
-    each; only a file with more events than MAX_NODES, or one it refuses,
-    is scanned event by event to say where. libyaml itself refuses nesting
-    beyond 1,000 levels, so a tree built from a file it accepts is small and
-    shallow enough to check for MAX_DEPTH afterwards (`_deeper_than`)."""
-    import yaml
+class _Refused(Exception):
+    """Composing stopped at a limit: the file may be over it."""
 
+
+def _tree(text: str, loader_class: Any) -> tuple[Any, tuple[int, int, str] | None]:
+    """The file's tree of YAML nodes, or where it nests deeper than
+    MAX_DEPTH, holds more than MAX_NODES values or a vocabulary of more
+    than MAX_VOCABULARY entries.
+
+    The tree is composed in one pass that stops as soon as it might be
+    over a limit (`_compose`), so no file builds more than MAX_NODES
+    nodes. Only then, or when the file is not valid YAML, is it scanned
+    event by event (`_scan`) to tell whether it is over and where, or to
+    raise the file's own error from the first place the parser meets it."""
     try:
-        from yaml._yaml import CParser
-    except ImportError:
-        return _scan(text, loader_class)
-    try:
-        events = CParser(text).raw_parse()
-    except yaml.YAMLError:
-        return _scan(text, loader_class)
-    # Every value, mapping and list is at least one event. A file that may
-    # hold a vocabulary is scanned too, so that a long one is refused before
-    # it is built (`_vocabulary` checks a key spelt otherwise afterwards).
-    return _scan(text, loader_class) if events > MAX_NODES or "words" in text else None
+        root = _compose(text, loader_class, bounded=True)
+        if root is not None and _vocabulary(root) > MAX_VOCABULARY:
+            raise _Refused
+    except (_Refused, yaml.YAMLError) as stopped:
+        refused = _scan(text, loader_class)
+        if refused:
+            return None, refused
+        if not isinstance(stopped, _Refused):
+            raise
+        root = _compose(text, loader_class, bounded=False)
+    return root, None
 
 
-def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
-    """The file's tree of YAML nodes, and how deep its deepest node (a value
-    included) lies: an upper bound on how deep its mappings and lists nest,
-    so only a tree near the limit is walked again (`_deeper_than`).
+def _compose(text: str, loader_class: Any, *, bounded: bool) -> Any:
+    """The file's tree of YAML nodes. `bounded`, composing stops (raises
+    _Refused) at a node deeper than MAX_DEPTH (counting values too, so a
+    value at the limit stops it as well) or at more nodes than MAX_NODES
+    less the aliases the file may hold: every alias is written with a `*`.
 
     The tags are PyYAML's own: a plain value whose first character starts
     none of the safe loader's implicit patterns (a number, a date, true,
     null...) is text, as the loader would find after trying them all."""
-    import yaml
-
     starts = frozenset(loader_class.yaml_implicit_resolvers)
     resolve = loader_class.resolve
     scalar = yaml.ScalarNode
@@ -167,19 +164,21 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
         yaml.SequenceNode: loader_class.DEFAULT_SEQUENCE_TAG,
         yaml.MappingNode: loader_class.DEFAULT_MAPPING_TAG,
     }
-
     tags: dict[str, str] = {}  # a plain value's tag, by its text: numbers and stamps repeat
+    deepest, room = (MAX_DEPTH, MAX_NODES - text.count("*")) if bounded else (sys.maxsize, sys.maxsize)
+    depth = 0
 
     class Loader(loader_class):  # type: ignore[misc]
-        depth = deepest = 0
-
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            depth = self.depth = self.depth + 1
-            if depth > self.deepest:
-                self.deepest = depth
+            nonlocal depth, room
+            depth += 1
+            room -= 1
+            if depth > deepest or room < 0:
+                raise _Refused
 
         def ascend_resolver(self) -> None:
-            self.depth -= 1
+            nonlocal depth
+            depth -= 1
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is not scalar:
@@ -194,38 +193,16 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
     assert not loader_class.yaml_path_resolvers  # the safe loader has none to descend
     loader = Loader(text)
     try:
-        return loader.get_single_node(), loader.deepest
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _deeper_than(root: Any, limit: int) -> bool:
-    """Whether the tree nests more than `limit` mappings and lists deep.
-    Nodes are visited in the file's order and each once, where its anchor
-    is: an alias is a leaf, as in the event stream."""
-    from yaml.nodes import MappingNode, ScalarNode
-
-    seen: set[int] = set()
-    todo = [(root, 1)]
-    while todo:
-        node, depth = todo.pop()
-        if type(node) is ScalarNode or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if depth > limit:
-            return True
-        children = [n for pair in node.value for n in pair] if type(node) is MappingNode else node.value
-        todo += [(child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode]
-    return False
-
-
 def _vocabulary(root: Any) -> int:
     """How many entries the top-level `words` list holds (0 if none)."""
-    from yaml.nodes import MappingNode, SequenceNode
-
-    if type(root) is not MappingNode:
+    if type(root) is not yaml.MappingNode:
         return 0
-    lists = [v for k, v in root.value if k.value == "words" and type(v) is SequenceNode]
+    lists = [v for k, v in root.value if k.value == "words" and type(v) is yaml.SequenceNode]
     return max((len(v.value) for v in lists), default=0)
 
 
@@ -234,8 +211,6 @@ def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     MAX_NODES values, event by event. YAML's event parser keeps no tree and
     does not recurse, so this costs time in proportion to the file and
     almost no memory, whatever the file holds."""
-    import yaml
-
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
@@ -658,7 +633,7 @@ class _Across:
     def check_words(self, contents: DatasetFile) -> None:
         """`words` is a vocabulary, not a text: bounded in the length of each
         phrase, so reading a query against it stays cheap."""
-        # How many entries is bounded before the file is read (`_too_big`).
+        # How many entries is bounded before the records are read (`_tree`).
         for i, entry in enumerate(contents.words):
             for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
                 if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
