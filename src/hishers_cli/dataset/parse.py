@@ -20,7 +20,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -54,10 +54,9 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_NODE_KINDS = {_SEQ: "SequenceNode", _MAP: "MappingNode"}
 _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", _SEQ, _MAP}
 # Each known tag and the kind of node that fits it.
-_FITS = {tag: _NODE_KINDS.get(tag, "ScalarNode") for tag in _KNOWN_TAGS}
+_FITS = {tag: {_SEQ: yaml.SequenceNode, _MAP: yaml.MappingNode}.get(tag, yaml.ScalarNode) for tag in _KNOWN_TAGS}
 # The top level is read in this order: the source ids must be known before
 # any source reference can be checked (the episode count, needed for stamps,
 # is looked up first of all).
@@ -268,6 +267,15 @@ class _Stop(Exception):
     """Reading was cut short: too many problems, or an alias bomb."""
 
 
+class _Step(NamedTuple):
+    """How the reader reads one field of a record type."""
+
+    name: str
+    read: Callable[[Any, str], Any]
+    missing: Any  # the value when the key is left out
+    nullable: bool
+
+
 class _Reader:
     def __init__(self, origin: str, budget: int, strict: bool = False):
         self.origin = origin
@@ -284,7 +292,7 @@ class _Reader:
         self.source_ids: set[str] = set()
         # Where each record was read, for the checks across records.
         self.nodes: dict[int, Any] = {}
-        self.plans: dict[type, tuple[tuple[Field, Callable[[Any, str], Any]], ...]] = {}
+        self.plans: dict[type, tuple[_Step, ...]] = {}
 
     # -- problems ---------------------------------------------------------
 
@@ -305,11 +313,12 @@ class _Reader:
                 "aliases expand to far more text than the file holds (an alias bomb?); refused",
             )
             raise _Stop
-        if _FITS.get(node.tag) == type(node).__name__:
+        fits = _FITS.get(node.tag)
+        if fits is type(node):
             return
-        if node.tag not in _KNOWN_TAGS:
+        if fits is None:
             self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
-        elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
+        else:
             # An explicit tag that does not fit its value, such as `!!str [a, b]`.
             self.problem(node, f"{where}: the tag does not fit this value")
             raise _Stop
@@ -348,15 +357,15 @@ class _Reader:
         if found is None:
             return None
         values = []
-        for field, read in plan:
-            child = found.get(field.name)
+        for name, read, missing, nullable in plan:
+            child = found.get(name)
             if child is None:
-                values.append(field.default if not field.required else _EMPTY[field.kind])
-            elif field.nullable and child.tag == _NULL:
-                self.visit(child, f"{where}.{field.name}")
+                values.append(missing)
+            elif nullable and child.tag == _NULL:
+                self.visit(child, f"{where}.{name}")
                 values.append(None)
             else:
-                values.append(read(child, f"{where}.{field.name}"))
+                values.append(read(child, f"{where}.{name}"))
         value = record(*values)
         self.nodes[id(value)] = node
         return value
@@ -370,10 +379,13 @@ class _Reader:
             return None
         return self.reader(field)(node, where)
 
-    def plan(self, record: type) -> tuple[tuple[Field, Callable[[Any, str], Any]], ...]:
+    def plan(self, record: type) -> tuple[_Step, ...]:
         """Each field of a record type with its reader, worked out once per
         type rather than once per value."""
-        plan = self.plans[record] = tuple((field, self.reader(field)) for field in fields(record))
+        plan = self.plans[record] = tuple(
+            _Step(f.name, self.reader(f), f.default if not f.required else _EMPTY[f.kind], f.nullable)
+            for f in fields(record)
+        )
         return plan
 
     def reader(self, field: Field) -> Callable[[Any, str], Any]:
@@ -431,7 +443,7 @@ class _Reader:
 
         def texts(node: Any, where: str) -> tuple[str, ...]:
             items = self.sequence(node, where)
-            found = tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(items))
+            found = tuple([self.text(item, f"{where}[{i}]") for i, item in enumerate(items)])
             if sources:
                 if not found:
                     self.problem(node, f"{where}: every record must name at least one source")
@@ -493,7 +505,7 @@ class _Reader:
         if node.tag != _SEQ:
             self.problem(node, f"{where}: expected a list, got {_node_kind(node)}")
             return []
-        return list(node.value)
+        return node.value  # type: ignore[no-any-return]
 
     def text(self, node: Any, where: str) -> str:
         value = node.value
@@ -507,7 +519,7 @@ class _Reader:
         if not node.value.strip():
             self.problem(node, f"{where}: must not be empty")
         text = str(node.value)
-        if not has_control(text):
+        if text.isprintable() or not has_control(text):  # most text is printable: no call
             return text
         if self.strict:
             self.controls(node, where, text)
@@ -600,8 +612,11 @@ class _Across:
         known = {c.id: c for c in contents.characters}
         for i, episode in enumerate(contents.episodes):
             self.check_episode(episode, f"episodes[{i}]", known)
+        numbered: dict[int, Episode] = {}
+        for episode in contents.episodes:
+            numbered.setdefault(episode.number, episode)
         for i, c in enumerate(contents.characters):
-            self.check_character(c, f"characters[{i}]", contents.episodes)
+            self.check_character(c, f"characters[{i}]", numbered)
         for i, r in enumerate(contents.relationships):
             where = f"relationships[{i}]"
             if r.roles and len(r.roles) != len(r.between):
@@ -694,7 +709,7 @@ class _Across:
             if isinstance(record, Episode) or not getattr(record, "exact", False):
                 continue
             n = record.known_from
-            if n in describing and not set(record.sources) & describing[n]:
+            if n in describing and describing[n].isdisjoint(record.sources):
                 self.problem(
                     self.nodes.get(id(record)),
                     f"{where}: stamped exact at episode {n}, but none of its sources describes that episode "
@@ -712,7 +727,7 @@ class _Across:
             elif known[id_].known_from > episode.number:
                 self.problem(node, f"{where}.appearances: a character seen before they are known")
 
-    def check_character(self, c: Character, where: str, episodes: tuple[Episode, ...]) -> None:
+    def check_character(self, c: Character, where: str, episodes: dict[int, Episode]) -> None:
         node = self.nodes.get(id(c))
         for part, records in (
             ("bio", c.bio),
@@ -726,7 +741,7 @@ class _Across:
         # An exact stamp says the character is introduced in that episode:
         # then that episode must list them.
         if c.exact and c.known_from >= 1:
-            introduced = next((e for e in episodes if e.number == c.known_from), None)
+            introduced = episodes.get(c.known_from)
             if introduced is not None and c.id not in introduced.appearances:
                 self.problem(
                     node,
@@ -761,7 +776,8 @@ def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
         elif many:
             for i, item in enumerate(child):
                 yield f"{place}[{i}]", item
-                yield from _records(item, f"{place}[{i}]")
+                if _nested(type(item)):  # most listed records nest none: no generator for them
+                    yield from _records(item, f"{place}[{i}]")
 
 
 @functools.cache
