@@ -366,7 +366,7 @@ class _Reader:
                 values.append(None)
             else:
                 values.append(read(child, f"{where}.{name}"))
-        value = record(*values)
+        value: Any = _new(record, values)
         self.nodes[id(value)] = node
         return value
 
@@ -443,12 +443,13 @@ class _Reader:
 
         def texts(node: Any, where: str) -> tuple[str, ...]:
             items = self.sequence(node, where)
-            found = tuple([self.text(item, f"{where}[{i}]") for i, item in enumerate(items)])
+            found = tuple([self.text(item, where, i) for i, item in enumerate(items)])
             if sources:
                 if not found:
                     self.problem(node, f"{where}: every record must name at least one source")
                 for item, text in zip(items, found, strict=True):
-                    self.reference(item, where, text, self.source_ids, "source")
+                    if text not in self.source_ids:  # most are known: no call
+                        self.reference(item, where, text, self.source_ids, "source")
             if ids and ids.count is not None and len(found) != ids.count:
                 self.problem(node, f"{where}: expected {ids.count} character ids, got {len(found)}")
             if non_empty and not found:
@@ -460,7 +461,10 @@ class _Reader:
     # -- shapes -----------------------------------------------------------
 
     def mapping(self, node: Any, where: str, record: type) -> dict[str, Any] | None:
-        self.visit(node, where)
+        if type(node) is yaml.MappingNode and node.tag == _MAP and self.budget > 0:
+            self.budget -= 1  # what `visit` counts for a mapping
+        else:
+            self.visit(node, where)
         if node.tag != _MAP:
             self.problem(node, f"{where}: expected a mapping, got {_node_kind(node)}")
             return None
@@ -501,29 +505,35 @@ class _Reader:
         return found
 
     def sequence(self, node: Any, where: str) -> list[Any]:
+        if type(node) is yaml.SequenceNode and node.tag == _SEQ and self.budget > 0:
+            self.budget -= 1  # what `visit` counts for a list
+            return node.value  # type: ignore[no-any-return]
         self.visit(node, where)
         if node.tag != _SEQ:
             self.problem(node, f"{where}: expected a list, got {_node_kind(node)}")
             return []
         return node.value  # type: ignore[no-any-return]
 
-    def text(self, node: Any, where: str) -> str:
+    def text(self, node: Any, where: str, index: int | None = None) -> str:
+        """A text value; `index` is its place in the list at `where`."""
         value = node.value
-        if node.tag == _STR and type(value) is str and self.budget > len(value):
+        plain = node.tag == _STR and type(value) is str and self.budget > len(value)
+        if plain and value.isprintable() and value.strip():  # most text: nothing to check further
             self.budget -= len(value) + 1  # what `visit` counts for plain text
-        else:
-            self.visit(node, where)
+            return value  # type: ignore[no-any-return]
+        if index is not None:
+            where = f"{where}[{index}]"
+        self.visit(node, where)
         if node.tag != _STR:
             self.problem(node, f"{where}: expected text, got {_node_kind(node)}")
             return ""
-        if not node.value.strip():
+        if not value.strip():
             self.problem(node, f"{where}: must not be empty")
-        text = str(node.value)
-        if text.isprintable() or not has_control(text):  # most text is printable: no call
-            return text
+        if not has_control(value):
+            return value  # type: ignore[no-any-return]
         if self.strict:
-            self.controls(node, where, text)
-        return visible(text)
+            self.controls(node, where, value)
+        return visible(value)
 
     def controls(self, node: Any, where: str, text: str) -> None:
         """One problem for each control character, on the line it is on
@@ -559,12 +569,16 @@ class _Reader:
         return text
 
     def integer(self, node: Any, where: str, low: int, high: int) -> int:
-        self.visit(node, where)
+        value = node.value
+        if node.tag == _INT and type(value) is str and self.budget > len(value):
+            self.budget -= len(value) + 1  # what `visit` counts for a plain value
+        else:
+            self.visit(node, where)
         if node.tag != _INT:
             self.problem(node, f"{where}: expected a whole number, got {_node_kind(node)}")
             return low
         try:
-            value = int(node.value.replace("_", ""), 0)
+            value = int(value.replace("_", ""), 0)
         except ValueError:
             self.problem(node, f"{where}: expected a whole number in decimal")
             return low
@@ -776,7 +790,8 @@ def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
         elif many:
             for i, item in enumerate(child):
                 yield f"{place}[{i}]", item
-                if _nested(type(item)):  # most listed records nest none: no generator for them
+                item_kind: type = type(item)
+                if _nested(item_kind):  # most listed records nest none: no generator for them
                     yield from _records(item, f"{place}[{i}]")
 
 
@@ -832,6 +847,10 @@ def _quoted(key: str) -> str:
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# What `record(*values)` makes of a named tuple's values in field order,
+# without a call of its `__new__` in Python for each record.
+_new = tuple.__new__
 
 _EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}
 
