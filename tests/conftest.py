@@ -47,6 +47,14 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return None if FULL else 0
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The default run draws a sample of the app's screens, so the snapshots
+    it leaves out are expected there; the full run draws every one, and a
+    snapshot nothing draws fails it."""
+    if not FULL:
+        config.option.warn_unused_snapshots = True
+
+
 def pytest_report_header() -> str:
     profile = "full" if FULL else "default (HISHERS_TEST_PROFILE=full runs the tests marked full as well)"
     return f"hishers: profile {profile}; seed {SEED} (set HISHERS_TEST_SEED to change it)"

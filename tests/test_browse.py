@@ -142,7 +142,7 @@ def test_no_screen_shows_anything_later_and_every_known_fact_is_reachable(
     drawn = "\n".join(text for where, text in seen if where.startswith("map") or where == Map.label)
     # A map too crowded to draw legibly at the tour's width is the list,
     # which opens with the relations heading.
-    known = gate.known(dataset, watched)
+    known = gate.Known(dataset, watched)
     heading = relations.tree(known).blocks[0]
     listed = isinstance(heading, Heading) and heading.text in drawn
     for line in relations.lines(known) if every else ():
@@ -163,7 +163,7 @@ def comparable(seen: Seen, dataset: Dataset, watched: int) -> Seen:
     known before their part: the copy, which has no such character, cannot
     list them (so the People screens, which list and open them, are left
     out, and any other line naming them)."""
-    hidden = [k for k in gate.known(dataset, watched).cast if k.character is None]
+    hidden = [k for k in gate.Known(dataset, watched).cast if k.character is None]
     # Their names and the titles they are known for, word by word: a title
     # may wrap over two lines of a screen.
     named = {w for k in hidden for text in (k.actor, *k.known_for) for w in re.findall(r"\w{4,}", text)}
@@ -364,7 +364,7 @@ def test_text_is_coloured_from_the_theme_and_not_at_all_without_colour(name: str
     from hishers_cli.lookup import Person
     from hishers_cli.views import who
 
-    known = gate.known(load(HARBOUR), 3)
+    known = gate.Known(load(HARBOUR), 3)
     mara = known.characters[0]
     found = who.card(known, Person(mara.name, mara)).blocks
 

@@ -112,7 +112,7 @@ def test_the_site_in_chromium(browser: Any, site: Path, show: Dataset, tmp_path:
 def check_level_page(browser: Any, site: Path, show: Dataset, watched: int, shots: Path) -> None:
     """A level page shows what is known at its level and nothing later, its
     picker links and opens, and nothing is wider than the screen."""
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     for size in LEVEL_SIZES:
         context, page, problems = open_page(browser, (site / f"episode-{watched}.html").as_uri(), size)
         try:
@@ -236,7 +236,7 @@ def check_a_site_shared_up_to_episode_2(browser: Any, tmp_path: Path, show: Data
             assert_no_leak(visible, 2 if name == "episode-2.html" else 1 if name == "episode-1.html" else 0, name)
             assert "ending" not in " ".join(files)
             if name == "episode-2.html":
-                assert all(c.name in visible for c in gate.known(show, 2).characters)
+                assert all(c.name in visible for c in gate.Known(show, 2).characters)
                 page.screenshot(path=str(shots / "shared-episode-2-phone.png"), full_page=True)
             assert not problems, problems
         finally:

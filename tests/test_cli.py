@@ -461,7 +461,7 @@ def test_who_takes_a_clear_misspelling_or_a_description() -> None:
 def locked_names(show: Dataset, watched: int) -> list[list[str]]:
     """Every name, actor and alias not known at `watched`, as typed to
     `who` (each word that no known name also has, and the whole name)."""
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     seen = {w.casefold() for c in known.characters for w in (c.name, *(a.name for a in c.aliases))}
     seen |= {k.actor.casefold() for k in known.cast}
     seen_words = {w for name in seen for w in name.split()}

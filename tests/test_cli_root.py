@@ -1,6 +1,6 @@
 """The root command: its table of commands, building only the command a run
 invokes, the global --watched repeated after a command, and the viewer's
-progress resolved once per run."""
+progress worked out once per run."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def test_watched_on_the_command_changes_what_is_shown() -> None:
 
 
 @pytest.mark.parametrize("path", [path for path, command in TREE if path not in ((), ("cache", "clear"))], ids=" ".join)
-def test_progress_is_resolved_once_per_run(path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_is_worked_out_once_per_run(path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     """However many parts of a command need the viewer's progress (the
     status screen, the progress card, a note's stamp), the settings file is
     read at most once."""
@@ -130,19 +130,19 @@ def test_progress_is_resolved_once_per_run(path: tuple[str, ...], monkeypatch: p
         reads.append(file)
         return read_settings(file)
 
-    resolved: list[object] = []
-    resolve = progress.resolve
+    worked_out: list[object] = []
+    current = progress.current
 
-    def resolving(*args: Any, **kwargs: Any) -> Any:
-        resolved.append(args)
-        return resolve(*args, **kwargs)
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        worked_out.append(args)
+        return current(*args, **kwargs)
 
     monkeypatch.setattr(progress, "read_settings", counted)
-    monkeypatch.setattr(progress, "resolve", resolving)
+    monkeypatch.setattr(progress, "current", counting)
     run_tiny(*path, *ARGS.get(path, []))
-    assert len(reads) <= 1 and len(resolved) <= 1, path
+    assert len(reads) <= 1 and len(worked_out) <= 1, path
     # A command that runs at the viewer's progress takes --watched after its name.
-    assert not resolved or path in WATCHED, path
+    assert not worked_out or path in WATCHED, path
 
 
 def test_the_status_screen_and_progress_card_read_the_settings_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import FULL, TINY, app, levels
 from hishers_cli import gate, lookup
+from hishers_cli.cli import complete
 from hishers_cli.dataset import load as dataset
 
 SCRIPT = shutil.which("hishers") or str(Path(sys.executable).parent / "hishers")
@@ -164,11 +165,11 @@ def test_names_are_offered_as_written_and_only_those_known(watched: int, env: di
     dataset writes it, and every offer is a whole name known at this
     progress: never a fragment, never a name from later."""
     show = dataset.load()
-    everyone = lookup.names(gate.known(show, show.episode_count), records=True)
+    everyone = lookup.names(gate.Known(show, show.episode_count), records=True)
     words = sorted({word[:3].lower() for name in everyone for word in name.split()})
     # `who` also finds a name in the credits; a command about the story does not.
     for command, records in (("who", True), ("relations", False)):
-        known = lookup.names(gate.known(show, watched), records=records)
+        known = lookup.names(gate.Known(show, watched), records=records)
         for typed in words if FULL else words[::3]:
             offered = bash(f"hishers --watched {watched} {command} {typed}", env)
             assert set(offered) <= set(known), (typed, set(offered) - set(known))
@@ -180,7 +181,7 @@ def test_names_are_offered_as_written_and_only_those_known(watched: int, env: di
 
 def test_a_name_completes_to_itself_in_every_shell(env: dict[str, str]) -> None:
     show = dataset.load(TINY)
-    (name,) = [n for n in lookup.names(gate.known(show, 3)) if n.startswith("Xavier")]
+    (name,) = [n for n in lookup.names(gate.Known(show, 3)) if n.startswith("Xavier")]
     line = f"hishers --data {TINY} --watched 3 who {name[:3].lower()}"
     assert bash(line, env) == [name]
     assert zsh_and_fish(line, env) == {"zsh": [name], "fish": [name]}
@@ -258,3 +259,113 @@ def test_the_zsh_installer_adds_its_loader_and_no_setting_of_the_user_s(tmp_path
     assert added == ["fpath+=~/.zfunc; autoload -Uz compinit; compinit"], lines
     assert [line for line in lines if line in added or line] == [*(zshrc or "").splitlines(), *added]
     assert "#compdef hishers" in (home / ".zfunc" / "_hishers").read_text()
+
+
+INSTALLERS = {"bash": complete.install_bash, "zsh": complete.install_zsh, "fish": complete.install_fish}
+RC = {"bash": ".bashrc", "zsh": ".zshrc"}
+
+
+def _install(shell: str) -> Path:
+    return INSTALLERS[shell](prog_name="hishers", complete_var="_HISHERS_COMPLETE", shell=shell)
+
+
+@pytest.mark.parametrize(
+    ("shell", "rc", "linked"),
+    [
+        (shell, rc, linked)
+        for shell in sorted(RC)
+        for rc in (None, "", "alias ll='ls -l'", "set -o vi\nexport EDITOR=vi\n")
+        for linked in (False, True)
+        if rc is not None or not linked  # a link to nothing is refused (below)
+    ],
+)
+def test_an_installer_adds_its_one_line_once_and_keeps_the_user_s_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell: str, rc: str | None, linked: bool
+) -> None:
+    """Installing twice adds one line to the shell's start-up file, after the
+    user's own lines as they were; a start-up file that is a link (kept with
+    the user's other dotfiles) stays a link, and the line lands in its
+    target; the file's mode is kept."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    file = home / RC[shell]
+    real = tmp_path / "dotfiles" / RC[shell] if linked else file
+    if rc is not None:
+        real.parent.mkdir(exist_ok=True)
+        real.write_text(rc)
+        real.chmod(0o640)
+        if linked:
+            file.symlink_to(real)
+    script = _install(shell)
+    assert _install(shell) == script and "hishers" in script.read_text()
+    text = real.read_text()
+    before = (rc or "").splitlines()
+    added = [line for line in text.splitlines() if line not in before]
+    assert len(added) == 1 and ("source" in added[0] or "compinit" in added[0]), text
+    assert text.splitlines() == [*before, *added] and text.endswith("\n")
+    assert file.is_symlink() == linked
+    if rc is not None:
+        assert real.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("shell", "where"),
+    [
+        (shell, where)
+        for shell in sorted(INSTALLERS)
+        for where in ("script", "start-up file")
+        if where == "script" or shell in RC
+    ],
+)
+@pytest.mark.parametrize("hazard", ["fifo", "folder", "dangling link"])
+def test_an_installer_refuses_what_is_not_the_user_s_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell: str, hazard: str, where: str
+) -> None:
+    """A FIFO, a folder or a link to nothing where a script or a start-up
+    file goes is refused at once, and left as it was."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    scripts = {
+        "bash": home / ".bash_completions" / "hishers.sh",
+        "zsh": home / ".zfunc" / "_hishers",
+        "fish": tmp_path / "xdg" / "fish" / "completions" / "hishers.fish",
+    }
+    path = scripts[shell] if where == "script" else home / RC[shell]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if hazard == "fifo":
+        os.mkfifo(path)
+    elif hazard == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(OSError):
+        _install(shell)
+    assert {
+        "fifo": path.is_fifo(),
+        "folder": path.is_dir() and not any(path.iterdir()),
+        "dangling link": path.is_symlink() and not path.exists(),
+    }[hazard]
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.full
+def test_a_refused_install_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    os.mkfifo(home / ".bashrc")
+    started = time.monotonic()
+    result = subprocess.run(
+        [SCRIPT, "--install-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        check=False,
+    )
+    assert result.returncode == 1 and time.monotonic() - started < 10
+    assert result.stderr.startswith("Error: cannot install completion:") and result.stderr.count("\n") == 1
+    assert ".bashrc" in result.stderr and "Traceback" not in result.stderr

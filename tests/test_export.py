@@ -62,7 +62,7 @@ def unlocked(show: Dataset, watched: int) -> list[str]:
         for r in show.relationships
     }
     # An earlier state that only restates the one after it is not history.
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     restated = {flat(s.text) for r in known.relationships for s in r.history if s not in relations.changes(r)}
     texts = [flat(t) for f in show.stamped() if f.known_from <= watched for t in f.texts]
     return [adds.get(t, t) for t in texts if t not in restated and adds.get(t, t)]
@@ -119,8 +119,8 @@ def test_the_site_pages_each_hold_their_level_and_the_index_nothing(show: Datase
 def test_a_page_before_episode_1_opens_with_the_series(show: Dataset) -> None:
     from hishers_cli.export.sections import sections
 
-    assert [s.id for s in sections(gate.known(show, 0))][:2] == ["series", "episodes"]
-    assert [s.id for s in sections(gate.known(show, 1))][0] == "episodes"
+    assert [s.id for s in sections(gate.Known(show, 0))][:2] == ["series", "episodes"]
+    assert [s.id for s in sections(gate.Known(show, 1))][0] == "episodes"
 
 
 def test_the_level_picker_links_every_level_and_marks_this_one(site: dict[str, str]) -> None:
@@ -138,7 +138,7 @@ def test_the_level_picker_links_every_level_and_marks_this_one(site: dict[str, s
 
 @pytest.mark.parametrize("watched", [0, 2, 6])
 def test_pages_are_valid_html(show: Dataset, watched: int) -> None:
-    strict(export.page(gate.known(show, watched), gate.known(show, 6)))
+    strict(export.page(gate.Known(show, watched), gate.Known(show, 6)))
 
 
 def test_every_site_page_is_valid_html(site: dict[str, str]) -> None:

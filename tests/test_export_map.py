@@ -26,7 +26,7 @@ NOBODY = Node("", "", 0, 0)
 
 def test_the_map_draws_only_what_is_known(show: Dataset) -> None:
     for n in levels():
-        known = gate.known(show, n)
+        known = gate.Known(show, n)
         drawn = relation_map(known)
         names = {node.name for node in drawn.nodes}
         assert names == {known.name(id) for r in known.relationships for id in r.between}
@@ -42,7 +42,7 @@ def test_the_map_ends_each_line_outside_the_names(show: Dataset) -> None:
         return abs(x - node.x) < node.width / 2 and abs(y - node.y) < NAME_HEIGHT / 2
 
     for n in levels():
-        drawn = relation_map(gate.known(show, n))
+        drawn = relation_map(gate.Known(show, n))
         for e in drawn.edges:
             # An arrowhead drawn under a name could not be seen.
             assert not inside(e.x1, e.y1, e.source) and not inside(e.x2, e.y2, e.target), e.label
@@ -85,7 +85,7 @@ def test_each_label_is_plainly_on_its_own_line(name: str) -> None:
 
     show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
     for n in levels(show.episode_count):
-        drawn = relation_map(gate.known(show, n))
+        drawn = relation_map(gate.Known(show, n))
         edges = [((e.x1, e.y1, e.x2, e.y2), label_corners(e)) for e in drawn.edges]
         names = [_corners_of(_box(node.x, node.y, node.width, NAME_HEIGHT)) for node in drawn.nodes]
         assert labels_off_their_lines(edges, names) == [], f"level {n}"
@@ -109,7 +109,7 @@ def test_the_map_is_legible_at_every_level(name: str) -> None:
 
     show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
     for n in levels(show.episode_count):
-        known = gate.known(show, n)
+        known = gate.Known(show, n)
         drawn = relation_map(known)
         names = {node.id: _box(node.x, node.y, node.width, NAME_HEIGHT) for node in drawn.nodes}
         for e in drawn.edges:
@@ -156,12 +156,12 @@ def test_the_layout_is_the_same_every_time_for_the_same_input(name: str) -> None
     """The same map from the same show and progress: run twice here, and in
     fresh processes with other hash seeds (no set or dict order leaks in)."""
     show = dataset_module.load(DATA / f"{name}.yaml")
-    maps = [repr(relation_map(gate.known(show, n))) for n in range(show.episode_count + 1)]
-    assert maps == [repr(relation_map(gate.known(show, n))) for n in range(show.episode_count + 1)]
+    maps = [repr(relation_map(gate.Known(show, n))) for n in range(show.episode_count + 1)]
+    assert maps == [repr(relation_map(gate.Known(show, n))) for n in range(show.episode_count + 1)]
     probe = (
         "import sys; from hishers_cli import gate; from hishers_cli.dataset import load; "
         "from hishers_cli.export.map import relation_map; show = load.load(sys.argv[1], use_cache=False); "
-        "print(repr([repr(relation_map(gate.known(show, n))) for n in range(show.episode_count + 1)]))"
+        "print(repr([repr(relation_map(gate.Known(show, n))) for n in range(show.episode_count + 1)]))"
     )
     for seed in ("1",):
         fresh = subprocess.run(
@@ -179,7 +179,7 @@ def test_the_map_is_drawn_inside_its_own_bounds(tiny: Dataset) -> None:
     from hishers_cli.export.map import NAME_HEIGHT
 
     for n in range(tiny.episode_count + 1):
-        drawn = relation_map(gate.known(tiny, n))
+        drawn = relation_map(gate.Known(tiny, n))
         for node in drawn.nodes:
             assert node.x - node.width / 2 >= 0 and node.x + node.width / 2 <= drawn.width, (n, node.name)
             assert node.y - NAME_HEIGHT / 2 >= 0 and node.y + NAME_HEIGHT / 2 <= drawn.height, (n, node.name)

@@ -23,7 +23,7 @@ def roles() -> Dataset:
 
 
 def resolved(show: Dataset, watched: int, query: str) -> tuple[str | None, list[str], bool]:
-    match = lookup.resolve(gate.known(show, watched), query)
+    match = lookup.resolve(gate.Known(show, watched), query)
     return match.by, [p.label for p in match.people], match.plural
 
 
@@ -157,7 +157,7 @@ NO_ONE = [
 
 @pytest.mark.parametrize(("watched", "query"), NO_ONE)
 def test_what_no_one_is_yet_matches_no_one_and_suggests_nothing(roles: Dataset, watched: int, query: str) -> None:
-    match = lookup.resolve(gate.known(roles, watched), query)
+    match = lookup.resolve(gate.Known(roles, watched), query)
     assert (match.by, match.people, match.suggestions) == (None, (), ()), match
 
 
@@ -192,7 +192,7 @@ def test_a_misspelling_is_of_similar_length_and_shape(typed: list[str], name: li
 
 
 def test_equally_close_names_are_suggested_not_chosen(tiny: Dataset) -> None:
-    match = lookup.resolve(gate.known(tiny, 2), "stine")
+    match = lookup.resolve(gate.Known(tiny, 2), "stine")
     assert match.people == () and set(match.suggestions) == {"Xavier Stone", "Yara Stone"}
 
 
@@ -270,7 +270,7 @@ def test_names_and_aliases_keep_their_gating(tiny: Dataset) -> None:
     for typed in ("zed", "Zed Marsh", "marsh", "cy performer", "zedd"):
         assert resolved(tiny, 1, typed)[1] == [], typed
         assert resolved(tiny, 2, typed)[1] == ["Zed Marsh"], typed
-    assert "Zed Marsh" not in lookup.names(gate.known(tiny, 1)) and "Zed Marsh" in lookup.names(gate.known(tiny, 2))
+    assert "Zed Marsh" not in lookup.names(gate.Known(tiny, 1)) and "Zed Marsh" in lookup.names(gate.Known(tiny, 2))
 
 
 def test_an_english_word_is_neither_a_misspelt_name_nor_a_common_word_of_a_bio(tiny: Dataset) -> None:
@@ -278,7 +278,7 @@ def test_an_english_word_is_neither_a_misspelt_name_nor_a_common_word_of_a_bio(t
     is a word of Xavier's story ("Keeps the letter in his coat"), but it is
     an ordinary word: it means no one. "keepr" is no word: a misspelling."""
     assert resolved(tiny, 3, "keeps") == (None, [], False)
-    assert lookup.resolve(gate.known(tiny, 3), "keeps").suggestions == ()
+    assert lookup.resolve(gate.Known(tiny, 3), "keeps").suggestions == ()
     assert resolved(tiny, 3, "keepr") == ("misspelling", ["Yara Stone"], False)
     # A word that says what someone is, once the bio that says it is known.
     assert resolved(tiny, 1, "fisherman")[1] == [] and resolved(tiny, 2, "fisherman")[1] == ["Zed Marsh"]
@@ -454,7 +454,7 @@ NAMED_CASES = [
 
 @pytest.mark.parametrize(("watched", "query", "found"), NAMED_CASES)
 def test_a_credit_is_found_by_its_whole_name_only(roles: Dataset, watched: int, query: str, found: list[str]) -> None:
-    match = lookup.resolve(gate.known(roles, watched), query, records=True)
+    match = lookup.resolve(gate.Known(roles, watched), query, records=True)
     assert [n.name for n in match.named] == found
     if found:
         assert (match.by, match.people) == ("name", ()) and all(n.kind == "credit" for n in match.named)
@@ -462,8 +462,8 @@ def test_a_credit_is_found_by_its_whole_name_only(roles: Dataset, watched: int, 
 
 def test_a_character_is_preferred_to_a_credit_and_a_role_word_is_never_a_credit(roles: Dataset) -> None:
     assert resolved(roles, 0, "tom")[:2] == ("name", ["Tom Quill"])
-    assert lookup.resolve(gate.known(roles, 0), "tom", records=True).named == ()
-    assert lookup.resolve(gate.known(roles, 0), "brnad", records=True).people[0].label == "Tom Quill"  # Otto Brand
+    assert lookup.resolve(gate.Known(roles, 0), "tom", records=True).named == ()
+    assert lookup.resolve(gate.Known(roles, 0), "brnad", records=True).people[0].label == "Tom Quill"  # Otto Brand
     assert resolved(roles, 0, "sheriff")[:2] == ("description", ["Mara Quill"])
 
 
@@ -508,7 +508,7 @@ def test_credits_change_nothing_but_who_answering_a_credit(roles: Dataset) -> No
     queries = queries if FULL else queries[::3] + [c.name for c in roles.credits] + ["late", "otter", "otter's wife"]
     changed = 0
     for watched in range(roles.episode_count + 1):
-        known, known_bare = gate.known(roles, watched), gate.known(bare, watched)
+        known, known_bare = gate.Known(roles, watched), gate.Known(bare, watched)
         for query in queries:
             assert lookup.resolve(known, query) == lookup.resolve(known_bare, query), (watched, query)
             with_records = lookup.resolve(known, query, records=True)
@@ -552,7 +552,7 @@ def test_a_credit_not_known_yet_answers_as_if_it_were_not_in_the_show(tmp_path: 
 
 
 def test_every_credit_of_the_show_is_found_by_its_name(show: Dataset) -> None:
-    known = gate.known(show, 0)
+    known = gate.Known(show, 0)
     assert known.credits
     for credit in known.credits:
         match = lookup.resolve(known, credit.name, records=True)
@@ -564,7 +564,7 @@ def test_every_credit_of_the_show_is_found_by_its_name(show: Dataset) -> None:
 
 
 def test_a_credit_is_completed_for_who_once_it_is_known(roles: Dataset) -> None:
-    assert "Wynn Lens" in lookup.names(gate.known(roles, 0), records=True)
-    assert "Wynn Lens" not in lookup.names(gate.known(roles, 0))  # no other command finds it
-    assert "Quinn Late" not in lookup.names(gate.known(roles, 1), records=True)
-    assert "Quinn Late" in lookup.names(gate.known(roles, 2), records=True)
+    assert "Wynn Lens" in lookup.names(gate.Known(roles, 0), records=True)
+    assert "Wynn Lens" not in lookup.names(gate.Known(roles, 0))  # no other command finds it
+    assert "Quinn Late" not in lookup.names(gate.Known(roles, 1), records=True)
+    assert "Quinn Late" in lookup.names(gate.Known(roles, 2), records=True)

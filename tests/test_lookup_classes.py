@@ -115,7 +115,7 @@ def bundled() -> Dataset:
 
 def check_row(show: Dataset, query: str, since: int, whom: list[str]) -> None:
     for watched in range(show.episode_count + 1):
-        known = gate.known(show, watched)
+        known = gate.Known(show, watched)
         match = lookup.resolve(known, query)
         if watched >= since:
             assert [p.label for p in match.people] == whom, (watched, match)
@@ -177,7 +177,7 @@ def test_a_search_finds_a_misspelt_or_synonymous_word_once_visible(query: str, s
 
 
 def test_an_english_word_is_never_corrected_in_a_search(kin: Dataset) -> None:
-    known = gate.known(kin, 4)
+    known = gate.Known(kin, 4)
     assert lookup.search_words(known, "lighthose", ["lighthouse"]) == ["lighthouse"]
     assert lookup.search_words(known, "harbor", ["harbour"]) == []  # an English word as it is
     assert lookup.search_words(known, "cheating", []) == sorted(

@@ -31,7 +31,7 @@ CHILD = textwrap.dedent(
     from hishers_cli.dataset.model import Word
 
     shape, size, query = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    known = gate.known(load.load(sys.argv[4] or None), 6)
+    known = gate.Known(load.load(sys.argv[4] or None), 6)
     if shape == "repeated":
         entries, total, n = [], 0, 1
         while total < size:

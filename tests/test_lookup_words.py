@@ -25,7 +25,7 @@ def show_words(show: Dataset) -> set[str]:
     """Every word that may rightly mean someone in `show`: the words of its
     names, aliases, actors, relationships' roles and kinds, descriptors and
     vocabulary, and the resolver's own role words and verbs."""
-    known = gate.known(show, show.episode_count)
+    known = gate.Known(show, show.episode_count)
     said: list[str] = [*lookup.WORDS, *lookup.SAID_FOR, *lookup.ROLE_WORDS, *lookup.VERBS, *lookup.MODIFIERS]
     for c in known.characters:
         said += [c.name, *(a.name for a in c.aliases), *(d.word for d in c.described_as)]
@@ -56,7 +56,7 @@ def test_the_sweep_is_of_at_least_300_words(bundled: Dataset) -> None:
 @pytest.mark.parametrize(("path", "watched"), [(None, 0), (None, 3), (None, 6), *((KIN, n) for n in range(5))])
 def test_no_common_word_means_anyone(path: Path | None, watched: int) -> None:
     show = dataset.load(path)
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     nonsense = lookup.resolve(known, NONSENSE)._replace(query="")
     wrong = {w: m for w in ordinary(show) if (m := lookup.resolve(known, w)._replace(query="")) != nonsense}
     assert not wrong
@@ -78,7 +78,7 @@ def test_a_common_word_answers_who_byte_for_byte_as_a_nonsense_word(bundled: Dat
 
 def test_the_english_words_are_read_only_when_a_query_gets_that_far(bundled: Dataset) -> None:
     words.english.cache_clear()
-    known = gate.known(bundled, 6)
+    known = gate.Known(bundled, 6)
     for query in ("anna", "jack's sister", "detectives", "killer"):
         assert lookup.resolve(known, query).people
     assert words.english.cache_info().currsize == 0

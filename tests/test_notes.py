@@ -222,7 +222,7 @@ def test_a_hostile_note_is_kept_exactly_and_shown_inert(text: str) -> None:
     from hishers_cli.dataset import load as dataset
     from hishers_cli.views import notes as view_notes
 
-    known = gate.known(dataset.load(TINY), 0)
+    known = gate.Known(dataset.load(TINY), 0)
     blocks = view_notes.listing(known, notes.read(notes_path()), str(notes_path())).blocks
     out = io.StringIO()
     console = Console(
@@ -494,3 +494,28 @@ def test_the_advice_to_remove_a_later_note_names_a_command_that_removes_it(after
     _stamped(after)
     removed = run_tiny("--watched", str(LAST), "notes", "remove", "1")
     assert removed.exit_code == 0 and "late" in removed.stderr
+
+
+@pytest.mark.parametrize("where", ["top", "note", "guess"])
+@pytest.mark.parametrize("args", [["notes", "add", "more"], ["suspect", "xavier"], ["notes", "remove", "1"]])
+def test_a_number_too_long_to_write_back_is_never_rewritten(where: str, args: list[str]) -> None:
+    """A key hishers does not know that holds a number of more digits than
+    Python reads is kept as it was: a change that would write the file back
+    is refused with one line, and the file is left byte for byte."""
+    huge = "7" * 5000
+    note = '{"text": "a note", "after": 1, "origin": "option"' + (', "mine": ' + huge if where == "note" else "") + "}"
+    guess = '{"after": 1, "character": "xavier", "origin": "option"' + (', "mine": ' + huge if where == "guess" else "")
+    guess += "}"
+    top = ', "mine": ' + huge if where == "top" else ""
+    first = '{"text": "an earlier note", "after": 0, "origin": "option"}'
+    content = f'{{"kind": "hishers notes", "version": 1, "notes": [{first}, {note}], "guesses": [{guess}]{top}}}'
+    content = content.encode()
+    path = notes_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    assert run_tiny("--watched", "2", "notes").exit_code == 0
+    result = run_tiny("--watched", "2", *args)
+    assert result.exit_code == 1, result.output
+    assert "cannot write back as it was; nothing was saved" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert path.read_bytes() == content

@@ -18,7 +18,7 @@ from hishers_cli.dataset.model import Dataset
 
 def newest(show: Dataset, level: int) -> tuple[str, str]:
     """The character (id, name) most recently met at `level`."""
-    c = max(gate.known(show, level).characters, key=lambda c: (show.character(c.id).known_from, c.id))  # type: ignore[union-attr]
+    c = max(gate.Known(show, level).characters, key=lambda c: (show.character(c.id).known_from, c.id))  # type: ignore[union-attr]
     return c.id, c.name
 
 

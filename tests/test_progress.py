@@ -76,17 +76,17 @@ def test_non_ascii_progress_is_refused_everywhere_it_is_read(tmp_path: Path, tex
 
 def test_precedence_option_over_env_over_saved_over_default(isolated: Path) -> None:
     env = {"XDG_CONFIG_HOME": str(isolated)}
-    assert progress.resolve(None, 6, env) == progress.Progress(0, "default")
+    assert progress.current(None, 6, env) == progress.Progress(0, "default")
     progress.save(progress.config_file(env), 2)
-    assert progress.resolve(None, 6, env) == progress.Progress(2, "saved")
+    assert progress.current(None, 6, env) == progress.Progress(2, "saved")
     env["HISHERS_WATCHED"] = "4"
-    assert progress.resolve(None, 6, env) == progress.Progress(4, "environment")
-    assert progress.resolve("5", 6, env) == progress.Progress(5, "option")
+    assert progress.current(None, 6, env) == progress.Progress(4, "environment")
+    assert progress.current("5", 6, env) == progress.Progress(5, "option")
 
 
 def test_invalid_env_is_a_progress_error_naming_the_variable(isolated: Path) -> None:
     with pytest.raises(ProgressError) as err:
-        progress.resolve(None, 6, {"XDG_CONFIG_HOME": str(isolated), "HISHERS_WATCHED": "x"})
+        progress.current(None, 6, {"XDG_CONFIG_HOME": str(isolated), "HISHERS_WATCHED": "x"})
     assert err.value.param == "HISHERS_WATCHED"
 
 

@@ -82,7 +82,7 @@ def test_every_history_shown_is_a_change_and_json_keeps_every_state(name: str) -
     show = dataset_module.load(None if name == "bundled" else DATA / f"{name}.yaml")
     args = [] if name == "bundled" else ["--data", str(DATA / f"{name}.yaml")]
     for n in levels(show.episode_count):
-        known = gate.known(show, n)
+        known = gate.Known(show, n)
         text = flat(run(*args, "--watched", str(n), "relations", "--history").stdout)
         document = json.loads(run(*args, "--watched", str(n), "relations", "--json").stdout)
         assert [len(r["history"]) for r in document["relationships"]] == [len(r.history) for r in known.relationships]

@@ -51,7 +51,7 @@ def _write(tmp_path: Path, shape: tuple) -> Path:
 def test_roles_are_read_in_the_order_of_the_pair_they_were_written_with(tmp_path: Path, shape: tuple) -> None:
     show = dataset.load(_write(tmp_path, shape), use_cache=False)
     for watched in (0, 1, 2):
-        for relation in gate.known(show, watched).relationships:
+        for relation in gate.Known(show, watched).relationships:
             if relation.roles:
                 # Whatever order the pair is given in, y is x's wife.
                 role_of = dict(zip(relation.between, relation.roles, strict=True))

@@ -33,7 +33,7 @@ def words(text: str) -> set[str]:
 def test_tables_fit_and_never_split_a_word(name: str, width: int) -> None:
     show = dataset.load(DATA / f"{name}.yaml")
     for watched in range(show.episode_count + 1):
-        known = gate.known(show, watched)
+        known = gate.Known(show, watched)
         for view in (
             cast.cast(known),
             episodes.listing(known),
@@ -76,7 +76,7 @@ def test_running_text_is_never_squeezed_into_a_column() -> None:
 def test_cast_entries_of_a_fixture_show_are_a_line_per_value(tiny: Dataset) -> None:
     """Each entry of `cast` at 100 columns: the actor's line, then one line
     for each short value it has (the fixture's are short)."""
-    known = gate.known(tiny, 2)
+    known = gate.Known(tiny, 2)
     rendered = render(cast.cast(known).blocks, 100)
     lines = rendered.splitlines()
     actors = [c.actor for ch in known.characters for c in ch.cast]

@@ -117,7 +117,7 @@ def test_everything_unlocked_is_reachable(show: Dataset, watched: int) -> None:
 
 @pytest.mark.parametrize("watched", levels())
 def test_rich_and_plain_renderings_do_not_leak(show: Dataset, watched: int) -> None:
-    v = gate.known(show, watched)
+    v = gate.Known(show, watched)
     results = [episodes.listing(v), cast.cast(v), about.about(v)]
     results += [episodes.detail(v, n) for n in range(1, watched + 1)]
     results += [who.card(v, p) for p in _people(v)]
@@ -150,7 +150,7 @@ def test_hints_are_the_same_for_every_character_and_command(show: Dataset, watch
     """What a viewer is told about locked material is the same for every
     character, record and command at a given progress: never a count, an
     episode or a name."""
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     names = [c.name for c in known.characters] + [k.actor for k in known.cast if k.character is None]
     assert names
     held_json, held_text = set(), set()

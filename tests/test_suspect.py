@@ -105,7 +105,7 @@ def test_before_the_finale_the_board_differs_only_in_the_name(show: Dataset, wat
     """For every character known at the level: the guess's own words, the
     board as text and as JSON are byte for byte the same once the name is
     taken out. Nothing reacts to who is suspected."""
-    known = gate.known(show, watched)
+    known = gate.Known(show, watched)
     assert len(known.characters) >= 2
     seen: dict[str, set[str]] = {"said": set(), "text": set(), "json": set(), "notes": set()}
     for c in known.characters:
@@ -136,11 +136,11 @@ def test_the_board_blocks_differ_only_in_the_name_on_a_terminal_too(show: Datase
     from hishers_cli.store.notes import Guess, Note, Notebook
     from hishers_cli.views import suspect as view_suspect
 
-    known = gate.known(show, 3)
+    known = gate.Known(show, 3)
     rendered = set()
     for c in known.characters:
         notebook = Notebook((Note("a hunch", 3, "option"),), (Guess(3, c.id, "option"),))
-        blocks = view_suspect.board(known, notebook, None, "/notes.json").blocks
+        blocks = view_suspect.suspect(known, notebook, None, "/notes.json").blocks
         out = io.StringIO()
         console = Console(file=out, width=80, force_terminal=True, color_system="truecolor", theme=rich_output.THEME)
         rich_output.print_blocks(blocks, console)

@@ -23,7 +23,7 @@ def text(blocks: list) -> str:
 
 
 def test_who_card_labels_a_disputed_alias_and_ends_with_the_one_hint(tiny: Dataset) -> None:
-    known = gate.known(tiny, 3)
+    known = gate.Known(tiny, 3)
     yara = known.character("yara")
     assert yara is not None
     view = who.card(known, Person(yara.name, yara))
@@ -31,27 +31,27 @@ def test_who_card_labels_a_disputed_alias_and_ends_with_the_one_hint(tiny: Datas
     assert data["character"]["aliases"][0]["sources"] == [{"id": "recap", "label": "Tiny recap"}]
     assert "Also known as: The Keeper [Tiny recap]" in text(blocks)
     assert HELD_HINT not in text(blocks)  # nothing is held back at the last episode
-    early = who.card(gate.known(tiny, 1), Person(yara.name, gate.known(tiny, 1).character("yara"))).blocks
+    early = who.card(gate.Known(tiny, 1), Person(yara.name, gate.Known(tiny, 1).character("yara"))).blocks
     assert text(early).endswith(HELD_HINT) and "Keeper" not in text(early)
 
 
 def test_who_card_says_where_someone_was_seen_once_an_episode_is_watched(tiny: Dataset) -> None:
-    known = gate.known(tiny, 2)
+    known = gate.Known(tiny, 2)
     zed = known.character("zed")
     assert zed is not None
     assert "Seen in episodes: 2" in text(who.card(known, Person(zed.name, zed)).blocks)
     bare = Dataset(tiny.title, tiny.episode_count, tiny.sources, characters=tiny.characters[:1])
-    x = gate.known(bare, 1).character("xavier")
+    x = gate.Known(bare, 1).character("xavier")
     assert x is not None
     assert "Seen in episodes: none recorded by the sources" in text(
-        who.card(gate.known(bare, 1), Person(x.name, x)).blocks
+        who.card(gate.Known(bare, 1), Person(x.name, x)).blocks
     )
     # Before episode 1 there is no episode to have been seen in.
-    assert "Seen in episodes" not in text(who.card(gate.known(bare, 0), Person(x.name, x)).blocks)
+    assert "Seen in episodes" not in text(who.card(gate.Known(bare, 0), Person(x.name, x)).blocks)
 
 
 def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:
-    view = cast.cast(gate.known(tiny, 0))
+    view = cast.cast(gate.Known(tiny, 0))
     data, blocks = view.data, view.blocks
     bo = next(row for row in data["cast"] if row["actor"] == "Bo Player")
     assert bo["character"] is None and bo["so_far"] is None
@@ -59,14 +59,14 @@ def test_cast_row_for_a_hidden_role_names_no_episode(tiny: Dataset) -> None:
 
 
 def test_guide_has_no_title_column_without_titles(tiny: Dataset) -> None:
-    blocks = episodes.listing(gate.known(tiny, 1)).blocks
+    blocks = episodes.listing(gate.Known(tiny, 1)).blocks
     assert "Title" not in text(blocks) and "(title not given)" not in text(blocks)
 
 
 def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
     # Zed's stamp is only a bound; episode 2's cast list is the first to hold
     # him, so he is new there, his description on his line.
-    view = story.new(gate.known(tiny, 2), 2)
+    view = story.new(gate.Known(tiny, 2), 2)
     rendered = text(view.blocks)
     assert (
         "- New: Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town."
@@ -81,7 +81,7 @@ def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
         "tiny",
     )
     assert earlier is not None, problems
-    view = story.new(gate.known(earlier, 2), 2)
+    view = story.new(gate.Known(earlier, 2), 2)
     first, by_now = text(view.blocks).split("Also known by now")
     assert "Hides the letter." in first and "A fisherman new in town." not in first
     assert (
@@ -92,12 +92,12 @@ def test_new_separates_first_shown_from_known_by_now(tiny: Dataset) -> None:
 
 
 def test_timeline_words_a_bound_as_by_episode(tiny: Dataset) -> None:
-    rendered = text(story.timeline(gate.known(tiny, 3)).blocks)
+    rendered = text(story.timeline(gate.Known(tiny, 3)).blocks)
     assert "(ep. 3) Zed leaves on the last ferry. [Tiny recap]" in rendered
 
 
 def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
-    known = gate.known(tiny, 3)
+    known = gate.Known(tiny, 3)
     assert "Yara Stone, Xavier's sibling: They stop speaking." in text(
         relations.tree(known, known.character("xavier")).blocks
     )
@@ -105,12 +105,12 @@ def test_relations_and_about_label_disputed_records(tiny: Dataset) -> None:
 
 
 def test_recap_before_the_first_episode_says_so(tiny: Dataset) -> None:
-    blocks = story.recap(gate.known(tiny, 2).through(0), 1).blocks
+    blocks = story.recap(gate.Known(tiny, 2).through(0), 1).blocks
     assert "Nothing to recap before the first episode." in text(blocks)
 
 
 def test_recap_is_condensed_and_ends_with_the_questions_so_far(tiny: Dataset) -> None:
-    view = story.recap(gate.known(tiny, 3).through(2), 3)
+    view = story.recap(gate.Known(tiny, 3).through(2), 3)
     data, blocks = view.data, view.blocks
     rendered = text(blocks)
     assert "Episode 1 - Xavier finds a letter at the lighthouse. - He hides it in his coat." in rendered
@@ -127,7 +127,7 @@ def test_recap_is_condensed_and_ends_with_the_questions_so_far(tiny: Dataset) ->
         "Why does Yara want the letter?",
         "Who is the fisherman?",
     ]
-    at_three = story.recap(gate.known(tiny, 3)).blocks
+    at_three = story.recap(gate.Known(tiny, 3)).blocks
     assert "The letter burns and Zed leaves town." in text(at_three)  # no recap for 3: its summary
     assert text(at_three).endswith(
         "Left open - Why does Yara want the letter? - Who is the fisherman? "
@@ -147,7 +147,7 @@ def test_an_introduction_names_only_the_actors_known_by_that_episode() -> None:
     )
     show, problems = parse.parse(text, "tiny.yaml")
     assert show is not None and not problems
-    known = gate.known(show, 3)
+    known = gate.Known(show, 3)
     yara = known.character("yara")
     assert yara is not None
     assert [k.actor for k in known.cast_by(yara, 1)] == ["Bo Player"]
@@ -165,7 +165,7 @@ def test_every_view_of_the_book_comparison_labels_each_source_of_a_dispute(tiny:
         BookDifference("Ending", "The book ends at sea.", 3, ("guide",), disputed=True),
         BookDifference("Ending", "The book ends on land.", 3, ("recap",), disputed=True),
     )
-    known = gate.known(tiny._replace(book_differences=accounts), 3)
+    known = gate.Known(tiny._replace(book_differences=accounts), 3)
     for view in (about.book(known).blocks, search.search(known, "book ends").blocks):
         shown = text(view)
         assert "The book ends at sea. [Tiny guide]" in shown, shown
@@ -197,7 +197,7 @@ EDITED = DATA / "edited.yaml"
 def test_dot_and_mermaid_draw_every_account_and_history_changes_them() -> None:
     from hishers_cli.dataset import load as dataset
 
-    known = gate.known(dataset.load(EDITED), 3)
+    known = gate.Known(dataset.load(EDITED), 3)
     for render in (relations.dot, relations.mermaid):
         now, before = render(known), render(known, history=True)
         assert "Harbour log" in now and "season wrap · 3 Mar 2026" in now  # both accounts of Mara and Ned
@@ -232,7 +232,7 @@ def test_no_name_or_kind_breaks_out_of_a_dot_string_or_a_mermaid_label(name: str
         show = _show_with(name, kind, role)
     except AssertionError:
         return  # a text the dataset refuses (validate says why)
-    known = gate.known(show, 3)
+    known = gate.Known(show, 3)
     shown = next(c.name for c in known.characters if c.id == "mara")
     # DOT: one statement per line, every string closed, the text itself kept
     # (UTF-8, never \\u escapes), with no control character in it.
@@ -285,7 +285,7 @@ def test_no_presenter_imports_another() -> None:
 
 
 def test_a_cast_row_runs_in_story_order_and_marks_competing_accounts(tiny: Dataset) -> None:
-    rendered = plain.render(cast.cast(gate.known(tiny, 3)).blocks, 100)
+    rendered = plain.render(cast.cast(gate.Known(tiny, 3)).blocks, 100)
     row = rendered[rendered.index("Cy Performer") :]
     # Zed's description (episode 2) first; then the sources' two accounts of episode 3, marked as such.
     assert row.index("A fisherman new in town.") < row.index("Accounts differ:") < row.index("Leaves town for good.")

@@ -1,6 +1,6 @@
 """The spoiler gate: the one place that decides what a viewer may see.
 
-`known(dataset, watched)` returns everything stamped at or before `watched`
+`Known(dataset, watched)` is everything stamped at or before `watched`
 and nothing else. Commands render from it alone, so a command cannot leak a
 later fact by forgetting a check. Looking further ahead (the ending, a later
 episode's reveals) goes through `Known.through(n, consent=True)`, so the one
@@ -137,6 +137,9 @@ class Known:
         check_watched(watched, dataset.episode_count)
         self._dataset = dataset
         self.watched = watched
+        # The unstamped part of the dataset, shown at every level, is the
+        # only part a view reads without the gate: the views are handed a
+        # Known, never the Dataset, so nothing else of it is in reach.
         self.title = dataset.title
         self.episode_count = dataset.episode_count
         self.sources: tuple[Source, ...] = dataset.sources
@@ -405,8 +408,3 @@ class Known:
 def check_watched(watched: int, episode_count: int) -> None:
     if not numbers.in_range(watched, episode_count):
         raise ProgressError(f"{watched} is out of range; use a whole number from 0 to {episode_count}")
-
-
-def known(dataset: Dataset, watched: int) -> Known:
-    """Everything a viewer who has watched up to episode `watched` may see."""
-    return Known(dataset, watched)

@@ -64,6 +64,22 @@ def json_int(digits: str) -> int | LongNumber:
     return int(digits)
 
 
+class Unwritable(ValueError):
+    """A `LongNumber` met while writing a file back (`refuse_long`)."""
+
+    def __init__(self, number: LongNumber):
+        super().__init__(str(number))
+        self.number = number
+
+
+def refuse_long(value: object) -> object:
+    """`json.dumps`' `default` for data read with `json_int`: a `LongNumber`
+    cannot be written back as it was (Unwritable); anything else is no JSON."""
+    if isinstance(value, LongNumber):
+        raise Unwritable(value)
+    raise TypeError(value)
+
+
 def read_number(text: str, low: int, high: int | None, what: str, param: str = "'N'") -> int:
     """The number `text` gives, from `low` to `high` (no upper bound when
     None); otherwise NumberError, worded the same for every number."""

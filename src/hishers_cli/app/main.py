@@ -78,14 +78,14 @@ class Browse(App[None]):
     # -- what may be seen: the gate's ------------------------------------------
 
     def at_progress(self) -> Known:
-        return gate.known(self.dataset, self.progress.watched)
+        return gate.Known(self.dataset, self.progress.watched)
 
     def known(self) -> Known:
         """What the screens show: the viewer's progress, or an earlier level
         they have watched (the gate refuses anything later)."""
         return self.at_progress().through(self.level)
 
-    def board(self) -> list[Block]:
+    def suspects(self) -> list[Block]:
         from hishers_cli.views import suspect
 
         known = self.known()
@@ -94,7 +94,7 @@ class Browse(App[None]):
             notebook = notes.read(self.notebook, known.episode_count)
         except notes.NotesError as e:
             return [Paragraph(str(e))]
-        return list(suspect.board(known, notebook, ending, str(self.notebook)).blocks)
+        return list(suspect.suspect(known, notebook, ending, str(self.notebook)).blocks)
 
     def ending(self) -> list[Block]:
         """The ending, once the viewer has consented or finished (the

@@ -30,7 +30,7 @@ class Companion(Protocol):
     progress: Progress
 
     def known(self) -> Known: ...
-    def board(self) -> list[Block]: ...
+    def suspects(self) -> list[Block]: ...
     def ending(self) -> list[Block]: ...
     def layout(self, known: Known) -> Layout | None: ...
     def open_section(self, key: str) -> None: ...
@@ -351,7 +351,7 @@ class Search(Section):
         return Tree(block.label, (*block.children[: self.SHOWN], more))
 
 
-class Board(Section):
+class Suspects(Section):
     """The board as `suspect` shows it; add a note, set a suspect."""
 
     key = "s"
@@ -362,7 +362,7 @@ class Board(Section):
     ]
 
     def blocks(self, known: Known) -> list[Block]:
-        return self.browse.board()
+        return self.browse.suspects()
 
     def action_add_note(self) -> None:
         self.app.push_screen(Ask("A note, kept with the episode you are at:"), self.browse.add_note)
@@ -480,7 +480,7 @@ def key_label(key: str) -> str:
     return "/" if key == "slash" else key
 
 
-SECTIONS: tuple[type[Section], ...] = (Episodes, People, Map, Timeline, Search, Board, About, Ending)
+SECTIONS: tuple[type[Section], ...] = (Episodes, People, Map, Timeline, Search, Suspects, About, Ending)
 
 
 def section(key: str) -> type[Section]:

@@ -74,7 +74,7 @@ def known_for_completion(ctx: typer.Context) -> Known:
 
     shown = dataset_for_completion(ctx)
     chosen = ctx.params.get("watched") or ctx.find_root().params.get("watched")
-    return gate.known(shown, progress.resolve(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
+    return gate.Known(shown, progress.current(chosen, shown.episode_count, show=progress.show_key(shown.title)).watched)
 
 
 def complete_watched_episode(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -251,45 +251,61 @@ def fish_completions_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 def install_fish(*, prog_name: str, complete_var: str, shell: str) -> Path:
     """`--install-completion fish`, written where fish looks for it."""
-    from hishers_cli.cli import typer_adapter
-
     path = fish_completions_dir() / f"{prog_name}.fish"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(typer_adapter.completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell) + "\n")
+    _write_script(path, prog_name=prog_name, complete_var=complete_var, shell=shell, end="\n")
     return path
 
 
 ZSH_LOADER = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+# A shell's start-up file larger than this is not one hishers reads to add a line to.
+RC_LIMIT = 4 * 1024 * 1024
+
+
+def install_bash(*, prog_name: str, complete_var: str, shell: str) -> Path:
+    """`--install-completion bash`: the script in ~/.bash_completions and the
+    one line that reads it added to ~/.bashrc (once, however often this runs)."""
+    from hishers_cli.store import files
+
+    path = Path.home() / ".bash_completions" / f"{prog_name}.sh"
+    _write_script(path, prog_name=prog_name, complete_var=complete_var, shell=shell)
+    files.add_line(Path.home() / ".bashrc", f"source '{path}'", RC_LIMIT)
+    return path
 
 
 def install_zsh(*, prog_name: str, complete_var: str, shell: str) -> Path:
     """`--install-completion zsh`: the script in ~/.zfunc and the one line
     that loads it added to ~/.zshrc, and nothing else (Typer's installer also
     sets a global completion style, a choice that is the user's)."""
-    from hishers_cli.cli import typer_adapter
+    from hishers_cli.store import files
 
-    zshrc = Path.home() / ".zshrc"
-    text = zshrc.read_text() if zshrc.is_file() else ""
-    if ZSH_LOADER not in text:
-        with zshrc.open("a") as out:
-            out.write(("\n" if text and not text.endswith("\n") else "") + ZSH_LOADER + "\n")
     path = Path.home() / ".zfunc" / f"_{prog_name}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(typer_adapter.completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell))
+    _write_script(path, prog_name=prog_name, complete_var=complete_var, shell=shell)
+    files.add_line(Path.home() / ".zshrc", ZSH_LOADER, RC_LIMIT)
     return path
 
 
-def _install_fish_where_fish_reads() -> None:
-    """Typer writes the fish script under ~/.config whatever XDG_CONFIG_HOME
-    says, and its zsh installer changes a global style; its installers are
-    looked up by name, so hishers' take their place. Every shell's installer
-    first checks that there is a usable home."""
+def _write_script(path: Path, *, end: str = "", **script: str) -> None:
+    """A completion script, written as hishers writes its own files."""
+    from hishers_cli.cli import typer_adapter
+    from hishers_cli.store import files
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with files.locked(path) as target:
+        files.write_atomic(target, (typer_adapter.completion_script(**script) + end).encode(), files.PUBLIC)
+
+
+def _install_as_hishers_writes() -> None:
+    """Typer's installers write the user's files in place (a start-up file
+    gains a blank line on every run), its fish script goes under ~/.config
+    whatever XDG_CONFIG_HOME says, and its zsh installer changes a global
+    style. Its installers are looked up by name, so hishers' take their
+    place for bash, zsh and fish, and write as hishers writes every file.
+    Every shell's installer first checks that there is a usable home."""
     from hishers_cli.cli import typer_adapter
 
     found = typer_adapter.installers()
     if "fish" in found:
-        found["fish"] = install_fish
-        found["zsh"] = install_zsh
+        found.update(bash=install_bash, zsh=install_zsh, fish=install_fish)
     for shell, installer in found.items():
         typer_adapter.replace_installer(shell, _at_home(installer))
 
@@ -299,16 +315,20 @@ def _at_home(installer: Callable[..., Path]) -> Callable[..., Path]:
     usable one (Typer's would take an empty HOME as "/")."""
 
     def install(**kwargs: Any) -> Path:
+        from hishers_cli.store import files
         from hishers_cli.store.paths import NoHome, home
 
         try:
             home()
+            return installer(**kwargs)
         except NoHome as e:
             typer.echo(f"Error: {e}", err=True)
-            raise typer.Exit(1) from None
-        return installer(**kwargs)
+        except OSError as e:
+            reason = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else e
+            files.tell(f"Error: cannot install completion: {reason}")
+        raise typer.Exit(1)
 
     return install
 
 
-_install_fish_where_fish_reads()
+_install_as_hishers_writes()

@@ -201,14 +201,14 @@ class Session:
             from hishers_cli.store import progress
 
             chosen = self.command_watched_text if self.command_watched_text is not None else self.watched_text
-            self._progress = progress.resolve(chosen, self.dataset().episode_count, show=self.show())
+            self._progress = progress.current(chosen, self.dataset().episode_count, show=self.show())
         return self._progress
 
     def known(self) -> Known:
         """What the viewer may see at the progress this call runs at."""
         from hishers_cli import gate
 
-        return gate.known(self.dataset(), self.progress().watched)
+        return gate.Known(self.dataset(), self.progress().watched)
 
 
 def session_of(ctx: typer.Context) -> Session:

@@ -230,4 +230,4 @@ def suspect(
     if confirm_spoilers or not known.needs_consent(known.episode_count):
         ending = consent(known, known.episode_count, confirm_spoilers, as_json, "the answer", session.terminal())
     notebook: Notebook = notes.read(path, known.episode_count)
-    show_view(ctx, view_suspect.board(known, notebook, ending, _shown(path)), as_json)
+    show_view(ctx, view_suspect.suspect(known, notebook, ending, _shown(path)), as_json)

@@ -97,12 +97,12 @@ def site(dataset: Dataset, upto: int | None = None) -> dict[str, str]:
         "index.html": render_index(dataset.title, tuple(Link(level_file(n), level_text(n)) for n in shown), __version__)
     }
     for n in shown:
-        known = gate.known(dataset, n)
+        known = gate.Known(dataset, n)
         levels = tuple(Link(level_file(m), level_text(m), m == n) for m in shown)
         links = (Link("ending.html", ENDING_LINK),) if known.finished else ()
         pages[level_file(n)] = page(known, levels=levels, links=links, home="index.html")
     if last == count:
-        pages["ending.html"] = ending_page(gate.known(dataset, count), level_file(count))
+        pages["ending.html"] = ending_page(gate.Known(dataset, count), level_file(count))
     return pages
 
 

@@ -255,6 +255,28 @@ def write_all(
         _sync_folder(folder)
 
 
+def add_line(path: Path, line: str, limit: int) -> bool:
+    """Add `line` at the end of the user's own text file at `path` (a shell's
+    start-up file), unless it holds the line already; whether it was added.
+    The file is appended to, never rewritten, so what is in it stays as it
+    was (its links, owner and mode included), and it is refused as
+    `regular_target` refuses a file; one of more than `limit` bytes is left
+    alone (TooLarge). No lock file is made: it would be left beside the
+    user's own file, and one line appended in one write needs none."""
+    target = regular_target(path)
+    raw = read_regular(target, limit) or b""
+    if line.encode() in raw.splitlines():
+        return False
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(target, flags, PUBLIC)
+    try:
+        os.write(fd, (b"\n" if raw and not raw.endswith(b"\n") else b"") + line.encode() + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
 def _stage(target: Path, data: bytes, mode: int, litter_age: float) -> Path:
     """A temp file beside `target` holding `data`, on disk."""
     folder = target.parent

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from hishers_cli.errors import HishersError
-from hishers_cli.numbers import LongNumber, json_int
+from hishers_cli.numbers import Unwritable, json_int, refuse_long
 from hishers_cli.store import files
 from hishers_cli.store.paths import data_dir, folder_fix
 
@@ -208,17 +208,14 @@ def encode(notebook: Notebook) -> bytes:
         "guesses": [_stored(g) for g in notebook.guesses],
         **notebook.extra,
     }
-    # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
-    return json.dumps(stored, indent=1, default=_unkept).encode("ascii") + b"\n"
-
-
-def _unkept(value: Any) -> Any:
-    if isinstance(value, LongNumber):
+    try:
+        # ensure_ascii: whatever a note holds, the file is plain ASCII JSON.
+        return json.dumps(stored, indent=1, default=refuse_long).encode("ascii") + b"\n"
+    except Unwritable as e:
         raise NotesError(
-            f"the notes file holds {value}, which hishers cannot write back as it was; nothing was saved. "
+            f"the notes file holds {e.number}, which hishers cannot write back as it was; nothing was saved. "
             "Fix the file by hand"
-        )
-    raise TypeError(value)
+        ) from None
 
 
 def _stored(item: Note | Guess) -> dict[str, Any]:

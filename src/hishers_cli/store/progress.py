@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from hishers_cli.errors import ConfigError, ProgressError
-from hishers_cli.numbers import LongNumber, in_range, json_int, parse_watched
+from hishers_cli.numbers import Unwritable, in_range, json_int, parse_watched, refuse_long
 from hishers_cli.store import files
 from hishers_cli.store.paths import config_dir, folder_fix
 
@@ -253,15 +253,13 @@ def _locked(path: Path) -> Iterator[Path]:
 def _write(path: Path, target: Path, settings: dict[str, Any]) -> None:
     import json
 
-    def unkept(value: Any) -> Any:
-        if isinstance(value, LongNumber):
-            raise ConfigError(
-                f"cannot save progress to {path}: it holds {value}, which hishers cannot write back as it was; "
-                "nothing was saved. Fix the file by hand (meanwhile --watched N works)"
-            )
-        raise TypeError(value)
-
-    data = json.dumps(settings, indent=2, default=unkept).encode() + b"\n"
+    try:
+        data = json.dumps(settings, indent=2, default=refuse_long).encode() + b"\n"
+    except Unwritable as e:
+        raise ConfigError(
+            f"cannot save progress to {path}: it holds {e.number}, which hishers cannot write back as it was; "
+            "nothing was saved. Fix the file by hand (meanwhile --watched N works)"
+        ) from None
     if len(data) > MAX_SETTINGS_BYTES:
         # Never write what could not be read back: every later run would refuse it.
         raise ConfigError(
@@ -299,7 +297,7 @@ def override(option: str | None, episode_count: int, environ: Mapping[str, str] 
         return Override("environment", None)
 
 
-def resolve(
+def current(
     option: str | None,
     episode_count: int,
     environ: Mapping[str, str] = os.environ,

@@ -8,7 +8,16 @@ from typing import Any
 from hishers_cli.gate import Known, KnownCharacter
 from hishers_cli.render.blocks import BREAK, Block, Column, Heading, Paragraph, Span, Table
 from hishers_cli.views import shapes
-from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, attribution, character, hint, locked, progress_line
+from hishers_cli.views.common import (
+    ROLE_LOCKED,
+    actor_span,
+    attributed,
+    attribution,
+    character_span,
+    hint,
+    locked,
+    progress_line,
+)
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -59,11 +68,11 @@ def cast(known: Known) -> View:
         if c is None:
             who: Any = locked(f"role {ROLE_LOCKED}")
         else:
-            who = (character(c.name), f" ({k.part})" if k.part else "")
+            who = (character_span(c.name), f" ({k.part})" if k.part else "")
             if c.id not in described:  # a second actor in the same part (e.g. teen years) is not described twice
                 described.add(c.id)
                 text = paragraph(known, c)
-        rows.append((actor(k.actor), who, ", ".join(k.known_for), text))
+        rows.append((actor_span(k.actor), who, ", ".join(k.known_for), text))
     entries: list[shapes.CastRow] = [
         {**shapes.casting(known, k, k.character), "so_far": so_far(known, k.character) if k.character else None}
         for k in known.cast

@@ -67,15 +67,15 @@ def after_label(after: int, long: bool = False) -> str:
 ROLE_LOCKED = "revealed as you watch"
 
 
-def character(name: str) -> Span:
+def character_span(name: str) -> Span:
     return Span(name, CHARACTER)
 
 
-def actor(name: str) -> Span:
+def actor_span(name: str) -> Span:
     return Span(name, ACTOR)
 
 
-def episode(number: int) -> Span:
+def episode_span(number: int) -> Span:
     return Span(f"Episode {number}", EPISODE)
 
 
@@ -259,7 +259,7 @@ def relation_cells(known: Known, relation: Relation, focus: str) -> tuple[str | 
         if body:
             body.append(BREAK)  # each source's account on a line of its own
         body += attributed(known, state, text or state.text)
-    return (character(known.name(other)), head, *((": ", *body) if body else ()))
+    return (character_span(known.name(other)), head, *((": ", *body) if body else ()))
 
 
 def source_line(s: Listed) -> str:

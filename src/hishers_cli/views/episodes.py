@@ -8,8 +8,8 @@ from hishers_cli.gate import Known, KnownEpisode
 from hishers_cli.render.blocks import Block, Column, Fields, Heading, Paragraph, Table, join
 from hishers_cli.views import shapes
 from hishers_cli.views.common import (
-    character,
-    episode,
+    character_span,
+    episode_span,
     hint,
     locked,
     progress_line,
@@ -59,11 +59,11 @@ def detail(known: Known, number: int) -> View:
     }
     fields: list[tuple[str, Any]] = [("Runtime", _runtime(e))]
     if e.appearances:
-        fields.append(("Featuring", join([character(known.name(id)) for id in e.appearances])))
+        fields.append(("Featuring", join([character_span(known.name(id)) for id in e.appearances])))
     if e.summary:
         fields.append(("Sources", "; ".join(source_label(known, s) for s in e.summary.sources)))
     blocks: list[Block] = [
-        Heading((episode(e.number), f": {e.title}" if e.title else "")),
+        Heading((episode_span(e.number), f": {e.title}" if e.title else "")),
         Fields(tuple(fields)),
         Paragraph(e.summary.text if e.summary else locked("No summary in the dataset.")),
     ]

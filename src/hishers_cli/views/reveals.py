@@ -8,10 +8,10 @@ from typing import Any
 from hishers_cli.gate import Known, Reveal
 from hishers_cli.render.blocks import Block, Bullets, join, join_names, plain
 from hishers_cli.views.common import (
-    actor,
+    actor_span,
     adds,
     attributed,
-    character,
+    character_span,
     first_name,
     relation_phrase,
     what_it_adds,
@@ -37,7 +37,7 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
             lines.append((r.exact, _introduction(known, r, reveals)))
         elif r.kind == "bio" and len(together := shared.get((r.exact, r.record.text), [])) > 1:
             if together[0] is r:
-                names = join_names([character(o.character.name) for o in together if o.character])
+                names = join_names([character_span(o.character.name) for o in together if o.character])
                 lines.append((r.exact, _shared_line(known, names, r.record)))
         elif not _on_an_introduction(r, introduced):
             lines.append((r.exact, reveal_cell(known, r)))
@@ -87,8 +87,8 @@ def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...]) -> Any:
     mother, still in the family home...' for a character this episode introduces."""
     c = known.character(r.record.id)
     assert c is not None
-    cells: list[Any] = ["New: " if r.exact else "", character(c.name), *attributed(known, r.record, "")]
-    players = [(actor(k.actor), f" ({k.part})" if k.part else "") for k in known.cast_by(c, r.record.known_from)]
+    cells: list[Any] = ["New: " if r.exact else "", character_span(c.name), *attributed(known, r.record, "")]
+    players = [(actor_span(k.actor), f" ({k.part})" if k.part else "") for k in known.cast_by(c, r.record.known_from)]
     if players:
         cells += [", played by ", *join(players)]
     bios = " ".join(
@@ -117,18 +117,24 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
     if r.kind == "casting":
         part = f" ({record.part})" if record.part and c else ""
         if c is None:
-            return (actor(record.actor), *attributed(known, record, " joins the cast"))
-        return (actor(record.actor), " plays ", character(c.name), part, *attributed(known, record, ""))
+            return (actor_span(record.actor), *attributed(known, record, " joins the cast"))
+        return (actor_span(record.actor), " plays ", character_span(c.name), part, *attributed(known, record, ""))
     if r.kind == "alias" and c:
-        return (character(c.name), " is also known as ", character(record.name), ".", *attributed(known, record, ""))
+        return (
+            character_span(c.name),
+            " is also known as ",
+            character_span(record.name),
+            ".",
+            *attributed(known, record, ""),
+        )
     if r.kind == "bio" and c:
-        return (character(c.name), ": ", *attributed(known, record, record.text))
+        return (character_span(c.name), ": ", *attributed(known, record, record.text))
     if r.kind == "relationship":
         a, b = (known.name(id) for id in record.between)
         if record.roles:
-            head: tuple[Any, ...] = (character(b), f", {first_name(known, record.between[0])}'s {record.roles[1]}")
+            head: tuple[Any, ...] = (character_span(b), f", {first_name(known, record.between[0])}'s {record.roles[1]}")
         else:
-            head = (character(a), " and ", character(b), f" ({record.kind})")
+            head = (character_span(a), " and ", character_span(b), f" ({record.kind})")
         text = what_it_adds(record.text, f"{a} {b} {plain(head)} {record.kind}")
         if not text and not record.disputed:
             return head

@@ -8,7 +8,7 @@ from hishers_cli.dataset.model import LANES as LANES
 from hishers_cli.gate import Known, KnownQuestion
 from hishers_cli.render.blocks import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.views import shapes
-from hishers_cli.views.common import LANE_TITLES, attributed, character, episode, hint, stamp
+from hishers_cli.views.common import LANE_TITLES, attributed, character_span, episode_span, hint, stamp
 from hishers_cli.views.reveals import reveal_blocks
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
@@ -51,7 +51,7 @@ def recap(known: Known, before: int | None = None) -> View:
         elif e.summary:
             points.append(attributed(known, e.summary, e.summary.text))
         if faces[e.number]:
-            points.append(("New faces: ", *join([character(c.name) for c in faces[e.number]])))
+            points.append(("New faces: ", *join([character_span(c.name) for c in faces[e.number]])))
         blocks.append(Bullets(tuple(points), title=f"Episode {e.number}"))
     blocks += _questions(known.questions, not known.finished)
     return View(data, blocks)
@@ -86,7 +86,7 @@ def new(known: Known, number: int) -> View:
         "reveals": [shapes.reveal(known, r) for r in reveals],
         "events": [shapes.event(known, ev) for ev in events],
     }
-    blocks: list[Block] = [Heading(("New in ", episode(number)))]
+    blocks: list[Block] = [Heading(("New in ", episode_span(number)))]
     blocks += reveal_blocks(known, reveals)
     if not reveals:
         blocks.append(Paragraph(hint("The dataset records nothing new about the characters in this episode.")))

@@ -17,7 +17,7 @@ from hishers_cli.gate import Known
 from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
 from hishers_cli.store.notes import Note, Notebook
 from hishers_cli.views import shapes
-from hishers_cli.views.common import after_label, character, escaped, hint, source_label, sources_text
+from hishers_cli.views.common import after_label, character_span, escaped, hint, source_label, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -88,10 +88,6 @@ def answered(board: Board) -> set[str]:
     return {id for v in board.verdicts or () for _, ids in v.accounts for id in ids}
 
 
-def data(known: Known, board: Board) -> dict[str, Any]:
-    return {**board_shape(known, board)}
-
-
 def blocks(known: Known, board: Board) -> list[Block]:
     """The board, an episode at a time, what is hidden, and the answers
     when they may be seen. The suspect's name has a line of its own, so two
@@ -99,7 +95,7 @@ def blocks(known: Known, board: Board) -> list[Block]:
     right = answered(board)
     out: list[Block] = []
     for row in board.rows:
-        suspect: tuple[Any, ...] = (character(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
+        suspect: tuple[Any, ...] = (character_span(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
         if row.suspect in right:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
@@ -134,7 +130,7 @@ def _names(known: Known, ids: tuple[str, ...]) -> tuple[Any, ...]:
     for i, id in enumerate(ids):
         if i:
             parts.append(" and " if i == len(ids) - 1 else ", ")
-        parts.append(character(known.name(id)))
+        parts.append(character_span(known.name(id)))
     return tuple(parts)
 
 
@@ -154,7 +150,7 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
         who = [(source_label(ending, a.source), _names(ending, ids)) for a, ids in v.accounts]
     lines: list[Any] = []
     for id, afters in v.suspected:
-        name = character(ending.name(id))
+        name = character_span(ending.name(id))
         if not afters:
             lines.append(("You never suspected ", name, "."))
             continue
@@ -180,13 +176,13 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     if not right:
         return (
             "Your last guess was ",
-            character(v.known.name(last.suspect or "")),
+            character_span(v.known.name(last.suspect or "")),
             f", {after_label(last.after, True)}.",
         )
     first = right[0]
     had = (Span("You had it", AGREE), f" {after_label(first.after, True)}")
     if last.suspect not in answer_ids:
-        name = character(v.known.name(last.suspect or ""))
+        name = character_span(v.known.name(last.suspect or ""))
         return (*had, ", then changed your mind: your last guess was ", name, f", {after_label(last.after, True)}.")
     # The final run of right guesses: where the viewer settled on the answer.
     settled = len(guessed)
@@ -198,18 +194,18 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     return (*had, f", let go, and came back to it {after_label(back.after, True)}.")
 
 
-def board(known: Known, notebook: Notebook, ending: Known | None, file: str) -> View:
+def suspect(known: Known, notebook: Notebook, ending: Known | None, file: str) -> View:
     """`hishers suspect` with no name: the board."""
     b = build(known, notebook, ending)
     heading = "your board against the ending" if b.verdicts else "your board"
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
         out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
-    document: SuspectDocument = {**envelope(known), "board": board_shape(known, b), "file": file}
+    document: SuspectDocument = {**envelope(known), "board": data(known, b), "file": file}
     return View(document, out)
 
 
-def board_shape(known: Known, b: Board) -> BoardShape:
+def data(known: Known, b: Board) -> BoardShape:
     """The board's JSON: a row per episode watched, the lines hidden at
     this progress, and (once the ending may be seen) the answers."""
     return {
@@ -255,4 +251,4 @@ def for_ending(known: Known, notebook: Notebook, ending: Known) -> View:
     kept nothing, who is not shown an empty board at the end of the ending."""
     b = build(known, notebook, ending)
     kept = any(r.suspect or r.notes for r in b.rows)
-    return View(data(known, b), blocks(known, b) if kept else [])
+    return View(dict(data(known, b)), blocks(known, b) if kept else [])

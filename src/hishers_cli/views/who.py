@@ -10,7 +10,16 @@ from hishers_cli.lookup import Match, Person
 from hishers_cli.render.blocks import Block, Bullets, Fields, Heading, Paragraph
 from hishers_cli.views import shapes
 from hishers_cli.views.base import HELD_HINT
-from hishers_cli.views.common import ROLE_LOCKED, actor, attributed, character, hint, locked, relation_cells, stamp
+from hishers_cli.views.common import (
+    ROLE_LOCKED,
+    actor_span,
+    attributed,
+    character_span,
+    hint,
+    locked,
+    relation_cells,
+    stamp,
+)
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -28,7 +37,7 @@ def card(known: Known, person: Person, note: str | None = None, match: Match | N
     fields: list[tuple[str, Any]] = []
     for k in c.cast:
         known_for = f", known for {', '.join(k.known_for)}" if k.known_for else ""
-        fields.append(("Played by", (actor(k.actor), f" ({k.part})" if k.part else "", known_for)))
+        fields.append(("Played by", (actor_span(k.actor), f" ({k.part})" if k.part else "", known_for)))
     for a in c.aliases:
         fields.append(("Also known as", attributed(known, a, a.name)))
     # Before episode 1 nobody has been seen in one: the line would only say
@@ -36,7 +45,7 @@ def card(known: Known, person: Person, note: str | None = None, match: Match | N
     if known.watched:
         seen = ", ".join(map(str, c.appearances)) if c.appearances else "none recorded by the sources"
         fields.append(("Seen in episodes", seen))
-    blocks: list[Block] = [Heading(character(c.name))]
+    blocks: list[Block] = [Heading(character_span(c.name))]
     if note:
         blocks.append(Paragraph(hint(note)))
     blocks.append(Fields(tuple(fields)))
@@ -62,7 +71,7 @@ def several(known: Known, match: Match) -> View:
     rows = []
     for c in people:
         actors = ", ".join(k.actor for k in c.cast)
-        rows.append((character(c.name), f" (played by {actors})" if actors else ""))
+        rows.append((character_span(c.name), f" (played by {actors})" if actors else ""))
     blocks: list[Block] = [
         Paragraph(hint(f"{len(people)} people match; 'hishers who NAME' shows one of them.")),
         Bullets(tuple(rows)),
@@ -108,7 +117,7 @@ def _locked_role(known: Known, person: Person, note: str | None, match: Match | 
         "match": _matched(match),
         "casting": shapes.casting(known, k, None),
     }
-    blocks: list[Block] = [Heading(actor(k.actor))]
+    blocks: list[Block] = [Heading(actor_span(k.actor))]
     if note:
         blocks.append(Paragraph(hint(note)))
     fields: list[tuple[str, Any]] = [("Role", locked(ROLE_LOCKED))]
