@@ -34,13 +34,19 @@ def test_the_sdist_carries_every_file_the_tests_read() -> None:
     assert {"docs", "README.md", "examples", "bench", ".ci", "data"} <= read
     # pyproject.toml is in every sdist; the rest is listed.
     assert read - {"pyproject.toml"} <= sdist_includes(), read - sdist_includes()
-    assert "LICENSE" in sdist_includes()
+    assert {"LICENSE", "LICENSES"} <= sdist_includes()
 
 
 def test_the_metadata_names_the_licence_and_what_the_package_is() -> None:
     meta = metadata.metadata("hishers")
-    assert meta["License-Expression"] == "MIT" and meta.get_all("License-File") == ["LICENSE"]
+    # MIT for the code and the dataset; CC BY-SA 4.0 for the word list made
+    # from wordfreq's data, which says so in its header.
+    assert meta["License-Expression"] == "MIT AND CC-BY-SA-4.0"
+    assert meta.get_all("License-File") == ["LICENSE", "LICENSES/CC-BY-SA-4.0.txt"]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert (ROOT / "LICENSES" / "CC-BY-SA-4.0.txt").read_text(encoding="utf-8").startswith("Attribution-ShareAlike 4.0")
+    header = (ROOT / "src" / "hishers_cli" / "lookup" / "english.txt").read_text(encoding="utf-8").split("\n", 3)
+    assert "CC BY-SA 4.0" in header[1]
     classifiers = meta.get_all("Classifier") or []
     assert "Environment :: Console" in classifiers and any(c.startswith("Topic ::") for c in classifiers)
     oldest = meta["Requires-Python"].removeprefix(">=")

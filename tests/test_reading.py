@@ -19,7 +19,12 @@ from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
+from hishers_cli.gate import Known
 from hishers_cli.render import terminal as terminal_module
+from hishers_cli.render.blocks import Bullets, Paragraph, Span, plain
+from hishers_cli.render.once import once
+from hishers_cli.views.cast import ACCOUNTS_DIFFER, paragraph as cast_paragraph
+from hishers_cli.views.reveals import reveal_blocks
 
 SHOWS = {
     "bundled": None,
@@ -156,6 +161,11 @@ SINGULAR_AFTER_NAMES = re.compile(
 )
 
 
+# "She is the killer. her dementia ...": a sentence read on after another
+# ends, in lower case (an abbreviation such as "ep. 1" is followed by a number).
+LOWER_AFTER_A_SENTENCE = re.compile(r"\b[a-z]{3,}[.!?] [a-z]+\b")
+
+
 def rows(args: list[str], output: str) -> list[str]:
     """What is read as one piece: the whole output, or for the cast table
     each actor's row (a viewer looks one up; a stage two characters share is
@@ -195,6 +205,8 @@ def problems(output: str, facts: bool = True) -> list[str]:
     for line in lines:
         if restates(line):
             found.append(f"restates its heading: {line.strip()!r}")
+        if m := LOWER_AFTER_A_SENTENCE.search(line):
+            found.append(f"a sentence starting in lower case: {m.group(0)!r}")
         if (m := SINGULAR_AFTER_NAMES.search(line)) and not line[: m.start()].casefold().endswith("each of "):
             found.append(f"a singular verb after a list of names: {line.strip()!r}")
     return found
@@ -488,3 +500,76 @@ def test_a_disputed_book_difference_names_the_accounts_against_it(show: str) -> 
         after = out[out.index(d.text) + len(d.text) :][:300]  # its own line of sources and pointers
         for o in against:
             assert f'Accounts differ: see "{o.topic}"' in after or f', "{o.topic}"' in after, (d.topic, o.topic)
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_a_stage_people_share_keeps_the_name_it_opens_with(show: str) -> None:
+    """A stage told in the same words of two people is one line under both
+    names; whichever character's name the text opens with stays a name."""
+    data = _load(show)
+    last = data.episode_count
+    a, b = [c for c in data.characters if c.bio][:2]
+    for lead in data.characters:
+        first = lead.name.split()[0]
+        stage = a.bio[0]._replace(text=f"{first} doubts that the case can be solved.", known_from=last, exact=True)
+        characters = tuple(c._replace(bio=(*c.bio, stage)) if c in (a, b) else c for c in data.characters)
+        known = Known(data._replace(characters=characters), last)
+        lines = [
+            plain(item)
+            for block in reveal_blocks(known, known.reveals(last))
+            if isinstance(block, Bullets)
+            for item in block.items
+        ]
+        shared = [line for line in lines if "doubts that the case" in line]
+        assert len(shared) == 1, lines
+        assert f"{first} doubts" in shared[0] and f" {first.casefold()} doubts" not in shared[0], shared
+
+
+TAPE = "An old recording of the birthday party showed the assault plainly"
+FAKED = "Her dementia had been faked all along to keep suspicion away"
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "expected"),
+    [
+        (f"She is the killer. {TAPE}; {FAKED.lower()}.", f"{TAPE}.", f"She is the killer. {FAKED}."),
+        (f"{TAPE}; {FAKED.lower()}.", f"{TAPE}.", f"{FAKED}."),
+        (f"She is the killer. {TAPE}; {FAKED.lower()}.", f"{FAKED}.", f"She is the killer. {TAPE}."),
+        (f"He came home; {TAPE.lower()}. It rained.", f"{TAPE}.", "He came home. It rained."),
+    ],
+)
+def test_a_clause_left_after_a_sentence_end_starts_as_a_sentence(text: str, told: str, expected: str) -> None:
+    (told_block, kept) = once([Paragraph(told), Paragraph(text)])
+    assert plain(kept.text) == expected, kept
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_accounts_differ_only_over_two_sources(show: str) -> None:
+    """A cast row says "Accounts differ:" over the disputed stages of one
+    stamp only where they come from more than one source, never over two
+    stages of one source's account (every level: no command runs here)."""
+    data = _load(show)
+    for known in (Known(data, level) for level in range(data.episode_count + 1)):
+        for c in known.characters:
+            cells = cast_paragraph(known, c)
+            hints = [cell for cell in cells if isinstance(cell, Span) and cell.text == ACCOUNTS_DIFFER]
+            stamps = {
+                stage.known_from
+                for stage in c.bio
+                if stage.disputed
+                and len({tuple(s.sources) for s in c.bio if s.disputed and s.known_from == stage.known_from}) > 1
+            }
+            assert len(hints) == len(stamps), (c.id, plain(cells))
+
+
+@pytest.mark.parametrize("show", SHOWS)
+def test_the_recap_shows_every_question_at_every_level(show: str) -> None:
+    """Each question the recap's JSON carries is in its text too, under
+    where it is answered once it is: none is left out as a repeat of a
+    recap point that shares its words."""
+    data = _load(show)
+    for level in range(data.episode_count + 1):
+        piped = run(*_args(show, level, ["recap"])).stdout
+        document = json.loads(run(*_args(show, level, ["recap", "--json"])).stdout)
+        missing = [q["text"] for q in document["questions"] if q["text"] not in " ".join(piped.split())]
+        assert not missing, (level, missing)

@@ -209,7 +209,17 @@ def clauses(text: str) -> list[str]:
 
 
 def _joined(kept: list[str], whole: str) -> str:
-    """Clauses left of a text, read as sentences again."""
+    """Clauses left of a text, read as sentences again: where the clause a
+    semicolon joined to another was left out, the one left ends or starts a
+    sentence as the text around it needs."""
+    kept = [
+        clause[:1].upper() + clause[1:] if i and kept[i - 1].endswith((".", "!", "?")) else clause
+        for i, clause in enumerate(kept)
+    ]
+    kept = [
+        clause[:-1] + "." if clause.endswith(";") and i + 1 < len(kept) and kept[i + 1][:1].isupper() else clause
+        for i, clause in enumerate(kept)
+    ]
     text = " ".join(kept)
     if text.endswith(";"):
         text = text[:-1] + "."

@@ -52,7 +52,7 @@ def paragraph(known: Known, c: KnownCharacter) -> tuple[str | Span, ...]:
         for n, stage in enumerate(disputed):
             if cells:
                 cells.append(BREAK)
-            if n == 0 and len(disputed) > 1:
+            if n == 0 and len({tuple(s.sources) for s in disputed}) > 1:
                 cells += [hint(ACCOUNTS_DIFFER), BREAK]
             cells += attributed(known, stage, stage.text)
             account_last = True

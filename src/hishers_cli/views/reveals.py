@@ -70,7 +70,10 @@ def _shared_line(known: Known, names: tuple[Any, ...], record: Any) -> tuple[Any
     subject of its own, "A and B: She ..." where it has."""
     text: str = record.text
     first = text.split(" ", 1)[0].casefold()
-    if first in _SUBJECTS or not text[:1].isupper():
+    # A text led by someone's name keeps it as written: "Priya comes to ..."
+    # is never "Each of A and B priya comes to ...".
+    named = {word.casefold() for c in known.characters for word in c.name.split()}
+    if first in _SUBJECTS or first in named or not text[:1].isupper():
         return (*names, ": ", *attributed(known, record, text))
     return ("Each of ", *names, " ", *attributed(known, record, text[:1].lower() + text[1:]))
 

@@ -59,11 +59,13 @@ def recap(known: Known, before: int | None = None) -> View:
 
 def _questions(questions: tuple[KnownQuestion, ...], still_to_come: bool) -> list[Block]:
     """The open questions, oldest first, then those answered so far, grouped
-    by where they are answered so that each answer is named once."""
+    by where they are answered so that each answer is named once. Every
+    question is shown as asked: a recap point that shares its words tells
+    a fact, it does not ask the question."""
     still_open = tuple(q.text for q in questions if q.answered_in is None)
     blocks: list[Block] = []
     if still_open:
-        blocks.append(Bullets(still_open, title="Open questions" if still_to_come else "Left open"))
+        blocks.append(Bullets(still_open, title="Open questions" if still_to_come else "Left open", verbatim=True))
     answered: dict[tuple[int, str | None], list[KnownQuestion]] = {}
     for q in questions:
         if q.answered_in is not None:
@@ -72,7 +74,7 @@ def _questions(questions: tuple[KnownQuestion, ...], still_to_come: bool) -> lis
     for (number, _), group in answered.items():
         point = group[0].ending_point
         title = f"Answered in the ending: {point.question}" if point else f"Answered in episode {number}"
-        blocks.append(Bullets(tuple(q.text for q in group), title=title))
+        blocks.append(Bullets(tuple(q.text for q in group), title=title, verbatim=True))
     return blocks
 
 

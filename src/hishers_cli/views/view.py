@@ -1,17 +1,17 @@
 """What a presenter returns. Every renderer (plain text, Rich, JSON, the
 exported HTML pages, the full-screen app) draws from the same result, so the
-formats always carry the same content."""
+formats always carry the same content. (Named tuples: a dataclass would
+cost every run its code generation at start-up.)"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hishers_cli.render.blocks import Block
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """One command's result: `data` is its JSON document (the envelope and
     the command's own keys), `blocks` the text every other renderer draws."""
 
@@ -19,8 +19,7 @@ class View:
     blocks: Sequence[Block]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What a writing command reports: `data` is its JSON document, `line`
     the one sentence that says on stderr what was changed."""
 
