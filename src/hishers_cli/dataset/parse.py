@@ -443,12 +443,15 @@ class _Reader:
 
         def texts(node: Any, where: str) -> tuple[str, ...]:
             items = self.sequence(node, where)
-            found = tuple([self.text(item, where, i) for i, item in enumerate(items)])
+            read = []
+            for i, item in enumerate(items):  # a loop, not a comprehension: most lists hold one text
+                read.append(self.text(item, where, i))
+            found = tuple(read)
             if sources:
                 if not found:
                     self.problem(node, f"{where}: every record must name at least one source")
-                for item, text in zip(items, found, strict=True):
-                    if text not in self.source_ids:  # most are known: no call
+                if not self.source_ids.issuperset(found):
+                    for item, text in zip(items, found, strict=True):
                         self.reference(item, where, text, self.source_ids, "source")
             if ids and ids.count is not None and len(found) != ids.count:
                 self.problem(node, f"{where}: expected {ids.count} character ids, got {len(found)}")
