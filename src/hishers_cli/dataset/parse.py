@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import difflib
 import functools
 import re
 import sys
@@ -488,6 +487,8 @@ class _Reader:
                 self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
                 continue
             if key not in known:
+                import difflib  # only for a misspelt key: a first run imports it no more
+
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
                 if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
