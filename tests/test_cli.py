@@ -45,7 +45,10 @@ def test_episode_detail_shows_summary_cast_and_reveals() -> None:
     # Zed's stamp is only a bound, but episode 2's own cast list is the first to hold him.
     assert zed == {"kind": "character", "first_shown": True, "character": {"id": "zed", "name": "Zed Marsh"}}
     text = flat(run_tiny("--watched", "2", "episodes", "2").stdout)
-    assert "What this episode reveals - New: Zed Marsh" in text and "- Yara Stone: Hides the letter." in text
+    # The summary tells the story; the reveals are named, `new 2` tells them.
+    assert "New in this episode - New: Zed Marsh" in text and "- More about: Yara Stone" in text
+    told = flat(run_tiny("--watched", "2", "new", "2").stdout)
+    assert "Hides the letter." not in text and "Hides the letter." in told
 
 
 def test_locked_episode_is_refused_with_how_to_unlock() -> None:

@@ -15,16 +15,18 @@ from typing import Any
 
 import pytest
 
-from conftest import COMMAND, DATA, FULL, TINY, flat, levels, run
+from conftest import COMMAND, DATA, FULL, TINY, flat, levels, locked_in, run
 from hishers_cli.cli import app
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
-from hishers_cli.gate import Known
+from hishers_cli.gate import Known, Reveal
 from hishers_cli.render import terminal as terminal_module
 from hishers_cli.render.blocks import Bullets, Paragraph, Span, plain
 from hishers_cli.render.once import once
+from hishers_cli.render.plain import render as render_plain
+from hishers_cli.views import episodes, story
 from hishers_cli.views.cast import ACCOUNTS_DIFFER, paragraph as cast_paragraph
-from hishers_cli.views.reveals import reveal_blocks
+from hishers_cli.views.reveals import NAMED_FIRST_SHOWN, in_full, reveal_blocks
 
 SHOWS = {
     "bundled": None,
@@ -573,3 +575,76 @@ def test_the_recap_shows_every_question_at_every_level(show: str) -> None:
         document = json.loads(run(*_args(show, level, ["recap", "--json"])).stdout)
         missing = [q["text"] for q in document["questions"] if q["text"] not in " ".join(piped.split())]
         assert not missing, (level, missing)
+
+
+# --- an episode's page: the summary tells, the reveals are named ----------------
+
+
+def _named_cases() -> list[tuple[str, int]]:
+    return cases() + [("roles", level) for level in levels(_load_path(DATA / "roles.yaml").episode_count)]
+
+
+@cache
+def _load_path(path: Path) -> Dataset:
+    return dataset_module.load(path)
+
+
+def _show_of(show: str) -> Dataset:
+    return _load_path(DATA / "roles.yaml") if show == "roles" else _load(show)
+
+
+def _without_summaries(data: Dataset) -> Dataset:
+    return data._replace(episodes=tuple(e._replace(summary=None) for e in data.episodes))
+
+
+def _told(r: Reveal) -> list[str]:
+    """The sentences a revealed record tells in its own words (a name, an
+    actor or a part is a label, not a telling)."""
+    if r.kind not in ("bio", "relationship"):
+        return []
+    return [s for s in re.split(r"(?<=[.;:!?])\s+", flat(r.record.text)) if len(s.split()) >= 4]
+
+
+def _names(known: Known, r: Reveal) -> list[str]:
+    """What names a revealed record on a page that does not tell it."""
+    if r.kind == "relationship":
+        return [known.name(id).split()[0] for id in r.record.between]
+    if r.kind == "casting":
+        return [r.record.actor]
+    if r.kind == "alias":
+        return [r.record.name]
+    return [r.character.name] if r.character else []
+
+
+@pytest.mark.parametrize(("show", "level"), _named_cases())
+def test_an_episode_page_with_a_summary_names_what_it_reveals_and_tells_none(show: str, level: int) -> None:
+    """On every episode's page with a summary, at every level: no revealed
+    record's own text, every revealed record named after the summary,
+    the hint to where each is told in full (the same words on every page
+    but for the episode's number), nothing locked at the level; and each
+    reveal told in full by `new N`. Without a summary, the reveals in full."""
+    data = _show_of(show)
+    locked = locked_in(data, level)
+    hints = set()
+    for known in (Known(data, level), Known(_without_summaries(data), level)):
+        for e in known.episodes[:level]:
+            reveals = known.reveals(e.number)
+            rendered = render_plain(episodes.detail(known, e.number).blocks, 100)
+            page = flat(rendered)
+            where = f"{show} at {level}, episode {e.number}"
+            assert not [t for t in locked if t.casefold() in page.casefold()], where
+            if not e.summary:
+                full = flat(render_plain(reveal_blocks(known, reveals), 100))
+                assert full in page and NAMED_FIRST_SHOWN not in page, where
+                continue
+            after = page[page.index(flat(e.summary.text)) + len(flat(e.summary.text)) :]
+            told = [s for r in reveals for s in _told(r) if s in after]
+            assert not told, (where, told)
+            unnamed = [r for r in reveals for name in _names(known, r) if name not in after]
+            assert not unnamed, (where, unnamed)
+            assert (in_full(e.number) in after) is bool(reveals), where
+            hints |= {re.sub(r"\d+", "N", line) for line in rendered.splitlines() if "hishers new" in line}
+            # What the page leaves out is told in full where its hint points.
+            in_new = flat(render_plain(story.new(known, e.number).blocks, 100))
+            assert flat(render_plain(reveal_blocks(known, reveals), 100)) in in_new, where
+    assert len(hints) <= 1, hints

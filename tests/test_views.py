@@ -291,3 +291,29 @@ def test_a_cast_row_runs_in_story_order_and_marks_competing_accounts(tiny: Datas
     assert row.index("A fisherman new in town.") < row.index("Accounts differ:") < row.index("Leaves town for good.")
     assert row.index("Accounts differ:") < row.index("Stays in town after all.")
     assert rendered.count("Accounts differ:") == 1  # no other row has two accounts of one point
+
+
+def test_an_episode_page_names_what_its_summary_already_tells(tiny: Dataset) -> None:
+    """With a summary, the page names each reveal (who plays a newcomer,
+    a relationship's label, whose story moves on) and points to where it is
+    told in full; its JSON keeps every reveal as `new N` gives it."""
+    known = gate.Known(tiny, 3)
+    second = text(episodes.detail(known, 2).blocks)
+    assert (
+        "New in this episode - New: Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand"
+        " - More about: Yara Stone Each in full: hishers new 2, or hishers who NAME for one person."
+    ) in second
+    assert "A fisherman new in town." not in second and "Hides the letter." not in second
+    third = text(episodes.detail(known, 3).blocks)
+    # Two sources' accounts of one relationship: one label.
+    assert third.count("Yara Stone and Xavier Stone (siblings)") == 1 and "They stop speaking" not in third
+    for e in known.episodes:
+        assert episodes.detail(known, e.number).data["reveals"] == story.new(known, e.number).data["reveals"]
+
+
+def test_an_episode_page_without_a_summary_tells_its_reveals_in_full(tiny: Dataset) -> None:
+    bare = tiny._replace(episodes=tuple(e._replace(summary=None) for e in tiny.episodes))
+    page = text(episodes.detail(gate.Known(bare, 3), 2).blocks)
+    zed = "New: Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town."
+    assert zed in page
+    assert "New in this episode" not in page and "hishers new 2" not in page

@@ -15,7 +15,7 @@ from hishers_cli.views.common import (
     progress_line,
     source_label,
 )
-from hishers_cli.views.reveals import reveal_blocks
+from hishers_cli.views.reveals import named_blocks, reveal_blocks
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -67,7 +67,9 @@ def detail(known: Known, number: int) -> View:
         Fields(tuple(fields)),
         Paragraph(e.summary.text if e.summary else locked("No summary in the dataset.")),
     ]
-    blocks += reveal_blocks(known, reveals)
+    # The summary tells the story: what the episode revealed is then named,
+    # not told again in other words (`new N` tells it in full).
+    blocks += named_blocks(known, reveals, number) if e.summary else reveal_blocks(known, reveals)
     if known.ending and e.number == len(known.episodes):
         blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
     return View(data, blocks)

@@ -1,21 +1,36 @@
 """What an episode revealed, as blocks: shared by `episodes N`, `new N` and
-`recap`, so each words a reveal the same way."""
+`recap`, so each words a reveal the same way. Told in full (`reveal_blocks`),
+or only named (`named_blocks`) where a summary on the same page tells the
+story."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hishers_cli.gate import Known, Reveal
-from hishers_cli.render.blocks import Block, Bullets, join, join_names, plain
+from hishers_cli.render.blocks import Block, Bullets, Paragraph, join, join_names, plain
 from hishers_cli.views.common import (
     actor_span,
     adds,
     attributed,
     character_span,
     first_name,
+    hint,
     relation_phrase,
     what_it_adds,
 )
+
+FIRST_SHOWN = "What this episode reveals"
+BY_NOW = "Also known by now (the sources do not say whether this episode or an earlier one shows it)"
+NAMED_FIRST_SHOWN = "New in this episode"
+NAMED_BY_NOW = "Also known by now (the sources do not tie them to this episode)"
+MORE_ABOUT = "More about: "
+
+
+def in_full(number: int) -> str:
+    """Where what a page only names is told: the same words for every
+    episode and character, naming nothing."""
+    return f"Each in full: hishers new {number}, or hishers who NAME for one person."
 
 
 def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
@@ -45,15 +60,56 @@ def reveal_blocks(known: Known, reveals: tuple[Reveal, ...]) -> list[Block]:
     first = [cell for exact, cell in lines if exact]
     by_now = [cell for exact, cell in lines if not exact]
     if first:
-        blocks.append(Bullets(tuple(first), title="What this episode reveals"))
+        blocks.append(Bullets(tuple(first), title=FIRST_SHOWN))
     if by_now:
-        blocks.append(
-            Bullets(
-                tuple(by_now),
-                title="Also known by now (the sources do not say whether this episode or an earlier one shows it)",
-            )
-        )
+        blocks.append(Bullets(tuple(by_now), title=BY_NOW))
     return blocks
+
+
+def named_blocks(known: Known, reveals: tuple[Reveal, ...], number: int) -> list[Block]:
+    """What episode `number` revealed, named and not told, for a page whose
+    summary already tells the story: a new character by name and who plays
+    them, a relationship by its label, someone's new bio stages as their
+    name under "More about", a casting as who plays whom. What the sources
+    do not tie to this episode is named apart, under its own heading; a
+    name or label is given once on the page. A last line says where each
+    is told in full. Nothing revealed: no blocks."""
+    introduced = {r.record.id: r for r in reveals if r.kind == "character"}
+    said: set[str] = set()
+    blocks: list[Block] = []
+    for exact, title in ((True, NAMED_FIRST_SHOWN), (False, NAMED_BY_NOW)):
+        lines: list[Any] = []
+        more: list[Any] = []
+        for r in (r for r in reveals if r.exact is exact):
+            if r.kind == "character":
+                lines.append(_introduction(known, r, reveals, told=False))
+            elif _on_an_introduction(r, introduced):
+                continue  # named on the line introducing its character
+            elif r.kind == "bio":
+                more += [character_span(r.character.name)] if r.character else []
+            elif r.kind == "relationship":
+                lines.append(relation_label(known, r.record))
+            elif r.kind == "casting" or r.character is not None:
+                lines.append(reveal_cell(known, r))
+        lines = _unsaid(lines, said)
+        more = _unsaid(more, said)
+        if more:
+            lines.append((MORE_ABOUT, *join(more)))
+        if lines:
+            blocks.append(Bullets(tuple(lines), title=title))
+    if blocks:
+        blocks.append(Paragraph(hint(in_full(number))))
+    return blocks
+
+
+def _unsaid(cells: list[Any], said: set[str]) -> list[Any]:
+    """The cells whose text is not in `said`, once each; `said` gains them."""
+    kept = []
+    for cell in cells:
+        if (text := plain(cell)) not in said:
+            said.add(text)
+            kept.append(cell)
+    return kept
 
 
 # Words that open a text with its own subject ("She and Anna were friends"):
@@ -85,32 +141,32 @@ def _on_an_introduction(r: Reveal, introduced: dict[str, Reveal]) -> bool:
     return r.kind in ("casting", "bio") and r.character is not None and r.character.id in introduced
 
 
-def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...]) -> Any:
+def _introduction(known: Known, r: Reveal, reveals: tuple[Reveal, ...], told: bool = True) -> Any:
     """'New: Alice, played by Crystal Fox; Anna Andrews's mother. Anna's
-    mother, still in the family home...' for a character this episode introduces."""
+    mother, still in the family home...' for a character this episode
+    introduces; without what the episode's bio stages tell where not
+    `told` ('New: Alice, played by Crystal Fox; Anna's mother')."""
     c = known.character(r.record.id)
     assert c is not None
     cells: list[Any] = ["New: " if r.exact else "", character_span(c.name), *attributed(known, r.record, "")]
     players = [(actor_span(k.actor), f" ({k.part})" if k.part else "") for k in known.cast_by(c, r.record.known_from)]
     if players:
         cells += [", played by ", *join(players)]
-    bios = " ".join(
-        o.record.text for o in reveals if o.kind == "bio" and o.character is not None and o.character.id == c.id
-    )
-    # A tie the episode's own words about them already give is not said twice.
-    ties = [
-        tie
-        for other in reveals
-        if other.kind == "relationship" and c.id in other.record.between
-        if adds(tie := relation_phrase(known, other.record, c.id), bios)
+    stages = [o for o in reveals if o.kind == "bio" and o.character is not None and o.character.id == c.id]
+    bios = " ".join(o.record.text for o in stages) if told else ""
+    phrases = [
+        relation_phrase(known, o.record, c.id) for o in reveals if o.kind == "relationship" and c.id in o.record.between
     ]
+    # A tie the episode's own words about them already give is not said twice.
+    ties = [tie for tie in dict.fromkeys(phrases) if not told or adds(tie, bios)]
     if ties:
         cells.append("; " + ", ".join(ties))
+    if not told:
+        return tuple(cells)
     separator = ". "
-    for other in reveals:
-        if other.kind == "bio" and other.character is not None and other.character.id == c.id:
-            cells += [separator, *attributed(known, other.record, other.record.text)]
-            separator = " "
+    for other in stages:
+        cells += [separator, *attributed(known, other.record, other.record.text)]
+        separator = " "
     return tuple(cells)
 
 
@@ -134,12 +190,18 @@ def reveal_cell(known: Known, r: Reveal) -> Any:
         return (character_span(c.name), ": ", *attributed(known, record, record.text))
     if r.kind == "relationship":
         a, b = (known.name(id) for id in record.between)
-        if record.roles:
-            head: tuple[Any, ...] = (character_span(b), f", {first_name(known, record.between[0])}'s {record.roles[1]}")
-        else:
-            head = (character_span(a), " and ", character_span(b), f" ({record.kind})")
+        head = relation_label(known, record)
         text = what_it_adds(record.text, f"{a} {b} {plain(head)} {record.kind}")
         if not text and not record.disputed:
             return head
         return (*head, ": ", *attributed(known, record, text or record.text))
     return attributed(known, record, getattr(record, "text", ""))
+
+
+def relation_label(known: Known, record: Any) -> tuple[Any, ...]:
+    """A relationship's short label: "Richard Jones, Anna's lover", or
+    "Anna Andrews and Jack Harper (spouses)" for one without roles."""
+    a, b = (known.name(id) for id in record.between)
+    if record.roles:
+        return (character_span(b), f", {first_name(known, record.between[0])}'s {record.roles[1]}")
+    return (character_span(a), " and ", character_span(b), f" ({record.kind})")
