@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
+from hishers_cli.render.blocks import HINT, Block, Paragraph, Span, Table, Tree
 
 if TYPE_CHECKING:
     # Imported where it is used: the first screen has no text field.
@@ -227,12 +227,7 @@ class Home(Section):
         shown = list(status.screen(known, self.browse.progress.origin).blocks[:2])
         # The recap's questions: what to keep in mind before the next episode,
         # and where each question answered so far was answered.
-        shown += [
-            b
-            for b in story.recap(known).blocks
-            if isinstance(b, Bullets) and b.title and not b.title.startswith("Episode ")
-        ]
-        return shown
+        return shown + story.questions(known)
 
     def refresh_blocks(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
@@ -270,20 +265,19 @@ class Episodes(Section):
         self.query_one("#list", Choices).fill(Option(row_text(table, row), id=str(e.number)) for e, row in rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from hishers_cli.views import episodes, story
+        from hishers_cli.views import episodes, reveals, story
+        from hishers_cli.views.common import hint
 
         known = self.browse.known()
         number = int(event.option.id or 0)
         try:
-            found = list(episodes.detail(known, number).blocks)
-            # The recap's points for this episode (its block is titled after
-            # it) and what it leaves the viewer to keep in mind (its last).
-            recap = story.recap(known.through(number)).blocks
-            found += [
-                b
-                for b in recap
-                if isinstance(b, Bullets) and (b.title == f"Episode {number}" or b is recap[-1] and b.title)
-            ]
+            # The page without its pointer to the line commands (People has
+            # every card), then what the episode leaves the viewer to keep in
+            # mind: the questions open after it (the recap's points retell
+            # the summary).
+            pointer = Paragraph(hint(reveals.in_full(number)))
+            found = [b for b in episodes.detail(known, number).blocks if b != pointer]
+            found += story.questions(known.through(number), answered=False)
         except HishersError as e:
             self.notify(str(e).capitalize() + ".", severity="warning")
             return
