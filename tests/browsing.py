@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from hishers_cli.app.main import Browse
-from hishers_cli.app.map import RelationMap
 from hishers_cli.app.render import Blocks
+from hishers_cli.app.screens import Choices
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.store.notes import notes_file
@@ -36,32 +36,22 @@ def browse(dataset: Dataset, watched: int, origin: str = "option") -> Browse:
 
 def screen_text(app: Browse) -> str:
     """Everything the current screen holds, scrolled into view or not: the
-    header, each presenter's blocks, each list's items, the map, each line
-    of text; never what the viewer typed."""
+    header, each presenter's blocks, the map as drawn, each list's items
+    (a long list's items not added yet too), each line of text; never what
+    the viewer typed."""
     screen = app.screen
     parts = [app.title, app.sub_title, screen.sub_title or ""]
     for widget in screen.query("*"):
-        if isinstance(widget, Blocks):
+        if isinstance(widget, Blocks):  # the map too: its lines as drawn
             parts.append(widget.text())
         elif isinstance(widget, OptionList):
-            for i in range(widget.option_count):
-                prompt = widget.get_option_at_index(i).prompt
+            options = widget.everything() if isinstance(widget, Choices) else widget.options
+            for option in options:
+                prompt = option.prompt
                 parts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
-        elif isinstance(widget, RelationMap):
-            shown = widget.render()
-            parts.append(shown.plain if isinstance(shown, Text) else "\n".join(_lines(app, shown)))
         elif isinstance(widget, Static):
             parts.append(str(widget.render()))
     return "\n".join(parts)
-
-
-def _lines(app: Browse, renderable: Any) -> list[str]:
-    return [line.text for line in app.console.render_lines(renderable, pad=False) for line in [_Line(line)]]
-
-
-class _Line:
-    def __init__(self, segments: list[Any]) -> None:
-        self.text = "".join(s.text for s in segments)
 
 
 async def settle(pilot: Pilot[Any], app: Any) -> None:

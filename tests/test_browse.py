@@ -6,6 +6,7 @@ writer as `progress next`; q, Escape and Ctrl-C do what the footer says."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -17,11 +18,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from browsing import HARBOUR, browse, drive, load, screen_text, settle, stripped
+from browsing import HARBOUR, Drive, apart, browse, drive, load, screen_text, settle, stripped
 from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
 from hishers_cli import gate
 from hishers_cli.app.main import Browse
-from hishers_cli.app.screens import SECTIONS, Confirm, Ending, Episodes, Home, Map, People, Search
+from hishers_cli.app.render import Blocks
+from hishers_cli.app.screens import SECTIONS, Choices, Confirm, Ending, Episodes, Home, Map, People, Search
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.render.blocks import Heading
@@ -53,7 +55,7 @@ async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = 
     for section in SECTIONS:
         await settle(pilot, app)  # the map's layout, so the map is drawn
         await pilot.press(section.key)
-        await pilot.pause()
+        await settle(pilot, app)  # its text is worked out and laid out in a thread
         seen.append((section.label, screen_text(app)))
         if isinstance(app.screen, Confirm):
             await pilot.press("escape")
@@ -62,13 +64,13 @@ async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = 
             continue
         screen = app.screen
         if isinstance(screen, (Episodes, People)):
-            count = screen.query_one("#list", OptionList).option_count
+            count = len(screen.query_one("#list", Choices).everything())
             for i in range(count) if every else sorted({0, count // 2, count - 1} - {-1}):
-                chooser = screen.query_one("#list", OptionList)
+                chooser = screen.query_one("#list", Choices)
                 chooser.focus()
                 chooser.highlighted = i
                 await pilot.press("enter")
-                await pilot.pause()
+                await settle(pilot, app)
                 seen.append((f"{section.label} {i}", screen_text(app)))
                 if app.screen is not screen:
                     await pilot.press("escape")
@@ -82,7 +84,7 @@ async def tour(pilot: Pilot[None], app: Browse, typed: list[str], every: bool = 
         if isinstance(screen, Map):
             for i in range(len(app.known().characters) + 1 if every else 2):
                 await pilot.press("c")
-                await pilot.pause()
+                await settle(pilot, app)
                 seen.append((f"map {i}", screen_text(app)))
         await pilot.press("escape")
         await pilot.pause()
@@ -374,3 +376,148 @@ def test_text_is_coloured_from_the_theme_and_not_at_all_without_colour(name: str
 
     assert colours(True)
     assert not colours(False)
+
+
+def test_sections_are_built_ahead_but_the_ending_only_once_it_may_be_seen() -> None:
+    built: dict[int, set[str]] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await settle(pilot, app)
+        built[app.level] = {s.key for s in SECTIONS if app.is_screen_installed(f"section-{s.key}")}
+        # A section shown is the one built: no second copy.
+        screen = app.get_screen("section-t")
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert app.screen is screen and screen.query_one(Blocks).text()
+
+    for watched in (5, 6):
+        drive(browse(load(HARBOUR), watched), script)
+    assert built[5] == {s.key for s in SECTIONS} - {Ending.key}
+    assert built[6] == {s.key for s in SECTIONS} - {Ending.key}  # the ending is built when opened
+
+
+def test_a_screen_built_ahead_is_composed_and_not_shown() -> None:
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from hishers_cli.app.textual_adapter import build
+
+    class Later(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("later", id="later")
+
+    async def run() -> None:
+        app: App[None] = App()
+        async with app.run_test() as pilot:
+            app.install_screen(Later(), "later")
+            later = await build(app, "later")
+            assert later.query_one("#later", Static).is_mounted
+            assert app.screen is not later
+            app.push_screen("later")
+            await pilot.pause()
+            assert app.screen is later
+
+    apart(asyncio.run, run())
+
+
+def test_a_long_list_is_added_a_share_at_a_time_and_every_item_is_reachable() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.option_list import Option
+
+    total = 4 * Choices.SHARE + 7
+
+    class Listing(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Choices(id="list")
+
+        def on_mount(self) -> None:
+            self.query_one(Choices).fill(Option(f"item {i}", id=str(i)) for i in range(total))
+
+    async def run(keys: tuple[str, ...]) -> tuple[int, int | None]:
+        app = Listing()
+        async with app.run_test(size=(60, 20)) as pilot:
+            chooser = app.query_one(Choices)
+            chooser.focus()
+            assert chooser.option_count == Choices.SHARE
+            for key in keys:
+                await pilot.press(key)
+            return chooser.option_count, chooser.highlighted
+
+    # Moving down a line at a time, a page at a time, or to the end reaches the last item.
+    assert apart(asyncio.run, run(("end",))) == (total, total - 1)
+    count, at = apart(asyncio.run, run(("pagedown",) * (total // 10)))
+    assert (count, at) == (total, total - 1)
+    count, at = apart(asyncio.run, run(("j",) * (Choices.SHARE // 2 + 1)))
+    assert at == Choices.SHARE // 2 + 1 and Choices.SHARE < count < total
+
+
+def test_a_page_opened_after_another_shows_only_its_own() -> None:
+    dataset = load(HARBOUR)
+    fresh: dict[int, str] = {}
+    after: dict[int, str] = {}
+
+    def opening(*people: int, into: dict[int, str]) -> Drive:
+        async def script(pilot: Pilot[None], app: Browse) -> None:
+            for i in people:
+                await pilot.press("p")
+                await settle(pilot, app)
+                chooser = app.screen.query_one("#list", Choices)
+                chooser.focus()
+                chooser.highlighted = i
+                await pilot.press("enter")
+                await settle(pilot, app)
+                into[i] = screen_text(app)
+                await pilot.press("escape", "escape")
+                await settle(pilot, app)
+
+        return script
+
+    for i in range(3):
+        drive(browse(dataset, 6), opening(i, into=fresh))
+    drive(browse(dataset, 6), opening(0, 1, 2, into=after))
+    assert after == fresh and len(set(fresh.values())) == 3
+
+
+@pytest.mark.parametrize("section", [People, Search])
+def test_typed_fast_the_last_query_wins(section: type[People] | type[Search]) -> None:
+    dataset = load(HARBOUR)
+    words = probes(dataset)[:4]
+    shown: dict[str, str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press(section.key)
+        await settle(pilot, app)
+        field = app.screen.query_one(Input)
+        for word in words:  # each replaces the last before it is looked up
+            field.value = word
+        await settle(pilot, app)
+        shown["fast"] = screen_text(app)
+        field.value = ""
+        await settle(pilot, app)
+        field.value = words[-1]
+        await settle(pilot, app)
+        shown["alone"] = screen_text(app)
+
+    drive(browse(dataset, 6), script)
+    assert shown["fast"] == shown["alone"]
+
+
+def test_a_section_shown_before_the_theme_changed_shows_the_new_theme() -> None:
+    drawn: dict[str, list[list[tuple[str, str]]]] = {}
+
+    def opening(keys: tuple[str, ...], name: str) -> Drive:
+        async def script(pilot: Pilot[None], app: Browse) -> None:
+            await settle(pilot, app)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot, app)
+            shown = app.screen.query_one("#blocks", Blocks)
+            drawn[name] = [[(s.text, str(s.style)) for s in line] for line in shown.lines]
+
+        return script
+
+    drive(browse(load(HARBOUR), 3), opening(("t", "escape", "d", "t"), "again"))
+    drive(browse(load(HARBOUR), 3), opening(("d", "t"), "fresh"))
+    drive(browse(load(HARBOUR), 3), opening(("t",), "dark"))
+    assert drawn["again"] == drawn["fresh"] != drawn["dark"]

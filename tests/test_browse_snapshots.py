@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from browsing import HARBOUR, apart, browse, load, settle
 from conftest import FULL
@@ -51,6 +52,14 @@ def keys(pressed: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
         await settle(pilot, pilot.app)  # the map's layout, the text laid out
         await pilot.press(*pressed)
         await settle(pilot, pilot.app)
+        # A text field's cursor shown and still: the picture does not depend
+        # on how long the screen took to settle.
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+            if field.has_focus:
+                field.blur()
+                field.focus()
+        await pilot.pause()
 
     return run_before
 

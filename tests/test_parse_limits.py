@@ -325,3 +325,51 @@ def test_a_vocabulary_over_its_limit_is_refused_however_its_key_is_spelt(key: st
     assert found is None and [p.message for p in problems] == [
         f"words: more than {parse.MAX_VOCABULARY:,} entries; refused"
     ]
+
+
+def _around_the_limits(values: int) -> list[tuple[str, str, bool]]:
+    """Files of every shape at a limit and one past it: (name, text, over).
+    Each value, list and mapping counts once, an alias too; a `*` inside a
+    text is no alias."""
+    files = []
+    for n, over in ((values, False), (values + 1, True)):
+        files += [
+            (f"a list and {n - 1} numbers", "[" + ", ".join(["1"] * (n - 1)) + "]", over),
+            (f"a list, a value and {n - 2} aliases of it", "[&a x" + ", *a" * (n - 2) + "]", over),
+            (f"{n} values, one a text of stars", '["' + "*" * values + '"' + ", 1" * (n - 2) + "]", over),
+            (f"{n} values, then a syntax error", "[" + ", ".join(["1"] * (n - 1)) + "] ]", over),
+        ]
+    for depth, over in ((parse.MAX_DEPTH, False), (parse.MAX_DEPTH + 1, True)):
+        files += [
+            (f"{depth} lists deep", "[" * depth + "]" * depth, over),
+            (f"{depth} lists deep around a value", "[" * depth + "x" + "]" * depth, over),
+            (f"{depth} mappings deep", "".join("  " * i + "a:\n" for i in range(depth)), over),
+            (f"{depth} lists deep, then a syntax error", "[" * depth + "]" * depth + "\n]", over),
+        ]
+    return files
+
+
+AROUND = _around_the_limits(values=1_000)
+
+
+@pytest.mark.parametrize(("name", "text", "over"), AROUND, ids=[name for name, _, _ in AROUND])
+def test_a_file_is_refused_at_a_limit_as_its_event_scan_says(
+    name: str, text: str, over: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first parse composes the tree once and stops at a limit; the
+    event-by-event scan is the reference for which files are over and
+    where, and for which error a file that is also invalid YAML gets."""
+    import yaml
+
+    monkeypatch.setattr(parse, "MAX_NODES", 1_000)
+    try:
+        refused = parse._scan(text, yaml.CSafeLoader)
+    except yaml.YAMLError:
+        refused = None
+    assert (refused is not None) == over, name
+    found, problems = parse.parse(text, "f.yaml")
+    assert found is None
+    if refused:
+        assert [(p.line, p.column, p.message) for p in problems] == [refused]
+    else:
+        assert not any(p.message.endswith("refused") for p in problems), problems

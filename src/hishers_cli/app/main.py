@@ -4,23 +4,28 @@ the line commands."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from hishers_cli import gate
 from hishers_cli.app import render
-from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Section, section
+from hishers_cli.app.screens import SECTIONS, Confirm, Help, Home, Reading, Section, section
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.errors import ExitCode, HishersError
-from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
 from hishers_cli.render.blocks import Block, Paragraph
 from hishers_cli.store import notes, progress as progress_file
 from hishers_cli.store.paths import shown
 from hishers_cli.store.progress import Progress
+
+if TYPE_CHECKING:
+    from hishers_cli.export.map import Map
 
 # Every key, as the help screen lists it.
 
@@ -87,6 +92,7 @@ class Browse(App[None]):
 
     def suspects(self) -> list[Block]:
         from hishers_cli.views import suspect
+        from hishers_cli.views.common import hint
 
         known = self.known()
         ending = None if known.needs_consent(known.episode_count) else known.to_the_end()
@@ -94,7 +100,9 @@ class Browse(App[None]):
             notebook = notes.read(self.notebook, known.episode_count)
         except notes.NotesError as e:
             return [Paragraph(str(e))]
-        return list(suspect.suspect(known, notebook, ending, str(self.notebook)).blocks)
+        board = suspect.suspect(known, notebook, ending, str(self.notebook)).blocks
+        # The section's own keys (a, g) say how to keep a note or a suspect.
+        return [b for b in board if b != Paragraph(hint(suspect.HOW_TO_KEEP))]
 
     def ending(self) -> list[Block]:
         """The ending, once the viewer has consented or finished (the
@@ -132,10 +140,10 @@ class Browse(App[None]):
         from hishers_cli.app.map import RelationMap
 
         self.layouts[known.watched] = found
-        for widget in self.screen.query(RelationMap):
+        for widget in (w for screen in self.screens() for w in screen.query(RelationMap)):
             shape = self.layout(widget.known)
             if shape is not None:
-                widget.laid_out(shape)
+                widget.laid_out_map(shape)
 
     # -- screens ---------------------------------------------------------------
 
@@ -144,13 +152,22 @@ class Browse(App[None]):
         self.restyle()
         self.retitle()
         self.push_screen(Home())
-        self.lay_out()
+        # After the first screen is drawn: nothing keeps it waiting.
+        self.call_after_refresh(self.lay_out)
+        self.call_after_refresh(self.build_sections)
+
+    def screens(self) -> list[Screen[Any]]:
+        """The screens shown and the sections built but not shown."""
+        shown = list(self.screen_stack)
+        return shown + [s for s in map(self.get_screen, sorted(self.built)) if s not in shown]
 
     def restyle(self) -> None:
+        """The text in the theme's colours: the screens shown now; the
+        sections built but not shown, when they are (`Section`)."""
         self.console.push_theme(render.theme(self.current_theme, self.styled))
         for screen in self.screen_stack:
             for widget in screen.query(render.Blocks):
-                widget.lay_out()
+                widget.restyle()
 
     def retitle(self) -> None:
         known = self.known()
@@ -173,18 +190,55 @@ class Browse(App[None]):
         self.action_open_section(key)
 
     def show_section(self, key: str) -> None:
-        """A section over the home screen. Each is built once a level and
-        kept: opened again, it shows at once."""
+        """A section over the home screen. Each is built once a level (see
+        `build_sections`) and kept: opened, it shows at once."""
         self.home()
+        self.push_screen(self.install_section(key))
+
+    def install_section(self, key: str) -> str:
         name = f"section-{key}"
         if not self.is_screen_installed(name):
             self.install_screen(section(key)(), name)
             self.built.add(name)
+        return name
+
+    def build_sections(self) -> None:
+        """Build every section but the ending at the level shown, one at a
+        time between keys, after the screen is drawn: a section's key then
+        only shows it (its text is worked out when it is first shown). The
+        ending is built only once the viewer may see it."""
+        from hishers_cli.app.textual_adapter import build
+
+        async def work() -> None:
+            for name in [*(self.install_section(s.key) for s in SECTIONS if s.key != "f"), self.install_reading()]:
+                await build(self, name)
+                await asyncio.sleep(0)  # a key pressed meanwhile comes first
+            for name, dialog in (("help", Help), ("confirm", Confirm)):
+                if not self.is_screen_installed(name):
+                    self.install_screen(dialog(), name)
+                    await build(self, name)
+
+        self.run_worker(work(), exclusive=True, group="build")
+
+    def install_reading(self) -> str:
+        if not self.is_screen_installed("reading"):
+            self.install_screen(Reading(), "reading")
+            self.built.add("reading")
+        return "reading"
+
+    def read(self, label: str, found: Sequence[Block]) -> None:
+        """A page (an episode, a card) over the section it was chosen in."""
+        name = self.install_reading()
+        self.get_screen(name, Reading).read(label, found)
         self.push_screen(name)
 
     def forget_sections(self) -> None:
+        self.workers.cancel_group(self, "build")
         for name in self.built:
+            screen = self.get_screen(name)
             self.uninstall_screen(name)
+            if screen not in self.screen_stack:
+                screen.remove()
         self.built.clear()
 
     def ask_ending(self) -> None:
@@ -199,7 +253,14 @@ class Browse(App[None]):
             if yes:
                 self.show_section("f")
 
-        self.push_screen(Confirm(question), answered)
+        self.confirm(question, answered)
+
+    def confirm(self, question: str, answered: Callable[[bool | None], None]) -> None:
+        """A yes/no question, No unless the viewer says Yes."""
+        if not self.is_screen_installed("confirm"):
+            self.install_screen(Confirm(), "confirm")
+        self.get_screen("confirm", Confirm).ask(question)
+        self.push_screen("confirm", answered)
 
     def action_go_back(self) -> None:
         if len(self.screen_stack) > 2:
@@ -207,7 +268,9 @@ class Browse(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, Help):
-            self.push_screen(Help())
+            if not self.is_screen_installed("help"):
+                self.install_screen(Help(), "help")
+            self.push_screen("help")
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -228,6 +291,7 @@ class Browse(App[None]):
         home.refresh_blocks()
         if key and key != "f":
             self.show_section(key)
+        self.call_after_refresh(self.build_sections)
 
     def action_next_episode(self) -> None:
         known = self.at_progress()
@@ -251,7 +315,7 @@ class Browse(App[None]):
             self.refresh_all()
             self.notify(f"Watched {move.now} of {self.dataset.episode_count}.")
 
-        self.push_screen(Confirm(question), answered)
+        self.confirm(question, answered)
 
     def action_look_back(self) -> None:
         from hishers_cli.app.screens import Levels
@@ -261,7 +325,10 @@ class Browse(App[None]):
                 self.level = level
                 self.refresh_all()
 
-        self.push_screen(Levels(self.at_progress(), self.level), chosen)
+        if not self.is_screen_installed("levels"):
+            self.install_screen(Levels(self.at_progress(), self.level), "levels")
+            self.built.add("levels")
+        self.push_screen("levels", chosen)
 
     def add_note(self, text: str | None) -> None:
         if not text or not text.strip():

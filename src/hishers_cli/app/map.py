@@ -8,13 +8,13 @@ relationships are the indented list of `relations`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import RenderableType
 from rich.text import Text
-from textual.widget import Widget
+from rich.theme import Theme
 
-from hishers_cli.app.render import renderable
+from hishers_cli.app.render import Blocks, Line, lines_of, renderable
 from hishers_cli.export.map import Map
 from hishers_cli.gate import Known
 from hishers_cli.render import blocks
@@ -44,8 +44,13 @@ class Canvas:
     def text(self) -> Text:
         out = Text()
         for y in range(self.height):
-            for x in range(self.width):
-                out.append(self.cells[y][x], self.styles[y][x] or "")
+            cells, styles = self.cells[y], self.styles[y]
+            start = 0
+            # One span a run of cells of one style.
+            for x in range(1, self.width + 1):
+                if x == self.width or styles[x] != styles[start]:
+                    out.append("".join(cells[start:x]), styles[start] or "")
+                    start = x
             if y < self.height - 1:
                 out.append("\n")
         return out
@@ -123,30 +128,42 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
     return canvas.text()
 
 
-class RelationMap(Widget):
+class RelationMap(Blocks):
     """The map at the widget's width once it is laid out, and until then
-    (or when it is too narrow) the indented list."""
+    (or when it is too narrow) the indented list; drawn, like `Blocks`, in
+    a thread and only the lines in view."""
 
-    DEFAULT_CSS = "RelationMap { height: auto; padding: 0 1; }"
+    TOLD_ONCE = False
 
     def __init__(self, known: Known, layout: Map | None, chosen: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.known = known
         self.shape = layout
         self.chosen = chosen
+        self.source = self.listing()
 
-    def laid_out(self, layout: Map) -> None:
+    def listing(self) -> Callable[[], Sequence[blocks.Block]]:
+        known, only = self.known, self.known.character(self.chosen) if self.chosen else None
+        return lambda: relations.tree(known, only).blocks
+
+    def laid_out_map(self, layout: Map) -> None:
         self.shape = layout
-        self.refresh(layout=True)
+        self.lay_out()
 
     def choose(self, id: str | None) -> None:
         self.chosen = id
-        self.refresh(layout=True)
+        self.show(self.listing())
 
-    def render(self) -> RenderableType:
-        width = max(20, self.size.width - 2)
-        picture = None if self.shape is None else drawn(self.shape, width, self.chosen)
-        if picture is not None:
-            return picture
-        only = self.known.character(self.chosen) if self.chosen else None
-        return renderable(relations.tree(self.known, only).blocks, width)
+    def drawer(self) -> Callable[[Sequence[blocks.Block], int, Theme], list[Line]]:
+        shape, chosen = self.shape, self.chosen
+
+        def draw(found: Sequence[blocks.Block], width: int, look: Theme) -> list[Line]:
+            inner = max(20, width - 2)  # a column clear on either side
+            picture = None if shape is None else drawn(shape, inner, chosen)
+            return lines_of(renderable(found, inner) if picture is None else picture, width, look)
+
+        return draw
+
+    def text(self) -> str:
+        """The map or the list, as drawn."""
+        return "\n".join("".join(segment.text for segment in line) for line in self.lines)

@@ -6,10 +6,11 @@ light theme alike, and monochrome under NO_COLOR."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
@@ -81,46 +82,81 @@ def row_text(table: Table, row: tuple[blocks.Cell, ...]) -> Text:
     return Text("\n").join(lines)
 
 
+# What a `Blocks` shows: the blocks, or a presenter that gives them (run in
+# the thread that lays them out, so a long show's presenter keeps no key waiting).
+Source = Sequence[Block] | Callable[[], Sequence[Block]]
+# One laid-out line: styled cells, made a `Strip` only when it is in view.
+Line = list[Segment]
+
+
 class Blocks(Widget):
-    """A presenter's blocks, each fact told once (`render.once`). They are laid out into lines away from the
-    keys (a thread), again when the width or the theme changes, and only
-    the lines in view are drawn: a guide of a thousand episodes costs no
-    key more than a short one."""
+    """A presenter's blocks, each fact told once (`render.once`). They are
+    worked out and laid out into lines away from the keys (a thread), laid
+    out again when the width or the theme changes, and only the lines in
+    view are drawn: a guide of a thousand episodes costs no key more than a
+    short one."""
 
     DEFAULT_CSS = """
     Blocks { height: auto; padding: 0 1; }
     """
+    # Each fact told once on the screen (`render.once`).
+    TOLD_ONCE = True
 
-    def __init__(self, found: Sequence[Block] = (), **kwargs: Any) -> None:
+    def __init__(self, found: Source = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.found = once(found)
-        self.lines: list[Strip] = []
+        self.source = found
+        self.found: Sequence[Block] = ()
+        # The source `found` was worked out from.
+        self.found_from: Source | None = None
+        self.lines: list[Line] = []
         self.laid_out_at = 0
+        # The theme it was laid out in (its name, and whether styled).
+        self.look: tuple[str, bool] | None = None
 
-    def show(self, found: Sequence[Block]) -> None:
-        self.found = once(found)
+    def show(self, found: Source) -> None:
+        """Other blocks: nothing of the ones before stays in view meanwhile."""
+        self.source, self.found, self.lines = found, (), []
+        self.refresh(layout=True)
         self.lay_out()
 
     def on_resize(self) -> None:
+        # Once the screen is drawn: the thread would slow the drawing down.
         if self.content_size.width != self.laid_out_at:
-            self.lay_out()
+            self.call_after_refresh(self.lay_out)
 
     def lay_out(self) -> None:
         width = self.content_size.width
         if width <= 0:
             return
-        found, look = self.found, theme(self.app.current_theme, getattr(self.app, "styled", True))
+        source, draw, styled = self.source, self.drawer(), getattr(self.app, "styled", True)
+        look, self.look = theme(self.app.current_theme, styled), (self.app.current_theme.name, styled)
+        # The blocks already worked out for this source are not worked out again.
+        known = self.found if source is self.found_from else None
 
         def work() -> None:
             from textual.worker import get_current_worker
 
-            lines = as_lines(found, width, look)
+            found = known
+            if found is None:
+                given = source() if callable(source) else source
+                found = once(given) if self.TOLD_ONCE else list(given)
+            lines = draw(found, width, look)
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self.laid_out, lines, width)
+                self.app.call_from_thread(self.laid_out, source, found, lines, width)
 
         self.run_worker(work, thread=True, exclusive=True, group="lay-out")
 
-    def laid_out(self, lines: list[Strip], width: int) -> None:
+    def restyle(self) -> None:
+        """Laid out again if the app's theme changed since it was."""
+        if self.look != (self.app.current_theme.name, getattr(self.app, "styled", True)):
+            self.lay_out()
+
+    def drawer(self) -> Callable[[Sequence[Block], int, Theme], list[Line]]:
+        """How the blocks become lines (in the thread)."""
+        return as_lines
+
+    def laid_out(self, source: Source, found: Sequence[Block], lines: list[Line], width: int) -> None:
+        self.found_from, self.found = source, found
         self.lines, self.laid_out_at = lines, width
         self.styles.height = len(lines) or 1
         self.refresh(layout=True)
@@ -128,7 +164,7 @@ class Blocks(Widget):
     def render_line(self, y: int) -> Strip:
         # The widget's own colours under the text's: a theme's background and foreground.
         if y < len(self.lines):
-            return self.lines[y].apply_style(self.rich_style)
+            return Strip(self.lines[y]).apply_style(self.rich_style)
         return Strip.blank(self.content_size.width, self.rich_style)
 
     def text(self) -> str:
@@ -136,13 +172,18 @@ class Blocks(Widget):
         return "\n".join(blocks_text(self.found))
 
 
-def as_lines(found: Sequence[Block], width: int, look: Theme) -> list[Strip]:
-    """Blocks as lines of styled cells at `width`, with a console of their
-    own (so this runs in any thread)."""
+def as_lines(found: Sequence[Block], width: int, look: Theme) -> list[Line]:
+    """Blocks as lines of styled cells at `width`."""
+    return lines_of(renderable(found, width), width, look)
+
+
+def lines_of(shown: RenderableType, width: int, look: Theme) -> list[Line]:
+    """Anything Rich renders, as lines of styled cells at `width`, with a
+    console of its own (so this runs in any thread)."""
     console = Console(
         width=width, theme=look, file=io.StringIO(), force_terminal=True, color_system="truecolor", highlight=False
     )
-    return [Strip(line) for line in console.render_lines(renderable(found, width), pad=False)]
+    return console.render_lines(shown, pad=False)
 
 
 def blocks_text(found: Sequence[Block]) -> list[str]:

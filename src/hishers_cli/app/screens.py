@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
+from hishers_cli.render.blocks import HINT, Block, Paragraph, Span, Table, Tree
 
 if TYPE_CHECKING:
+    # Imported where it is used: the first screen has no text field.
+    from textual.widgets import Input
+
     from hishers_cli.export.map import Map as Layout
     from hishers_cli.gate import Known
     from hishers_cli.lookup import Person
@@ -34,6 +40,7 @@ class Companion(Protocol):
     def ending(self) -> list[Block]: ...
     def layout(self, known: Known) -> Layout | None: ...
     def open_section(self, key: str) -> None: ...
+    def read(self, label: str, found: Sequence[Block]) -> None: ...
     def action_next_episode(self) -> None: ...
     def action_look_back(self) -> None: ...
     def add_note(self, text: str | None) -> None: ...
@@ -50,12 +57,70 @@ class Page(VerticalScroll):
 
 
 class Choices(OptionList):
-    """A list that also moves with j and k."""
+    """A list that also moves with j and k. A long one (`fill`) is added a
+    share at a time as the viewer moves or scrolls towards its end, so that
+    no key waits for a thousand items to be measured."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+    # Items added at a time: more than a tall terminal shows, few enough to measure in a few milliseconds.
+    SHARE = 60
+    pending: Iterator[Option] = iter(())
+
+    def fill(self, options: Iterable[Option]) -> None:
+        """The list's items from now on, the first share at once."""
+        self.pending = iter(options)
+        self.clear_options()
+        self.add_share()
+        if self.option_count:
+            self.highlighted = 0
+
+    def add_share(self) -> None:
+        """The next share of the items not added yet."""
+        share = list(islice(self.pending, self.SHARE))
+        if share:
+            self.add_options(share)
+
+    def everything(self) -> list[Option]:
+        """Every item, added now if need be."""
+        rest = list(self.pending)
+        if rest:
+            self.add_options(rest)
+        return list(self.options)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None and highlighted + self.SHARE // 2 >= self.option_count:
+            self.add_share()
+        super().watch_highlighted(highlighted)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value + 2 * self.scrollable_content_region.height >= self.virtual_size.height:
+            self.add_share()
+
+    def action_last(self) -> None:
+        self.everything()
+        super().action_last()
+
+
+# One look-up (a filter, a search) at a time: a thread cannot be stopped, so
+# a newer query waits for the one running instead of running beside it.
+LOOKING_UP = threading.Lock()
+T = TypeVar("T")
+
+
+def latest(look_up: Callable[[], T]) -> T | None:
+    """`look_up`, in a worker's thread, once no other look-up runs; None if
+    a newer query replaced this one meanwhile (the ones typed past give up
+    unstarted)."""
+    from textual.worker import get_current_worker
+
+    with LOOKING_UP:
+        if get_current_worker().is_cancelled:
+            return None
+        return look_up()
 
 
 class Keys(Static):
@@ -106,8 +171,10 @@ class Section(Screen[None]):
         yield Keys()
 
     def body(self) -> ComposeResult:
+        known = self.browse.known()
         with Page():
-            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+            # Worked out in the thread that lays the blocks out.
+            yield Blocks(lambda: self.blocks(known), id="blocks")
 
     def blocks(self, known: Known) -> list[Block]:
         raise NotImplementedError
@@ -115,17 +182,28 @@ class Section(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
 
+    def on_screen_resume(self) -> None:
+        # Built, or shown last, before the theme changed.
+        for widget in self.query(Blocks):
+            widget.restyle()
+
 
 class Reading(Section):
-    """A page of blocks given outright (an episode, a card)."""
+    """A page of blocks given outright (an episode, a card): one screen,
+    built with the sections and shown again with each page (`read`)."""
 
-    def __init__(self, label: str, found: list[Block]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.label = label
-        self.found = found
+        self.found: Sequence[Block] = ()
 
     def blocks(self, known: Known) -> list[Block]:
-        return self.found
+        return list(self.found)
+
+    def read(self, label: str, found: Sequence[Block]) -> None:
+        self.label, self.found = label, found
+        self.sub_title = f"{self.label} · {self.app.sub_title}"
+        self.query_one(Page).scroll_home(animate=False, immediate=True)
+        self.query_one("#blocks", Blocks).show(found)
 
 
 class Home(Section):
@@ -134,8 +212,9 @@ class Home(Section):
     label = "Home"
 
     def body(self) -> ComposeResult:
+        known = self.browse.known()
         with Page():
-            yield Blocks(self.blocks(self.browse.known()), id="blocks")
+            yield Blocks(lambda: self.blocks(known), id="blocks")
             yield Choices(
                 *(Option(f"{key_label(s.key)}  {s.label}", id=s.key) for s in SECTIONS),
                 *(Option(f"{key}  {what}", id=key) for key, what in CHANGES),
@@ -148,16 +227,12 @@ class Home(Section):
         shown = list(status.screen(known, self.browse.progress.origin).blocks[:2])
         # The recap's questions: what to keep in mind before the next episode,
         # and where each question answered so far was answered.
-        shown += [
-            b
-            for b in story.recap(known).blocks
-            if isinstance(b, Bullets) and b.title and not b.title.startswith("Episode ")
-        ]
-        return shown
+        return shown + story.questions(known)
 
     def refresh_blocks(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
-        self.query_one("#blocks", Blocks).show(self.blocks(self.browse.known()))
+        known = self.browse.known()
+        self.query_one("#blocks", Blocks).show(lambda: self.blocks(known))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = event.option.id
@@ -178,32 +253,35 @@ class Episodes(Section):
     def body(self) -> ComposeResult:
         from hishers_cli.views import episodes
 
+        self.found = list(episodes.listing(self.browse.known()).blocks)
+        yield Blocks([b for b in self.found if not isinstance(b, Table)], id="blocks")
+        yield Choices(id="list")
+
+    def on_mount(self) -> None:
+        super().on_mount()
         known = self.browse.known()
-        found = list(episodes.listing(known).blocks)
-        table = next(b for b in found if isinstance(b, Table))
-        yield Blocks([b for b in found if not isinstance(b, Table)], id="blocks")
+        table = next(b for b in self.found if isinstance(b, Table))
         rows = zip(known.episodes, table.rows, strict=True)
-        yield Choices(*(Option(row_text(table, row), id=str(e.number)) for e, row in rows), id="list")
+        self.query_one("#list", Choices).fill(Option(row_text(table, row), id=str(e.number)) for e, row in rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from hishers_cli.views import episodes, story
+        from hishers_cli.views import episodes, reveals, story
+        from hishers_cli.views.common import hint
 
         known = self.browse.known()
         number = int(event.option.id or 0)
         try:
-            found = list(episodes.detail(known, number).blocks)
-            # The recap's points for this episode (its block is titled after
-            # it) and what it leaves the viewer to keep in mind (its last).
-            recap = story.recap(known.through(number)).blocks
-            found += [
-                b
-                for b in recap
-                if isinstance(b, Bullets) and (b.title == f"Episode {number}" or b is recap[-1] and b.title)
-            ]
+            # The page without its pointer to the line commands (People has
+            # every card), then what the episode leaves the viewer to keep in
+            # mind: the questions open after it (the recap's points retell
+            # the summary).
+            pointer = Paragraph(hint(reveals.in_full(number)))
+            found = [b for b in episodes.detail(known, number).blocks if b != pointer]
+            found += story.questions(known.through(number), answered=False)
         except HishersError as e:
             self.notify(str(e).capitalize() + ".", severity="warning")
             return
-        self.app.push_screen(Reading(f"Episode {number}", found))
+        self.browse.read(f"Episode {number}", found)
 
 
 class People(Section):
@@ -214,6 +292,8 @@ class People(Section):
     BINDINGS = [Binding("down", "focus_list", "List", show=False)]
 
     def body(self) -> ComposeResult:
+        from textual.widgets import Input
+
         yield Input(placeholder="Filter: a name, an actor, a role ('husband')…", id="filter")
         yield Choices(id="list")
 
@@ -234,11 +314,7 @@ class People(Section):
 
     def fill(self, found: list[Person]) -> None:
         self.found = found
-        choices = self.query_one("#list", Choices)
-        choices.clear_options()
-        choices.add_options([Option(p.label, id=str(i)) for i, p in enumerate(self.found)])
-        if self.found:
-            choices.highlighted = 0
+        self.query_one("#list", Choices).fill(Option(p.label, id=str(i)) for i, p in enumerate(self.found))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Looked up away from the keys (a thread), the latest query winning.
@@ -247,8 +323,8 @@ class People(Section):
         def work() -> None:
             from textual.worker import get_current_worker
 
-            found = self.people(known, event.value)
-            if not get_current_worker().is_cancelled:
+            found = latest(lambda: self.people(known, event.value))
+            if found is not None and not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self.fill, found)
 
         self.run_worker(work, thread=True, exclusive=True, group="filter")
@@ -266,7 +342,7 @@ class People(Section):
     def open(self, person: Person) -> None:
         from hishers_cli.views import who
 
-        self.app.push_screen(Reading(person.label, list(who.card(self.browse.known(), person).blocks)))
+        self.browse.read(person.label, list(who.card(self.browse.known(), person).blocks))
 
 
 class Map(Section):
@@ -324,6 +400,8 @@ class Search(Section):
     SHOWN = 40
 
     def body(self) -> ComposeResult:
+        from textual.widgets import Input
+
         yield Input(placeholder="Words to look for", id="query")
         with Page():
             yield Blocks([], id="blocks")
@@ -337,11 +415,11 @@ class Search(Section):
 
         from hishers_cli.views import search
 
-        found: list[Block] = []
+        found: list[Block] | None = []
         words = search.query_words(query)
         if words and len(words) <= search.MAX_SEARCH_WORDS:
-            found = [self.shortened(b) for b in search.search(known, query).blocks]
-        if not get_current_worker().is_cancelled:
+            found = latest(lambda: [self.shortened(b) for b in search.search(known, query).blocks])
+        if found is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.query_one("#blocks", Blocks).show, found)
 
     def shortened(self, block: Block) -> Block:
@@ -392,6 +470,8 @@ class Ask(ModalScreen[str]):
         self.question = question
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
         with Vertical(classes="dialog"):
             yield Static(self.question)
             yield Input(id="answer")
@@ -411,7 +491,7 @@ class Confirm(ModalScreen[bool]):
         Binding("left,right,tab", "app.focus_next", show=False),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str = "") -> None:
         super().__init__()
         self.question = question
 
@@ -422,7 +502,13 @@ class Confirm(ModalScreen[bool]):
                 yield Button("No", id="no", variant="primary")
                 yield Button("Yes", id="yes")
 
-    def on_mount(self) -> None:
+    def ask(self, question: str) -> None:
+        """Another question, on the same dialog."""
+        self.question = question
+        if self.is_mounted:
+            self.query_one("#question", Static).update(question)
+
+    def on_screen_resume(self) -> None:
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -462,7 +548,7 @@ class Levels(ModalScreen[int]):
                 id="levels",
             )
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.query_one("#levels", Choices).highlighted = self.level
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import difflib
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
+
+import yaml
 
 from hishers_cli.controls import has_control, is_control, visible
 from hishers_cli.dataset import collector
@@ -51,10 +53,9 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_NODE_KINDS = {_SEQ: "SequenceNode", _MAP: "MappingNode"}
 _KNOWN_TAGS = {_STR, _INT, _NULL, _TIMESTAMP, _BOOL, "tag:yaml.org,2002:float", _SEQ, _MAP}
 # Each known tag and the kind of node that fits it.
-_FITS = {tag: _NODE_KINDS.get(tag, "ScalarNode") for tag in _KNOWN_TAGS}
+_FITS = {tag: {_SEQ: yaml.SequenceNode, _MAP: yaml.MappingNode}.get(tag, yaml.ScalarNode) for tag in _KNOWN_TAGS}
 # The top level is read in this order: the source ids must be known before
 # any source reference can be checked (the episode count, needed for stamps,
 # is looked up first of all).
@@ -88,20 +89,11 @@ MAX_EPISODES: int = next(f for f in fields(Series) if f.name == "episodes").mark
 
 
 def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None, list[Problem]]:
-    import yaml
-
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        too_big = _too_big(text, loader_class)
-        if too_big:
-            return None, [Problem(origin, *too_big)]
-        root, deepest = _compose(text, loader_class)
-        if root is not None and (
-            (deepest > MAX_DEPTH and _deeper_than(root, MAX_DEPTH)) or _vocabulary(root) > MAX_VOCABULARY
-        ):
-            too_big = _scan(text, loader_class)
-            if too_big:
-                return None, [Problem(origin, *too_big)]
+        root, refused = _tree(text, loader_class)
+        if refused:
+            return None, [Problem(origin, *refused)]
     except yaml.reader.ReaderError:
         return None, _unprintable(text, origin)
     except yaml.MarkedYAMLError as e:
@@ -126,40 +118,43 @@ def _parse(text: str, origin: str, strict: bool = False) -> tuple[Dataset | None
     return dataset, []
 
 
-def _too_big(text: str, loader_class: Any) -> tuple[int, int, str] | None:
-    """Where the file holds more than MAX_NODES values (or, for a file the
-    parser refuses, nests deeper than MAX_DEPTH), before anything is built
-    from it. libyaml counts the file's events without making an object of
-    each; only a file with more events than MAX_NODES, or one it refuses,
-    is scanned event by event to say where. libyaml itself refuses nesting
-    beyond 1,000 levels, so a tree built from a file it accepts is small and
-    shallow enough to check for MAX_DEPTH afterwards (`_deeper_than`)."""
-    import yaml
+class _Refused(Exception):
+    """Composing stopped at a limit: the file may be over it."""
 
+
+def _tree(text: str, loader_class: Any) -> tuple[Any, tuple[int, int, str] | None]:
+    """The file's tree of YAML nodes, or where it nests deeper than
+    MAX_DEPTH, holds more than MAX_NODES values or a vocabulary of more
+    than MAX_VOCABULARY entries.
+
+    The tree is composed in one pass that stops as soon as it might be
+    over a limit (`_compose`), so no file builds more than MAX_NODES
+    nodes. Only then, or when the file is not valid YAML, is it scanned
+    event by event (`_scan`) to tell whether it is over and where, or to
+    raise the file's own error from the first place the parser meets it."""
     try:
-        from yaml._yaml import CParser
-    except ImportError:
-        return _scan(text, loader_class)
-    try:
-        events = CParser(text).raw_parse()
-    except yaml.YAMLError:
-        return _scan(text, loader_class)
-    # Every value, mapping and list is at least one event. A file that may
-    # hold a vocabulary is scanned too, so that a long one is refused before
-    # it is built (`_vocabulary` checks a key spelt otherwise afterwards).
-    return _scan(text, loader_class) if events > MAX_NODES or "words" in text else None
+        root = _compose(text, loader_class, bounded=True)
+        if root is not None and _vocabulary(root) > MAX_VOCABULARY:
+            raise _Refused
+    except (_Refused, yaml.YAMLError) as stopped:
+        refused = _scan(text, loader_class)
+        if refused:
+            return None, refused
+        if not isinstance(stopped, _Refused):
+            raise
+        root = _compose(text, loader_class, bounded=False)
+    return root, None
 
 
-def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
-    """The file's tree of YAML nodes, and how deep its deepest node (a value
-    included) lies: an upper bound on how deep its mappings and lists nest,
-    so only a tree near the limit is walked again (`_deeper_than`).
+def _compose(text: str, loader_class: Any, *, bounded: bool) -> Any:
+    """The file's tree of YAML nodes. `bounded`, composing stops (raises
+    _Refused) at a node deeper than MAX_DEPTH (counting values too, so a
+    value at the limit stops it as well) or at more nodes than MAX_NODES
+    less the aliases the file may hold: every alias is written with a `*`.
 
     The tags are PyYAML's own: a plain value whose first character starts
     none of the safe loader's implicit patterns (a number, a date, true,
     null...) is text, as the loader would find after trying them all."""
-    import yaml
-
     starts = frozenset(loader_class.yaml_implicit_resolvers)
     resolve = loader_class.resolve
     scalar = yaml.ScalarNode
@@ -167,19 +162,21 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
         yaml.SequenceNode: loader_class.DEFAULT_SEQUENCE_TAG,
         yaml.MappingNode: loader_class.DEFAULT_MAPPING_TAG,
     }
-
     tags: dict[str, str] = {}  # a plain value's tag, by its text: numbers and stamps repeat
+    deepest, room = (MAX_DEPTH, MAX_NODES - text.count("*")) if bounded else (sys.maxsize, sys.maxsize)
+    depth = 0
 
     class Loader(loader_class):  # type: ignore[misc]
-        depth = deepest = 0
-
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            depth = self.depth = self.depth + 1
-            if depth > self.deepest:
-                self.deepest = depth
+            nonlocal depth, room
+            depth += 1
+            room -= 1
+            if depth > deepest or room < 0:
+                raise _Refused
 
         def ascend_resolver(self) -> None:
-            self.depth -= 1
+            nonlocal depth
+            depth -= 1
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is not scalar:
@@ -194,38 +191,16 @@ def _compose(text: str, loader_class: Any) -> tuple[Any, int]:
     assert not loader_class.yaml_path_resolvers  # the safe loader has none to descend
     loader = Loader(text)
     try:
-        return loader.get_single_node(), loader.deepest
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _deeper_than(root: Any, limit: int) -> bool:
-    """Whether the tree nests more than `limit` mappings and lists deep.
-    Nodes are visited in the file's order and each once, where its anchor
-    is: an alias is a leaf, as in the event stream."""
-    from yaml.nodes import MappingNode, ScalarNode
-
-    seen: set[int] = set()
-    todo = [(root, 1)]
-    while todo:
-        node, depth = todo.pop()
-        if type(node) is ScalarNode or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if depth > limit:
-            return True
-        children = [n for pair in node.value for n in pair] if type(node) is MappingNode else node.value
-        todo += [(child, depth + 1) for child in reversed(children) if type(child) is not ScalarNode]
-    return False
-
-
 def _vocabulary(root: Any) -> int:
     """How many entries the top-level `words` list holds (0 if none)."""
-    from yaml.nodes import MappingNode, SequenceNode
-
-    if type(root) is not MappingNode:
+    if type(root) is not yaml.MappingNode:
         return 0
-    lists = [v for k, v in root.value if k.value == "words" and type(v) is SequenceNode]
+    lists = [v for k, v in root.value if k.value == "words" and type(v) is yaml.SequenceNode]
     return max((len(v.value) for v in lists), default=0)
 
 
@@ -234,8 +209,6 @@ def _scan(text: str, loader_class: Any) -> tuple[int, int, str] | None:
     MAX_NODES values, event by event. YAML's event parser keeps no tree and
     does not recurse, so this costs time in proportion to the file and
     almost no memory, whatever the file holds."""
-    import yaml
-
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     values = (yaml.ScalarEvent, yaml.AliasEvent)
@@ -293,6 +266,15 @@ class _Stop(Exception):
     """Reading was cut short: too many problems, or an alias bomb."""
 
 
+class _Step(NamedTuple):
+    """How the reader reads one field of a record type."""
+
+    name: str
+    read: Callable[[Any, str], Any]
+    missing: Any  # the value when the key is left out
+    nullable: bool
+
+
 class _Reader:
     def __init__(self, origin: str, budget: int, strict: bool = False):
         self.origin = origin
@@ -309,7 +291,7 @@ class _Reader:
         self.source_ids: set[str] = set()
         # Where each record was read, for the checks across records.
         self.nodes: dict[int, Any] = {}
-        self.plans: dict[type, tuple[tuple[Field, Callable[[Any, str], Any]], ...]] = {}
+        self.plans: dict[type, tuple[_Step, ...]] = {}
 
     # -- problems ---------------------------------------------------------
 
@@ -330,11 +312,12 @@ class _Reader:
                 "aliases expand to far more text than the file holds (an alias bomb?); refused",
             )
             raise _Stop
-        if _FITS.get(node.tag) == type(node).__name__:
+        fits = _FITS.get(node.tag)
+        if fits is type(node):
             return
-        if node.tag not in _KNOWN_TAGS:
+        if fits is None:
             self.problem(node, f"{where}: unsupported YAML tag; only plain YAML data is accepted")
-        elif type(node).__name__ != _NODE_KINDS.get(node.tag, "ScalarNode"):
+        else:
             # An explicit tag that does not fit its value, such as `!!str [a, b]`.
             self.problem(node, f"{where}: the tag does not fit this value")
             raise _Stop
@@ -373,16 +356,16 @@ class _Reader:
         if found is None:
             return None
         values = []
-        for field, read in plan:
-            child = found.get(field.name)
+        for name, read, missing, nullable in plan:
+            child = found.get(name)
             if child is None:
-                values.append(field.default if not field.required else _EMPTY[field.kind])
-            elif field.nullable and child.tag == _NULL:
-                self.visit(child, f"{where}.{field.name}")
+                values.append(missing)
+            elif nullable and child.tag == _NULL:
+                self.visit(child, f"{where}.{name}")
                 values.append(None)
             else:
-                values.append(read(child, f"{where}.{field.name}"))
-        value = record(*values)
+                values.append(read(child, f"{where}.{name}"))
+        value: Any = _new(record, values)
         self.nodes[id(value)] = node
         return value
 
@@ -395,10 +378,13 @@ class _Reader:
             return None
         return self.reader(field)(node, where)
 
-    def plan(self, record: type) -> tuple[tuple[Field, Callable[[Any, str], Any]], ...]:
+    def plan(self, record: type) -> tuple[_Step, ...]:
         """Each field of a record type with its reader, worked out once per
         type rather than once per value."""
-        plan = self.plans[record] = tuple((field, self.reader(field)) for field in fields(record))
+        plan = self.plans[record] = tuple(
+            _Step(f.name, self.reader(f), f.default if not f.required else _EMPTY[f.kind], f.nullable)
+            for f in fields(record)
+        )
         return plan
 
     def reader(self, field: Field) -> Callable[[Any, str], Any]:
@@ -456,12 +442,16 @@ class _Reader:
 
         def texts(node: Any, where: str) -> tuple[str, ...]:
             items = self.sequence(node, where)
-            found = tuple(self.text(item, f"{where}[{i}]") for i, item in enumerate(items))
+            read = []
+            for i, item in enumerate(items):  # a loop, not a comprehension: most lists hold one text
+                read.append(self.text(item, where, i))
+            found = tuple(read)
             if sources:
                 if not found:
                     self.problem(node, f"{where}: every record must name at least one source")
-                for item, text in zip(items, found, strict=True):
-                    self.reference(item, where, text, self.source_ids, "source")
+                if not self.source_ids.issuperset(found):
+                    for item, text in zip(items, found, strict=True):
+                        self.reference(item, where, text, self.source_ids, "source")
             if ids and ids.count is not None and len(found) != ids.count:
                 self.problem(node, f"{where}: expected {ids.count} character ids, got {len(found)}")
             if non_empty and not found:
@@ -473,7 +463,10 @@ class _Reader:
     # -- shapes -----------------------------------------------------------
 
     def mapping(self, node: Any, where: str, record: type) -> dict[str, Any] | None:
-        self.visit(node, where)
+        if type(node) is yaml.MappingNode and node.tag == _MAP and self.budget > 0:
+            self.budget -= 1  # what `visit` counts for a mapping
+        else:
+            self.visit(node, where)
         if node.tag != _MAP:
             self.problem(node, f"{where}: expected a mapping, got {_node_kind(node)}")
             return None
@@ -494,6 +487,8 @@ class _Reader:
                 self.problem(key_node, f"{where}: duplicate key '{key}' (YAML would keep only the last one)")
                 continue
             if key not in known:
+                import difflib  # only for a misspelt key: a first run imports it no more
+
                 near = difflib.get_close_matches(key, names, n=1)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(names)}"
                 if node.flow_style and value_node.tag == _NULL and not value_node.value and previous:
@@ -514,29 +509,35 @@ class _Reader:
         return found
 
     def sequence(self, node: Any, where: str) -> list[Any]:
+        if type(node) is yaml.SequenceNode and node.tag == _SEQ and self.budget > 0:
+            self.budget -= 1  # what `visit` counts for a list
+            return node.value  # type: ignore[no-any-return]
         self.visit(node, where)
         if node.tag != _SEQ:
             self.problem(node, f"{where}: expected a list, got {_node_kind(node)}")
             return []
-        return list(node.value)
+        return node.value  # type: ignore[no-any-return]
 
-    def text(self, node: Any, where: str) -> str:
+    def text(self, node: Any, where: str, index: int | None = None) -> str:
+        """A text value; `index` is its place in the list at `where`."""
         value = node.value
-        if node.tag == _STR and type(value) is str and self.budget > len(value):
+        plain = node.tag == _STR and type(value) is str and self.budget > len(value)
+        if plain and value.isprintable() and value.strip():  # most text: nothing to check further
             self.budget -= len(value) + 1  # what `visit` counts for plain text
-        else:
-            self.visit(node, where)
+            return value  # type: ignore[no-any-return]
+        if index is not None:
+            where = f"{where}[{index}]"
+        self.visit(node, where)
         if node.tag != _STR:
             self.problem(node, f"{where}: expected text, got {_node_kind(node)}")
             return ""
-        if not node.value.strip():
+        if not value.strip():
             self.problem(node, f"{where}: must not be empty")
-        text = str(node.value)
-        if not has_control(text):
-            return text
+        if not has_control(value):
+            return value  # type: ignore[no-any-return]
         if self.strict:
-            self.controls(node, where, text)
-        return visible(text)
+            self.controls(node, where, value)
+        return visible(value)
 
     def controls(self, node: Any, where: str, text: str) -> None:
         """One problem for each control character, on the line it is on
@@ -572,12 +573,16 @@ class _Reader:
         return text
 
     def integer(self, node: Any, where: str, low: int, high: int) -> int:
-        self.visit(node, where)
+        value = node.value
+        if node.tag == _INT and type(value) is str and self.budget > len(value):
+            self.budget -= len(value) + 1  # what `visit` counts for a plain value
+        else:
+            self.visit(node, where)
         if node.tag != _INT:
             self.problem(node, f"{where}: expected a whole number, got {_node_kind(node)}")
             return low
         try:
-            value = int(node.value.replace("_", ""), 0)
+            value = int(value.replace("_", ""), 0)
         except ValueError:
             self.problem(node, f"{where}: expected a whole number in decimal")
             return low
@@ -625,8 +630,11 @@ class _Across:
         known = {c.id: c for c in contents.characters}
         for i, episode in enumerate(contents.episodes):
             self.check_episode(episode, f"episodes[{i}]", known)
+        numbered: dict[int, Episode] = {}
+        for episode in contents.episodes:
+            numbered.setdefault(episode.number, episode)
         for i, c in enumerate(contents.characters):
-            self.check_character(c, f"characters[{i}]", contents.episodes)
+            self.check_character(c, f"characters[{i}]", numbered)
         for i, r in enumerate(contents.relationships):
             where = f"relationships[{i}]"
             if r.roles and len(r.roles) != len(r.between):
@@ -658,7 +666,7 @@ class _Across:
     def check_words(self, contents: DatasetFile) -> None:
         """`words` is a vocabulary, not a text: bounded in the length of each
         phrase, so reading a query against it stays cheap."""
-        # How many entries is bounded before the file is read (`_too_big`).
+        # How many entries is bounded before the records are read (`_tree`).
         for i, entry in enumerate(contents.words):
             for field, phrase in [("word", entry.word), *(("means", m) for m in entry.means)]:
                 if len(phrase.split()) > MAX_PHRASE_WORDS or len(phrase) > MAX_PHRASE_LENGTH:
@@ -719,7 +727,7 @@ class _Across:
             if isinstance(record, Episode) or not getattr(record, "exact", False):
                 continue
             n = record.known_from
-            if n in describing and not set(record.sources) & describing[n]:
+            if n in describing and describing[n].isdisjoint(record.sources):
                 self.problem(
                     self.nodes.get(id(record)),
                     f"{where}: stamped exact at episode {n}, but none of its sources describes that episode "
@@ -737,7 +745,7 @@ class _Across:
             elif known[id_].known_from > episode.number:
                 self.problem(node, f"{where}.appearances: a character seen before they are known")
 
-    def check_character(self, c: Character, where: str, episodes: tuple[Episode, ...]) -> None:
+    def check_character(self, c: Character, where: str, episodes: dict[int, Episode]) -> None:
         node = self.nodes.get(id(c))
         for part, records in (
             ("bio", c.bio),
@@ -751,7 +759,7 @@ class _Across:
         # An exact stamp says the character is introduced in that episode:
         # then that episode must list them.
         if c.exact and c.known_from >= 1:
-            introduced = next((e for e in episodes if e.number == c.known_from), None)
+            introduced = episodes.get(c.known_from)
             if introduced is not None and c.id not in introduced.appearances:
                 self.problem(
                     node,
@@ -786,7 +794,9 @@ def _records(value: Any, where: str) -> Iterator[tuple[str, Any]]:
         elif many:
             for i, item in enumerate(child):
                 yield f"{place}[{i}]", item
-                yield from _records(item, f"{place}[{i}]")
+                item_kind: type = type(item)
+                if _nested(item_kind):  # most listed records nest none: no generator for them
+                    yield from _records(item, f"{place}[{i}]")
 
 
 @functools.cache
@@ -841,6 +851,10 @@ def _quoted(key: str) -> str:
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# What `record(*values)` makes of a named tuple's values in field order,
+# without a call of its `__new__` in Python for each record.
+_new = tuple.__new__
 
 _EMPTY: dict[str, Any] = {"text": "", "int": 0, "bool": False, "texts": (), "record": None, "records": ()}
 

@@ -57,6 +57,13 @@ def recap(known: Known, before: int | None = None) -> View:
     return View(data, blocks)
 
 
+def questions(known: Known, answered: bool = True) -> list[Block]:
+    """The questions the recap ends on: those still open at `known`'s
+    progress, then (unless `answered` is False) those answered so far."""
+    asked = known.questions if answered else tuple(q for q in known.questions if q.answered_in is None)
+    return _questions(asked, not known.finished)
+
+
 def _questions(questions: tuple[KnownQuestion, ...], still_to_come: bool) -> list[Block]:
     """The open questions, oldest first, then those answered so far, grouped
     by where they are answered so that each answer is named once. Every

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from hishers_cli.views.shapes.typed import Board as BoardShape, SuspectDocument, Verdict as VerdictShape
 
 NO_GUESS = "no guess"
+# The line an empty board ends on (the full-screen app has keys instead).
+HOW_TO_KEEP = 'After an episode: hishers suspect NAME, and hishers notes add "TEXT".'
 RIGHT = "right"
 
 
@@ -200,7 +202,7 @@ def suspect(known: Known, notebook: Notebook, ending: Known | None, file: str) -
     heading = "your board against the ending" if b.verdicts else "your board"
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
-        out.append(Paragraph(hint('After an episode: hishers suspect NAME, and hishers notes add "TEXT".')))
+        out.append(Paragraph(hint(HOW_TO_KEEP)))
     document: SuspectDocument = {**envelope(known), "board": data(known, b), "file": file}
     return View(document, out)
 
