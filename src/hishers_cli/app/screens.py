@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import HINT, Block, Paragraph, Span, Table, Tree
+from hishers_cli.render.blocks import HINT, Block, Bullets, Paragraph, Span, Table, Tree
 
 if TYPE_CHECKING:
     # Imported where it is used: the first screen has no text field.
@@ -272,11 +272,12 @@ class Episodes(Section):
         number = int(event.option.id or 0)
         try:
             # The page without its pointer to the line commands (People has
-            # every card), then what the episode leaves the viewer to keep in
-            # mind: the questions open after it (the recap's points retell
-            # the summary).
+            # every card), then its recap's points (without its new faces,
+            # which the page names) and the questions open after it.
             pointer = Paragraph(hint(reveals.in_full(number)))
             found = [b for b in episodes.detail(known, number).blocks if b != pointer]
+            points = story.recap_points(known, known.episode(number))
+            found += [Bullets(tuple(points), title="Recap")] if points else []
             found += story.questions(known.through(number), answered=False)
         except HishersError as e:
             self.notify(str(e).capitalize() + ".", severity="warning")

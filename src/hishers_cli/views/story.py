@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.dataset.model import LANES as LANES
-from hishers_cli.gate import Known, KnownQuestion
+from hishers_cli.gate import Known, KnownEpisode, KnownQuestion
 from hishers_cli.render.blocks import Block, Bullets, Column, Heading, Paragraph, Table, join
 from hishers_cli.views import shapes
 from hishers_cli.views.common import LANE_TITLES, attributed, character_span, episode_span, hint, stamp
@@ -45,16 +45,20 @@ def recap(known: Known, before: int | None = None) -> View:
         )
         blocks.append(Paragraph(hint(message)))
     for e in shown:
-        points: list[Any] = []
-        if e.recap:
-            points += [attributed(known, e.recap, point) for point in e.recap.points]
-        elif e.summary:
-            points.append(attributed(known, e.summary, e.summary.text))
+        points = recap_points(known, e)
         if faces[e.number]:
             points.append(("New faces: ", *join([character_span(c.name) for c in faces[e.number]])))
         blocks.append(Bullets(tuple(points), title=f"Episode {e.number}"))
     blocks += _questions(known.questions, not known.finished)
     return View(data, blocks)
+
+
+def recap_points(known: Known, e: KnownEpisode) -> list[Any]:
+    """An episode's points in the recap: its recap's, or its summary where
+    the dataset has no recap for it."""
+    if e.recap:
+        return [attributed(known, e.recap, point) for point in e.recap.points]
+    return [attributed(known, e.summary, e.summary.text)] if e.summary else []
 
 
 def questions(known: Known, answered: bool = True) -> list[Block]:
