@@ -218,13 +218,18 @@ def test_the_ending_needs_consent_before_the_finale() -> None:
     drive(browse(dataset, 5), script)
 
 
+async def answer(pilot: Pilot[None], app: Browse, keys: tuple[str, ...], text: str) -> None:
+    """Press `keys`, then type `text` into the question they ask and Enter."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    app.screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def test_after_the_finale_the_ending_opens_with_the_board_against_it() -> None:
     async def script(pilot: Pilot[None], app: Browse) -> None:
-        await pilot.press("s", "g")
-        await pilot.pause()
-        app.screen.query_one(Input).value = "otto"
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer(pilot, app, ("s", "g"), "otto")
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, Ending)
@@ -263,16 +268,8 @@ def test_notes_and_suspects_are_written_as_the_line_commands_write_them() -> Non
     app = browse(dataset, 3)
 
     async def script(pilot: Pilot[None], app: Browse) -> None:
-        await pilot.press("s", "a")
-        await pilot.pause()
-        app.screen.query_one(Input).value = "the ledger is forged"
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("s", "g")
-        await pilot.pause()
-        app.screen.query_one(Input).value = "pell"
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer(pilot, app, ("s", "a"), "the ledger is forged")
+        await answer(pilot, app, ("s", "g"), "pell")
         text = screen_text(app)
         assert "the ledger is forged" in text and "Pell Sorrel" in text
 

@@ -27,8 +27,6 @@ from hishers_cli.store.progress import Progress
 if TYPE_CHECKING:
     from hishers_cli.export.map import Map
 
-# Every key, as the help screen lists it.
-
 
 class Browse(App[None]):
     """`hishers browse` over one dataset, at the viewer's progress."""
@@ -195,12 +193,17 @@ class Browse(App[None]):
         self.home()
         self.push_screen(self.install_section(key))
 
-    def install_section(self, key: str) -> str:
-        name = f"section-{key}"
+    def installed(self, name: str, make: Callable[[], Screen[Any]], per_level: bool = True) -> str:
+        """The screen `name`, made and installed the first time it is asked
+        for; one made `per_level` is forgotten when the level changes."""
         if not self.is_screen_installed(name):
-            self.install_screen(section(key)(), name)
-            self.built.add(name)
+            self.install_screen(make(), name)
+            if per_level:
+                self.built.add(name)
         return name
+
+    def install_section(self, key: str) -> str:
+        return self.installed(f"section-{key}", section(key))
 
     def build_sections(self) -> None:
         """Build every section but the ending at the level shown, one at a
@@ -215,16 +218,12 @@ class Browse(App[None]):
                 await asyncio.sleep(0)  # a key pressed meanwhile comes first
             for name, dialog in (("help", Help), ("confirm", Confirm)):
                 if not self.is_screen_installed(name):
-                    self.install_screen(dialog(), name)
-                    await build(self, name)
+                    await build(self, self.installed(name, dialog, per_level=False))
 
         self.run_worker(work(), exclusive=True, group="build")
 
     def install_reading(self) -> str:
-        if not self.is_screen_installed("reading"):
-            self.install_screen(Reading(), "reading")
-            self.built.add("reading")
-        return "reading"
+        return self.installed("reading", Reading)
 
     def read(self, label: str, found: Sequence[Block]) -> None:
         """A page (an episode, a card) over the section it was chosen in."""
@@ -257,10 +256,9 @@ class Browse(App[None]):
 
     def confirm(self, question: str, answered: Callable[[bool | None], None]) -> None:
         """A yes/no question, No unless the viewer says Yes."""
-        if not self.is_screen_installed("confirm"):
-            self.install_screen(Confirm(), "confirm")
-        self.get_screen("confirm", Confirm).ask(question)
-        self.push_screen("confirm", answered)
+        name = self.installed("confirm", Confirm, per_level=False)
+        self.get_screen(name, Confirm).ask(question)
+        self.push_screen(name, answered)
 
     def action_go_back(self) -> None:
         if len(self.screen_stack) > 2:
@@ -268,9 +266,7 @@ class Browse(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, Help):
-            if not self.is_screen_installed("help"):
-                self.install_screen(Help(), "help")
-            self.push_screen("help")
+            self.push_screen(self.installed("help", Help, per_level=False))
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -325,10 +321,7 @@ class Browse(App[None]):
                 self.level = level
                 self.refresh_all()
 
-        if not self.is_screen_installed("levels"):
-            self.install_screen(Levels(self.at_progress(), self.level), "levels")
-            self.built.add("levels")
-        self.push_screen("levels", chosen)
+        self.push_screen(self.installed("levels", lambda: Levels(self.at_progress(), self.level)), chosen)
 
     def add_note(self, text: str | None) -> None:
         if not text or not text.strip():

@@ -21,6 +21,7 @@ from hishers_cli.render.blocks import HINT, Block, Bullets, Paragraph, Span, Tab
 
 if TYPE_CHECKING:
     # Imported where it is used: the first screen has no text field.
+    from textual.app import App
     from textual.widgets import Input
 
     from hishers_cli.export.map import Map as Layout
@@ -111,16 +112,19 @@ LOOKING_UP = threading.Lock()
 T = TypeVar("T")
 
 
-def latest(look_up: Callable[[], T]) -> T | None:
-    """`look_up`, in a worker's thread, once no other look-up runs; None if
-    a newer query replaced this one meanwhile (the ones typed past give up
-    unstarted)."""
+def latest(app: App[None], look_up: Callable[[], T], then: Callable[[T], object]) -> None:
+    """`look_up`, in a worker's thread, once no other look-up runs, and its
+    result handed to `then` on the app's thread; nothing if a newer query
+    replaced this one meanwhile (the ones typed past give up unstarted)."""
     from textual.worker import get_current_worker
 
+    worker = get_current_worker()
     with LOOKING_UP:
-        if get_current_worker().is_cancelled:
-            return None
-        return look_up()
+        if worker.is_cancelled:
+            return
+        found = look_up()
+    if not worker.is_cancelled:
+        app.call_from_thread(then, found)
 
 
 class Keys(Static):
@@ -180,6 +184,9 @@ class Section(Screen[None]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        self.retitle()
+
+    def retitle(self) -> None:
         self.sub_title = f"{self.label} · {self.app.sub_title}"
 
     def on_screen_resume(self) -> None:
@@ -201,7 +208,7 @@ class Reading(Section):
 
     def read(self, label: str, found: Sequence[Block]) -> None:
         self.label, self.found = label, found
-        self.sub_title = f"{self.label} · {self.app.sub_title}"
+        self.retitle()
         self.query_one(Page).scroll_home(animate=False, immediate=True)
         self.query_one("#blocks", Blocks).show(found)
 
@@ -230,7 +237,7 @@ class Home(Section):
         return shown + story.questions(known)
 
     def refresh_blocks(self) -> None:
-        self.sub_title = f"{self.label} · {self.app.sub_title}"
+        self.retitle()
         known = self.browse.known()
         self.query_one("#blocks", Blocks).show(lambda: self.blocks(known))
 
@@ -322,11 +329,7 @@ class People(Section):
         known = self.browse.known()
 
         def work() -> None:
-            from textual.worker import get_current_worker
-
-            found = latest(lambda: self.people(known, event.value))
-            if found is not None and not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self.fill, found)
+            latest(self.app, lambda: self.people(known, event.value), self.fill)
 
         self.run_worker(work, thread=True, exclusive=True, group="filter")
 
@@ -416,12 +419,12 @@ class Search(Section):
 
         from hishers_cli.views import search
 
-        found: list[Block] | None = []
+        show = self.query_one("#blocks", Blocks).show
         words = search.query_words(query)
         if words and len(words) <= search.MAX_SEARCH_WORDS:
-            found = latest(lambda: [self.shortened(b) for b in search.search(known, query).blocks])
-        if found is not None and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.query_one("#blocks", Blocks).show, found)
+            latest(self.app, lambda: [self.shortened(b) for b in search.search(known, query).blocks], show)
+        elif not get_current_worker().is_cancelled:
+            self.app.call_from_thread(show, [])  # nothing to look up: no need to wait for the lock
 
     def shortened(self, block: Block) -> Block:
         if not isinstance(block, Tree) or len(block.children) <= self.SHOWN:
@@ -522,7 +525,6 @@ class Help(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
             yield Static("\n".join(f"{key:<10} {what}" for key, what in KEYS))
