@@ -4,6 +4,7 @@ on a dataset at a progress, and what each screen says."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -56,18 +57,21 @@ def screen_text(app: Browse) -> str:
 
 async def settle(pilot: Pilot[Any], app: Any) -> None:
     """Until nothing is left to do: every key handled, every text laid out
-    and looked up in its thread (a worker replaced by a newer one ends
-    cancelled), and the screen drawn."""
-    from textual.worker import WorkerCancelled
+    and looked up in its thread, and the screen drawn. A worker may start
+    another once it is done, or once the screen is drawn (a section's text
+    is laid out at its width), so this waits until the app has been drawn
+    twice running with no worker left unfinished. A worker replaced by a
+    newer one ends cancelled; one that fails fails the test."""
+    from textual.worker import WorkerCancelled, WorkerState
 
-    await pilot.pause()
-    while True:
-        try:
-            await app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            continue
-    await pilot.pause()
+    quiet = 0
+    while quiet < 2:
+        await pilot.pause()
+        busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        quiet = 0 if busy else quiet + 1
+        for worker in busy:
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
 
 
 Drive = Callable[[Pilot[None], Browse], Awaitable[None]]

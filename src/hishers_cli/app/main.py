@@ -139,9 +139,8 @@ class Browse(App[None]):
 
         self.layouts[known.watched] = found
         for widget in (w for screen in self.screens() for w in screen.query(RelationMap)):
-            shape = self.layout(widget.known)
-            if shape is not None:
-                widget.laid_out_map(shape)
+            if widget.known.watched == known.watched:
+                widget.lay_out()
 
     # -- screens ---------------------------------------------------------------
 

@@ -129,16 +129,20 @@ def drawn(m: Map, width: int, chosen: str | None) -> Text | None:
 
 
 class RelationMap(Blocks):
-    """The map at the widget's width once it is laid out, and until then
-    (or when it is too narrow) the indented list; drawn, like `Blocks`, in
-    a thread and only the lines in view."""
+    """The map at the widget's width once the level's layout is worked out
+    (`layout` answers None until then), and until then (or when it is too
+    narrow) the indented list; drawn, like `Blocks`, in a thread and only
+    the lines in view. The layout is asked for each time the map is laid
+    out, so a map made while it was being worked out draws it once it is."""
 
     TOLD_ONCE = False
 
-    def __init__(self, known: Known, layout: Map | None, chosen: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, known: Known, layout: Callable[[], Map | None], chosen: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.known = known
-        self.shape = layout
+        self.layout_of_level = layout
         self.chosen = chosen
         self.source = self.listing()
 
@@ -146,16 +150,12 @@ class RelationMap(Blocks):
         known, only = self.known, self.known.character(self.chosen) if self.chosen else None
         return lambda: relations.tree(known, only).blocks
 
-    def laid_out_map(self, layout: Map) -> None:
-        self.shape = layout
-        self.lay_out()
-
     def choose(self, id: str | None) -> None:
         self.chosen = id
         self.show(self.listing())
 
     def drawer(self) -> Callable[[Sequence[blocks.Block], int, Theme], list[Line]]:
-        shape, chosen = self.shape, self.chosen
+        shape, chosen = self.layout_of_level(), self.chosen
 
         def draw(found: Sequence[blocks.Block], width: int, look: Theme) -> list[Line]:
             inner = max(20, width - 2)  # a column clear on either side

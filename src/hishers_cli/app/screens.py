@@ -361,7 +361,7 @@ class Map(Section):
 
         with Page():
             known = self.browse.known()
-            yield RelationMap(known, self.browse.layout(known), id="map")
+            yield RelationMap(known, lambda: self.browse.layout(known), id="map")
 
     def action_choose(self) -> None:
         from hishers_cli.app.map import RelationMap
