@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from browsing import HARBOUR
-from conftest import FULL, SCRIPT
+from conftest import SCRIPT
 from hishers_cli.app.screens import SECTIONS
 
 pytestmark = [
-    pytest.mark.skipif(not FULL, reason="starts a real terminal: the full profile only"),
+    # It starts a real terminal: the full profile only.
+    pytest.mark.full,
     # Under CI (.ci/run installs tmux) a missing tmux fails instead of skipping.
     pytest.mark.skipif(shutil.which("tmux") is None and not os.environ.get("CI"), reason="needs tmux"),
 ]

@@ -139,7 +139,7 @@ class Browse(App[None]):
 
         self.layouts[known.watched] = found
         for widget in (w for screen in self.screens() for w in screen.query(RelationMap)):
-            if widget.known.watched == known.watched:
+            if self.layout(widget.known) is not None:
                 widget.lay_out()
 
     # -- screens ---------------------------------------------------------------
