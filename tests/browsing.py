@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -51,7 +54,8 @@ def screen_text(app: Browse) -> str:
                 prompt = option.prompt
                 parts.append(prompt.plain if isinstance(prompt, Text) else str(prompt))
         elif isinstance(widget, Static):
-            parts.append(str(widget.render()))
+            shown = widget.content
+            parts.append(plain(shown) if isinstance(shown, Table) else str(widget.render()))
     return "\n".join(parts)
 
 
@@ -94,6 +98,14 @@ def apart(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     (Playwright's synchronous API does)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(call, *args, **kwargs).result()
+
+
+def plain(table: Table) -> str:
+    """A table's text, each row on a line of its own."""
+    console = Console(width=200, color_system=None, file=io.StringIO())
+    with console.capture() as captured:
+        console.print(table)
+    return captured.get()
 
 
 def stripped(source: Path, level: int, into: Path) -> Path:

@@ -32,7 +32,6 @@ SCREENS = {
     "card": ("p", "down", "enter"),
 }
 DEFAULT = [
-    ("harbour", "100x30", 3, "home"),
     ("harbour", "60x20", 3, "home"),
     ("harbour", "100x30", 3, "map"),
     ("harbour", "100x30", 3, "ending"),

@@ -20,6 +20,8 @@ from hishers_cli.errors import HishersError
 from hishers_cli.render.blocks import HINT, Block, Bullets, Paragraph, Span, Table, Tree
 
 if TYPE_CHECKING:
+    from rich.table import Table as RichTable
+
     # Imported where it is used: the first screen has no text field.
     from textual.app import App
     from textual.widgets import Input
@@ -527,7 +529,19 @@ class Help(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static("Keys", classes="title")
-            yield Static("\n".join(f"{key:<10} {what}" for key, what in KEYS))
+            yield Static(keys_table())
+
+
+def keys_table() -> RichTable:
+    """Each key beside what it does; a long description wraps under itself."""
+    from rich.table import Table as RichTable
+
+    table = RichTable.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=10)
+    table.add_column(ratio=1)
+    for key, what in KEYS:
+        table.add_row(key, what)
+    return table
 
 
 class Levels(ModalScreen[int]):
