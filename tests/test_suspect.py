@@ -6,6 +6,7 @@ once the ending may be seen."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -304,3 +305,32 @@ def test_the_board_guess_and_ending_follow_the_contract(watched: int) -> None:
     ending = json.loads(run_whodunit("--watched", str(watched), "ending", "--confirm-spoilers", "--json").stdout)
     check(ending, "ending")
     assert ending["board"]["answers"] and ending["ending_points"][1]["accounts"][1]["answer"][0]["id"] == "yara"
+
+
+def _parsed(when: str) -> set[int]:
+    """The episodes a 'before episode 1 or after episodes 1 to 3 and 5' phrase names."""
+    out: set[int] = set()
+    for part in when.split(" or "):
+        if part == "before episode 1":
+            out.add(0)
+            continue
+        listed = re.sub(r"^after episodes? ", "", part)
+        for item in re.split(r", | and ", listed):
+            first, _, last = item.partition(" to ")
+            out.update(range(int(first), int(last or first) + 1))
+    return out
+
+
+@pytest.mark.parametrize("kept", sampled(range(2**7)))
+def test_the_board_names_each_episode_once_a_guess_or_in_the_line_of_those_without(kept: int) -> None:
+    from hishers_cli.render.plain import render
+    from hishers_cli.views.suspect import Board, Row, blocks
+
+    known = gate.Known(dataset.load(), 6)
+    someone = known.characters[0]
+    rows = tuple(Row(after, someone.id if kept >> after & 1 else None, ()) for after in range(7))
+    said = render(blocks(known, Board(rows, 0, None)), 1000)
+    guessed = {after for after in range(7) if kept >> after & 1}
+    assert said.count(f"Your suspect: {someone.name}") == len(guessed)
+    found = re.search(r"No guess or note (.*)\.", said)
+    assert (_parsed(found.group(1)) if found else set()) == set(range(7)) - guessed

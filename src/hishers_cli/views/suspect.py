@@ -91,18 +91,21 @@ def answered(board: Board) -> set[str]:
 
 
 def blocks(known: Known, board: Board) -> list[Block]:
-    """The board, an episode at a time, what is hidden, and the answers
-    when they may be seen. The suspect's name has a line of its own, so two
+    """The board, an episode at a time (the episodes with nothing kept in
+    one line), what is hidden, and the answers when they may be seen. The suspect's name has a line of its own, so two
     boards that differ in whom they suspect differ in that name only."""
     right = answered(board)
     out: list[Block] = []
-    for row in board.rows:
+    for row in (r for r in board.rows if r.suspect or r.notes):
         suspect: tuple[Any, ...] = (character_span(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
         if row.suspect in right:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
         items += [(hint(f"Note {number}: "), Span(escaped(n.text))) for number, n in row.notes]
         out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize(), verbatim=True))
+    empty = [r.after for r in board.rows if not (r.suspect or r.notes)]
+    if empty:
+        out.append(Paragraph(hint(f"No guess or note {_when(empty)}.")))
     if board.hidden:
         out.append(Paragraph(hint(f"Hidden at this progress: {_lines(board.hidden)} from later episodes.")))
     if board.verdicts is None:
@@ -119,6 +122,24 @@ def blocks(known: Known, board: Board) -> list[Block]:
     for v in board.verdicts or ():
         out += _verdict_blocks(v, board)
     return out
+
+
+def _when(afters: list[int]) -> str:
+    """'before episode 1 or after episodes 1 to 3 and 5': when each of
+    `afters` (in order) was, runs of three or more episodes shortened."""
+    parts = ["before episode 1"] if afters[0] == 0 else []
+    episodes = [a for a in afters if a]
+    if episodes:
+        runs: list[list[int]] = []
+        for n in episodes:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        words = [w for run in runs for w in ([f"{run[0]} to {run[-1]}"] if len(run) > 2 else map(str, run))]
+        listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+        parts.append(f"after episode{'s' if len(episodes) > 1 else ''} {listed}")
+    return " or ".join(parts)
 
 
 def _lines(count: int) -> str:
