@@ -205,7 +205,7 @@ def suspect(
     as_json: JsonOption = False,
 ) -> None:
     """Whom you suspect after the episode you have watched up to, or (with
-    no name) your board: a row per episode with your guess and notes. Once
+    no name) your board: your guess and notes after each episode. Once
     you have watched the finale, the board is set against the ending.
 
     \b

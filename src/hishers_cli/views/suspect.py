@@ -1,5 +1,6 @@
-"""`hishers suspect`: the viewer's board, a row per episode with their guess
-and notes, and once the ending may be seen, the board against the answer.
+"""`hishers suspect`: the viewer's board, their guess and notes after each
+episode they kept one after (the rest named in one line), and once the
+ending may be seen, the board against the answer.
 
 Before that the board holds only the viewer's own words and choices, worded
 the same whoever they suspect: the only thing that changes with the suspect
