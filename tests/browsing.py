@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import io
+import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -106,6 +108,17 @@ def plain(table: Table) -> str:
     with console.capture() as captured:
         console.print(table)
     return captured.get()
+
+
+def drawn(app: Browse) -> str:
+    """What the terminal shows of the screen, a line of text a line of the
+    terminal, as painted (read from Textual's own picture of it)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in re.findall(
+        r'<text [^>]*?x="([\d.]+)" y="([\d.]+)"[^>]*clip-path[^>]*>(.*?)</text>', app.export_screenshot()
+    ):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(text for _, text in sorted(row)) for _, row in sorted(rows.items()))
 
 
 def stripped(source: Path, level: int, into: Path) -> Path:

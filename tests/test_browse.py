@@ -13,12 +13,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from browsing import HARBOUR, Drive, apart, browse, drive, load, screen_text, settle, stripped
+from browsing import HARBOUR, Drive, apart, browse, drawn, drive, load, screen_text, settle, stripped
 from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
 from hishers_cli import gate
 from hishers_cli.app.main import Browse
@@ -519,3 +521,44 @@ def test_a_section_shown_before_the_theme_changed_shows_the_new_theme() -> None:
     drive(browse(load(HARBOUR), 3), opening(("d", "t"), "fresh"))
     drive(browse(load(HARBOUR), 3), opening(("t",), "dark"))
     assert drawn["again"] == drawn["fresh"] != drawn["dark"]
+
+
+def test_the_shows_text_is_shown_as_it_is_never_read_as_markup(tmp_path: Path) -> None:
+    """A show whose every name, title and text carries Textual's and Rich's
+    markup (a style, a click that would quit, an unclosed tag): every
+    screen shows it as written, and nothing in it acts."""
+    markup = "[b]B[/b] [@click=app.quit]Q[/] [red"
+    document = yaml.safe_load(HARBOUR.read_text(encoding="utf-8"))
+
+    def marked(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: f"{v} {markup}" if k in ("name", "title", "text") and isinstance(v, str) else marked(v)
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [marked(v) for v in node]
+        return node
+
+    path = tmp_path / "marked.yaml"
+    path.write_text(yaml.safe_dump(marked(document), allow_unicode=True), encoding="utf-8")
+    screens: dict[str, str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        for keys in (("e",), ("e", "enter"), ("p",), ("p", "enter"), ("m",), ("t",), ("i",), ("s",), ("f",)):
+            await settle(pilot, app)
+            await pilot.press(*keys)
+            await settle(pilot, app)
+            screens[" ".join(keys)] = drawn(app)
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+
+    app = browse(load(path), 6)
+    drive(app, script)
+    assert app.return_code is None  # still running when the test closed it: nothing quit it
+    assert markup in screens["p"]  # a name a line
+    for keys, text in screens.items():
+        # Shown as written (a long text may wrap anywhere): not made bold
+        # and clickable, not taken away as a tag.
+        joined = text.replace("\n", "").replace(" ", "")
+        assert "BQ" not in joined and "[@click=app.quit]Q[/]" in joined, keys

@@ -96,3 +96,41 @@ def test_validate_lines_wrap_rather_than_lose_their_message() -> None:
     rendered = render(validate.report(problem.path, None, [problem]).blocks, 40)
     assert all(len(line.rstrip()) <= 40 for line in rendered.splitlines())
     assert "expected a mapping, got text" in " ".join(rendered.split())
+
+
+# Rich's and Textual's markup: a style, a link (an escape sequence that
+# would send the terminal elsewhere), a click, an unclosed tag.
+MARKUP = "[@click=app.quit]Q[/] [b]B[/b] [link=https://example.org]L[/link] [red"
+
+
+def marked_blocks(t: str) -> list:
+    """One block of each kind with `t` in every text it holds, as a str and as a styled span."""
+    from hishers_cli.render.blocks import Bullets, Fields, Lines, Paragraph, Span, Tree
+
+    cell = (t, " ", Span(t, "character"))
+    short = Table((Column(t), Column(t)), ((t, Span(t, "actor")),), title=t)
+    wide = Table((Column(t), Column(t, wide=True)), ((t, cell),), title=t)
+    return [
+        Heading(t),
+        Paragraph(cell),
+        Paragraph(t, style="dim"),
+        Fields(((t, cell),)),
+        Bullets((cell,), title=t),
+        short,
+        wide,
+        Tree(cell, (Tree(t),)),
+        Lines((cell,)),
+    ]
+
+
+@pytest.mark.parametrize("width", sampled([60, 100, 200]))
+def test_no_text_is_read_as_markup(width: int) -> None:
+    """Every text of every kind of block is shown as written: nothing in it
+    styles, links or acts."""
+    for block in marked_blocks(MARKUP):
+        console = rich.Console(width=width, file=io.StringIO(), theme=rich.THEME, record=True, force_terminal=True)
+        rich.print_blocks([block], console)
+        shown = " ".join(console.export_text().split())
+        assert "QBL" not in shown.replace(" ", ""), block
+        assert "[@click=app.quit]Q[/]" in shown.replace(" ", ""), block
+        assert "\x1b]8" not in console.file.getvalue(), block  # no hyperlink  # type: ignore[attr-defined]

@@ -303,7 +303,7 @@ class Browse(App[None]):
             try:
                 move = progress_file.advance(self.config, self.dataset.episode_count, self.show, self.dataset.title)
             except HishersError as e:
-                self.notify(str(e), severity="error")
+                self.notify(str(e), severity="error", markup=False)
                 return
             self.progress = Progress(move.now, "saved")
             self.level = move.now
@@ -329,7 +329,7 @@ class Browse(App[None]):
             note = notes.Note(notes.check_note(text), self.level, self.progress.origin)
             notes.add_note(self.notebook, note, self.known().episode_count)
         except HishersError as e:
-            self.notify(str(e), severity="error")
+            self.notify(str(e), severity="error", markup=False)
             return
         self.refresh_all()
 
@@ -347,6 +347,6 @@ class Browse(App[None]):
         try:
             notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin), known.episode_count)
         except HishersError as e:
-            self.notify(str(e), severity="error")
+            self.notify(str(e), severity="error", markup=False)
             return
         self.refresh_all()

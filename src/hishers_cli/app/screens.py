@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,6 +71,10 @@ class Choices(OptionList):
     # Items added at a time: more than a tall terminal shows, few enough to measure in a few milliseconds.
     SHARE = 60
     pending: Iterator[Option] = iter(())
+
+    def __init__(self, *options: Option, **kwargs: Any) -> None:
+        # An item's text is the show's (a name, an episode): shown as it is, never read as markup.
+        super().__init__(*options, markup=False, **kwargs)
 
     def fill(self, options: Iterable[Option]) -> None:
         """The list's items from now on, the first share at once."""
@@ -289,7 +293,7 @@ class Episodes(Section):
             found += [Bullets(tuple(points), title="Recap")] if points else []
             found += story.questions(known.through(number), answered=False)
         except HishersError as e:
-            self.notify(str(e).capitalize() + ".", severity="warning")
+            self.notify(str(e).capitalize() + ".", severity="warning", markup=False)
             return
         self.browse.read(f"Episode {number}", found)
 
@@ -479,7 +483,7 @@ class Ask(ModalScreen[str]):
         from textual.widgets import Input
 
         with Vertical(classes="dialog"):
-            yield Static(self.question)
+            yield Static(self.question, markup=False)
             yield Input(id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -503,7 +507,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("No", id="no", variant="primary")
                 yield Button("Yes", id="yes")

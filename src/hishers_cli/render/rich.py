@@ -78,7 +78,7 @@ def renderable(block: Block, width: int = 80) -> Any:
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
         for label, value in block.items:
-            grid.add_row(label, text(value))
+            grid.add_row(Text(label), text(value))
         return grid
     if isinstance(block, Bullets):
         # A grid, so that a wrapped item hangs under its own text, not the bullet.
@@ -109,9 +109,10 @@ def _table(block: Table, width: int) -> Any:
     set_as = blocks.layout(block, [[cell.cell_len for cell in row] for row in cells], width)
     narrow, wide, sizes, fits = set_as.narrow, set_as.wide, set_as.sizes, set_as.fits
     if not wide and set_as.aligned + 3 * len(narrow) + 1 <= width:  # the borders, too
-        table = RichTable(title=block.title, box=box.ROUNDED)
+        # Every text as a `Text`: a str given to Rich would be read as markup.
+        table = RichTable(title=Text(block.title) if block.title else None, box=box.ROUNDED)
         for column in columns:
-            table.add_column(column.header)
+            table.add_column(Text(column.header))
         for row in cells:
             table.add_row(*row)
         return table
