@@ -317,3 +317,24 @@ def test_an_episode_page_without_a_summary_tells_its_reveals_in_full(tiny: Datas
     zed = "New: Zed Marsh, played by Cy Performer; a friend of Yara's, Yara's deckhand. A fisherman new in town."
     assert zed in page
     assert "New in this episode" not in page and "hishers new 2" not in page
+
+
+def test_every_relationship_reads_from_both_sides_naming_the_other_and_no_open_role() -> None:
+    """Each side of every relationship of the bundled show is a phrase that
+    names the other person; a role that would leave its meaning open
+    ("NAME's ROLE") is said with the phrase that says it."""
+    from hishers_cli.dataset import load
+    from hishers_cli.views.common import ROLE_PHRASES, first_name, relation_phrase
+
+    known = gate.Known(load.load(), 6)
+    open_roles = {f"'s {role}" for _, role in ROLE_PHRASES}
+    seen = 0
+    for c in known.characters:
+        for relation in c.relationships:
+            for focus in relation.between:
+                other = next(id for id in relation.between if id != focus)
+                phrase = relation_phrase(known, relation, focus)
+                assert first_name(known, other) in phrase, phrase
+                assert not any(phrase.endswith(role) for role in open_roles), phrase
+                seen += any((relation.kind, role) in ROLE_PHRASES for role in relation.roles)
+    assert seen  # the show has such a role, and it was read

@@ -224,12 +224,20 @@ PHRASES = {
 }
 
 
+# A role that "NAME's ROLE" would leave open, as the phrase that says what
+# it is (in a murder story, a target may be anyone's).
+ROLE_PHRASES = {
+    ("bullying", "target"): "bullied by {}",
+}
+
+
 def relation_phrase(known: Known, relation: Relation, focus: str) -> str:
     """What `focus` is to the other person, as a phrase for running text:
-    "Anna's mother", "a childhood acquaintance of Anna's"."""
+    "Anna's mother", "a childhood acquaintance of Anna's", "bullied by Rachel"."""
     other = next((id for id in relation.between if id != focus), focus)
     if relation.roles:
-        return f"{first_name(known, other)}'s {relation.roles[list(relation.between).index(focus)]}"
+        role = relation.roles[list(relation.between).index(focus)]
+        return ROLE_PHRASES.get((relation.kind, role), "{}'s " + role).format(first_name(known, other))
     phrase: str = PHRASES.get(relation.kind, "{} (" + relation.kind + ")")
     return phrase.format(first_name(known, other))
 
