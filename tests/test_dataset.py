@@ -26,6 +26,16 @@ def test_bundled_dataset_loads(show: Dataset) -> None:
     assert {"Anna Andrews", "Jack Harper", "Alice", "Priya", "Lexy Jones", "Catherine Kelly"} <= names
 
 
+def test_no_text_of_the_show_names_a_command(show: Dataset) -> None:
+    """The dataset tells the show; where to read on is each screen's to say
+    (a command on the command line, a key in the app, a link on a page)."""
+    import re
+
+    texts = [t for f in show.stamped() for t in f.texts]
+    assert len(texts) > 100
+    assert not [t for t in texts if re.search(r"\bhishers\b|--[a-z]", t)]
+
+
 def test_every_stamp_is_an_episode_of_the_show(show: Dataset) -> None:
     stamps = [f.known_from for f in show.stamped()]
     assert stamps and all(0 <= s <= show.episode_count for s in stamps)

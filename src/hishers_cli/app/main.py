@@ -90,7 +90,6 @@ class Browse(App[None]):
 
     def suspects(self) -> list[Block]:
         from hishers_cli.views import suspect
-        from hishers_cli.views.common import hint
 
         known = self.known()
         ending = None if known.needs_consent(known.episode_count) else known.to_the_end()
@@ -98,9 +97,7 @@ class Browse(App[None]):
             notebook = notes.read(self.notebook, known.episode_count)
         except notes.NotesError as e:
             return [Paragraph(str(e))]
-        board = suspect.suspect(known, notebook, ending, str(self.notebook)).blocks
-        # The section's own keys (a, g) say how to keep a note or a suspect.
-        return [b for b in board if b != Paragraph(hint(suspect.HOW_TO_KEEP))]
+        return list(suspect.suspect(known, notebook, ending, str(self.notebook)).blocks)
 
     def ending(self) -> list[Block]:
         """The ending, once the viewer has consented or finished (the

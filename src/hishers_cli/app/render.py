@@ -20,7 +20,7 @@ from textual.theme import Theme as TextualTheme
 from textual.widget import Widget
 
 from hishers_cli.render import blocks, rich, shown
-from hishers_cli.render.blocks import Block, Table
+from hishers_cli.render.blocks import Block, Paragraph, Table
 from hishers_cli.render.once import once
 
 # Without colour (NO_COLOR): the line commands' styles for the terminal's
@@ -138,8 +138,9 @@ class Blocks(Widget):
 
             found = known
             if found is None:
-                given = source() if callable(source) else source
-                found = once(given) if self.TOLD_ONCE else list(given)
+                # Not the line commands' how-tos: the app's keys say them.
+                given = [b for b in (source() if callable(source) else source) if not _command(b)]
+                found = once(given) if self.TOLD_ONCE else given
             lines = draw(found, width, look)
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self.laid_out, source, found, lines, width)
@@ -170,6 +171,10 @@ class Blocks(Widget):
     def text(self) -> str:
         """What the widget says, without styles (for tests and the search)."""
         return "\n".join(blocks_text(self.found))
+
+
+def _command(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.command
 
 
 def as_lines(found: Sequence[Block], width: int, look: Theme) -> list[Line]:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import HINT, Block, Bullets, Paragraph, Span, Table, Tree
+from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
 
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
@@ -278,17 +278,14 @@ class Episodes(Section):
         self.query_one("#list", Choices).fill(Option(row_text(table, row), id=str(e.number)) for e, row in rows)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from hishers_cli.views import episodes, reveals, story
-        from hishers_cli.views.common import hint
+        from hishers_cli.views import episodes, story
 
         known = self.browse.known()
         number = int(event.option.id or 0)
         try:
-            # The page without its pointer to the line commands (People has
-            # every card), then its recap's points (without its new faces,
+            # The page, then its recap's points (without its new faces,
             # which the page names) and the questions open after it.
-            pointer = Paragraph(hint(reveals.in_full(number)))
-            found = [b for b in episodes.detail(known, number).blocks if b != pointer]
+            found = list(episodes.detail(known, number).blocks)
             points = story.recap_points(known, known.episode(number))
             found += [Bullets(tuple(points), title="Recap")] if points else []
             found += story.questions(known.through(number), answered=False)

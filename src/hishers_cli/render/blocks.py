@@ -86,6 +86,9 @@ class Heading(NamedTuple):
 class Paragraph(NamedTuple):
     text: Cell
     style: str | None = None
+    # A line command's how-to ("hishers who NAME"): the full-screen app,
+    # whose keys say it, leaves it out.
+    command: bool = False
 
 
 class Fields(NamedTuple):

@@ -71,5 +71,5 @@ def detail(known: Known, number: int) -> View:
     # not told again in other words (`new N` tells it in full).
     blocks += named_blocks(known, reveals, number) if e.summary else reveal_blocks(known, reveals)
     if known.ending and e.number == len(known.episodes):
-        blocks.append(Paragraph(hint("The full ending, source by source: hishers ending")))
+        blocks.append(Paragraph(hint("The full ending, source by source: hishers ending"), command=True))
     return View(data, blocks)

@@ -38,7 +38,7 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
         if mine:
             blocks.append(Tree(character_span(c.name), tuple(_node(known, r, c.id, history) for r in mine)))
     if relations and not history and any(changes(r) for r in relations):
-        blocks.append(Paragraph(hint("Add --history for how relationships have changed.")))
+        blocks.append(Paragraph(hint("Add --history for how relationships have changed."), command=True))
     return View(data, blocks)
 
 

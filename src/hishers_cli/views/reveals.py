@@ -98,7 +98,7 @@ def named_blocks(known: Known, reveals: tuple[Reveal, ...], number: int) -> list
         if lines:
             blocks.append(Bullets(tuple(lines), title=title))
     if blocks:
-        blocks.append(Paragraph(hint(in_full(number))))
+        blocks.append(Paragraph(hint(in_full(number)), command=True))
     return blocks
 
 

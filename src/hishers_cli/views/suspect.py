@@ -114,7 +114,7 @@ def blocks(known: Known, board: Board) -> list[Block]:
             Paragraph(
                 hint(
                     "Nothing here says whether a guess is right. Once you have watched the finale, "
-                    "'hishers suspect' sets your board against the ending."
+                    "the board is set against the ending."
                 )
             )
         )
@@ -193,7 +193,7 @@ def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
     """One line on how the viewer's guesses went, from the board itself."""
     guessed = [r for r in board.rows if r.suspect]
     if not guessed:
-        return (hint("You kept no guesses: 'hishers suspect NAME' after an episode keeps one, for a rewatch."),)
+        return (hint("You kept no guesses."),)
     answer_ids = {id for _, ids in v.accounts for id in ids}
     right = [r for r in guessed if r.suspect in answer_ids]
     last = guessed[-1]
@@ -224,7 +224,7 @@ def suspect(known: Known, notebook: Notebook, ending: Known | None, file: str) -
     heading = "your board against the ending" if b.verdicts else "your board"
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.suspect or r.notes for r in b.rows):
-        out.append(Paragraph(hint(HOW_TO_KEEP)))
+        out.append(Paragraph(hint(HOW_TO_KEEP), command=True))
     document: SuspectDocument = {**envelope(known), "board": data(known, b), "file": file}
     return View(document, out)
 
