@@ -39,8 +39,8 @@ def page(
 ) -> str:
     """The guide at `known`'s progress, with the ending when `spoilers` is
     given. On a site (`levels`), the last level's page says it covers the
-    finale, and the ending command is a link to the ending's page."""
-    html = render(
+    finale."""
+    return render(
         Page(
             title=f"{known.title}: guide up to episode {known.watched}" if known.watched else f"{known.title}: guide",
             heading=known.title,
@@ -55,12 +55,6 @@ def page(
             notice=LAST_LEVEL_NOTICE if levels and known.finished else None,
         )
     )
-    if any(link.href == "ending.html" for link in links):
-        # The dataset points viewers at `hishers ending`; a reader of the site
-        # has the ending's page instead. (Escaped text holds no markup, so the
-        # phrase only ever occurs in text.)
-        html = html.replace("hishers ending", '<a href="ending.html">the ending page</a>')
-    return html
 
 
 def ending_page(known: Known, back: str) -> str:
