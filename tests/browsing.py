@@ -102,6 +102,11 @@ def apart(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return pool.submit(call, *args, **kwargs).result()
 
 
+def notifications(app: Browse) -> list[str]:
+    """The messages the app shows now (Textual keeps them in a list of its own)."""
+    return [str(n.message) for n in app._notifications]
+
+
 def plain(table: Table) -> str:
     """A table's text, each row on a line of its own."""
     console = Console(width=200, color_system=None, file=io.StringIO())

@@ -17,15 +17,28 @@ from typing import Any
 
 import pytest
 import yaml
+from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
-from browsing import HARBOUR, Drive, apart, browse, drawn, drive, load, screen_text, settle, stripped
+from browsing import HARBOUR, Drive, apart, browse, drawn, drive, load, notifications, screen_text, settle, stripped
 from conftest import FULL, SEARCH_PROBES, assert_no_leak, flat, levels, run
 from hishers_cli import gate
 from hishers_cli.app.main import Browse
 from hishers_cli.app.render import Blocks
-from hishers_cli.app.screens import SECTIONS, Choices, Confirm, Ending, Episodes, Home, Map, People, Search
+from hishers_cli.app.screens import (
+    CHOOSE,
+    NO_ONE,
+    SECTIONS,
+    Choices,
+    Confirm,
+    Ending,
+    Episodes,
+    Home,
+    Map,
+    People,
+    Search,
+)
 from hishers_cli.dataset import load as dataset_module
 from hishers_cli.dataset.model import Dataset
 from hishers_cli.render.blocks import Heading
@@ -198,8 +211,14 @@ def test_looking_back_shows_what_was_known_then(watched: int) -> None:
 
     drive(browse(dataset, 5), look_back)
     now = toured(dataset, watched, every=FULL)
-    # The ending's dialog words the progress (5), not the level looked at.
-    assert [s for s in then if s[0] != Ending.label] == [s for s in now if s[0] != Ending.label]
+    # Every title says both the level looked at and the progress; home says
+    # the progress (5) and that the sections look back; the ending's dialog
+    # words the progress. The rest is what a viewer at that level sees.
+    when = f"what you knew after episode {watched} · watched 5 of 6"
+    assert all(when in text for _, text in then)
+    assert "watched 5 of 6 (from --watched)" in then[0][1] and f"what you knew after episode {watched}:" in then[0][1]
+    same = [(where, text.replace(when, f"watched {watched} of 6")) for where, text in then[1:]]
+    assert [s for s in same if s[0] != Ending.label] == [s for s in now[1:] if s[0] != Ending.label]
 
 
 def test_the_ending_needs_consent_before_the_finale() -> None:
@@ -270,6 +289,24 @@ def test_n_moves_the_saved_progress_by_one_and_every_section_follows() -> None:
     assert settings["shows"][app.show]["watched"] == 3
 
 
+def test_n_marks_the_episode_after_the_one_shown_whichever_way_the_progress_was_given() -> None:
+    """Started with --watched 3 and nothing saved, n marks episode 4: the
+    saved progress moves to 4, never back to 1."""
+    dataset = load(HARBOUR)
+    app = browse(dataset, 3, origin="option")
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "episode 4" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+
+    drive(app, script)
+    assert progress.load_saved(app.config, 6, app.show) == 4
+    assert app.progress.watched == 4 and "watched 4 of 6" in app.sub_title
+
+
 def test_notes_and_suspects_are_written_as_the_line_commands_write_them() -> None:
     dataset = load(HARBOUR)
     app = browse(dataset, 3)
@@ -305,6 +342,32 @@ def test_a_locked_name_filters_people_as_a_nonsense_word_does() -> None:
     assert "Otto Finch" in answers["Otto"] and "Otto Finch" not in answers["zzqx"]
 
 
+def test_setting_a_suspect_refuses_as_suspect_does_and_a_locked_name_as_a_nonsense_word() -> None:
+    """In Notes and suspects, g with a name that fits several lists them; a
+    locked name answers as a nonsense word; nothing is written for either."""
+    dataset = load(HARBOUR)
+    told: dict[str, str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("s")
+        await settle(pilot, app)
+        for word in ("Finch", "Quill", "Ferryman", "zzqx"):
+            await pilot.press("g")
+            await settle(pilot, app)
+            app.screen.query_one(Input).value = word
+            await pilot.press("enter")
+            await settle(pilot, app)
+            told[word] = "\n".join(notifications(app))
+            app.clear_notifications()
+
+    app = browse(dataset, 2)
+    drive(app, script)
+    said = run("--data", str(HARBOUR), "--watched", "2", "suspect", "Finch").stderr
+    assert "Mara Finch" in told["Finch"] and "Otto Finch" in told["Finch"] and told["Finch"][1:] in said
+    assert told["Quill"] == told["Ferryman"] == told["zzqx"] != ""
+    assert not app.notebook.exists()
+
+
 @pytest.mark.parametrize(
     ("keys", "code"), [(("q",), 0), pytest.param(("p", "escape", "q"), 0, marks=pytest.mark.full), (("ctrl+c",), 130)]
 )
@@ -334,6 +397,45 @@ def test_help_lists_every_footer_key(key: str) -> None:
     drive(browse(load(HARBOUR), 0), script)
     for section in SECTIONS:
         assert section.label in seen[0]
+    # Every key a section's footer shows, the help lists.
+    from hishers_cli.app.screens import KEYS
+
+    listed = {k for keys, _ in KEYS for k in keys.split()}
+    shown = {b.key for screen in (*SECTIONS, Home) for b in screen.BINDINGS if isinstance(b, Binding) and b.show}
+    assert shown and shown <= listed, shown - listed
+
+
+def test_the_arrows_and_enter_work_the_home_list_at_once() -> None:
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await settle(pilot, app)
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, People)
+
+    drive(browse(load(HARBOUR), 3), script)
+
+
+def test_a_word_that_finds_nothing_says_so_as_the_line_commands_do() -> None:
+    """In People and Search, a word that finds nothing (punctuation, a
+    common word, a nonsense word) says so, the same for each."""
+    said: dict[tuple[str, str], str] = {}
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        for key in ("p", "slash"):
+            await pilot.press(key)
+            await settle(pilot, app)
+            for word in ("zzqx", "!!!", "["):
+                app.screen.query_one(Input).value = word
+                await settle(pilot, app)
+                said[(key, word)] = screen_text(app).split("\n", 3)[3]
+            await pilot.press("escape")
+            await pilot.pause()
+
+    drive(browse(load(HARBOUR), 3), script)
+    search = run("--data", str(HARBOUR), "--watched", "3", "search", "zzqx").stdout.splitlines()[-1]
+    for (key, _), text in said.items():
+        assert (NO_ONE if key == "p" else search) in text
+    assert len({text for (key, _), text in said.items() if key == "p"}) == 1
 
 
 def test_browse_without_a_terminal_names_the_line_commands_and_exits_2() -> None:
@@ -567,3 +669,21 @@ def test_the_shows_text_is_shown_as_it_is_never_read_as_markup(tmp_path: Path) -
         # and clickable, not taken away as a tag.
         joined = text.replace("\n", "").replace(" ", "")
         assert "BQ" not in joined and "[@click=app.quit]Q[/]" in joined, keys
+
+
+def test_choosing_a_person_on_the_map_names_them_and_c_goes_through_everyone() -> None:
+    dataset = load(HARBOUR)
+    known = gate.Known(dataset, 3)
+    people = [c.name for c in known.characters if c.relationships]
+    said: list[str] = []
+
+    async def script(pilot: Pilot[None], app: Browse) -> None:
+        await pilot.press("m")
+        await settle(pilot, app)
+        for _ in range(len(people) + 1):
+            await pilot.press("c")
+            await settle(pilot, app)
+            said.append(app.screen.query_one("#chosen", Static).content)  # type: ignore[arg-type]
+
+    drive(browse(dataset, 3), script)
+    assert said == [f"{name}'s relationships stand out: c for the next person." for name in people] + [CHOOSE]

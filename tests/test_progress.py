@@ -464,3 +464,18 @@ def test_a_link_to_a_missing_file_is_never_created_through(isolated: Path, tmp_p
     assert_clean_failure(refused, 1)
     assert "does not exist" in refused.stderr and f"rm {path}" in refused.stderr
     assert cli("progress").returncode == 0  # read as nothing saved
+
+
+@pytest.mark.parametrize("saved", [None, 0, 2, 4, 6])
+@pytest.mark.parametrize("past", [None, 0, 2, 3, 5, 6])
+def test_advance_moves_on_by_one_from_the_saved_or_the_given_progress_and_never_back(
+    saved: int | None, past: int | None, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.json"
+    if saved is not None:
+        progress.save(path, saved)
+    move = progress.advance(path, 6, past=past)
+    start = (saved or 0) if past is None else past
+    asked = min(start + 1, 6)
+    assert move == progress.Move(saved or 0, max(saved or 0, asked), kept=(saved or 0) > asked)
+    assert progress.load_saved(path, 6) == (move.now if move.now != move.was or saved is not None else None)

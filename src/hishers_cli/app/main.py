@@ -41,6 +41,7 @@ class Browse(App[None]):
     .title { text-style: bold; }
     Choices { height: auto; max-height: 100%; border: none; }
     #list { height: 1fr; }
+    #chosen { padding: 0 1; }
     """
     BINDINGS = [
         *(Binding(s.key, f"open_section('{s.key}')", s.label) for s in SECTIONS),
@@ -163,10 +164,20 @@ class Browse(App[None]):
             for widget in screen.query(render.Blocks):
                 widget.restyle()
 
+    def looking_back(self) -> bool:
+        """Whether the screens show an earlier level than the progress (the
+        gate's `through` gives another view only then)."""
+        now = self.at_progress()
+        return now.through(self.level) is not now
+
     def retitle(self) -> None:
-        known = self.known()
+        from hishers_cli.views.common import after_label
+
+        now, known = self.at_progress(), self.known()
         self.title = known.title
-        self.sub_title = f"watched {known.watched} of {known.episode_count}"
+        watched = f"watched {now.watched} of {now.episode_count}"
+        when = after_label(known.watched, long=True)
+        self.sub_title = f"what you knew {when} · {watched}" if self.looking_back() else watched
 
     def home(self) -> Home:
         while not isinstance(self.screen, Home) and len(self.screen_stack) > 2:
@@ -290,22 +301,26 @@ class Browse(App[None]):
         if known.finished:
             self.notify(f"You have watched all {known.episode_count} episodes.")
             return
-        question = (
-            f"Mark the next episode as watched? Your saved progress moves on by one (saved in {shown(self.config)})."
-        )
+        watched = known.watched + 1
+        saved_in = shown(self.config)
+        question = f"Mark episode {watched} as watched? Your saved progress moves to it (saved in {saved_in})."
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                move = progress_file.advance(self.config, self.dataset.episode_count, self.show, self.dataset.title)
+                move = progress_file.advance(
+                    self.config, self.dataset.episode_count, self.show, self.dataset.title, past=known.watched
+                )
             except HishersError as e:
                 self.notify(str(e), severity="error", markup=False)
                 return
-            self.progress = Progress(move.now, "saved")
-            self.level = move.now
+            # Saved further on already: kept, and this session shows the episode marked.
+            self.progress = Progress(watched, self.progress.origin if move.kept else "saved")
+            self.level = watched
             self.refresh_all()
-            self.notify(f"Watched {move.now} of {self.dataset.episode_count}.")
+            kept = f" Your saved progress stays at {move.now}." if move.kept else ""
+            self.notify(f"Watched {watched} of {self.dataset.episode_count}.{kept}")
 
         self.confirm(question, answered)
 
@@ -336,10 +351,13 @@ class Browse(App[None]):
         if not name or not name.strip():
             return
         known = self.known()
-        people = lookup.resolve(known, name).people
-        chosen = people[0].character if len(people) == 1 else None
+        match = lookup.resolve(known, name)
+        refused = lookup.refusal(match)
+        chosen = None if refused else match.people[0].character
         if chosen is None:
-            self.notify("No one by that name at your progress, or more than one.", severity="warning")
+            # Found exactly as `who` finds them, and refused as it refuses.
+            why = refused.text if refused else "that role is still locked at your progress."
+            self.notify(why[0].upper() + why[1:], severity="warning", markup=False)
             return
         try:
             notes.suspect(self.notebook, notes.Guess(self.level, chosen.id, self.progress.origin), known.episode_count)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from hishers_cli.app.render import Blocks, row_text
 from hishers_cli.errors import HishersError
-from hishers_cli.render.blocks import HINT, Block, Bullets, Span, Table, Tree
+from hishers_cli.render.blocks import HINT, Block, Bullets, Paragraph, Span, Table, Tree
 
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
@@ -39,6 +39,8 @@ class Companion(Protocol):
     progress: Progress
 
     def known(self) -> Known: ...
+    def at_progress(self) -> Known: ...
+    def looking_back(self) -> bool: ...
     def suspects(self) -> list[Block]: ...
     def ending(self) -> list[Block]: ...
     def layout(self, known: Known) -> Layout | None: ...
@@ -236,11 +238,21 @@ class Home(Section):
 
     def blocks(self, known: Known) -> list[Block]:
         from hishers_cli.views import status, story
+        from hishers_cli.views.common import after_label, hint
 
-        shown = list(status.screen(known, self.browse.progress.origin).blocks[:2])
+        # The title and the progress (not the level looked back at).
+        shown = list(status.screen(self.browse.at_progress(), self.browse.progress.origin).blocks[:2])
+        if self.browse.looking_back():
+            when = after_label(known.watched, long=True)
+            shown.append(Paragraph(hint(f"Every section shows what you knew {when}: l chooses another episode.")))
         # The recap's questions: what to keep in mind before the next episode,
         # and where each question answered so far was answered.
         return shown + story.questions(known)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        # The arrows, j, k and Enter work the list of sections at once.
+        self.query_one("#sections", Choices).focus()
 
     def refresh_blocks(self) -> None:
         self.retitle()
@@ -295,6 +307,10 @@ class Episodes(Section):
         self.browse.read(f"Episode {number}", found)
 
 
+# What the People list says when a filter finds no one.
+NO_ONE = "No one by that name at your progress."
+
+
 class People(Section):
     """The cast, filtered live by whatever `who` understands; Enter opens a card."""
 
@@ -325,7 +341,12 @@ class People(Section):
 
     def fill(self, found: list[Person]) -> None:
         self.found = found
-        self.query_one("#list", Choices).fill(Option(p.label, id=str(i)) for i, p in enumerate(self.found))
+        chooser = self.query_one("#list", Choices)
+        if found:
+            chooser.fill(Option(p.label, id=str(i)) for i, p in enumerate(self.found))
+        else:
+            # The same for any word that finds no one, locked or not.
+            chooser.fill([Option(NO_ONE, disabled=True)])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Looked up away from the keys (a thread), the latest query winning.
@@ -352,6 +373,10 @@ class People(Section):
         self.browse.read(person.label, list(who.card(self.browse.known(), person).blocks))
 
 
+# What the map says until a person is chosen.
+CHOOSE = "c chooses a person, whose relationships then stand out."
+
+
 class Map(Section):
     """The relationships drawn; c picks a person whose lines stand out."""
 
@@ -364,6 +389,7 @@ class Map(Section):
 
         with Page():
             known = self.browse.known()
+            yield Static(CHOOSE, id="chosen", markup=False)
             yield RelationMap(known, lambda: self.browse.layout(known), id="map")
 
     def action_choose(self) -> None:
@@ -373,7 +399,10 @@ class Map(Section):
         people = [c.id for c in known.characters if c.relationships]
         shown = self.query_one("#map", RelationMap)
         at = people.index(shown.chosen) + 1 if shown.chosen in people else 0
-        shown.choose(people[at] if at < len(people) else None)
+        chosen = people[at] if at < len(people) else None
+        shown.choose(chosen)
+        told = CHOOSE if chosen is None else f"{known.name(chosen)}'s relationships stand out: c for the next person."
+        self.query_one("#chosen", Static).update(told)
 
 
 class Timeline(Section):
@@ -421,13 +450,16 @@ class Search(Section):
         from textual.worker import get_current_worker
 
         from hishers_cli.views import search
+        from hishers_cli.views.common import hint
 
         show = self.query_one("#blocks", Blocks).show
         words = search.query_words(query)
-        if words and len(words) <= search.MAX_SEARCH_WORDS:
+        if query.strip() and len(words) <= search.MAX_SEARCH_WORDS:
             latest(self.app, lambda: [self.shortened(b) for b in search.search(known, query).blocks], show)
         elif not get_current_worker().is_cancelled:
-            self.app.call_from_thread(show, [])  # nothing to look up: no need to wait for the lock
+            # Nothing to look up: no need to wait for the lock.
+            told = [Paragraph(hint(f"At most {search.MAX_SEARCH_WORDS} words."))] if query.strip() else []
+            self.app.call_from_thread(show, told)
 
     def shortened(self, block: Block) -> Block:
         if not isinstance(block, Tree) or len(block.children) <= self.SHOWN:
@@ -595,6 +627,9 @@ def section(key: str) -> type[Section]:
 KEYS = (
     *((key_label(s.key), s.label) for s in SECTIONS),
     *CHANGES,
+    ("c", "On the map: choose a person"),
+    ("a", "In Notes and suspects: add a note"),
+    ("g", "In Notes and suspects: set your suspect"),
     ("d", "Dark or light theme"),
     ("? F1", "These keys"),
     ("Escape", "Back"),

@@ -357,19 +357,11 @@ def whom(known: Known, query: str, *, several: bool = False, records: bool = Fal
     from hishers_cli import lookup
 
     match = lookup.resolve(known, query, records=records)
+    refused = lookup.refusal(match, several)
+    if refused is not None:
+        fail(refused.text + (" 'hishers search' looks through everything you have seen." if refused.nothing else ""))
     if match.named:
-        if len(match.named) > 1:
-            fail(f"that could be any of: {', '.join(n.name for n in match.named)}. Be more specific.")
         return match, None
-    people = match.people
-    if not people:
-        hint = f" Did you mean: {', '.join(match.suggestions)}?" if match.suggestions else ""
-        fail(f"no one by that name at your progress.{hint} 'hishers search' looks through everything you have seen.")
-    if len(people) > 1 and not (several and match.plural):
-        labels = ", ".join(p.label for p in people)
-        if match.by in ("name", "alias", "actor"):
-            fail(f"that could be any of: {labels}. Be more specific.")
-        fail(f"that description fits: {labels}. Be more specific, or try 'hishers search'.")
     return match, _NOTES.get(match.by or "") if match.exact else _NOTES["misspelling"]
 
 

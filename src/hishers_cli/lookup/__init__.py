@@ -247,6 +247,34 @@ class Match(NamedTuple):
     suggestions: tuple[str, ...] = ()
 
 
+class Refusal(NamedTuple):
+    """Why a match names no one person, worded for any screen (a line
+    command adds where to look further, `search`). It never repeats the
+    query: it may be a name from a later episode."""
+
+    text: str
+    # Nothing matched: the viewer may look through the show with search instead.
+    nothing: bool
+
+
+def refusal(match: Match, several: bool = False) -> Refusal | None:
+    """Why `match` names no one person, None when it names one (or, with
+    `several`, a plural names everyone it fits)."""
+    if len(match.named) > 1:
+        return Refusal(f"that could be any of: {', '.join(n.name for n in match.named)}. Be more specific.", False)
+    if match.named:
+        return None
+    if not match.people:
+        hint = f" Did you mean: {', '.join(match.suggestions)}?" if match.suggestions else ""
+        return Refusal(f"no one by that name at your progress.{hint}", True)
+    if len(match.people) > 1 and not (several and match.plural):
+        labels = ", ".join(p.label for p in match.people)
+        if match.by in ("name", "alias", "actor"):
+            return Refusal(f"that could be any of: {labels}. Be more specific.", False)
+        return Refusal(f"that description fits: {labels}. Be more specific.", True)
+    return None
+
+
 def resolve(known: Known, query: str, records: bool = False) -> Match:
     """Whom `query` means at this progress (see the module's docstring);
     with `records`, a record that is no character may answer too (`named`)."""

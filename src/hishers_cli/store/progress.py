@@ -49,6 +49,8 @@ class Move(NamedTuple):
 
     was: int
     now: int
+    # Saved further on than the episode after the one given: left there.
+    kept: bool = False
 
 
 LEFT_ALONE = "it has been left as it is: fix it by hand, or move it aside to start again"
@@ -152,16 +154,21 @@ def save(path: Path, watched: int, show: str = BUNDLED_SHOW, title: str | None =
     _update(path, change)
 
 
-def advance(path: Path, episode_count: int, show: str = BUNDLED_SHOW, title: str | None = None) -> Move:
+def advance(
+    path: Path, episode_count: int, show: str = BUNDLED_SHOW, title: str | None = None, past: int | None = None
+) -> Move:
     """Move one show's saved progress (0 when none is saved) on by one
     episode, up to the last; never from an option or variable, which say
-    what to read, not what was watched."""
+    what to read, not what was watched. Given `past` (the progress the
+    full-screen app shows, wherever it came from: the viewer says they
+    watched the episode after it), to the episode after `past`; never back."""
     move = Move(0, 0)
 
     def change(shows: dict[str, Any]) -> bool:
         nonlocal move
         was = _watched(path, shows, show, episode_count) or 0
-        move = Move(was, min(was + 1, episode_count))
+        asked = min((was if past is None else past) + 1, episode_count)
+        move = Move(was, max(was, asked), kept=was > asked)
         if move.now == was:
             return False
         shows[show] = _entry(shows.get(show), move.now, title)
