@@ -338,3 +338,14 @@ def test_every_relationship_reads_from_both_sides_naming_the_other_and_no_open_r
                 assert not any(phrase.endswith(role) for role in open_roles), phrase
                 seen += any((relation.kind, role) in ROLE_PHRASES for role in relation.roles)
     assert seen  # the show has such a role, and it was read
+
+
+def test_no_search_hit_says_its_heading_again() -> None:
+    """A hit is shown under what it is about (a name, an episode, a topic):
+    its text never opens by saying that again."""
+    from hishers_cli.dataset import load
+    from hishers_cli.views.search import _entries
+
+    entries = _entries(gate.Known(load.load(), 6))
+    assert {e.section for e in entries} >= {"series", "characters", "cast", "episodes"}
+    assert not [e for e in entries if e.text.startswith(f"{e.where}:") or e.text.startswith(f"{e.where} ")]

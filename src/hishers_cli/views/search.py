@@ -69,7 +69,7 @@ def _entries(known: Known) -> list[Entry]:
         hit = {"kind": "fact", "section": "series", "fact": shapes.topic_fact(known, f)}
         entries.append(Entry("series", f.topic, f.text + attribution(known, f), hit))
     for credit in known.credits:
-        text = f"{credit.name}: {', '.join(credit.roles)}{attribution(known, credit)}"
+        text = f"{', '.join(credit.roles)}{attribution(known, credit)}"  # under the name
         hit = {"kind": "credit", "section": "series", "credit": shapes.credit(known, credit)}
         entries.append(Entry("series", credit.name, text, hit))
     for p in known.ending:
