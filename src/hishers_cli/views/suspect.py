@@ -175,6 +175,8 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
     lines: list[Any] = []
     for id, afters in v.suspected:
         name = character_span(ending.name(id))
+        if afters and len(v.suspected) == 1:
+            continue  # the closing line says when the viewer had the one answer
         if not afters:
             lines.append(("You never suspected ", name, "."))
             continue
