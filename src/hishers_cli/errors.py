@@ -77,6 +77,7 @@ class LockedError(HishersError):
     progress (`watched`), without consent. The CLI words the advice."""
 
     def __init__(self, *, episode: int, watched: int):
-        super().__init__(f"episode {episode} is beyond your progress (episode {watched})")
+        so_far = "nothing watched yet" if watched == 0 else f"watched up to episode {watched}"
+        super().__init__(f"episode {episode} is beyond your progress ({so_far})")
         self.episode = episode
         self.watched = watched
