@@ -138,3 +138,15 @@ def test_no_text_is_read_as_markup(width: int) -> None:
         assert "QBL" not in shown.replace(" ", ""), block
         assert "[@click=app.quit]Q[/]" in shown.replace(" ", ""), block
         assert "\x1b]8" not in console.file.getvalue(), block  # no hyperlink  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", sampled([40, 60, 100]))
+def test_a_word_longer_than_the_line_is_folded_not_cut(width: int) -> None:
+    from hishers_cli.render.blocks import Bullets, Fields, Lines, Paragraph, Tree
+
+    word = "x" * 250 + "END"
+    wide = Table((Column("Who"), Column("Note", wide=True)), (("Mara", word),))
+    # Where running text goes: a label of a field or a table's short cell is a name, kept on one line.
+    for block in (Paragraph(word), Bullets((word,)), Fields((("Note", word),)), wide, Tree(word), Lines((word,))):
+        shown = render([block], width)
+        assert "…" not in shown and word in re.sub(r"[\s│╭╮╰╯─•]", "", shown), block

@@ -58,7 +58,9 @@ THEME_VARIABLE = "HISHERS_THEME"
 
 
 def text(cell: blocks.Cell) -> Text:
-    out = Text()
+    # A word longer than the line (a viewer's note may hold one) folds onto
+    # the next lines instead of being cut short.
+    out = Text(overflow="fold")
     parts: Iterable[Any] = (cell,) if isinstance(cell, (str, Span)) else cell
     for part in parts:
         if isinstance(part, Span):
