@@ -23,8 +23,9 @@ from hishers_cli.dataset.model import Dataset
 DATA = Path(__file__).parent / "data"
 
 # The default run is quick and in-process; CI runs every property and fuzz
-# test at full strength, and every test that starts a process of its own
-# (marked `full`), with HISHERS_TEST_PROFILE=full.
+# test at full strength, every test that starts a process of its own and
+# the app's tests of one mechanism each (marked `full`), with
+# HISHERS_TEST_PROFILE=full.
 FULL = os.environ.get("HISHERS_TEST_PROFILE") == "full"
 
 # What the default run samples (a level, a quarter of a table) and the seed of every

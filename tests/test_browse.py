@@ -527,6 +527,7 @@ def test_a_screen_built_ahead_is_composed_and_not_shown() -> None:
     apart(asyncio.run, run())
 
 
+@pytest.mark.full
 def test_a_long_list_is_added_a_share_at_a_time_and_every_item_is_reachable() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets.option_list import Option
@@ -558,6 +559,7 @@ def test_a_long_list_is_added_a_share_at_a_time_and_every_item_is_reachable() ->
     assert at == Choices.SHARE // 2 + 1 and Choices.SHARE < count < total
 
 
+@pytest.mark.full
 def test_a_page_opened_after_another_shows_only_its_own() -> None:
     dataset = load(HARBOUR)
     fresh: dict[int, str] = {}
@@ -610,6 +612,7 @@ def test_typed_fast_the_last_query_wins(section: type[People] | type[Search]) ->
     assert shown["fast"] == shown["alone"]
 
 
+@pytest.mark.full
 def test_a_section_shown_before_the_theme_changed_shows_the_new_theme() -> None:
     drawn: dict[str, list[list[tuple[str, str]]]] = {}
 
@@ -630,6 +633,7 @@ def test_a_section_shown_before_the_theme_changed_shows_the_new_theme() -> None:
     assert drawn["again"] == drawn["fresh"] != drawn["dark"]
 
 
+@pytest.mark.full
 def test_the_shows_text_is_shown_as_it_is_never_read_as_markup(tmp_path: Path) -> None:
     """A show whose every name, title and text carries Textual's and Rich's
     markup (a style, a click that would quit, an unclosed tag): every
