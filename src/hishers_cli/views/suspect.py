@@ -15,7 +15,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hishers_cli.dataset.model import Account, EndingPoint
 from hishers_cli.gate import Known
-from hishers_cli.render.blocks import AGREE, SOURCE, TITLE, Block, Bullets, Fields, Heading, Paragraph, Span
+from hishers_cli.render.blocks import (
+    AGREE,
+    SOURCE,
+    TITLE,
+    Block,
+    Bullets,
+    Fields,
+    Heading,
+    Paragraph,
+    Span,
+    join_names,
+    plain,
+)
 from hishers_cli.store.notes import Note, Notebook
 from hishers_cli.views import shapes
 from hishers_cli.views.common import after_label, character_span, escaped, hint, source_label, sources_text
@@ -35,6 +47,11 @@ class Row(NamedTuple):
     after: int
     suspect: str | None  # a character id
     notes: tuple[tuple[int, Note], ...]  # (number, note)
+
+    @property
+    def kept(self) -> bool:
+        """Whether the viewer kept a guess or a note after this episode."""
+        return bool(self.suspect or self.notes)
 
 
 class Verdict(NamedTuple):
@@ -93,18 +110,19 @@ def answered(board: Board) -> set[str]:
 
 def blocks(known: Known, board: Board) -> list[Block]:
     """The board, an episode at a time (the episodes with nothing kept in
-    one line), what is hidden, and the answers when they may be seen. The suspect's name has a line of its own, so two
-    boards that differ in whom they suspect differ in that name only."""
+    one line), what is hidden, and the answers when they may be seen. The
+    suspect's name has a line of its own, so two boards that differ in whom
+    they suspect differ in that name only."""
     right = answered(board)
     out: list[Block] = []
-    for row in (r for r in board.rows if r.suspect or r.notes):
+    for row in (r for r in board.rows if r.kept):
         suspect: tuple[Any, ...] = (character_span(known.name(row.suspect)),) if row.suspect else (hint(NO_GUESS),)
         if row.suspect in right:
             suspect += (Span(f" ({RIGHT})", AGREE),)
         items: list[Any] = [("Your suspect: ", *suspect)]
         items += [(hint(f"Note {number}: "), Span(escaped(n.text))) for number, n in row.notes]
         out.append(Bullets(tuple(items), title=after_label(row.after, long=True).capitalize(), verbatim=True))
-    empty = [r.after for r in board.rows if not (r.suspect or r.notes)]
+    empty = [r.after for r in board.rows if not r.kept]
     if empty:
         out.append(Paragraph(hint(f"No guess or note {_when(empty)}.")))
     if board.hidden:
@@ -138,8 +156,7 @@ def _when(afters: list[int]) -> str:
             else:
                 runs.append([n])
         words = [w for run in runs for w in ([f"{run[0]} to {run[-1]}"] if len(run) > 2 else map(str, run))]
-        listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
-        parts.append(f"after episode{'s' if len(episodes) > 1 else ''} {listed}")
+        parts.append(f"after episode{'s' if len(episodes) > 1 else ''} {plain(join_names(words))}")
     return " or ".join(parts)
 
 
@@ -150,12 +167,7 @@ def _lines(count: int) -> str:
 def _names(known: Known, ids: tuple[str, ...]) -> tuple[Any, ...]:
     if not ids:
         return (hint("no one"),)
-    parts: list[Any] = []
-    for i, id in enumerate(ids):
-        if i:
-            parts.append(" and " if i == len(ids) - 1 else ", ")
-        parts.append(character_span(known.name(id)))
-    return tuple(parts)
+    return join_names([character_span(known.name(id)) for id in ids])
 
 
 def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
@@ -174,9 +186,9 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
         who = [(source_label(ending, a.source), _names(ending, ids)) for a, ids in v.accounts]
     lines: list[Any] = []
     for id, afters in v.suspected:
-        name = character_span(ending.name(id))
         if afters and len(v.suspected) == 1:
             continue  # the closing line says when the viewer had the one answer
+        name = character_span(ending.name(id))
         if not afters:
             lines.append(("You never suspected ", name, "."))
             continue
@@ -187,8 +199,7 @@ def _verdict_blocks(v: Verdict, board: Board) -> list[Block]:
 
 
 def _episodes(afters: tuple[int, ...]) -> str:
-    words = [str(a) for a in afters]
-    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+    return plain(join_names([str(a) for a in afters]))
 
 
 def _closing(v: Verdict, board: Board) -> tuple[Any, ...]:
@@ -225,7 +236,7 @@ def suspect(known: Known, notebook: Notebook, ending: Known | None, file: str) -
     b = build(known, notebook, ending)
     heading = "your board against the ending" if b.verdicts else "your board"
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
-    if not any(r.suspect or r.notes for r in b.rows):
+    if not any(r.kept for r in b.rows):
         out.append(Paragraph(hint(HOW_TO_KEEP), command=True))
     document: SuspectDocument = {**envelope(known), "board": data(known, b), "file": file}
     return View(document, out)
@@ -276,5 +287,5 @@ def for_ending(known: Known, notebook: Notebook, ending: Known) -> View:
     """The board as the ending's last section: empty blocks when the viewer
     kept nothing, who is not shown an empty board at the end of the ending."""
     b = build(known, notebook, ending)
-    kept = any(r.suspect or r.notes for r in b.rows)
+    kept = any(r.kept for r in b.rows)
     return View(dict(data(known, b)), blocks(known, b) if kept else [])
