@@ -173,11 +173,13 @@ class Browse(App[None]):
     def retitle(self) -> None:
         from hishers_cli.views.common import after_label
 
-        now, known = self.at_progress(), self.known()
+        now = self.at_progress()
+        known = now.through(self.level)
         self.title = known.title
         watched = f"watched {now.watched} of {now.episode_count}"
+        # Looking back: `through` gave another view.
         when = after_label(known.watched, long=True)
-        self.sub_title = f"what you knew {when} · {watched}" if self.looking_back() else watched
+        self.sub_title = watched if known is now else f"what you knew {when} · {watched}"
 
     def home(self) -> Home:
         while not isinstance(self.screen, Home) and len(self.screen_stack) > 2:
@@ -356,7 +358,7 @@ class Browse(App[None]):
         chosen = None if refused else match.people[0].character
         if chosen is None:
             # Found exactly as `who` finds them, and refused as it refuses.
-            why = refused.text if refused else "that role is still locked at your progress."
+            why = refused.text if refused else lookup.ROLE_LOCKED
             self.notify(why[0].upper() + why[1:], severity="warning", markup=False)
             return
         try:

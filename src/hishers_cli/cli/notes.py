@@ -58,9 +58,11 @@ def _shown(path: "Path") -> str:
 def resolve_suspect(known: "Known", query: str) -> "KnownCharacter":
     """The character `query` names at this progress, found exactly as `who`
     finds them (and refused exactly as `who` refuses a name not known yet)."""
+    from hishers_cli import lookup
+
     person, _ = find_one(known, query)
     if person.character is None:
-        fail("that role is still locked at your progress.")
+        fail(lookup.ROLE_LOCKED)
     return person.character
 
 

@@ -257,6 +257,10 @@ class Refusal(NamedTuple):
     nothing: bool
 
 
+# Why an actor whose part is not known yet cannot be someone's suspect.
+ROLE_LOCKED = "that role is still locked at your progress."
+
+
 def refusal(match: Match, several: bool = False) -> Refusal | None:
     """Why `match` names no one person, None when it names one (or, with
     `several`, a plural names everyone it fits)."""

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from hishers_cli.controls import is_control
 from hishers_cli.gate import Known
-from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Span
+from hishers_cli.render.blocks import ACTOR, BREAK, CHARACTER, EPISODE, HINT, LOCKED, SOURCE, Paragraph, Span
 from hishers_cli.render.once import words
 from hishers_cli.views.base import HELD_HINT, label
 
@@ -85,6 +85,11 @@ def locked(text: str) -> Span:
 
 def hint(text: str) -> Span:
     return Span(text, HINT)
+
+
+def how_to(text: str) -> Paragraph:
+    """A line command's how-to, as a hint the full-screen app leaves out."""
+    return Paragraph(hint(text), command=True)
 
 
 def progress_line(known: Known) -> str:

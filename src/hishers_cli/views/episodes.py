@@ -11,6 +11,7 @@ from hishers_cli.views.common import (
     character_span,
     episode_span,
     hint,
+    how_to,
     locked,
     progress_line,
     source_label,
@@ -71,5 +72,5 @@ def detail(known: Known, number: int) -> View:
     # not told again in other words (`new N` tells it in full).
     blocks += named_blocks(known, reveals, number) if e.summary else reveal_blocks(known, reveals)
     if known.ending and e.number == len(known.episodes):
-        blocks.append(Paragraph(hint("The full ending, source by source: hishers ending"), command=True))
+        blocks.append(how_to("The full ending, source by source: hishers ending"))
     return View(data, blocks)

@@ -11,7 +11,16 @@ from hishers_cli.dataset.model import Relationship
 from hishers_cli.gate import Known, KnownCharacter, KnownRelationship
 from hishers_cli.render.blocks import Block, Heading, Paragraph, Tree
 from hishers_cli.views import shapes
-from hishers_cli.views.common import attributed, attribution, character_span, hint, relation_cells, stamp, what_it_adds
+from hishers_cli.views.common import (
+    attributed,
+    attribution,
+    character_span,
+    hint,
+    how_to,
+    relation_cells,
+    stamp,
+    what_it_adds,
+)
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -38,7 +47,7 @@ def tree(known: Known, only: KnownCharacter | None = None, history: bool = False
         if mine:
             blocks.append(Tree(character_span(c.name), tuple(_node(known, r, c.id, history) for r in mine)))
     if relations and not history and any(changes(r) for r in relations):
-        blocks.append(Paragraph(hint("Add --history for how relationships have changed."), command=True))
+        blocks.append(how_to("Add --history for how relationships have changed."))
     return View(data, blocks)
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from hishers_cli.gate import Known, Reveal
-from hishers_cli.render.blocks import Block, Bullets, Paragraph, join, join_names, plain
+from hishers_cli.render.blocks import Block, Bullets, join, join_names, plain
 from hishers_cli.views.common import (
     actor_span,
     adds,
     attributed,
     character_span,
     first_name,
-    hint,
+    how_to,
     relation_phrase,
     what_it_adds,
 )
@@ -98,7 +98,7 @@ def named_blocks(known: Known, reveals: tuple[Reveal, ...], number: int) -> list
         if lines:
             blocks.append(Bullets(tuple(lines), title=title))
     if blocks:
-        blocks.append(Paragraph(hint(in_full(number)), command=True))
+        blocks.append(how_to(in_full(number)))
     return blocks
 
 

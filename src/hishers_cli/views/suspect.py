@@ -30,7 +30,7 @@ from hishers_cli.render.blocks import (
 )
 from hishers_cli.store.notes import Note, Notebook
 from hishers_cli.views import shapes
-from hishers_cli.views.common import after_label, character_span, escaped, hint, source_label, sources_text
+from hishers_cli.views.common import after_label, character_span, escaped, hint, how_to, source_label, sources_text
 from hishers_cli.views.shapes import envelope
 from hishers_cli.views.view import View
 
@@ -237,7 +237,7 @@ def suspect(known: Known, notebook: Notebook, ending: Known | None, file: str) -
     heading = "your board against the ending" if b.verdicts else "your board"
     out: list[Block] = [Heading(f"{known.title}: {heading}"), *blocks(known, b)]
     if not any(r.kept for r in b.rows):
-        out.append(Paragraph(hint(HOW_TO_KEEP), command=True))
+        out.append(how_to(HOW_TO_KEEP))
     document: SuspectDocument = {**envelope(known), "board": data(known, b), "file": file}
     return View(document, out)
 
